@@ -1,0 +1,83 @@
+"""Word lists the analysis relies on, kept as YAML data files in the package.
+
+Each file under `newsan/data/lexicons/` is one lexicon (markers, cues, titles,
+gazetteer). A user config file extends them: its top-level keys name a
+lexicon, the nested keys name a list in it, and its items are appended, so
+a newsroom can add an outlet's boilerplate line or a cue verb without
+touching the package:
+
+    markers:
+      boilerplate: ["حمل تطبيق الصحيفة"]
+    cues:
+      speech_verbs: ["غرد"]
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any, Mapping
+
+import yaml
+
+LEXICON_NAMES = ("markers", "cues", "titles", "gazetteer")
+
+
+class ConfigError(ValueError):
+    """A user config file that cannot be used; the message names the file."""
+
+
+def _read_yaml(text: str, origin: str) -> Any:
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError as error:
+        raise ConfigError(f"{origin}: not valid YAML ({error.__class__.__name__})") from None
+
+
+@lru_cache(maxsize=None)
+def _builtin(name: str) -> Mapping[str, Any]:
+    text = resources.files("newsan").joinpath(f"data/lexicons/{name}.yaml").read_text("utf-8")
+    return _read_yaml(text, f"{name}.yaml") or {}
+
+
+def _merge(base: Mapping[str, Any], extra: Mapping[str, Any], origin: str) -> dict[str, Any]:
+    merged = dict(base)
+    for key, value in extra.items():
+        if key in merged and isinstance(merged[key], list):
+            if not isinstance(value, list):
+                raise ConfigError(f"{origin}: '{key}' must be a list")
+            merged[key] = merged[key] + [v for v in value if v not in merged[key]]
+        elif key in merged and isinstance(merged[key], dict):
+            if not isinstance(value, dict):
+                raise ConfigError(f"{origin}: '{key}' must be a mapping")
+            merged[key] = _merge(merged[key], value, origin)
+        else:
+            merged[key] = value
+    return merged
+
+
+@lru_cache(maxsize=8)
+def load_lexicons(config_path: str | None = None) -> Mapping[str, Mapping[str, Any]]:
+    """All lexicons, extended by the user config at `config_path` if given.
+
+    Cached per path: a process loads each lexicon once.
+    """
+    lexicons = {name: dict(_builtin(name)) for name in LEXICON_NAMES}
+    if config_path:
+        path = Path(config_path)
+        try:
+            text = path.read_text("utf-8")
+        except (OSError, UnicodeDecodeError) as error:
+            raise ConfigError(f"{path}: cannot read config ({error.__class__.__name__})") from None
+        user = _read_yaml(text, str(path)) or {}
+        if not isinstance(user, dict):
+            raise ConfigError(f"{path}: config must be a mapping of lexicon names")
+        for name, extra in user.items():
+            if name not in lexicons:
+                raise ConfigError(f"{path}: unknown lexicon '{name}' (known: {', '.join(LEXICON_NAMES)})")
+            if not isinstance(extra, dict):
+                raise ConfigError(f"{path}: '{name}' must be a mapping of lists")
+            lexicons[name] = _merge(lexicons[name], extra, str(path))
+    return MappingProxyType(lexicons)

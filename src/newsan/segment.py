@@ -1,0 +1,240 @@
+"""Tell apart the parts of a scraped news page.
+
+A scraped page is the article plus page furniture: a headline, a dateline
+opening the first paragraph, subheads, a source line, keyword tags, an
+embedded related article, lists of related headlines, app and share
+prompts. Markers for all of these live in the `markers` lexicon; this
+module only walks the page paragraph by paragraph, one line being one
+paragraph as scrapers write them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any, Mapping
+
+from .model import Section
+from .normalize import match_form, squeeze
+
+_SENTENCE_END = tuple(".!?؟…:\"»”)")
+_BULLETS = "•·●▪◦‣-–—*+ \t\u00a0"
+_DATELINE = re.compile(
+    r"""^(?P<place>[^\W\d_][^\s\-–—:،,.()]{1,24}(?:[ ][^\s\-–—:،,.()]{2,24}){0,2})  # one to three words
+        (?:\s*[،,]\s*[^\-–—\n]{0,40}?)?                                          # optional ، country
+        (?:\s*\((?P<agency>[^)\n]{1,30})\))?                                    # optional (agency)
+        \s*[-–—]{1,2}\s*""",
+    re.VERBOSE,
+)
+_MAX_HEADLINE_WORDS = 25
+_MAX_SUBHEAD_WORDS = 8
+
+
+@dataclass(slots=True)
+class RelatedBlock:
+    """An article embedded in the page after a 'read also' marker."""
+
+    title: Section | None
+    body: list[Section] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Layout:
+    sections: list[Section]
+    title: str | None
+    dateline: str | None
+    source: str | None
+    keywords: list[str]
+    related: list[RelatedBlock]
+    related_headlines: list[str]
+
+    def spans(self, kind: str) -> list[Section]:
+        return [s for s in self.sections if s.kind == kind]
+
+
+@dataclass(frozen=True, slots=True)
+class _Markers:
+    source: tuple[str, ...]
+    keywords: tuple[str, ...]
+    related_article: tuple[str, ...]
+    related_headlines: tuple[str, ...]
+    boilerplate: tuple[str, ...]
+    inline: tuple[str, ...]
+    byline_suffixes: tuple[str, ...]
+
+    @classmethod
+    def from_lexicon(cls, lexicon: Mapping[str, Any]) -> _Markers:
+        def folded(key: str) -> tuple[str, ...]:
+            return tuple(sorted({match_form(m).strip() for m in lexicon.get(key, [])}, key=len, reverse=True))
+
+        return cls(*(folded(name) for name in cls.__slots__))
+
+
+def _paragraphs(text: str) -> list[tuple[int, int]]:
+    spans = []
+    for match in re.finditer(r"[^\n]+", text):
+        start, end = match.span()
+        while start < end and (text[start].isspace() or text[start] in "\ufeff\u200f\u200e"):
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if end > start:
+            spans.append((start, end))
+    return spans
+
+
+def _starts_with(folded: str, markers: tuple[str, ...]) -> str | None:
+    for marker in markers:
+        if folded.startswith(marker) and (len(folded) == len(marker) or not folded[len(marker)].isalnum()):
+            return marker
+    return None
+
+
+def _after_colon(text: str, start: int, end: int, marker_len_hint: int) -> tuple[int, int] | None:
+    """The span after the marker's colon (or after the marker itself)."""
+    chunk = text[start:end]
+    colon = re.search(r"[:：]", chunk)
+    cut = colon.end() if colon else min(marker_len_hint, len(chunk))
+    value_start = start + cut
+    while value_start < end and text[value_start] in " \t\u00a0-–—":
+        value_start += 1
+    return (value_start, end) if value_start < end else None
+
+
+def _is_headline_like(text: str) -> bool:
+    """Short, and not closed like a sentence (a question mark is fine: headlines ask)."""
+    words = text.split()
+    return 0 < len(words) <= _MAX_HEADLINE_WORDS and not text.rstrip().endswith((".", "!", "،", ":"))
+
+
+def split_keywords(value: str) -> list[str]:
+    """Split a keyword line into tags.
+
+    Separators are used when present; a space-separated list is grouped so a
+    definite adjective stays with its noun ("كوريا الشمالية").
+    """
+    value = squeeze(value)
+    parts = [p.strip() for p in re.split(r"[،,;؛|/#]+", value) if p.strip()]
+    if len(parts) > 1:
+        return parts
+    words = value.split()
+    tags: list[str] = []
+    for word in words:
+        if tags and word.startswith("ال") and not tags[-1].split()[-1].startswith("ال"):
+            tags[-1] += " " + word
+        else:
+            tags.append(word)
+    return tags
+
+
+def _cut_inline(text: str, start: int, end: int, markers: _Markers) -> int:
+    """Where page furniture glued to the end of a paragraph begins (or `end`)."""
+    chunk = text[start:end]
+    folded_chunk = "".join((match_form(c) or " ")[0] for c in chunk)  # one char per char: same indices
+    best = end
+    for marker in markers.inline:
+        for found in re.finditer(re.escape(marker), folded_chunk):
+            position = found.start()
+            before = chunk[:position].rstrip()
+            if position > 0 and before and before[-1] in _SENTENCE_END:
+                best = min(best, start + position)
+                break
+    return best
+
+
+def segment(text: str, markers_lexicon: Mapping[str, Any], title_hint: str | None = None) -> Layout:
+    """Split a page into typed sections; see the module doc for the kinds."""
+    markers = _Markers.from_lexicon(markers_lexicon)
+    paragraphs = _paragraphs(text)
+    sections: list[Section] = []
+    related: list[RelatedBlock] = []
+    related_headlines: list[str] = []
+    keywords: list[str] = []
+    title = squeeze(title_hint) if title_hint else None
+    dateline = source = None
+    state = "main"
+    body_seen = False
+
+    def add(kind: str, start: int, end: int) -> Section:
+        section = Section(kind, start, end, text[start:end])
+        sections.append(section)
+        return section
+
+    for index, (start, end) in enumerate(paragraphs):
+        inline_cut = _cut_inline(text, start, end, markers)
+        if inline_cut < end:
+            paragraphs_tail = (inline_cut, end)
+            end = inline_cut
+            while end > start and text[end - 1].isspace():
+                end -= 1
+        else:
+            paragraphs_tail = None
+        raw = text[start:end]
+        folded = match_form(raw).strip()
+        bullet_stripped = raw.lstrip(_BULLETS)
+
+        if _starts_with(folded, markers.boilerplate) or _is_byline(folded, markers):
+            add("boilerplate", start, end)
+        elif marker := _starts_with(folded, markers.source):
+            add("source", start, end)
+            value = _after_colon(text, start, end, len(marker))
+            source = squeeze(text[value[0]:value[1]]) if value else source
+        elif marker := _starts_with(folded, markers.keywords):
+            add("keywords", start, end)
+            value = _after_colon(text, start, end, len(marker))
+            if value:
+                keywords.extend(split_keywords(text[value[0]:value[1]]))
+        elif marker := _starts_with(folded, markers.related_headlines):
+            add("related_headlines", start, end)
+            state = "headlines"
+        elif marker := _starts_with(folded, markers.related_article):
+            value = _after_colon(text, start, end, len(marker))
+            if value and len(text[value[0]:value[1]].split()) > 1:
+                add("related_headlines", start, end)  # a link: "اقرأ أيضا: <title>"
+                related_headlines.append(squeeze(text[value[0]:value[1]]))
+            else:
+                add("related_marker", start, end)
+                related.append(RelatedBlock(title=None))
+                state = "related"
+        elif state == "headlines":
+            add("related_headlines", start, end)
+            related_headlines.append(squeeze(bullet_stripped))
+        elif state == "related":
+            block = related[-1]
+            if block.title is None and _is_headline_like(raw):
+                block.title = add("related_title", start, end)
+            else:
+                block.body.append(add("related_body", start, end))
+        elif index == 0 and not body_seen and _is_headline_like(raw) and len(paragraphs) > 1 \
+                and not _DATELINE.match(raw) and (title is None or match_form(title) == folded):
+            add("headline", start, end)
+            title = squeeze(raw)
+        elif body_seen and _is_subhead(raw):
+            add("subhead", start, end)
+        else:
+            if not body_seen and (found := _DATELINE.match(raw)) and _looks_like_place(found.group("place")):
+                place_end = start + found.start("place") + len(found.group("place"))
+                add("dateline", start, place_end)
+                dateline = squeeze(found.group("place"))
+            add("body", start, end)
+            body_seen = True
+        if paragraphs_tail:
+            add("boilerplate", *paragraphs_tail)
+    return Layout(sections, title, dateline, source, keywords, related, related_headlines)
+
+
+def _is_subhead(text: str) -> bool:
+    words = text.split()
+    return 0 < len(words) <= _MAX_SUBHEAD_WORDS and not text.rstrip().endswith(_SENTENCE_END + ("،",))
+
+
+def _is_byline(folded: str, markers: _Markers) -> bool:
+    words = folded.split()
+    return 0 < len(words) <= 6 and any(folded.endswith(suffix) for suffix in markers.byline_suffixes) \
+        and not folded.endswith(".")
+
+
+def _looks_like_place(place: str) -> bool:
+    """A dateline names a place; a sentence opening with a verb or particle does not."""
+    first = match_form(place.split()[0])
+    return not first.startswith(("قال", "اكد", "ذكر", "اعلن", "في", "من", "على", "الى", "ان", "لا", "لم", "قد"))
