@@ -1,0 +1,158 @@
+"""The `newsan` command: parse options, call the library, map outcomes to exit codes.
+
+Nothing heavy is imported at start-up: `newsan --help` must answer at once,
+so the pipeline (and torch, if the camel backend is chosen) load inside the
+commands that need them.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+import click
+
+from . import __version__
+
+EXIT_CODES_HELP = """\b
+Exit codes: 0 all inputs analyzed, 1 some inputs failed (each named on
+stderr), 2 usage error, 130 interrupted."""
+
+
+class Reporter:
+    """stderr only: progress, warnings and errors never mix with the data on stdout."""
+
+    def __init__(self, quiet: bool, verbose: bool):
+        self.quiet = quiet
+        self.verbose = verbose
+
+    def error(self, message: str) -> None:
+        click.echo(f"newsan: error: {message}", err=True)
+
+    def info(self, message: str) -> None:
+        if not self.quiet:
+            click.echo(f"newsan: {message}", err=True)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]}, epilog=EXIT_CODES_HELP)
+@click.version_option(__version__, "-V", "--version", prog_name="newsan")
+@click.option("-q", "--quiet", is_flag=True, help="Only errors on stderr.")
+@click.option("-v", "--verbose", is_flag=True, help="More detail on stderr.")
+@click.option("--traceback", "show_traceback", is_flag=True, help="Show Python tracebacks of failures.")
+@click.pass_context
+def main(ctx: click.Context, quiet: bool, verbose: bool, show_traceback: bool) -> None:
+    """Analyze Arabic news articles: page parts, entities, quoted speakers, summaries."""
+    ctx.obj = {"reporter": Reporter(quiet, verbose), "traceback": show_traceback}
+
+
+@main.command(epilog=EXIT_CODES_HELP)
+@click.argument("inputs", nargs=-1, metavar="[INPUT]...")
+@click.option("-f", "--format", "fmt", type=click.Choice(["rich", "json", "jsonl", "yaml"]), default="rich",
+              show_default=True, help="rich: a view for people; json/jsonl/yaml: data for pipelines.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True),
+              help="Write to FILE (atomically) instead of stdout.")
+@click.option("--ner", type=click.Choice(["auto", "builtin", "camel", "rules"]), default="auto", show_default=True,
+              help="Entity backend: built-in model, camel-tools' BERT (if installed), or gazetteer rules.")
+@click.option("--camel-model", type=click.Path(exists=True, file_okay=False),
+              help="Folder of a camel-tools NER model (with --ner camel).")
+@click.option("--config", type=click.Path(exists=True, dir_okay=False),
+              help="YAML file extending the lexicons (markers, cues, titles, gazetteer).")
+@click.option("--tokens", is_flag=True, help="Include sentences and tokens (with normalized forms) in the output.")
+@click.option("--glob", "pattern", help="In folders, analyze files matching this pattern (e.g. '**/*.sgml.gz').")
+@click.option("--from-list", "from_list", type=click.File("r", encoding="utf-8"),
+              help="Read input paths from FILE, one per line ('-' for stdin).")
+@click.option("--max-bytes", type=click.IntRange(min=1), default=None,
+              help="Refuse single inputs larger than this (default 20 MiB).")
+@click.option("--color/--no-color", default=None, help="Force or disable colour (NO_COLOR is honoured).")
+@click.pass_context
+def analyze(ctx: click.Context, inputs: tuple[str, ...], fmt: str, output: str | None, ner: str,
+            camel_model: str | None, config: str | None, tokens: bool, pattern: str | None,
+            from_list, max_bytes: int | None, color: bool | None) -> None:
+    """Analyze articles: folders (with an INDEX.md, or their *.txt and archive files),
+    single files, TREC-style SGML archives (.sgml, .sgml.gz), or - for stdin."""
+    from .batch import ExitStatus, atomic_output, run_batch
+    from .entities import BackendUnavailable, get_tagger
+    from .ingest import DEFAULT_MAX_BYTES, iter_sources, read_path_list
+    from .lexicons import ConfigError, load_lexicons
+    from .pipeline import Options
+    from .render import make_writer
+
+    reporter: Reporter = ctx.obj["reporter"]
+    if camel_model and ner != "camel":
+        raise click.UsageError("--camel-model goes with --ner camel")
+    paths = list(inputs) + (read_path_list(from_list) if from_list else [])
+    if not paths:
+        if sys.stdin.isatty():
+            raise click.UsageError("give files or folders to analyze, or - to read stdin")
+        paths = ["-"]
+    options = Options(ner=ner, camel_model=camel_model, config=config)
+    try:
+        load_lexicons(config)
+        get_tagger(ner, camel_model, config)  # fail fast, before any input is read
+    except (ConfigError, BackendUnavailable) as error:
+        reporter.error(str(error))
+        ctx.exit(ExitStatus.USAGE)
+
+    if color is None and os.environ.get("NO_COLOR"):
+        color = False
+    sources = iter_sources(paths, pattern=pattern, max_bytes=max_bytes or DEFAULT_MAX_BYTES,
+                           stdin=sys.stdin.buffer)
+    try:
+        with _output_stream(output, atomic_output) as stream, _progress(reporter) as advance:
+            writer = make_writer(fmt, stream, color=color if output is None else False)
+            report = run_batch(sources, options, writer.write, report_error=reporter.error, tokens=tokens,
+                               show_traceback=ctx.obj["traceback"], advance=advance)
+            writer.close()
+    except KeyboardInterrupt:
+        reporter.error("interrupted")
+        ctx.exit(ExitStatus.INTERRUPTED)
+    except BrokenPipeError:
+        sys.stderr.close()  # the reader went away (| head): not an error of ours
+        ctx.exit(ExitStatus.OK)
+    if report.failed:
+        reporter.info(f"{report.analyzed} analyzed, {len(report.failed)} failed")
+    ctx.exit(report.status)
+
+
+class _Stdout:
+    def __enter__(self):
+        return sys.stdout
+
+    def __exit__(self, *exc):
+        sys.stdout.flush()
+        return False
+
+
+def _output_stream(output: str | None, atomic_output):
+    return atomic_output(output) if output else _Stdout()
+
+
+class _NoProgress:
+    def __enter__(self):
+        return lambda path: None
+
+    def __exit__(self, *exc):
+        return False
+
+
+def _progress(reporter: Reporter):
+    """A progress line on stderr, only for a person watching a terminal."""
+    if reporter.quiet or not sys.stderr.isatty():
+        return _NoProgress()
+    from contextlib import contextmanager
+
+    from rich.console import Console
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    @contextmanager
+    def running():
+        with Progress(SpinnerColumn(), TextColumn("{task.completed} analyzed"), TextColumn("[dim]{task.description}"),
+                      TimeElapsedColumn(), console=Console(stderr=True), transient=True) as progress:
+            task = progress.add_task("", total=None)
+            yield lambda path: progress.update(task, advance=1, description=path[-60:])
+
+    return running()
+
+
+if __name__ == "__main__":
+    main()

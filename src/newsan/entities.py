@@ -1,0 +1,299 @@
+"""Named entities: tag tokens, turn tags into mentions, group mentions.
+
+A backend is anything with `tag(sentences) -> tags`: one BIO tag (types PER,
+LOC, ORG, MISC) per input token. Three ship:
+
+* `builtin`: newsan's own CRF trained on ANERcorp (see `newsan.ner_model`),
+  offline and fast; the default when its model file is present;
+* `camel`: camel-tools' BERT `NERecognizer`, when its data is installed
+  (`camel_data -i ner-arabert`) or a model folder is given;
+* `rules`: gazetteer and trigger words from the `gazetteer` lexicon, the
+  fallback that needs no model at all.
+
+Mentions are then cleaned of attached proclitics (لبوتين → بوتين) and grouped
+into entities: same normalized form, or a surname/short form that is the
+tail or head of a longer name of the same type (بوتين → فلاديمير بوتين).
+"""
+
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Mapping, Protocol, Sequence
+
+from .model import Entity, Mention, Sentence
+from .normalize import match_form
+
+BACKENDS = ("auto", "builtin", "camel", "rules")
+_PROCLITICS = ("و", "ف", "ب", "ل", "ك")
+_LABEL_ALIASES = {"PERS": "PER"}
+
+
+class Tagger(Protocol):
+    name: str
+
+    def tag(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]: ...
+
+
+class BackendUnavailable(RuntimeError):
+    """The requested NER backend cannot run here; the message says how to fix it."""
+
+
+# --------------------------------------------------------------------------- backends
+
+
+class RulesTagger:
+    """Longest gazetteer match plus trigger words; no model, no surprises."""
+
+    name = "rules"
+
+    def __init__(self, gazetteer: Mapping[str, Any]):
+        self._phrases: dict[tuple[str, ...], str] = {}
+        for entity_type in ("LOC", "ORG", "PER", "MISC"):
+            for group in gazetteer.get(entity_type, []):
+                for phrase in group if isinstance(group, list) else [group]:
+                    key = tuple(match_form(phrase).split())
+                    if key:
+                        self._phrases.setdefault(key, entity_type)
+        self._longest = max((len(k) for k in self._phrases), default=1)
+        triggers = gazetteer.get("triggers", {})
+        self._org_triggers = {match_form(w) for w in triggers.get("ORG", [])}
+        self._per_triggers = {match_form(w) for w in triggers.get("PER_BEFORE", [])}
+        self._loc_triggers = {match_form(w) for w in triggers.get("LOC_BEFORE", [])}
+
+    def tag(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:
+        return [self._tag_sentence([match_form(t) for t in sentence]) for sentence in sentences]
+
+    def _lookup(self, words: list[str], index: int) -> tuple[int, str] | None:
+        for length in range(min(self._longest, len(words) - index), 0, -1):
+            window = words[index:index + length]
+            for candidate in (window, [strip_proclitic(window[0])] + window[1:]):
+                entity_type = self._phrases.get(tuple(candidate))
+                if entity_type:
+                    return length, entity_type
+        return None
+
+    def _tag_sentence(self, words: list[str]) -> list[str]:
+        tags = ["O"] * len(words)
+        index = 0
+        while index < len(words):
+            found = self._lookup(words, index)
+            if found:
+                length, entity_type = found
+            else:
+                length, entity_type = self._triggered(words, index)
+            if length:
+                tags[index] = "B-" + entity_type
+                for inside in range(index + 1, index + length):
+                    tags[inside] = "I-" + entity_type
+                index += length
+            else:
+                index += 1
+        return tags
+
+    def _triggered(self, words: list[str], index: int) -> tuple[int, str]:
+        """'وزارة الخارجية' is an ORG; the name after 'الرئيس' is a PER."""
+        word = strip_proclitic(words[index])
+        rest = words[index + 1:]
+        if not rest or not rest[0][:1].isalpha():
+            return 0, ""
+        if word in self._org_triggers:
+            length = 2
+            while length < 4 and index + length < len(words) and words[index + length].startswith("ال"):
+                length += 1
+            return length, "ORG"
+        if index > 0 and strip_proclitic(words[index - 1]) in self._per_triggers \
+                and not word.startswith("ال") and word.isalpha() and len(word) > 2:
+            length = 1
+            while length < 3 and rest[length - 1:length] and rest[length - 1].isalpha() \
+                    and not rest[length - 1].startswith("ال") and len(rest[length - 1]) > 2:
+                length += 1
+            return length, "PER"
+        return 0, ""
+
+
+class CamelTagger:
+    """camel-tools' BERT NER, loaded lazily: torch and transformers are heavy."""
+
+    name = "camel"
+
+    def __init__(self, model_path: str | None = None):
+        self._recognizer = _load_camel_recognizer(model_path)
+
+    def tag(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:
+        kept_positions = []
+        kept_sentences = []
+        tokenize = self._recognizer.tokenizer.tokenize
+        for sentence in sentences:
+            # camel-tools silently drops words with no word pieces (e.g. U+200F alone);
+            # leave them out ourselves and put an O back in their place afterwards
+            positions = [i for i, word in enumerate(sentence) if tokenize(word)]
+            kept_positions.append(positions)
+            kept_sentences.append([sentence[i] for i in positions])
+        predictions = self._recognizer.predict(kept_sentences) if kept_sentences else []
+        results = []
+        for sentence, positions, labels in zip(sentences, kept_positions, predictions):
+            tags = ["O"] * len(sentence)
+            for position, label in zip(positions, labels):
+                tags[position] = canonical_label(label)
+            results.append(tags)
+        return results
+
+
+def _camel_data_dir() -> Path:
+    return Path(os.environ.get("CAMELTOOLS_DATA") or Path.home() / ".camel_tools").expanduser()
+
+
+def _load_camel_recognizer(model_path: str | None):
+    if model_path is None and not (_camel_data_dir() / "catalogue.json").is_file():
+        raise BackendUnavailable(
+            f"camel-tools NER data is not installed (no catalogue.json in {_camel_data_dir()}): "
+            "run 'camel_data -i ner-arabert' with network access, or use --ner builtin")
+    try:
+        from camel_tools.ner import NERecognizer  # imports torch: only when asked for
+    except Exception as error:  # camel-tools raises its own DownloaderError when offline
+        raise BackendUnavailable(f"camel-tools NER cannot be imported: {error}") from None
+    try:
+        if model_path is not None:
+            return NERecognizer(str(model_path), use_gpu=False)
+        return NERecognizer.pretrained(use_gpu=False)
+    except Exception as error:
+        raise BackendUnavailable(
+            f"camel-tools NER model could not be loaded ({error.__class__.__name__}): "
+            "run 'camel_data -i ner-arabert', or use --ner builtin") from None
+
+
+def canonical_label(label: str) -> str:
+    """'B-PERS' (ANERcorp, camel-tools) → 'B-PER'; anything unknown → 'O'."""
+    if label == "O" or "-" not in label:
+        return "O"
+    prefix, _, entity_type = label.partition("-")
+    entity_type = _LABEL_ALIASES.get(entity_type, entity_type)
+    if prefix not in ("B", "I") or entity_type not in ("PER", "LOC", "ORG", "MISC"):
+        return "O"
+    return f"{prefix}-{entity_type}"
+
+
+@lru_cache(maxsize=4)
+def get_tagger(backend: str = "auto", camel_model: str | None = None, config_path: str | None = None) -> Tagger:
+    """The tagger for `backend`, built once per process."""
+    if backend not in BACKENDS:
+        raise BackendUnavailable(f"unknown NER backend '{backend}' (choose from {', '.join(BACKENDS)})")
+    if backend == "camel":
+        return CamelTagger(camel_model)
+    if backend in ("auto", "builtin"):
+        try:
+            from .ner_model import load_builtin_tagger
+        except ImportError:
+            load_builtin_tagger = None
+        if load_builtin_tagger is not None:
+            return load_builtin_tagger()
+        if backend == "builtin":
+            raise BackendUnavailable("the built-in NER model is not part of this installation; use --ner rules")
+    from .lexicons import load_lexicons
+
+    return RulesTagger(load_lexicons(config_path)["gazetteer"])
+
+
+# --------------------------------------------------------------------------- mentions
+
+
+def strip_proclitic(word: str) -> str:
+    """Drop one attached conjunction/preposition in front of a definite word (والصين → الصين)."""
+    if len(word) > 3 and word[0] in _PROCLITICS and word[1:3] == "ال":
+        return word[1:]
+    if len(word) > 3 and word.startswith("لل"):
+        return "ال" + word[2:]
+    return word
+
+
+def mentions_from_tags(sentences: Sequence[Sentence], tags: Sequence[Sequence[str]]) -> list[Mention]:
+    """Turn per-token BIO tags into mention spans (an I- without B- opens a span, as in conlleval)."""
+    mentions: list[Mention] = []
+    for sentence, sentence_tags in zip(sentences, tags):
+        current: list[int] | None = None
+        current_type = ""
+        for index, tag in enumerate(list(sentence_tags) + ["O"]):
+            prefix, _, entity_type = tag.partition("-")
+            continues = prefix == "I" and current is not None and entity_type == current_type
+            if current is not None and not continues:
+                mentions.append(_mention(sentence, current, current_type))
+                current = None
+            if prefix in ("B", "I") and not continues:
+                current, current_type = [index, index], entity_type
+            elif continues:
+                current[1] = index
+    return [m for m in mentions if m is not None]
+
+
+def _mention(sentence: Sentence, span: list[int], entity_type: str) -> Mention | None:
+    first, last = sentence.tokens[span[0]], sentence.tokens[span[1]]
+    start, end = first.start, last.end
+    text = sentence.text[start - sentence.start:end - sentence.start]
+    # quotes and brackets sometimes end up inside a span; they are never part of a name
+    while text and not text[0].isalnum():
+        text, start = text[1:], start + 1
+    while text and not text[-1].isalnum():
+        text, end = text[:-1], end - 1
+    if not text:
+        return None
+    return Mention(text, start, end, entity_type)
+
+
+def _detach_proclitic(mention: Mention, known_forms: set[str]) -> Mention:
+    """لبوتين → بوتين when بوتين is named elsewhere too; والصين → الصين always."""
+    head = mention.text[0]
+    if head not in _PROCLITICS or len(mention.text) < 4:
+        return mention
+    rest = mention.text[1:]
+    folded_rest = match_form(rest)
+    if folded_rest.startswith("ال") or folded_rest in known_forms or _first_word(folded_rest) in known_forms:
+        if rest.startswith("ل") and head == "ل":  # للأمم keeps its لل form as written
+            return mention
+        return Mention(rest, mention.start + 1, mention.end, mention.type)
+    return mention
+
+
+def _first_word(text: str) -> str:
+    return text.split(" ", 1)[0]
+
+
+def group_entities(mentions: Sequence[Mention]) -> list[Entity]:
+    """Group mentions of one referent; entities come out by count, then first appearance."""
+    forms = {match_form(m.text) for m in mentions}
+    forms |= {_first_word(f) for f in forms}
+    cleaned = [_detach_proclitic(m, forms) for m in mentions]
+    groups: dict[tuple[str, str], list[Mention]] = {}
+    for mention in cleaned:
+        key = (mention.type, _group_key(mention.text))
+        groups.setdefault(key, []).append(mention)
+    _merge_short_names(groups)
+    entities = [Entity(_canonical_text(ms), entity_type, sorted(ms, key=lambda m: m.start))
+                for (entity_type, _), ms in groups.items()]
+    first_seen = {id(e): min(m.start for m in e.mentions) for e in entities}
+    entities.sort(key=lambda e: (-e.count, first_seen[id(e)]))
+    return entities
+
+
+def _group_key(text: str) -> str:
+    words = match_form(text).split()
+    return " ".join(strip_proclitic(w) if i == 0 else w for i, w in enumerate(words))
+
+
+def _merge_short_names(groups: dict[tuple[str, str], list[Mention]]) -> None:
+    """Fold 'بوتين' into 'فلاديمير بوتين' (and 'ترامب' into 'دونالد ترامب') when unambiguous."""
+    for (entity_type, key) in sorted(groups, key=lambda k: len(k[1])):
+        words = key.split()
+        if len(words) != 1 or entity_type not in ("PER", "ORG"):
+            continue
+        longer = [k for k in groups
+                  if k[0] == entity_type and len(k[1].split()) > 1 and k[1].split()[-1] == key]
+        if len(longer) == 1:
+            groups[longer[0]].extend(groups.pop((entity_type, key)))
+
+
+def _canonical_text(mentions: Sequence[Mention]) -> str:
+    """The longest way the text writes the name, first written wins ties."""
+    best = max(mentions, key=lambda m: (len(m.text.split()), -m.start))
+    return " ".join(best.text.split())

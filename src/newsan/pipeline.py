@@ -1,0 +1,91 @@
+"""The whole analysis of one source: segment → tokenize → entities → quotes → summary.
+
+`analyze_source` is the one entry point the CLI, the batch runner and the
+library API share; every stage it calls is a pure function of its inputs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Sequence
+
+from .entities import get_tagger, group_entities, mentions_from_tags
+from .lexicons import load_lexicons
+from .model import Article, Section, Sentence, Source
+from .quotes import extract_speakers
+from .segment import Layout, segment
+from .summarize import summarize
+from .tokenize import sentences_of
+
+_MAIN_KINDS = ("headline", "body", "subhead")
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    """What the user chose; hashable so loaded resources can be cached on it."""
+
+    ner: str = "auto"
+    camel_model: str | None = None
+    config: str | None = None
+
+
+def analyze_source(source: Source, options: Options = Options()) -> Article:
+    """Analyze one decoded input into an Article (with its embedded related articles)."""
+    lexicons = load_lexicons(options.config)
+    tagger = get_tagger(options.ner, options.camel_model, options.config)
+    text = source.text
+    layout = segment(text, lexicons["markers"], source.title)
+
+    main_sections = [s for s in layout.sections if s.kind in _MAIN_KINDS]
+    scopes = [(main_sections, layout.title)]
+    for block in layout.related:
+        sections = ([block.title] if block.title else []) + block.body
+        scopes.append((sections, block.title.text.strip() if block.title else None))
+
+    sentences_per_scope = [_sentences(text, sections) for sections, _ in scopes]
+    every_sentence = [s for scope in sentences_per_scope for s in scope]
+    tags = tagger.tag([[t.text for t in s.tokens] for s in every_sentence]) if every_sentence else []
+    tags_by_sentence = {id(s): t for s, t in zip(every_sentence, tags)}
+
+    articles = []
+    for index, ((sections, title), sentences) in enumerate(zip(scopes, sentences_per_scope)):
+        articles.append(_article(source, layout, sections, title, sentences,
+                                 [tags_by_sentence[id(s)] for s in sentences], lexicons, is_main=index == 0))
+    main, related = articles[0], articles[1:]
+    main.related_articles = related
+    main.related_headlines = list(layout.related_headlines)
+    main.keywords = list(layout.keywords)
+    main.sections = list(layout.sections)
+    return main
+
+
+def _sentences(text: str, sections: Sequence[Section]) -> list[Sentence]:
+    return [sentence for section in sections for sentence in sentences_of(text, section.start, section.end)]
+
+
+def _article(source: Source, layout: Layout, sections: Sequence[Section], title: str | None,
+             sentences: list[Sentence], tags: list[list[str]], lexicons, *, is_main: bool) -> Article:
+    entities = group_entities(mentions_from_tags(sentences, tags))
+    speakers = extract_speakers(source.text, sections, sentences, entities, lexicons)
+    body_kinds = ("body", "related_body")
+    body = [s for s in sentences if any(sec.kind in body_kinds and sec.start <= s.start < sec.end for sec in sections)]
+    dateline = next((s for s in layout.sections if s.kind == "dateline"), None)
+    summary = summarize(body, entities, speakers, dateline.end if dateline and is_main else None)
+    return Article(
+        path=source.path if is_main else None,
+        text=source.text,
+        title=title,
+        dateline=layout.dateline if is_main else None,
+        source=layout.source if is_main else None,
+        encoding=source.encoding,
+        sections=list(sections),
+        sentences=sentences,
+        entities=entities,
+        speakers=speakers,
+        related_articles=[],
+        related_headlines=[],
+        keywords=[],
+        summary=summary,
+        metadata=dict(source.metadata) if is_main else {},
+        warnings=list(source.warnings) if is_main else [],
+    )
