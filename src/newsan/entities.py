@@ -98,13 +98,13 @@ class RulesTagger:
         rest = words[index + 1:]
         if not rest or not rest[0][:1].isalpha():
             return 0, ""
-        if word in self._org_triggers:
+        if word in self._org_triggers or (word[:1] in _PROCLITICS and word[1:] in self._org_triggers):
             length = 2
             while length < 4 and index + length < len(words) and words[index + length].startswith("ال"):
                 length += 1
             return length, "ORG"
         if index > 0 and strip_proclitic(words[index - 1]) in self._per_triggers \
-                and not word.startswith("ال") and word.isalpha() and len(word) > 2:
+                and not word.startswith("ال") and word.isalpha() and len(word) >= 2:
             length = 1
             while length < 3 and rest[length - 1:length] and rest[length - 1].isalpha() \
                     and not rest[length - 1].startswith("ال") and len(rest[length - 1]) > 2:
@@ -146,10 +146,11 @@ def _camel_data_dir() -> Path:
 
 
 def _load_camel_recognizer(model_path: str | None):
-    if model_path is None and not (_camel_data_dir() / "catalogue.json").is_file():
+    # importing camel_tools.ner downloads a catalogue unless one is installed: check first
+    if not (_camel_data_dir() / "catalogue.json").is_file():
         raise BackendUnavailable(
-            f"camel-tools NER data is not installed (no catalogue.json in {_camel_data_dir()}): "
-            "run 'camel_data -i ner-arabert' with network access, or use --ner builtin")
+            f"camel-tools data is not installed (no catalogue.json in {_camel_data_dir()}): "
+            "run 'camel_data -i ner-arabert' with network access (or set CAMELTOOLS_DATA), or use --ner builtin")
     try:
         from camel_tools.ner import NERecognizer  # imports torch: only when asked for
     except Exception as error:  # camel-tools raises its own DownloaderError when offline
