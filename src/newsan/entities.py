@@ -56,7 +56,9 @@ class RulesTagger:
                     key = tuple(match_form(phrase).split())
                     if key:
                         self._phrases.setdefault(key, entity_type)
-        self._longest = max((len(k) for k in self._phrases), default=1)
+        self._longest_from: dict[str, int] = {}  # first word → longest phrase starting with it
+        for key in self._phrases:
+            self._longest_from[key[0]] = max(self._longest_from.get(key[0], 0), len(key))
         triggers = gazetteer.get("triggers", {})
         self._org_triggers = {match_form(w) for w in triggers.get("ORG", [])}
         self._per_triggers = {match_form(w) for w in triggers.get("PER_BEFORE", [])}
@@ -66,10 +68,10 @@ class RulesTagger:
         return [self._tag_sentence([match_form(t) for t in sentence]) for sentence in sentences]
 
     def _lookup(self, words: list[str], index: int) -> tuple[int, str] | None:
-        for length in range(min(self._longest, len(words) - index), 0, -1):
-            window = words[index:index + length]
-            for candidate in (window, [strip_proclitic(window[0])] + window[1:]):
-                entity_type = self._phrases.get(tuple(candidate))
+        for first in dict.fromkeys((words[index], strip_proclitic(words[index]))):
+            longest = self._longest_from.get(first, 0)
+            for length in range(min(longest, len(words) - index), 0, -1):
+                entity_type = self._phrases.get((first, *words[index + 1:index + length]))
                 if entity_type:
                     return length, entity_type
         return None
