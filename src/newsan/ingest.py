@@ -1000,6 +1000,8 @@ def _body(content: str) -> str:
 
 
 def _size(count: int) -> str:
+    if count >= 1024**3:
+        return f"{count / 1024**3:.1f} GiB"
     if count >= 1024 * 1024:
         return f"{count / (1024 * 1024):.1f} MiB"
     if count >= 1024:
