@@ -258,6 +258,8 @@ def test_symlink_loops_do_not_hang_and_files_come_once(tmp_path):
     items = run(tmp_path)
     assert time.monotonic() - started < 5
     assert [s.path for s in texts(items)] == [str(tmp_path / "a.txt"), f"{tmp_path / 'sub' / 'x.sgml'}#X1"]
+    assert [(e.path, e.reason) for e in errors(items)] == [(str(tmp_path / "l1.txt"), "broken symbolic link"),
+                                                           (str(tmp_path / "l2.txt"), "broken symbolic link")]
     assert run(tmp_path / "l1.txt")[0].reason == "too many levels of symbolic links"
 
 
@@ -339,6 +341,12 @@ def test_short_cp1256_and_other_legacy_text():
     assert decode_bytes(french.encode("cp1252"), "a") == (french, "cp1252", ("decoded as cp1252 (not UTF-8)",))
 
 
+def test_iso_8859_6_is_not_mistaken_for_cp1256():
+    text, encoding, warnings = decode_bytes(ARABIC.replace("«", '"').replace("»", '"').encode("iso8859-6"), "a")
+    assert (encoding, warnings) == ("iso8859-6", ("decoded as iso8859-6 (not UTF-8)",))
+    assert text == ARABIC.replace("«", '"').replace("»", '"')
+
+
 @pytest.mark.parametrize("codec,expected", [
     ("utf-16", "utf-16-le"),  # BOM, little-endian on every platform we run on
     ("utf-16-le", "utf-16-le"),
@@ -353,6 +361,8 @@ def test_utf16_with_and_without_bom(codec, expected):
 def test_utf16_bom_big_endian_and_arabic_without_any_ascii():
     assert decode_bytes(b"\xfe\xff" + ARABIC.encode("utf-16-be"), "a") == (ARABIC, "utf-16-be", ())
     assert decode_bytes("مرحبابكمجميعا".encode("utf-16-le"), "a") == ("مرحبابكمجميعا", "utf-16-le", ())
+    few_spaces = "الاجتماعسيعقديومالأحدفيالعاصمة" * 4 + " نعم"  # a NUL or two, far fewer than 0x06 bytes
+    assert decode_bytes(few_spaces.encode("utf-16-be"), "a") == (few_spaces, "utf-16-be", ())
 
 
 def test_utf8_cut_in_the_middle_of_a_character_is_still_utf8():

@@ -12,10 +12,11 @@ from hypothesis import strategies as st
 from newsan.ingest import IndexEntry, IngestError, decode_bytes, iter_sources, parse_index
 from newsan.model import Source
 
-# Deterministic and quick by default (~3 s for the file); NEWSAN_FUZZ_EXAMPLES=5000 explores with fresh seeds.
+# Deterministic, quick (~3 s for the file) and writing nothing (no example database) by default;
+# NEWSAN_FUZZ_EXAMPLES=5000 explores with fresh seeds.
 # The 2 s deadline per example is there to catch a hang, not to time anything.
 _EXPLORE = os.environ.get("NEWSAN_FUZZ_EXAMPLES")
-FAST = settings(max_examples=int(_EXPLORE or 300), deadline=2000, derandomize=not _EXPLORE,
+FAST = settings(max_examples=int(_EXPLORE or 300), deadline=2000, derandomize=not _EXPLORE, database=None,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
 
 ARABIC_LETTERS = "ءآأؤإئابةتثجحخدذرزسشصضطظعغفقكلمنهوىي"

@@ -105,7 +105,7 @@ _MAX_CONTROL_SHARE = 0.10
 _ARABIC = re.compile("[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]")
 _ARABIC_WORD = re.compile("[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]{2,}")
 _NON_ASCII = re.compile("[^\x00-\x7f]")
-_ARABIC_CODECS = {"cp1256", "iso8859-6", "cp720", "cp864", "mac-arabic"}
+_ARABIC_LATIN = re.compile("[\u0600-\u06ff][\u00c0-\u00ff]|[\u00c0-\u00ff](?=[\u0600-\u06ff])")
 
 
 def decode_bytes(data: bytes, path: str) -> tuple[str, str, tuple[str, ...]]:
@@ -201,12 +201,12 @@ def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
     units = len(data) // 2
     even, odd = data[0::2], data[1::2]
     candidates = []
-    for high, encoding in ((odd, "utf-16-le"), (even, "utf-16-be")):
-        low = even if high is odd else odd
+    for high, low, encoding in ((odd, even, "utf-16-le"), (even, odd, "utf-16-be")):
         nul_high, nul_low = high.count(0), low.count(0)
-        if nul_high >= max(2, units // 20) and nul_low * 10 <= nul_high:
-            candidates.append(encoding)
-        elif not nul_high and high.count(6) * 2 >= units:
+        if nul_low * 10 > nul_high:
+            continue
+        # many NULs on one side (ASCII), or high bytes mostly 0x00/0x06 (Arabic with little ASCII)
+        if nul_high >= max(2, units // 20) or (nul_high + high.count(6)) * 2 >= units:
             candidates.append(encoding)
     for encoding in candidates:
         text = _strict(data, encoding)
@@ -223,11 +223,13 @@ def _mostly_assigned(text: str, sample: int = 20000) -> bool:
 
 
 def _reads_as_arabic(text: str) -> bool:
-    """Most non-ASCII characters are Arabic letters, and they come in words, not scattered as in binary."""
+    """Most non-ASCII characters are Arabic letters, in words: not scattered as in binary, and not
+    interleaved with accented Latin letters as ISO-8859-6 or Mac Arabic bytes are when read as cp1256."""
     non_ascii = sum(1 for _ in _NON_ASCII.finditer(text))
     arabic = sum(1 for _ in _ARABIC.finditer(text))
     in_words = sum(len(run) for run in _ARABIC_WORD.findall(text))
-    return bool(non_ascii) and arabic * 2 >= non_ascii and in_words * 10 >= arabic * 8
+    mixed = sum(1 for _ in _ARABIC_LATIN.finditer(text))
+    return bool(non_ascii) and arabic * 2 >= non_ascii and in_words * 10 >= arabic * 8 and mixed * 50 <= arabic
 
 
 def _legacy(data: bytes) -> tuple[str, str] | None:
@@ -249,8 +251,6 @@ def _legacy(data: bytes) -> tuple[str, str] | None:
             encoding = "cp1252"
         if encoding.startswith("utf"):
             return None  # UTF-8/16/32 were tried, strictly, above
-        if encoding in _ARABIC_CODECS:
-            return text, "cp1256"
         return data.decode(encoding), encoding
     except (ImportError, LookupError, UnicodeDecodeError, ValueError, RuntimeError):
         return None
@@ -468,8 +468,11 @@ class _Reader:
             yield IngestError(STDIN_PATH, "stdin was already read ('-' given more than once)")
             return
         self.stdin_read = True
-        stream = self.stdin if self.stdin is not None else sys.stdin.buffer
-        stream = getattr(stream, "buffer", stream)  # a text stream was handed in: read its bytes
+        stream = self.stdin if self.stdin is not None else sys.stdin
+        if stream is None:  # started without a stdin (a service, pythonw)
+            yield IngestError(STDIN_PATH, "there is no standard input to read")
+            return
+        stream = getattr(stream, "buffer", stream)  # a text stream: read its bytes
         try:
             yield from self.read_stream(STDIN_PATH, stream, size=None)
         except OSError as error:
@@ -632,14 +635,17 @@ class _Reader:
                 is_dir = entry.is_dir()
                 is_file = not is_dir and entry.is_file()
             except OSError:
-                continue
+                is_dir = is_file = False
             if is_dir:
                 real = os.path.realpath(entry.path)
                 if real not in seen:
                     seen.add(real)
                     self.collect(folder, relative + "/", seen, found, errors)
-            elif is_file and self.wanted(relative, entry.name):
-                found[relative] = os.path.realpath(entry.path)
+            elif self.wanted(relative, entry.name):
+                if is_file:
+                    found[relative] = os.path.realpath(entry.path)
+                elif entry.is_symlink():  # dangling, or a loop of links: say so rather than skip it
+                    errors.append(IngestError(os.path.join(folder, relative), "broken symbolic link"))
 
     def wanted(self, relative: str, name: str) -> bool:
         lower = name.lower()
@@ -663,7 +669,7 @@ def _resolve_entry(folder: str, real_folder: str, listed: str) -> tuple[str | No
         if normal == os.pardir or normal.startswith(os.pardir + os.sep):
             first_error = first_error or "goes up out of the folder ('..')"
             continue
-        target = os.path.normpath(os.path.join(folder, normal))
+        target = os.path.join(folder, normal)
         if not os.path.lexists(target):
             continue
         real = os.path.realpath(target)
@@ -672,7 +678,7 @@ def _resolve_entry(folder: str, real_folder: str, listed: str) -> tuple[str | No
         return target, None
     if first_error:
         return None, first_error
-    return os.path.normpath(os.path.join(folder, listed)), None
+    return os.path.join(folder, os.path.normpath(listed)), None
 
 
 def _glob_regex(pattern: str) -> re.Pattern[str]:
