@@ -102,9 +102,9 @@ _BOMS = (
 # C0 controls other than \t \n \v \f \r, DEL, C1 controls and U+FFFD: what binary looks like once decoded.
 _CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\ufffd]")
 _MAX_CONTROL_SHARE = 0.10
-_ARABIC = re.compile("[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]")
-_ARABIC_WORD = re.compile("[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]{2,}")
-_NON_ASCII = re.compile("[^\x00-\x7f]")
+_ARABIC_LETTER = "[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]"
+_ARABIC = re.compile(_ARABIC_LETTER)
+_ARABIC_ALONE = re.compile(f"(?<!{_ARABIC_LETTER}){_ARABIC_LETTER}(?!{_ARABIC_LETTER})")
 _ARABIC_LATIN = re.compile("[\u0600-\u06ff][\u00c0-\u00ff]|[\u00c0-\u00ff](?=[\u0600-\u06ff])")
 
 
@@ -188,7 +188,7 @@ def _utf8_with_replacements(data: bytes, strict_share: bool = False) -> tuple[st
     text = data.decode("utf-8", errors="replace")
     bad = text.count("\ufffd") - data.count("\ufffd".encode())
     if strict_share:
-        good = sum(1 for _ in _NON_ASCII.finditer(text)) - bad
+        good = _count_non_ascii(text) - bad
         if good < 10 * bad:
             return None, ""
     return text, f"{bad} invalid UTF-8 byte sequence(s) replaced with U+FFFD"
@@ -222,14 +222,19 @@ def _mostly_assigned(text: str, sample: int = 20000) -> bool:
     return odd * 50 <= len(head)
 
 
-def _reads_as_arabic(text: str) -> bool:
+def _reads_as_arabic(text: str, sample: int = 1_000_000) -> bool:
     """Most non-ASCII characters are Arabic letters, in words: not scattered as in binary, and not
     interleaved with accented Latin letters as ISO-8859-6 or Mac Arabic bytes are when read as cp1256."""
-    non_ascii = sum(1 for _ in _NON_ASCII.finditer(text))
-    arabic = sum(1 for _ in _ARABIC.finditer(text))
-    in_words = sum(len(run) for run in _ARABIC_WORD.findall(text))
-    mixed = sum(1 for _ in _ARABIC_LATIN.finditer(text))
-    return bool(non_ascii) and arabic * 2 >= non_ascii and in_words * 10 >= arabic * 8 and mixed * 50 <= arabic
+    head = text[:sample]
+    non_ascii = _count_non_ascii(head)
+    arabic = len(head) - len(_ARABIC.sub("", head))
+    isolated = len(_ARABIC_ALONE.findall(head))
+    mixed = len(_ARABIC_LATIN.findall(head))
+    return bool(non_ascii) and arabic * 2 >= non_ascii and isolated * 5 <= arabic and mixed * 50 <= arabic
+
+
+def _count_non_ascii(text: str) -> int:
+    return len(text) - len(text.encode("ascii", errors="ignore"))
 
 
 def _legacy(data: bytes) -> tuple[str, str] | None:
