@@ -118,6 +118,11 @@ Collected by hand from [BBC Arabic](https://www.bbc.com/arabic); see [notes](#no
     ]
 
 
+def test_parse_index_titles_keep_their_quotes_and_lose_emphasis():
+    index = '- a.txt — "غدوة حي" يعرض\n- b.txt — **عاجل**\n| path | title |\n|---|---|\n| c.txt | `"x" y` |\n'
+    assert [e.title for e in parse_index(index)] == ['"غدوة حي" يعرض', "عاجل", '"x" y']
+
+
 def test_parse_index_tables_by_header_name_or_position():
     named = "| المصدر | العنوان | الملف |\n|---|---|---|\n| الجزيرة | عنوان | a.txt |\n"
     assert parse_index(named) == [IndexEntry("a.txt", "عنوان", "الجزيرة")]

@@ -311,7 +311,7 @@ def parse_index(text: str) -> list[IndexEntry]:
 
 
 def _line_entries(line: str) -> list[IndexEntry]:
-    links = [(title, target) for title, target in _links(line)]
+    links = _links(line)
     if links:
         return [IndexEntry(target, _clean_title(title)) for title, target in links if _is_local(target)]
     bullet = _BULLET.match(line)
@@ -358,9 +358,17 @@ def _looks_like_path(candidate: str) -> bool:
 
 
 def _clean_title(title: str | None) -> str | None:
+    """Whitespace collapsed and markdown emphasis around the whole title removed; quotes inside kept."""
     if title is None:
         return None
-    title = " ".join(title.split()).strip("*_`\"' ")
+    title = " ".join(title.split())
+    changed = True
+    while changed and len(title) >= 2:
+        changed = False
+        for mark in ("**", "__", "*", "_", "`"):
+            if len(title) > 2 * len(mark) and title.startswith(mark) and title.endswith(mark):
+                title, changed = title[len(mark):-len(mark)].strip(), True
+                break
     return title or None
 
 
