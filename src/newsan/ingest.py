@@ -521,7 +521,7 @@ class _Reader:
                 yield IngestError(path, error.reason)
                 return
             if named_sgml or _looks_sgml(first):
-                yield from self.read_archive(path, _chain_chunks(first, chunks), outlet)
+                yield from _read_sgml(path, _chain_chunks(first, chunks), self.max_bytes, outlet)
                 return
             try:
                 data = _collect(_chain_chunks(first, chunks), self.max_bytes)
@@ -529,18 +529,19 @@ class _Reader:
                 yield IngestError(path, error.reason)
                 return
             if data is None:
-                yield IngestError(path, f"decompresses to more than {_size(self.max_bytes)}; "
-                                        "raise the limit with --max-bytes")
+                yield IngestError(path, _too_large("decompressed file", None, self.max_bytes))
                 return
             yield self.make_source(path, data, title, outlet)
             return
         if named_sgml or _looks_sgml(head):
-            yield from self.read_archive(path, _chain(head, stream), outlet)
+            yield from _read_sgml(path, _chain(head, stream), self.max_bytes, outlet)
             return
         if size is not None and size > self.max_bytes:
             yield IngestError(path, _too_large("file", size, self.max_bytes))
             return
-        data = head + _read_upto(stream, self.max_bytes + 1 - len(head)) if len(head) <= self.max_bytes else head
+        data = head
+        if len(head) <= self.max_bytes:
+            data += _read_upto(stream, self.max_bytes + 1 - len(head))
         if len(data) > self.max_bytes:  # grew since stat, or a pipe
             yield IngestError(path, _too_large("input", None, self.max_bytes))
             return
@@ -554,10 +555,6 @@ class _Reader:
             return error
         metadata = {"outlet": outlet} if outlet else {}
         return Source(path=path, text=text, encoding=encoding, title=title, metadata=metadata, warnings=warnings)
-
-    def read_archive(self, path: str, chunks: Iterator[bytes], outlet: str | None = None
-                     ) -> Iterator[Source | IngestError]:
-        yield from _read_sgml(path, chunks, self.max_bytes, outlet)
 
     # -- folders
 
@@ -621,9 +618,10 @@ class _Reader:
         self.collect(folder, "", seen, found, errors)
         yield from errors
         if not found:
-            wanted = "*.txt, **/*.sgml or **/*.sgml.gz" + (" or the --glob pattern" if self.pattern else "")
             if not errors:
-                yield IngestError(folder, f"no INDEX.md and no {wanted} files in this folder")
+                yield IngestError(folder, "no INDEX.md and no *.txt, **/*.sgml or **/*.sgml.gz files"
+                                          + (" nor files matching --glob" if self.pattern else
+                                             "; use --glob to choose other files"))
             return
         real_files: set[str] = set()
         for relative in sorted(found):
@@ -671,7 +669,7 @@ class _Reader:
 
 def _resolve_entry(folder: str, real_folder: str, listed: str) -> tuple[str | None, str | None]:
     """(path to read, None) or (None, why it is refused): a listed path must stay inside the folder."""
-    if os.path.isabs(listed) or PureWindowsPath(listed).drive or listed.startswith(("\\", "~")):
+    if os.path.isabs(listed) or PureWindowsPath(listed).drive:  # /etc/passwd, C:\\x, //server/share
         return None, "is an absolute path, outside the folder"
     candidates = [listed]
     if "%" in listed:
