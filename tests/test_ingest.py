@@ -73,9 +73,9 @@ def test_read_path_list_skips_blanks_and_comments():
 
 def test_inputs_must_be_a_sequence_and_limit_positive(tmp_path):
     with pytest.raises(TypeError):
-        list(iter_sources(str(tmp_path)))
+        iter_sources(str(tmp_path))
     with pytest.raises(ValueError):
-        list(iter_sources([str(tmp_path)], max_bytes=0))
+        iter_sources([str(tmp_path)], max_bytes=0)
 
 
 # --------------------------------------------------------------------------- INDEX.md
@@ -166,6 +166,13 @@ def test_index_percent_encoded_link_target(tmp_path):
     write(tmp_path / "INDEX.md", "[t](my%20file.txt)\n")
     [source] = run(tmp_path)
     assert source.text == ARABIC
+
+
+def test_index_names_are_never_expanded(tmp_path):
+    write(tmp_path / "~notes.txt", ARABIC)
+    write(tmp_path / "~" / "x.txt", ARABIC_2)
+    write(tmp_path / "INDEX.md", "- ~notes.txt\n- ~/x.txt\n")
+    assert [s.text for s in run(tmp_path)] == [ARABIC, ARABIC_2]
 
 
 def test_index_entries_escaping_the_folder_are_refused(tmp_path):
@@ -285,6 +292,14 @@ def test_missing_input_is_an_error_and_order_is_kept(tmp_path):
     assert (first.text, last.text) == (ARABIC, ARABIC_2)
 
 
+def test_devices_and_pipes_are_read_with_a_bound():
+    [error] = run("/dev/null")
+    assert error.reason == "empty file"
+    if os.path.exists("/dev/zero"):
+        [error] = run("/dev/zero", max_bytes=10_000)
+        assert "--max-bytes" in error.reason
+
+
 @pytest.mark.skipif(os.geteuid() == 0, reason="root reads files whatever their mode")
 def test_unreadable_file_is_an_error(tmp_path):
     path = write(tmp_path / "a.txt", ARABIC)
@@ -308,6 +323,11 @@ def test_stdin_archive_plain_and_gzip():
     for data in (archive, gzip.compress(archive)):
         items = list(iter_sources(["-"], stdin=io.BytesIO(data)))
         assert [s.path for s in items] == ["<stdin>#A1", "<stdin>#A2"]
+
+
+def test_stdin_gzipped_article():
+    [source] = list(iter_sources(["-"], stdin=io.BytesIO(gzip.compress(ARABIC.encode("cp1256")))))
+    assert (source.path, source.text, source.encoding) == ("<stdin>", ARABIC, "cp1256")
 
 
 def test_stdin_text_wrapper_is_read_as_bytes():

@@ -441,13 +441,12 @@ def iter_sources(inputs: Sequence[str], *, pattern: str | None = None, max_bytes
     or one document of an archive); `stdin` is read for `-` (default
     sys.stdin.buffer).
     """
-    if isinstance(inputs, (str, bytes)):
+    if isinstance(inputs, (str, bytes)):  # checked now, not at the first next()
         raise TypeError("inputs must be a sequence of paths, not a single string")
     if max_bytes < 1:
         raise ValueError(f"max_bytes must be at least 1, not {max_bytes}")
     reader = _Reader(_glob_regex(pattern) if pattern else None, max_bytes, stdin)
-    for item in inputs:
-        yield from reader.read_input(os.fspath(item))
+    return (item for path in inputs for item in reader.read_input(os.fspath(path)))
 
 
 class _Reader:
