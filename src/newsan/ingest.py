@@ -20,9 +20,10 @@ import stat
 import sys
 import unicodedata
 import zlib
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import PureWindowsPath
-from typing import BinaryIO, Iterable, Iterator, Sequence, TextIO
+from typing import BinaryIO, TextIO
 from urllib.parse import unquote
 
 from .model import Source
