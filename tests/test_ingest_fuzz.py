@@ -110,3 +110,43 @@ def test_truncated_gzip_archives_only_yield_sources_or_errors(body, keep):
     cut = data[: max(2, int(len(data) * keep))]
     items = list(iter_sources(["-"], stdin=io.BytesIO(cut)))
     assert all(isinstance(item, (Source, IngestError)) for item in items)
+
+
+FILLER = "نص طويل " * 200  # ~2.6 KB, more than the parser keeps across a chunk boundary
+
+
+class Trickle(io.RawIOBase):
+    """A pipe that hands out a few bytes per read, so tags get cut at every possible place."""
+
+    def __init__(self, data: bytes, step: int):
+        self.data, self.step, self.at = data, step, 0
+
+    def readable(self) -> bool:
+        return True
+
+    def read(self, size: int = -1) -> bytes:
+        size = self.step if size < 0 else min(size, self.step)
+        part = self.data[self.at:self.at + size]
+        self.at += len(part)
+        return part
+
+
+def outcome(items) -> list[tuple]:
+    return [(item.path, item.reason) if isinstance(item, IngestError) else
+            (item.path, item.text, item.title, sorted(item.metadata.items())) for item in items]
+
+
+@FAST
+@given(st.lists(st.one_of(st.sampled_from(TAGS + ["<DOCNO>D1</DOCNO>", "<TEXT>نص الخبر</TEXT>", "</DOC>\n<DOC>",
+                                                  FILLER, FILLER[:1099], FILLER[:1101]]),
+                          st.text(max_size=12)), max_size=80).map("".join),
+       st.integers(min_value=1, max_value=9) | st.sampled_from([1024, 4095, 4097, 65537]),
+       st.sampled_from([60, 2000, 10_000]), st.booleans())
+def test_chunk_boundaries_never_change_the_result(body, step, max_bytes, compress):
+    """Long fillers push tags past the bytes kept at a chunk boundary; tiny reads cut every tag."""
+    data = ("<DOC>" + body).encode("utf-8", errors="surrogatepass")
+    if compress:
+        data = gzip.compress(data)
+    whole = list(iter_sources(["-"], stdin=io.BytesIO(data), max_bytes=max_bytes))
+    trickled = list(iter_sources(["-"], stdin=Trickle(data, step), max_bytes=max_bytes))
+    assert outcome(trickled) == outcome(whole)
