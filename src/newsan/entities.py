@@ -67,8 +67,9 @@ class RulesTagger:
     def tag(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:
         return [self._tag_sentence([match_form(t) for t in sentence]) for sentence in sentences]
 
-    def _lookup(self, words: list[str], index: int) -> tuple[int, str] | None:
-        for first in dict.fromkeys((words[index], strip_proclitic(words[index]))):
+    def _lookup(self, words: list[str], stripped: list[str], index: int) -> tuple[int, str] | None:
+        word = words[index]
+        for first in ((word,) if stripped[index] == word else (word, stripped[index])):
             longest = self._longest_from.get(first, 0)
             for length in range(min(longest, len(words) - index), 0, -1):
                 entity_type = self._phrases.get((first, *words[index + 1:index + length]))
@@ -78,13 +79,14 @@ class RulesTagger:
 
     def _tag_sentence(self, words: list[str]) -> list[str]:
         tags = ["O"] * len(words)
+        stripped = [strip_proclitic(w) for w in words]
         index = 0
         while index < len(words):
-            found = self._lookup(words, index)
+            found = self._lookup(words, stripped, index)
             if found:
                 length, entity_type = found
             else:
-                length, entity_type = self._triggered(words, index)
+                length, entity_type = self._triggered(words, stripped, index)
             if length:
                 tags[index] = "B-" + entity_type
                 for inside in range(index + 1, index + length):
@@ -94,22 +96,24 @@ class RulesTagger:
                 index += 1
         return tags
 
-    def _triggered(self, words: list[str], index: int) -> tuple[int, str]:
+    def _triggered(self, words: list[str], stripped: list[str], index: int) -> tuple[int, str]:
         """'وزارة الخارجية' is an ORG; the name after 'الرئيس' is a PER."""
-        word = strip_proclitic(words[index])
-        rest = words[index + 1:]
-        if not rest or not rest[0][:1].isalpha():
+        count = len(words)
+        if index + 1 >= count or not words[index + 1][:1].isalpha():
             return 0, ""
+        word = stripped[index]
         if word in self._org_triggers or (word[:1] in _PROCLITICS and word[1:] in self._org_triggers):
             length = 2
-            while length < 4 and index + length < len(words) and words[index + length].startswith("ال"):
+            while length < 4 and index + length < count and words[index + length].startswith("ال"):
                 length += 1
             return length, "ORG"
-        if index > 0 and strip_proclitic(words[index - 1]) in self._per_triggers \
+        if index > 0 and stripped[index - 1] in self._per_triggers \
                 and not word.startswith("ال") and word.isalpha() and len(word) >= 2:
             length = 1
-            while length < 3 and rest[length - 1:length] and rest[length - 1].isalpha() \
-                    and not rest[length - 1].startswith("ال") and len(rest[length - 1]) > 2:
+            while length < 3 and index + length < count:
+                following = words[index + length]
+                if not following.isalpha() or following.startswith("ال") or len(following) <= 2:
+                    break
                 length += 1
             return length, "PER"
         return 0, ""
@@ -286,12 +290,16 @@ def _group_key(text: str) -> str:
 
 def _merge_short_names(groups: dict[tuple[str, str], list[Mention]]) -> None:
     """Fold 'بوتين' into 'فلاديمير بوتين' (and 'ترامب' into 'دونالد ترامب') when unambiguous."""
+    longer_by_tail: dict[tuple[str, str], list[tuple[str, str]]] = {}  # only one-word keys are ever merged away
+    for key in groups:
+        words = key[1].split()
+        if len(words) > 1:
+            longer_by_tail.setdefault((key[0], words[-1]), []).append(key)
     for (entity_type, key) in sorted(groups, key=lambda k: len(k[1])):
         words = key.split()
         if len(words) != 1 or entity_type not in ("PER", "ORG"):
             continue
-        longer = [k for k in groups
-                  if k[0] == entity_type and len(k[1].split()) > 1 and k[1].split()[-1] == key]
+        longer = longer_by_tail.get((entity_type, key), [])
         if len(longer) == 1:
             groups[longer[0]].extend(groups.pop((entity_type, key)))
 

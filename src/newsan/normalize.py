@@ -109,16 +109,28 @@ def normalize_with_offsets(text: str, *, match: bool = False) -> NormalizedText:
     return _with_offsets(text, _match_char if match else _clean_char)
 
 
-@lru_cache(maxsize=1 << 18)
 def clean(text: str) -> str:
     """The clean, human-readable form of a short string (a token, a name)."""
+    return _clean_cached(text) if len(text) <= _CACHED_LENGTH else _clean(text)
+
+
+def match_form(text: str) -> str:
+    """The form two spellings of one word share; used to compare names."""
+    return _match_cached(text) if len(text) <= _CACHED_LENGTH else _match(text)
+
+
+def _clean(text: str) -> str:
     return "".join(map(_clean_char, _WORD_FINAL_FARSI_YEH.sub("ى", text)))
 
 
-@lru_cache(maxsize=1 << 18)
-def match_form(text: str) -> str:
-    """The form two spellings of one word share; used to compare names."""
+def _match(text: str) -> str:
     return "".join(map(_match_char, _WORD_FINAL_FARSI_YEH.sub("ى", text)))
+
+
+# Words and names repeat and are worth remembering; paragraphs do not, and would fill memory on a long archive.
+_CACHED_LENGTH = 64
+_clean_cached = lru_cache(maxsize=1 << 16)(_clean)
+_match_cached = lru_cache(maxsize=1 << 16)(_match)
 
 
 def squeeze(text: str) -> str:

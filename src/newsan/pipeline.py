@@ -6,6 +6,7 @@ library API share; every stage it calls is a pure function of its inputs.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Sequence
 
@@ -63,12 +64,23 @@ def _sentences(text: str, sections: Sequence[Section]) -> list[Sentence]:
     return [sentence for section in sections for sentence in sentences_of(text, section.start, section.end)]
 
 
+def _body_sentences(sentences: Sequence[Sentence], sections: Sequence[Section]) -> list[Sentence]:
+    """The sentences that start inside a body paragraph (paragraphs never overlap: one bisection each)."""
+    spans = sorted((sec.start, sec.end) for sec in sections if sec.kind in ("body", "related_body"))
+    starts = [start for start, _ in spans]
+    body = []
+    for sentence in sentences:
+        at = bisect_right(starts, sentence.start) - 1
+        if at >= 0 and sentence.start < spans[at][1]:
+            body.append(sentence)
+    return body
+
+
 def _article(source: Source, layout: Layout, sections: Sequence[Section], title: str | None,
              sentences: list[Sentence], tags: list[list[str]], lexicons, *, is_main: bool) -> Article:
     entities = group_entities(mentions_from_tags(sentences, tags))
     speakers = extract_speakers(source.text, sections, sentences, entities, lexicons)
-    body_kinds = ("body", "related_body")
-    body = [s for s in sentences if any(sec.kind in body_kinds and sec.start <= s.start < sec.end for sec in sections)]
+    body = _body_sentences(sentences, sections)
     dateline = next((s for s in layout.sections if s.kind == "dateline"), None)
     summary = summarize(body, entities, speakers, dateline.end if dateline and is_main else None)
     return Article(

@@ -24,6 +24,7 @@ FORMATS = ("rich", "json", "jsonl", "yaml")
 def article_to_dict(article: Article, *, tokens: bool = False, embedded: bool = False) -> dict[str, Any]:
     """The schema view of an article; `embedded` for related articles (no path)."""
     data: dict[str, Any] = {}
+    words = article.word_count
     if not embedded:
         data["path"] = article.path
     data.update({
@@ -31,7 +32,7 @@ def article_to_dict(article: Article, *, tokens: bool = False, embedded: bool = 
         "dateline": article.dateline,
         "source": article.source,
         "encoding": article.encoding,
-        "stats": {"words": article.word_count, "sentences": len(article.sentences)},
+        "stats": {"words": words, "sentences": len(article.sentences)},
         "entities": [_entity(e) for e in article.entities],
         "speakers": [_speaker(s) for s in article.speakers],
         "related_articles": [article_to_dict(r, tokens=tokens, embedded=True) for r in article.related_articles],
@@ -45,7 +46,7 @@ def article_to_dict(article: Article, *, tokens: bool = False, embedded: bool = 
             "key_sentences": list(article.summary.key_sentences),
             "top_entities": {k: list(v) for k, v in article.summary.top_entities.items()},
             "quoted": [dict(q) for q in article.summary.quoted],
-            "words": article.word_count,
+            "words": words,
             "sentences": len(article.sentences),
         },
         "sections": [{"kind": s.kind, "start": s.start, "end": s.end} for s in article.sections],

@@ -8,6 +8,8 @@ key sentences are the best three others, in reading order.
 
 from __future__ import annotations
 
+from bisect import bisect_left
+from itertools import accumulate
 from typing import Sequence
 
 from .model import Entity, Sentence, Speaker, Summary
@@ -23,11 +25,15 @@ def summarize(body: Sequence[Sentence], entities: Sequence[Entity], speakers: Se
     for entity in entities:
         for mention in entity.mentions:
             weight[mention.start] = entity.count
-    quote_starts = [(q.start, q.end) for s in speakers for q in s.quotes]
+    # sorted positions and running sums: a sentence's share is two bisections, not a scan of the article
+    mention_starts = sorted(weight)
+    running = list(accumulate((weight[start] for start in mention_starts), initial=0))
+    quote_starts = sorted(q.start for s in speakers for q in s.quotes)
 
     def score(position: int, sentence: Sentence) -> float:
-        named = sum(w for start, w in weight.items() if sentence.start <= start < sentence.end)
-        quoted = any(sentence.start <= qs < sentence.end for qs, _ in quote_starts)
+        first = bisect_left(mention_starts, sentence.start)
+        named = running[bisect_left(mention_starts, sentence.end, first)] - running[first]
+        quoted = bisect_left(quote_starts, sentence.end) > bisect_left(quote_starts, sentence.start)
         length = len(sentence.tokens)
         too_short = length < 6
         return (named ** 0.5) + (1.5 if quoted else 0) + 2.0 / (1 + position) - (3 if too_short else 0)

@@ -9,6 +9,9 @@ line ends, since scraped pages put one paragraph per line.
 
 from __future__ import annotations
 
+import re
+from functools import lru_cache
+
 from camel_tools.tokenizers.word import simple_word_tokenize
 
 from .model import Sentence, Token
@@ -17,6 +20,8 @@ from .normalize import match_form
 _OPENING_QUOTES = {"«": "»", "“": "”", "„": "”", "‹": "›"}
 _CLOSING_QUOTES = {"»", "”", "›"}
 _TERMINATORS = ".!?؟…"
+_SENTENCE_CHARS = re.compile("[\n" + re.escape("".join(_OPENING_QUOTES) + "".join(_CLOSING_QUOTES) + '"' + _TERMINATORS)
+                             + "]")
 _INVISIBLE_CHARS = "\u200b\u200c\u200d\u200e\u200f\u2066\u2067\u2068\u2069\u202a\u202b\u202c\u202d\u202e\u061c\ufeff"
 
 
@@ -24,22 +29,42 @@ def tokenize_words(text: str, offset: int = 0) -> list[Token]:
     """Tokenize `text` with camel-tools and give each word its offsets.
 
     `offset` is added to every position, so a sentence tokenized alone still
-    gets offsets into the whole document.
+    gets offsets into the whole document. camel-tools splits on white space
+    and then cuts each word on its own, so each distinct word is cut (and
+    normalized) once per process and the pieces reused: news repeats words.
     """
     tokens: list[Token] = []
+    append = tokens.append
+    for match in _NON_SPACE.finditer(text):
+        base = offset + match.start()
+        word = match.group()
+        for piece, start, end, norm in (_word_pieces(word) if len(word) <= _CACHED_WORD else _cut_word(word)):
+            append(Token(piece, base + start, base + end, norm))
+    return tokens
+
+
+_NON_SPACE = re.compile(r"\S+")  # the same white space as str.split(), which camel-tools uses
+_CACHED_WORD = 40  # longer "words" (URLs, runs of symbols, binary junk) are cut every time, not kept
+
+
+def _cut_word(word: str) -> tuple[tuple[str, int, int, str], ...]:
+    """The tokens of one white-space-free word: (text, start, end, match form), offsets within the word."""
+    pieces = []
     cursor = 0
-    for word in simple_word_tokenize(text):
-        position = text.find(word, cursor)
+    for piece in simple_word_tokenize(word):
+        position = word.find(piece, cursor)
         if position < 0:  # camel-tools never rewrites words; guard against a future change
             continue
-        cursor = position + len(word)
-        visible = word.strip(_INVISIBLE_CHARS)
+        cursor = position + len(piece)
+        visible = piece.strip(_INVISIBLE_CHARS)
         if not visible:
             continue  # a lone bidi mark is no word, and the NER models drop it anyway
-        start = position + word.index(visible)
-        end = start + len(visible)
-        tokens.append(Token(visible, offset + start, offset + end, match_form(visible)))
-    return tokens
+        start = position + piece.index(visible)
+        pieces.append((visible, start, start + len(visible), match_form(visible)))
+    return tuple(pieces)
+
+
+_word_pieces = lru_cache(maxsize=1 << 16)(_cut_word)
 
 
 def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
@@ -51,6 +76,10 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
     straight_quote_open = False
     index = start
     while index < end:
+        found = _SENTENCE_CHARS.search(text, index, end)  # skip the plain letters in between at C speed
+        if found is None:
+            break
+        index = found.start()
         char = text[index]
         if char == "\n":
             _append_trimmed(text, sentence_start, index, spans)
@@ -99,11 +128,9 @@ def _ends_sentence(text: str, index: int, end: int) -> bool:
         return False  # 3.5
     if after not in " \t\n\r\u00a0" and not after.isspace():
         return after in "\"»”'"
-    # one-letter abbreviation such as "د." (doctor) or "أ." (professor)
-    word_start = index
-    while word_start > 0 and not text[word_start - 1].isspace():
-        word_start -= 1
-    return index - word_start != 1
+    # one-letter abbreviation such as "د." (doctor) or "أ." (professor): one non-space before, then space or start
+    one_letter = index >= 1 and not text[index - 1].isspace() and (index == 1 or text[index - 2].isspace())
+    return not one_letter
 
 
 def _append_trimmed(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
