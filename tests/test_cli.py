@@ -37,10 +37,22 @@ def test_version_and_help(runner):
     assert result.exit_code == 0 and "analyze" in result.output and "Exit codes" in result.output
 
 
-def test_help_does_not_import_heavy_modules():
-    code = "import sys; from newsan.cli import main; print(sorted(m for m in ('torch', 'transformers', " \
-           "'camel_tools', 'newsan.pipeline') if m in sys.modules))"
-    assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout.strip() == "[]"
+HEAVY_MODULES = ("torch", "transformers", "camel_tools", "numpy", "regex", "yaml", "rich", "dask", "distributed",
+                 "pycrfsuite", "newsan.pipeline", "newsan.api", "newsan.ingest", "newsan.batch")
+
+
+@pytest.mark.parametrize("statement", [
+    "import newsan",
+    "from newsan.cli import main",
+    "from newsan.cli import main; main(['--help'])",
+    "from newsan.cli import main; main(['--version'])",
+    "from newsan.cli import main; main(['analyze', '--help'])",
+])
+def test_start_up_does_not_import_heavy_modules(statement):
+    code = (f"import sys\ntry:\n    {statement}\nexcept SystemExit:\n    pass\n"
+            f"print(sorted(m for m in sys.modules if m in {HEAVY_MODULES!r} or m.split('.')[0] in {HEAVY_MODULES!r}))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.stdout.strip().splitlines()[-1] == "[]", result.stdout + result.stderr
 
 
 def test_seed_folder_json(runner):

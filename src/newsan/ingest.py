@@ -32,9 +32,12 @@ __all__ = [
     "DEFAULT_MAX_BYTES",
     "IndexEntry",
     "IngestError",
+    "InputFile",
     "decode_bytes",
     "iter_sources",
+    "list_inputs",
     "parse_index",
+    "read_listed",
     "read_path_list",
 ]
 
@@ -450,6 +453,42 @@ def iter_sources(inputs: Sequence[str], *, pattern: str | None = None, max_bytes
     return (item for path in inputs for item in reader.read_input(os.fspath(path)))
 
 
+@dataclass(frozen=True, slots=True)
+class InputFile:
+    """One file an input expands to, not read yet: what a cluster hands to a worker. '-' stands for stdin."""
+
+    path: str
+    title: str | None = None
+    outlet: str | None = None
+
+
+def list_inputs(inputs: Sequence[str], *, pattern: str | None = None) -> Iterator[InputFile | IngestError]:
+    """The files `iter_sources` would read, in the same order, with the same errors, without reading any of them.
+
+    Folders are walked and their INDEX.md is parsed (its titles and sources
+    travel in the InputFile); article files and archives are left for
+    `read_listed`, so `read_listed(list_inputs(paths))` yields what
+    `iter_sources(paths)` does.
+    """
+    if isinstance(inputs, (str, bytes)):
+        raise TypeError("inputs must be a sequence of paths, not a single string")
+    lister = _Lister(_glob_regex(pattern) if pattern else None, DEFAULT_MAX_BYTES, None)
+    return (item for path in inputs for item in lister.read_input(os.fspath(path)))
+
+
+def read_listed(items: Iterable[InputFile], *, max_bytes: int = DEFAULT_MAX_BYTES,
+                stdin: BinaryIO | None = None) -> Iterator[Source | IngestError]:
+    """Read files listed by `list_inputs` (on this machine or on a worker): their articles, or IngestErrors."""
+    if max_bytes < 1:
+        raise ValueError(f"max_bytes must be at least 1, not {max_bytes}")
+    reader = _Reader(None, max_bytes, stdin)
+    for item in items:
+        if item.path == "-":
+            yield from reader.read_stdin()
+        else:
+            yield from reader.read_file(item.path, item.title, item.outlet)
+
+
 class _Reader:
     def __init__(self, pattern: re.Pattern[str] | None, max_bytes: int, stdin: BinaryIO | None):
         self.pattern = pattern
@@ -665,6 +704,16 @@ class _Reader:
         if lower.endswith((".sgml", ".sgml.gz")):
             return True
         return bool(self.pattern and self.pattern.fullmatch(relative))
+
+
+class _Lister(_Reader):
+    """The folder walk of `_Reader` with files named instead of read (see `list_inputs`)."""
+
+    def read_stdin(self) -> Iterator[InputFile]:
+        yield InputFile("-")
+
+    def read_file(self, path: str, title: str | None = None, outlet: str | None = None) -> Iterator[InputFile]:
+        yield InputFile(path, title, outlet)
 
 
 def _resolve_entry(folder: str, real_folder: str, listed: str) -> tuple[str | None, str | None]:

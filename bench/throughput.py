@@ -1,0 +1,204 @@
+#!/usr/bin/env python
+"""Throughput of newsan on the ANT corpus, next to the floor of a bare camel-tools pass.
+
+Prints figures; it is not a test and asserts nothing. Run from the repository:
+
+    python bench/throughput.py                       # 1,000 articles, one process, --ner auto
+    python bench/throughput.py --n 2000 --ner rules  # another sample size and backend
+    python bench/throughput.py --jobs 2              # + the speed-up of a 2-process pool
+    python bench/throughput.py --rss 1000,30000      # + peak RSS of `newsan analyze --format jsonl`
+                                                     #   streaming 1,000 and 30,000 articles
+
+What is measured:
+
+* full analysis: `analyze_source` + `article_to_dict` + one JSON line per
+  article (what `newsan analyze -f jsonl` does per article), after the model
+  and lexicons are loaded (their load time is printed apart);
+* the floor: camel-tools `normalize_unicode` + `dediac_ar` +
+  `simple_word_tokenize` over the same texts, nothing else.
+
+Both run in the same process, alternating in slices of 50 articles, so both
+see the same machine load (the ratio stays meaningful on a busy machine).
+Words are newsan's word count (tokens starting with a letter or digit) for
+both rates, so the ratio is the ratio of the times. The sample takes the
+archives' documents in turn (one from each *.sgml.gz, round robin), so every
+outlet is in it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import html
+import itertools
+import json
+import os
+import platform
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "src"))
+
+from newsan.ingest import iter_sources  # noqa: E402
+from newsan.model import Source  # noqa: E402
+
+DEFAULT_CORPUS = REPO.parent / "shared" / "data" / "corpus"
+SLICE = 50
+
+
+def sample(corpus: Path, n: int) -> list[Source]:
+    """n documents, taken from the archives in turn so that every outlet and category is represented."""
+    files = sorted(str(p) for p in corpus.rglob("*.sgml.gz"))
+    if not files:
+        sys.exit(f"no *.sgml.gz archives under {corpus} (give --corpus)")
+    streams = [(s for s in iter_sources([f]) if isinstance(s, Source)) for f in files]
+    chosen: list[Source] = []
+    while streams and len(chosen) < n:
+        alive = []
+        for stream in streams:
+            item = next(stream, None)
+            if item is not None:
+                chosen.append(item)
+                alive.append(stream)
+                if len(chosen) == n:
+                    break
+        streams = alive
+    return chosen
+
+
+def peak_rss_mib() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux: KiB
+
+
+def bench_one_process(sources: list[Source], ner: str) -> dict:
+    from camel_tools.tokenizers.word import simple_word_tokenize
+    from camel_tools.utils.dediac import dediac_ar
+    from camel_tools.utils.normalize import normalize_unicode
+
+    from newsan.entities import get_tagger
+    from newsan.lexicons import load_lexicons
+    from newsan.pipeline import Options, analyze_source
+    from newsan.render import article_to_dict
+
+    options = Options(ner=ner)
+    started = time.perf_counter()
+    load_lexicons(None)
+    tagger = get_tagger(ner)
+    load_time = time.perf_counter() - started
+
+    sink = open(os.devnull, "w", encoding="utf-8")
+    full_time = floor_time = 0.0
+    words = floor_tokens = 0
+    for first in range(0, len(sources), SLICE):
+        chunk = sources[first:first + SLICE]
+        started = time.perf_counter()
+        for source in chunk:
+            article = article_to_dict(analyze_source(source, options))
+            sink.write(json.dumps(article, ensure_ascii=False) + "\n")
+            words += article["stats"]["words"]
+        full_time += time.perf_counter() - started
+        started = time.perf_counter()
+        for source in chunk:
+            floor_tokens += len(simple_word_tokenize(dediac_ar(normalize_unicode(source.text))))
+        floor_time += time.perf_counter() - started
+    sink.close()
+    return {"backend": tagger.name, "load_time": load_time, "articles": len(sources), "words": words,
+            "full_time": full_time, "floor_time": floor_time, "floor_tokens": floor_tokens,
+            "peak_rss": peak_rss_mib()}
+
+
+def bench_jobs(sources: list[Source], ner: str, jobs: int) -> tuple[float, float]:
+    """Wall time of the CLI's runners, serial then `jobs` processes, pool start-up and model loads included."""
+    from newsan.batch import analyze_in_parallel, analyze_serially
+    from newsan.pipeline import Options
+
+    options = Options(ner=ner)
+    times = []
+    for runner in (lambda: analyze_serially(sources, options),
+                   lambda: analyze_in_parallel(sources, options, jobs=jobs)):
+        started = time.perf_counter()
+        count = sum(1 for outcome in runner() if outcome.result is not None)
+        times.append(time.perf_counter() - started)
+        assert count == len(sources), "some articles failed"
+    return times[0], times[1]
+
+
+def write_archive(sources: list[Source], path: Path) -> None:
+    with gzip.open(path, "wt", encoding="utf-8", compresslevel=1) as out:
+        for number, source in enumerate(sources):
+            text = html.escape(source.text, quote=False)
+            title = html.escape(source.title or "", quote=False)
+            out.write(f"<DOC>\n<DOCNO>BENCH-{number}</DOCNO>\n<TITLE>{title}</TITLE>\n<TEXT>\n{text}\n</TEXT>\n</DOC>\n")
+
+
+def streaming_rss(sources: list[Source], ner: str, jobs: int) -> tuple[float, float]:
+    """(peak RSS in MiB, seconds) of `newsan analyze ARCHIVE --format jsonl` in a fresh process, stdout discarded."""
+    with tempfile.TemporaryDirectory() as folder:
+        archive = Path(folder) / "sample.sgml.gz"
+        write_archive(sources, archive)
+        env = dict(os.environ, PYTHONPATH=str(REPO / "src") + os.pathsep + os.environ.get("PYTHONPATH", ""))
+        command = [sys.executable, "-m", "newsan.cli", "-q", "analyze", str(archive), "--format", "jsonl",
+                   "--ner", ner, "--jobs", str(jobs)]
+        started = time.perf_counter()
+        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, env=env)
+        _, status, usage = os.wait4(process.pid, 0)
+        elapsed = time.perf_counter() - started
+        process.returncode = os.waitstatus_to_exitcode(status)
+        if process.returncode != 0:
+            sys.exit(f"{' '.join(command)} exited with {process.returncode}")
+    # ru_maxrss of wait4: the largest of the process and its (waited-for) worker processes
+    return usage.ru_maxrss / 1024, elapsed
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--n", type=int, default=1000, help="articles to analyze (default 1000)")
+    parser.add_argument("--ner", default="auto", choices=["auto", "builtin", "camel", "rules"])
+    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS, help="folder of *.sgml.gz archives")
+    parser.add_argument("--jobs", type=int, default=0, help="also time a pool of JOBS processes against one")
+    parser.add_argument("--rss", default="", help="comma-separated article counts: peak RSS of a streaming CLI run")
+    parser.add_argument("--rss-jobs", type=int, default=1, help="--jobs of the streaming runs (default 1)")
+    args = parser.parse_args()
+
+    counts = [int(c) for c in args.rss.split(",") if c.strip()]
+    started = time.perf_counter()
+    sources = sample(args.corpus, max([args.n, *counts]))
+    print(f"machine: {platform.python_implementation()} {platform.python_version()}, {os.cpu_count()} CPUs, "
+          f"load average {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
+    print(f"sample: {min(args.n, len(sources))} articles from {args.corpus} "
+          f"(read in {time.perf_counter() - started:.1f}s)")
+
+    result = bench_one_process(sources[:args.n], args.ner)
+    full_wps = result["words"] / result["full_time"]
+    floor_wps = result["words"] / result["floor_time"]
+    print(f"backend: {result['backend']} (--ner {args.ner}); model and lexicons loaded in {result['load_time']:.2f}s")
+    print(f"full analysis: {result['articles'] / result['full_time']:.1f} articles/s, {full_wps:,.0f} words/s "
+          f"({result['words']:,} words in {result['full_time']:.2f}s)")
+    print(f"floor (camel-tools normalize_unicode+dediac_ar+simple_word_tokenize): {floor_wps:,.0f} words/s "
+          f"({result['floor_tokens'] / result['floor_time']:,.0f} tokens/s, {result['floor_time']:.2f}s)")
+    print(f"ratio full/floor: 1/{floor_wps / full_wps:.2f} ({full_wps / floor_wps:.3f}; goal >= 1/6 = 0.167)")
+    print(f"peak RSS of this process: {result['peak_rss']:.0f} MiB")
+
+    if args.jobs > 1:
+        one, many = bench_jobs(sources[:args.n], args.ner, args.jobs)
+        print(f"--jobs {args.jobs}: {one:.2f}s serial, {many:.2f}s with {args.jobs} processes "
+              f"(pool start and model loads included): speed-up {one / many:.2f}x")
+
+    rss = {}
+    for count in counts:
+        peak, elapsed = streaming_rss(sources[:count], args.ner, args.rss_jobs)
+        rss[count] = peak
+        print(f"streaming `newsan analyze --format jsonl --jobs {args.rss_jobs}` over {count:,} articles: "
+              f"peak RSS {peak:.0f} MiB ({elapsed:.1f}s, {count / elapsed:.0f} articles/s end to end)")
+    if len(rss) >= 2:
+        low, high = min(rss), max(rss)
+        print(f"peak RSS {high:,} vs {low:,} articles: {100 * (rss[high] / rss[low] - 1):+.1f}% (goal within 10%)")
+
+
+if __name__ == "__main__":
+    main()
