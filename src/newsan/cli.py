@@ -66,12 +66,16 @@ def main(ctx: click.Context, quiet: bool, verbose: bool, show_traceback: bool) -
               help="Refuse single inputs larger than this (default 20 MiB).")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
               help="Worker processes (default: the number of CPUs; 1 runs in this process).")
-@click.option("--unordered", is_flag=True, help="With --jobs: emit each article as soon as it is done.")
+@click.option("--unordered", is_flag=True, help="With --jobs or --dask: emit each article as soon as it is done.")
+@click.option("--dask", "dask_address", metavar="ADDRESS",
+              help="Analyze on a Dask cluster (e.g. tcp://scheduler:8786); workers read the same paths. "
+                   "Needs newsan[dask].")
 @click.option("--color/--no-color", default=None, help="Force or disable colour (NO_COLOR is honoured).")
 @click.pass_context
 def analyze(ctx: click.Context, inputs: tuple[str, ...], fmt: str, output: str | None, ner: str,
             camel_model: str | None, config: str | None, tokens: bool, pattern: str | None,
-            from_list, max_bytes: int | None, jobs: int | None, unordered: bool, color: bool | None) -> None:
+            from_list, max_bytes: int | None, jobs: int | None, unordered: bool, dask_address: str | None,
+            color: bool | None) -> None:
     """Analyze articles: folders (with an INDEX.md, or their *.txt and archive files),
     single files, TREC-style SGML archives (.sgml, .sgml.gz), or - for stdin."""
     from .batch import ExitStatus, analyze_in_parallel, analyze_serially, atomic_output, run_batch
@@ -84,6 +88,8 @@ def analyze(ctx: click.Context, inputs: tuple[str, ...], fmt: str, output: str |
     reporter: Reporter = ctx.obj["reporter"]
     if camel_model and ner != "camel":
         raise click.UsageError("--camel-model goes with --ner camel")
+    if dask_address and jobs is not None:
+        raise click.UsageError("use --jobs for a local run or --dask for a cluster, not both")
     paths = list(inputs) + (read_path_list(from_list) if from_list else [])
     if not paths:
         if sys.stdin.isatty():
@@ -99,15 +105,28 @@ def analyze(ctx: click.Context, inputs: tuple[str, ...], fmt: str, output: str |
 
     if color is None and os.environ.get("NO_COLOR"):
         color = False
-    sources = iter_sources(paths, pattern=pattern, max_bytes=max_bytes or DEFAULT_MAX_BYTES,
-                           stdin=sys.stdin.buffer)
-    sources, several = _peek_several(sources)
-    jobs = jobs or os.cpu_count() or 1
-    if jobs > 1 and several:
-        outcomes = analyze_in_parallel(sources, options, jobs=jobs, ordered=not unordered, tokens=tokens,
-                                       show_traceback=ctx.obj["traceback"])
+    max_bytes = max_bytes or DEFAULT_MAX_BYTES
+    client = None
+    if dask_address:
+        from .cluster import ClusterUnavailable, analyze_on_cluster, connect
+
+        try:
+            client = connect(dask_address)
+        except ClusterUnavailable as error:
+            reporter.error(str(error))
+            ctx.exit(ExitStatus.USAGE)
+        outcomes = analyze_on_cluster(client, paths, options, pattern=pattern, max_bytes=max_bytes, tokens=tokens,
+                                      ordered=not unordered, show_traceback=ctx.obj["traceback"],
+                                      stdin=sys.stdin.buffer)
     else:
-        outcomes = analyze_serially(sources, options, tokens=tokens, show_traceback=ctx.obj["traceback"])
+        sources = iter_sources(paths, pattern=pattern, max_bytes=max_bytes, stdin=sys.stdin.buffer)
+        sources, several = _peek_several(sources)
+        jobs = jobs or os.cpu_count() or 1
+        if jobs > 1 and several:
+            outcomes = analyze_in_parallel(sources, options, jobs=jobs, ordered=not unordered, tokens=tokens,
+                                           show_traceback=ctx.obj["traceback"])
+        else:
+            outcomes = analyze_serially(sources, options, tokens=tokens, show_traceback=ctx.obj["traceback"])
     try:
         with _output_stream(output, atomic_output) as stream, _progress(reporter) as advance:
             writer = make_writer(fmt, stream, color=color if output is None else False)
@@ -119,6 +138,9 @@ def analyze(ctx: click.Context, inputs: tuple[str, ...], fmt: str, output: str |
     except BrokenPipeError:
         sys.stderr.close()  # the reader went away (| head): not an error of ours
         ctx.exit(ExitStatus.OK)
+    finally:
+        if client is not None:
+            client.close()
     if report.failed:
         reporter.info(f"{report.analyzed} analyzed, {len(report.failed)} failed")
     ctx.exit(report.status)

@@ -1,0 +1,186 @@
+"""Analyze on a Dask cluster: list inputs here, analyze them on the workers, stream the results back.
+
+`newsan analyze DIR --dask tcp://scheduler:8786` walks DIR on this machine
+(`ingest.list_inputs`: no article is read here), cuts the list of files into
+partitions, and submits one task per partition. Each task reads its files and
+analyzes their articles on a worker with the same functions a local run uses
+(`ingest.read_listed`, `batch.analyze_item`), and returns one `Outcome` per
+article or bad input. Results come back in input order (or as they finish,
+with --unordered) and are written and reported exactly as in a local run.
+
+Workers need newsan installed and the input paths readable under the same
+names (a shared filesystem, or the same paths on every machine). Each worker
+process loads the NER model once and keeps it for every task it runs.
+Dask is an optional extra (`pip install 'newsan[dask]'`); it is imported only
+when --dask is given.
+"""
+
+from __future__ import annotations
+
+import os
+import queue
+from collections import deque
+from collections.abc import Iterable, Iterator
+from typing import Any, BinaryIO
+
+from .batch import Outcome, analyze_item
+from .ingest import IngestError, InputFile, list_inputs, read_listed
+from .model import Source
+from .pipeline import Options
+
+FILES_PER_TASK = 64  # a partition closes at this many files …
+BYTES_PER_TASK = 1 << 20  # … or at this many bytes on disk (an archive is often a partition of its own)
+CONNECT_TIMEOUT = 10  # seconds
+
+
+class ClusterUnavailable(RuntimeError):
+    """Dask is not installed, or the scheduler cannot be reached; the message says which and what to do."""
+
+
+def connect(address: str, timeout: float | None = None):
+    """A dask.distributed Client for `address`, checked to have workers that can import newsan."""
+    timeout = CONNECT_TIMEOUT if timeout is None else timeout
+    try:
+        from dask.distributed import Client
+    except ImportError:
+        raise ClusterUnavailable("--dask needs Dask's distributed scheduler: pip install 'newsan[dask]'") from None
+    try:
+        client = Client(address, timeout=timeout, set_as_default=False)
+    except (OSError, TimeoutError, ValueError, TypeError) as error:
+        raise ClusterUnavailable(f"cannot reach the Dask scheduler at {address} "
+                                 f"({error.__class__.__name__}: {error}); is 'dask scheduler' running there?") from None
+    try:
+        versions = client.run(_worker_version)
+    except Exception as error:  # ModuleNotFoundError raised on a worker comes back here
+        client.close()
+        raise ClusterUnavailable(f"the Dask workers at {address} cannot run newsan "
+                                 f"({error.__class__.__name__}: {error}); install newsan on every worker") from None
+    if not versions:
+        client.close()
+        raise ClusterUnavailable(f"the Dask scheduler at {address} has no workers; start some with "
+                                 f"'dask worker {address}'")
+    return client
+
+
+def _worker_version() -> str:
+    from . import __version__
+
+    return __version__
+
+
+def analyze_partition(items: list[InputFile | Source], options: Options, max_bytes: int, tokens: bool,
+                      show_traceback: bool) -> list[Outcome]:
+    """The task a worker runs: read its files, analyze every article, never raise for a bad input."""
+    outcomes = []
+    for item in items:
+        sources = [item] if isinstance(item, Source) else read_listed([item], max_bytes=max_bytes)
+        for source in sources:
+            outcomes.append(analyze_item(source, options, tokens, show_traceback))
+    return outcomes
+
+
+def partitions(items: Iterable[InputFile | IngestError | Source], *, files_per_task: int = FILES_PER_TASK,
+               bytes_per_task: int = BYTES_PER_TASK) -> Iterator[list[InputFile | Source] | IngestError]:
+    """Consecutive files grouped into partitions; listing errors pass through in their place."""
+    batch: list[InputFile | Source] = []
+    size = 0
+    for item in items:
+        if isinstance(item, IngestError):
+            if batch:
+                yield batch
+                batch, size = [], 0
+            yield item
+            continue
+        batch.append(item)
+        size += _size(item)
+        if len(batch) >= files_per_task or size >= bytes_per_task:
+            yield batch
+            batch, size = [], 0
+    if batch:
+        yield batch
+
+
+def _size(item: InputFile | Source) -> int:
+    if isinstance(item, Source):
+        return len(item.text)
+    try:
+        return os.stat(item.path).st_size
+    except OSError:
+        return 0  # the worker will say what is wrong with it
+
+
+def analyze_on_cluster(client, inputs: list[str], options: Options, *, pattern: str | None, max_bytes: int,
+                       tokens: bool = False, ordered: bool = True, show_traceback: bool = False,
+                       stdin: BinaryIO | None = None, files_per_task: int = FILES_PER_TASK,
+                       bytes_per_task: int = BYTES_PER_TASK, tasks_in_flight: int | None = None
+                       ) -> Iterator[Outcome]:
+    """Outcomes of every article under `inputs`, analyzed on the cluster behind `client`.
+
+    At most `tasks_in_flight` partitions (default: twice the cluster's
+    threads) are submitted at once, so memory stays bounded on both sides
+    however large the archive. stdin ('-') is read here and shipped.
+    """
+    if tasks_in_flight is None:
+        threads = sum(client.nthreads().values()) or 1
+        tasks_in_flight = max(2, 2 * threads)
+    listed = _read_stdin_here(list_inputs(inputs, pattern=pattern), max_bytes, stdin)
+    # ordered: every entry in input order, (partition, future) or (None, outcomes of a listing error);
+    # unordered: finished tasks arrive on a queue as they complete
+    pending: deque[tuple[list | None, Any]] = deque()
+    finished: queue.SimpleQueue = queue.SimpleQueue()
+    running: set = set()
+    try:
+        for part in partitions(listed, files_per_task=files_per_task, bytes_per_task=bytes_per_task):
+            if isinstance(part, IngestError):
+                outcome = Outcome(part.path, error=str(part))
+                if ordered:
+                    pending.append((None, [outcome]))
+                else:
+                    yield outcome
+                continue
+            future = client.submit(analyze_partition, part, options, max_bytes, tokens, show_traceback, pure=False)
+            running.add(future)
+            if ordered:
+                pending.append((part, future))
+            else:
+                future.add_done_callback(lambda done, part=part: finished.put((part, done)))
+            while len(running) >= tasks_in_flight:
+                yield from _next_outcomes(pending, finished, running, ordered)
+        while running or pending:
+            yield from _next_outcomes(pending, finished, running, ordered)
+    finally:
+        if running:  # interrupted, or the consumer stopped: leave no work behind on the cluster
+            client.cancel(list(running))
+
+
+def _next_outcomes(pending: deque, finished: queue.SimpleQueue, running: set, ordered: bool) -> list[Outcome]:
+    if ordered:
+        part, entry = pending.popleft()
+        if part is None:
+            return entry
+    else:
+        part, entry = finished.get()
+    outcomes = _collect(part, entry)
+    running.discard(entry)
+    return outcomes
+
+
+def _read_stdin_here(items: Iterable[InputFile | IngestError], max_bytes: int, stdin: BinaryIO | None
+                     ) -> Iterator[InputFile | IngestError | Source]:
+    for item in items:
+        if isinstance(item, InputFile) and item.path == "-":
+            yield from read_listed([item], max_bytes=max_bytes, stdin=stdin)
+        else:
+            yield item
+
+
+def _collect(part: list[InputFile | Source], future) -> list[Outcome]:
+    """A task's outcomes; a task that failed as a whole (a worker died) fails each of its inputs, by name."""
+    try:
+        return future.result()
+    except (KeyboardInterrupt, MemoryError):
+        raise
+    except Exception as error:
+        reason = f"{error.__class__.__name__}: {error}" if str(error) else error.__class__.__name__
+        return [Outcome(item.path, error=f"{item.path}: analysis failed on the cluster: {reason}")
+                for item in part]

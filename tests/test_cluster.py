@@ -1,0 +1,90 @@
+"""--dask: the same results and error lines as a local run, from a Dask cluster started by the test."""
+
+import gzip
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from newsan import cluster
+from newsan.cli import main
+
+distributed = pytest.importorskip("dask.distributed")
+
+ARTICLE = "عنوان الخبر\nالقاهرة- قال وزير الخارجية سامح شكري إن \"العلاقات قوية\".\nالمصدر: وكالات\n"
+
+
+@pytest.fixture(scope="module")
+def scheduler():
+    with distributed.LocalCluster(n_workers=1, threads_per_worker=2, processes=False,
+                                  dashboard_address=None) as local:
+        yield local.scheduler_address
+
+
+@pytest.fixture
+def tree(tmp_path):
+    (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "sub").mkdir()
+    docs = "".join(f"<DOC><DOCNO>D{i}</DOCNO><TITLE>خبر {i}</TITLE><TEXT>{ARTICLE.replace('القاهرة', f'مدينة{i}')}"
+                   f"</TEXT></DOC>\n" for i in range(5))
+    docs += "<DOC><DOCNO>BAD</DOCNO><TEXT>  </TEXT></DOC>\n"
+    with gzip.open(tmp_path / "sub" / "news.sgml.gz", "wt", encoding="utf-8") as out:
+        out.write(docs)
+    (tmp_path / "sub" / "b.txt").write_text(ARTICLE.replace("القاهرة", "دمشق"), encoding="utf-8")
+    return tmp_path
+
+
+def _run(*args, **kwargs):
+    return CliRunner().invoke(main, ["analyze", "--ner", "rules", *args], **kwargs)
+
+
+def test_cluster_run_matches_a_local_run(scheduler, tree, monkeypatch):
+    monkeypatch.setattr(cluster, "FILES_PER_TASK", 2)  # several partitions, even on this small tree
+    args = [str(tree), "--glob", "**/*.txt", "-f", "jsonl"]
+    local = _run(*args, "-j", "1")
+    remote = _run(*args, "--dask", scheduler)
+    assert local.exit_code == remote.exit_code == 1  # the empty file and the empty document
+    assert remote.stdout == local.stdout and len(remote.stdout.splitlines()) == 7
+    errors = [line for line in remote.stderr.splitlines() if "error" in line]
+    assert errors == [line for line in local.stderr.splitlines() if "error" in line]
+    assert any("empty.txt: empty file" in e for e in errors) and any("#BAD: empty <TEXT>" in e for e in errors)
+
+    unordered = _run(*args, "--dask", scheduler, "--unordered")
+    assert sorted(unordered.stdout.splitlines()) == sorted(local.stdout.splitlines())
+
+
+def test_cluster_run_reads_stdin_here_and_writes_atomically(scheduler, tmp_path):
+    target = tmp_path / "out.json"
+    result = _run("-", "--dask", scheduler, "-f", "json", "-o", str(target), input=ARTICLE.encode())
+    assert result.exit_code == 0, result.output
+    (article,) = json.loads(target.read_text("utf-8"))["articles"]
+    assert article["path"] == "<stdin>" and article["dateline"] == "القاهرة"
+
+
+def test_unreachable_scheduler_is_a_usage_error(tree, monkeypatch):
+    monkeypatch.setattr(cluster, "CONNECT_TIMEOUT", 0.5)
+    result = _run(str(tree), "--dask", "tcp://127.0.0.1:9", "-f", "jsonl")
+    assert result.exit_code == 2 and result.stdout == ""
+    (line,) = result.stderr.splitlines()
+    assert "cannot reach the Dask scheduler at tcp://127.0.0.1:9" in line
+
+
+def test_missing_dask_is_a_usage_error(tree, monkeypatch):
+    monkeypatch.setitem(__import__("sys").modules, "dask.distributed", None)
+    result = _run(str(tree), "--dask", "tcp://127.0.0.1:9")
+    assert result.exit_code == 2 and "pip install 'newsan[dask]'" in result.stderr
+
+
+def test_jobs_and_dask_conflict(tree):
+    result = _run(str(tree), "--dask", "tcp://127.0.0.1:9", "--jobs", "2")
+    assert result.exit_code == 2 and "not both" in result.output
+
+
+def test_partitions_keep_listing_errors_in_place(tree):
+    from newsan.ingest import IngestError, InputFile
+
+    items = [InputFile("a"), InputFile("b"), IngestError("c", "gone"), InputFile("d")]
+    parts = list(cluster.partitions(items, files_per_task=5))
+    assert [p if isinstance(p, IngestError) else [i.path for i in p] for p in parts][0] == ["a", "b"]
+    assert isinstance(parts[1], IngestError) and [i.path for i in parts[2]] == ["d"]
