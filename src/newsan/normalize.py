@@ -129,8 +129,8 @@ def _match(text: str) -> str:
 
 # Words and names repeat and are worth remembering; paragraphs do not, and would fill memory on a long archive.
 _CACHED_LENGTH = 64
-_clean_cached = lru_cache(maxsize=1 << 16)(_clean)
-_match_cached = lru_cache(maxsize=1 << 16)(_match)
+_clean_cached = lru_cache(maxsize=1 << 13)(_clean)
+_match_cached = lru_cache(maxsize=1 << 13)(_match)
 
 
 def squeeze(text: str) -> str:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+import regex
 from camel_tools.tokenizers.word import simple_word_tokenize
 
 from .model import Sentence, Token
@@ -45,10 +46,19 @@ def tokenize_words(text: str, offset: int = 0) -> list[Token]:
 
 _NON_SPACE = re.compile(r"\S+")  # the same white space as str.split(), which camel-tools uses
 _CACHED_WORD = 40  # longer "words" (URLs, runs of symbols, binary junk) are cut every time, not kept
+# The characters a camel-tools symbol match can start with (emoji, regional indicators, symbols, punctuation;
+# digits are emoji too): a word without any is never cut.
+_MAYBE_SYMBOL = regex.compile(r"[\p{Emoji}\p{RI}\p{S}\p{P}]")
 
 
 def _cut_word(word: str) -> tuple[tuple[str, int, int, str], ...]:
     """The tokens of one white-space-free word: (text, start, end, match form), offsets within the word."""
+    if _MAYBE_SYMBOL.search(word) is None:  # letters only: camel-tools would return the word whole
+        visible = word.strip(_INVISIBLE_CHARS)
+        if not visible:
+            return ()
+        start = word.index(visible)
+        return ((visible, start, start + len(visible), match_form(visible)),)
     pieces = []
     cursor = 0
     for piece in simple_word_tokenize(word):
@@ -64,7 +74,7 @@ def _cut_word(word: str) -> tuple[tuple[str, int, int, str], ...]:
     return tuple(pieces)
 
 
-_word_pieces = lru_cache(maxsize=1 << 16)(_cut_word)
+_word_pieces = lru_cache(maxsize=1 << 13)(_cut_word)  # small: memory stays flat on any archive
 
 
 def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:

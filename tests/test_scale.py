@@ -1,0 +1,71 @@
+"""The fast paths give the results of the plain ones, and long inputs stay linear."""
+
+import time
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from camel_tools.tokenizers.word import simple_word_tokenize
+
+from newsan.model import Token
+from newsan.normalize import match_form
+from newsan.pipeline import Options, analyze_source
+from newsan.model import Source
+from newsan.tokenize import _INVISIBLE_CHARS, split_sentences, tokenize_words
+
+# words of news text and of what scrapers leave in it: Arabic, Latin, digits, punctuation, emoji, marks
+WORDISH = st.text(st.sampled_from(list("كتب الوزير ٣.5%،؛؟!\"«»()-–—:/#@*&$€😀👍🏽🇪🇬\u200f\u200e\u200d\u0651\u064e"
+                                      "\u20e3\ufe0fabc123\t\n\u00a0\u2009\x00\ufeff")), max_size=60)
+
+
+def reference_tokens(text: str, offset: int = 0) -> list[Token]:
+    """The straightforward way: camel-tools over the whole text, then find each word."""
+    tokens, cursor = [], 0
+    for word in simple_word_tokenize(text):
+        position = text.find(word, cursor)
+        cursor = position + len(word)
+        visible = word.strip(_INVISIBLE_CHARS)
+        if visible:
+            start = position + word.index(visible)
+            tokens.append(Token(visible, offset + start, offset + start + len(visible), match_form(visible)))
+    return tokens
+
+
+@settings(max_examples=400, deadline=None)
+@given(WORDISH, st.integers(0, 1000))
+def test_tokens_are_those_of_camel_tools(text, offset):
+    assert tokenize_words(text, offset) == reference_tokens(text, offset)
+    assert tokenize_words(text, offset) == reference_tokens(text, offset)  # and again, from the cache
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=40))
+def test_tokens_of_any_unicode_are_those_of_camel_tools(text):
+    assert tokenize_words(text) == reference_tokens(text)
+
+
+def _seconds(function, *args):
+    started = time.perf_counter()
+    function(*args)
+    return time.perf_counter() - started
+
+
+def test_sentence_splitting_of_one_long_line_is_linear():
+    line = ("قال الوزير إن «الوضع مستقر. جداً» في د. المدينة 3.5 بالمئة! " * 20_000)  # ~1.2 MB, no line end
+    small, large = _seconds(split_sentences, line[:len(line) // 10]), _seconds(split_sentences, line)
+    assert large < 1.0 and large < 25 * small + 0.05
+    no_space = "أ." * 500_000  # a one-letter word before every dot, with no space anywhere
+    assert _seconds(split_sentences, no_space) < 1.0
+
+
+def test_analysis_of_long_inputs_stays_linear():
+    options = Options(ner="rules")
+    analyze_source(Source("warm", "كلمة"), options)
+    sentence = "وقال وزير الخارجية سامح شكري في القاهرة إن المحادثات مستمرة. "
+    for text in (sentence * 8_000,                         # one 500 KB line
+                 (sentence + "\n") * 8_000,                # 8,000 paragraphs
+                 "كلمة " * 100_000,                         # one sentence of 100,000 words
+                 "x" * 400_000,                            # one 400 KB word
+                 ("«" * 20_000) + "نص" + (" »" * 20_000)):  # unbalanced quotes
+        small = _seconds(analyze_source, Source("small", text[:len(text) // 8]), options)
+        large = _seconds(analyze_source, Source("large", text), options)
+        assert large < 15 * small + 0.5, (text[:20], small, large)
