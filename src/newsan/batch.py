@@ -10,6 +10,7 @@ from __future__ import annotations
 import enum
 import os
 import signal
+import stat
 import tempfile
 import traceback
 from collections import deque
@@ -106,9 +107,20 @@ def analyze_in_parallel(items: Iterable[Source | IngestError], options: Options,
                     yield _next_outcome(pending, ordered)
             while pending:
                 yield _next_outcome(pending, ordered)
-        except BaseException:
-            pool.shutdown(wait=False, cancel_futures=True)
+        except BaseException:  # Ctrl-C, or the consumer gave up: stop now, not after the articles in progress
+            _stop_workers(pool)
             raise
+
+
+def _stop_workers(pool: ProcessPoolExecutor) -> None:
+    """Cancel what is queued and end the workers (they ignore SIGINT, and an article may take seconds)."""
+    processes = list((getattr(pool, "_processes", None) or {}).values())  # shutdown() forgets them
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        try:
+            process.terminate()
+        except (OSError, ValueError, AttributeError):
+            pass  # already gone
 
 
 def _next_outcome(pending: deque, ordered: bool) -> Outcome:
@@ -148,7 +160,18 @@ def atomic_output(path: str | os.PathLike) -> Iterator[TextIO]:
     try:
         with handle:
             yield handle
+        os.chmod(handle.name, _mode_for(target))  # temporary files are 0600; the result is an ordinary file
         os.replace(handle.name, target)
     except BaseException:
         Path(handle.name).unlink(missing_ok=True)
         raise
+
+
+def _mode_for(target: Path) -> int:
+    """The mode the file had if it is being replaced, else what open() would give it (0666 less the umask)."""
+    try:
+        return stat.S_IMODE(os.stat(target).st_mode)
+    except OSError:
+        umask = os.umask(0o022)
+        os.umask(umask)
+        return 0o666 & ~umask

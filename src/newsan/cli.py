@@ -90,7 +90,10 @@ def analyze(ctx: click.Context, inputs: tuple[str, ...], fmt: str, output: str |
         raise click.UsageError("--camel-model goes with --ner camel")
     if dask_address and jobs is not None:
         raise click.UsageError("use --jobs for a local run or --dask for a cluster, not both")
-    paths = list(inputs) + (read_path_list(from_list) if from_list else [])
+    listed = read_path_list(from_list) if from_list else []
+    if from_list and not listed:
+        raise click.UsageError(f"--from-list {from_list.name}: no paths in it (one path per line; # comments)")
+    paths = list(inputs) + listed
     if not paths:
         if sys.stdin.isatty():
             raise click.UsageError("give files or folders to analyze, or - to read stdin")

@@ -91,6 +91,16 @@ def _sentence(sentence: Sentence) -> dict[str, Any]:
 
 # --------------------------------------------------------------------------- writers
 
+# Characters JSON allows raw in strings but many line readers (str.splitlines, JavaScript) take for line ends:
+# written as escapes, one JSON Lines record stays one line for every reader. Arabic stays readable.
+_LINE_BREAKING = str.maketrans({"\u2028": "\\u2028", "\u2029": "\\u2029", "\x85": "\\u0085"})
+
+
+def dumps_json(data: Any, indent: int | None = None) -> str:
+    """JSON text of `data`, non-ASCII kept as written except the characters some readers split lines on."""
+    return json.dumps(data, ensure_ascii=False, indent=indent).translate(_LINE_BREAKING)
+
+
 
 class JsonWriter:
     """One JSON object `{"schema": ..., "articles": [...]}`, written article by article."""
@@ -101,7 +111,7 @@ class JsonWriter:
 
     def write(self, article: dict[str, Any]) -> None:
         self._stream.write(f'{{"schema": "{SCHEMA_VERSION}", "articles": [\n' if self._count == 0 else ",\n")
-        self._stream.write(json.dumps(article, ensure_ascii=False, indent=2))
+        self._stream.write(dumps_json(article, indent=2))
         self._count += 1
 
     def close(self) -> None:
@@ -118,7 +128,7 @@ class JsonLinesWriter:
         self._stream = stream
 
     def write(self, article: dict[str, Any]) -> None:
-        self._stream.write(json.dumps({"schema": SCHEMA_VERSION, **article}, ensure_ascii=False) + "\n")
+        self._stream.write(dumps_json({"schema": SCHEMA_VERSION, **article}) + "\n")
         self._stream.flush()
 
     def close(self) -> None:

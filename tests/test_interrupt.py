@@ -1,0 +1,68 @@
+"""Ctrl-C and -o in real processes: exit 130 at once, no half-written output, no worker left behind."""
+
+import os
+import signal
+import stat
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+SENTENCE = "وقال وزير الخارجية سامح شكري في القاهرة إن المحادثات مستمرة. "
+
+
+def newsan(*args: str, **kwargs) -> subprocess.Popen:
+    env = dict(os.environ, PYTHONPATH=str(REPO / "src") + os.pathsep + os.environ.get("PYTHONPATH", ""))
+    return subprocess.Popen([sys.executable, "-m", "newsan.cli", *args], env=env, text=True,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, **kwargs)
+
+
+@pytest.fixture(scope="module")
+def slow_folder(tmp_path_factory):
+    """Articles that take seconds each, so the run is surely busy when Ctrl-C comes."""
+    folder = tmp_path_factory.mktemp("slow")
+    for index in range(4):
+        (folder / f"page{index}.txt").write_text((SENTENCE + "\n") * 20_000, encoding="utf-8")
+    return folder
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_ctrl_c_exits_130_promptly_and_leaves_no_output(slow_folder, tmp_path, jobs):
+    target = tmp_path / "out.jsonl"
+    process = newsan("analyze", "--ner", "rules", "--jobs", jobs, "--max-bytes", "50000000", "-f", "jsonl",
+                     "-o", str(target), str(slow_folder))
+    time.sleep(2.5)  # start-up, then well into the first articles
+    assert process.poll() is None, process.communicate()
+    sent = time.monotonic()
+    process.send_signal(signal.SIGINT)
+    _, stderr = process.communicate(timeout=30)
+    assert time.monotonic() - sent < 3, "Ctrl-C must not wait for the articles in progress"
+    assert process.returncode == 130, stderr
+    assert stderr.splitlines()[-1] == "newsan: error: interrupted" and "Traceback" not in stderr
+    assert list(tmp_path.iterdir()) == []  # neither out.jsonl nor its temporary file
+
+
+def test_ctrl_c_on_stdout_stream(slow_folder):
+    process = newsan("analyze", "--ner", "rules", "--jobs", "2", "--max-bytes", "50000000", "-f", "jsonl",
+                     str(slow_folder))
+    time.sleep(2.5)
+    process.send_signal(signal.SIGINT)
+    _, stderr = process.communicate(timeout=30)
+    assert process.returncode == 130 and "Traceback" not in stderr
+
+
+def test_output_file_gets_ordinary_permissions(tmp_path):
+    target = tmp_path / "out.json"
+    process = newsan("analyze", "--ner", "rules", "-f", "json", "-o", str(target), str(REPO / "seeds"))
+    process.communicate(timeout=120)
+    assert process.returncode == 0
+    umask = os.umask(0)
+    os.umask(umask)
+    assert stat.S_IMODE(target.stat().st_mode) == 0o666 & ~umask  # not the 0600 of a temporary file
+    target.chmod(0o640)
+    process = newsan("analyze", "--ner", "rules", "-f", "json", "-o", str(target), str(REPO / "seeds"))
+    process.communicate(timeout=120)
+    assert stat.S_IMODE(target.stat().st_mode) == 0o640  # a replaced file keeps its mode
