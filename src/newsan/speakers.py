@@ -1,0 +1,571 @@
+"""Who a speaker phrase names: person, office, institution, group or state.
+
+Arabic news introduces a speaker with a noun phrase around the cue verb:
+a title and a name in either order (`وزير الدفاع التركي نور الدين جانيكلي`,
+`ماثيو والين الرئيس التنفيذي لمشروع الأمن الأميركي`), an institution
+(`وزارة الخارجية البحرينية`), an anonymous group (`مصادر أمنية عراقية`) or a
+state acting as one (`موسكو`). `PhraseParser` reads such a phrase from the
+words alone, using the `titles` lexicon (title, organization and anonymous
+heads) and entity mentions only as extra evidence, so it works with any NER
+backend. `SpeakerBook` then merges the phrases of one article into speakers:
+a surname, a bare title or a short institution name points back to the
+speaker introduced earlier.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Mapping, Sequence
+
+from .model import Entity, Token
+from .normalize import match_form
+
+_MAX_TITLE_WORDS = 12
+_MAX_NAME_WORDS = 4
+_COMMAS = {"،", ","}
+_DASHES = {"-", "–", "—"}
+
+
+def _folded_set(words: Sequence[str]) -> frozenset[str]:
+    return frozenset(match_form(w).strip() for w in words)
+
+
+def _by_role(groups: Mapping[str, Sequence[str]]) -> dict[str, str]:
+    """word → role, single words only (multiword phrases extend word by word anyway)."""
+    table: dict[str, str] = {}
+    for role, words in groups.items():
+        for word in words:
+            table.setdefault(match_form(word), role)
+    return table
+
+
+def bare(word: str) -> str:
+    """A folded word without its article or a ل/ب/و proclitic: لمشروع → مشروع, الوزير → وزير."""
+    for prefix in ("وال", "بال", "لل", "ال", "و", "ل", "ب"):
+        if word.startswith(prefix) and len(word) - len(prefix) >= 3:
+            return word[len(prefix):]
+    return word
+
+
+@dataclass(frozen=True, slots=True)
+class SpeakerWords:
+    """The `titles` and `cues` lexicon words a phrase parser needs, folded once."""
+
+    title_heads: dict[str, str]
+    organization_heads: dict[str, str]
+    anonymous_heads: frozenset[str]
+    portfolio_heads: frozenset[str]
+    statement_nouns: frozenset[str]
+    name_particles: frozenset[str]
+    affiliation_links: frozenset[str]
+    function_words: frozenset[str]
+    time_words: frozenset[str]
+    audience: frozenset[str]
+    non_speakers: frozenset[str]
+    known_phrases: dict[tuple[str, ...], str]
+    speech_forms: frozenset[str]
+
+    @classmethod
+    def from_lexicons(cls, lexicons: Mapping[str, Mapping[str, Any]], speech_forms: frozenset[str]) -> SpeakerWords:
+        titles, cues, gazetteer = lexicons["titles"], lexicons["cues"], lexicons["gazetteer"]
+        known: dict[tuple[str, ...], str] = {}
+        for entity_type in ("ORG", "LOC"):
+            for group in gazetteer.get(entity_type, []):
+                for phrase in group if isinstance(group, list) else [group]:
+                    known.setdefault(tuple(match_form(phrase).split()), entity_type)
+        return cls(
+            title_heads=_by_role(titles.get("title_heads", {})),
+            organization_heads=_by_role(titles.get("organization_heads", {})),
+            anonymous_heads=_folded_set(titles.get("anonymous_heads", [])),
+            portfolio_heads=_folded_set(titles.get("portfolio_heads", [])),
+            statement_nouns=_folded_set(titles.get("statement_nouns", [])),
+            name_particles=_folded_set(titles.get("name_particles", [])),
+            affiliation_links=_folded_set(titles.get("affiliation_links", [])),
+            function_words=_folded_set(cues.get("function_words", [])),
+            time_words=_folded_set(cues.get("time_words", [])),
+            audience=_folded_set(cues.get("audience", [])),
+            non_speakers=_folded_set(cues.get("non_speakers", [])),
+            known_phrases=known,
+            speech_forms=speech_forms,
+        )
+
+
+@dataclass(slots=True)
+class Phrase:
+    """A speaker phrase as read in one place of the text.
+
+    kind: person (a name, maybe with a title), office (a title alone),
+    institution, group (anonymous), state (a country or capital as actor),
+    statement (`البيان`: whoever issued it).
+    """
+
+    kind: str
+    first: int          # token indexes in the sentence, end exclusive
+    last: int
+    surface: str
+    name: str | None = None
+    title: str | None = None
+    organization: str | None = None
+    role: str = "other"
+
+
+class PhraseParser:
+    """Reads speaker phrases from the tokens of one sentence."""
+
+    def __init__(self, text: str, tokens: Sequence[Token], words: SpeakerWords,
+                 entity_starts: Mapping[int, tuple[int, str]]):
+        self.text = text
+        self.tokens = tokens
+        self.words = words
+        self.entity_starts = entity_starts
+        self.norms = [t.norm for t in tokens]
+
+    # ------------------------------------------------------------ word classes
+
+    def _norm(self, i: int) -> str:
+        return self.norms[i] if 0 <= i < len(self.norms) else ""
+
+    def is_punct(self, i: int) -> bool:
+        return not any(c.isalnum() for c in self._norm(i))
+
+    def _title_head(self, i: int) -> str | None:
+        return self.words.title_heads.get(self._norm(i))
+
+    def _org_head(self, i: int) -> str | None:
+        return self.words.organization_heads.get(self._norm(i))
+
+    def _entity(self, i: int) -> tuple[int, str] | None:
+        """(last token index + 1, type) of an entity mention starting at token i."""
+        if not 0 <= i < len(self.tokens):
+            return None
+        found = self.entity_starts.get(self.tokens[i].start)
+        if not found:
+            return None
+        end_offset, entity_type = found
+        last = i
+        while last < len(self.tokens) and self.tokens[last].end <= end_offset:
+            last += 1
+        return (last, entity_type) if last > i else None
+
+    def _known(self, i: int) -> tuple[int, str] | None:
+        """Longest gazetteer phrase at token i (an attached proclitic is not allowed)."""
+        for length in range(6, 0, -1):
+            key = tuple(self.norms[i:i + length])
+            if len(key) == length and key in self.words.known_phrases:
+                return i + length, self.words.known_phrases[key]
+        return None
+
+    def is_definite(self, i: int) -> bool:
+        norm = self._norm(i)
+        return norm.startswith("ال") and len(norm) > 3
+
+    def _is_prepositional(self, i: int) -> bool:
+        norm = self._norm(i)
+        return norm.startswith(("بال", "لل", "كال")) or norm in self.words.audience
+
+    def stops_phrase(self, i: int) -> bool:
+        norm = self._norm(i)
+        return (i >= len(self.norms) or self.is_punct(i) or norm in self.words.function_words
+                or norm in self.words.time_words or norm in self.words.speech_forms
+                or norm in self.words.audience)
+
+    def _name_like(self, i: int) -> bool:
+        norm = self._norm(i)
+        return (not self.stops_phrase(i) and not self.is_definite(i) and norm[:1].isalpha()
+                and not self._title_head(i) and not self._org_head(i) and norm not in self.words.statement_nouns
+                and norm not in self.words.anonymous_heads and not norm.startswith(("و", "ب", "ل", "ك")) or
+                (norm.startswith(("و", "ب", "ل", "ك")) and self._entity(i) and self._entity(i)[1] == "PER"))
+
+    def _span(self, first: int, last: int) -> str:
+        return self.text[self.tokens[first].start:self.tokens[last - 1].end]
+
+    # ------------------------------------------------------------ pieces
+
+    def name_end(self, i: int) -> int:
+        """End of a person's name starting at i (i itself when there is none)."""
+        entity = self._entity(i)
+        if entity and entity[1] == "PER":
+            return entity[0]
+        if not self._name_like(i):
+            return i
+        end = i + 1
+        while end < len(self.norms) and end - i < _MAX_NAME_WORDS:
+            norm = self._norm(end)
+            if self._name_like(end):
+                end += 1
+            elif self.is_definite(end) and (norm in self.words.name_particles or (
+                    not self._title_head(end) and not self._org_head(end) and not self.stops_phrase(end)
+                    and not self.is_definite(end + 1) and norm not in self.words.statement_nouns)):
+                end += 1
+                if norm not in self.words.name_particles:
+                    break  # a family name with the article closes the name: نوري المالكي
+            else:
+                break
+        return end
+
+    def _organization_end(self, i: int) -> int:
+        """End of an organization name starting at i (i when none starts there)."""
+        known = self._known(i)
+        if known and known[1] == "ORG":
+            end = known[0]
+        elif self._org_head(i) or (self._entity(i) and self._entity(i)[1] == "ORG"):
+            end = self._entity(i)[0] if self._entity(i) and self._entity(i)[1] == "ORG" else i + 1
+        else:
+            return i
+        while end < len(self.norms) and end - i < _MAX_TITLE_WORDS and not self.stops_phrase(end) and (
+                self.is_definite(end) or (self._norm(end).startswith("لل") and not self._is_audience(end))
+                or (end == i + 1 and not self._title_head(end) and self._name_like(end))):
+            end += 1
+        return end
+
+    def _is_audience(self, i: int) -> bool:
+        return self._norm(i) in self.words.audience
+
+    def _affiliation(self, i: int) -> tuple[int, int] | None:
+        """An organization attached by في/ب/لدى/ل at token i: its token span."""
+        norm = self._norm(i)
+        if norm in self.words.affiliation_links:
+            end = self._organization_end(i + 1)
+            return (i + 1, end) if end > i + 1 else None
+        for link in ("ب", "ل"):
+            if norm.startswith(link) and len(norm) > 3 and not norm.startswith("لل"):
+                stem = norm[1:]
+                if stem in self.words.organization_heads or (self._entity(i) and self._entity(i)[1] == "ORG"):
+                    end = i + 1
+                    while end < len(self.norms) and end - i < _MAX_TITLE_WORDS and (
+                            self.is_definite(end) or (end == i + 1 and self._name_like(end))) \
+                            and not self.stops_phrase(end):
+                        end += 1
+                    return i, end
+        return None
+
+    def title_end(self, i: int) -> tuple[int, tuple[int, int] | None]:
+        """End of a title phrase opened by a head at i, and the span of its organization if any."""
+        head = self._norm(i)
+        end = i + 1
+        organization: tuple[int, int] | None = None
+        seen_definite = self.is_definite(i)
+        if head in self.words.portfolio_heads or bare(head) in {bare(h) for h in self.words.portfolio_heads}:
+            portfolio = True
+        else:
+            portfolio = False
+        while end < len(self.norms) and end - i < _MAX_TITLE_WORDS:
+            norm = self._norm(end)
+            affiliation = self._affiliation(end)
+            if norm == "باسم":
+                org_end = self._organization_end(end + 1)
+                if org_end == end + 1:
+                    org_end = self._definite_run(end + 1)
+                if org_end > end + 1:
+                    organization = (end + 1, org_end)
+                    end = org_end
+                    continue
+                break
+            if affiliation and (norm in self.words.affiliation_links or not norm.startswith("ل")):
+                if norm in ("في", "لدى") or norm.startswith("ب"):
+                    organization = affiliation
+                    end = affiliation[1]
+                    return self._trim_link(i, affiliation[0]), organization
+            if self.stops_phrase(end) and norm != "في":
+                break
+            if norm == "في":  # "الخبير في الشؤون الروسية": a field, kept in the title
+                if self.is_definite(end + 1) or not self._name_like(end + 1):
+                    run = self._definite_run(end + 1) if self.is_definite(end + 1) else end + 2
+                    end = run
+                    continue
+                break
+            if self.is_definite(end) or norm.startswith("لل") or (
+                    norm.startswith("ل") and not self._is_audience(end) and self.is_definite(end + 1)):
+                if norm.startswith("ل") and not portfolio and organization is None:
+                    org_end = self._organization_end(end) if norm.startswith("لل") else end
+                    stem_end = self._stem_organization_end(end)
+                    if stem_end > end:
+                        organization = (end, stem_end)
+                elif self.is_definite(end) and not portfolio and organization is None and not seen_definite \
+                        and self._org_head(end):
+                    org_end = self._organization_end(end)
+                    organization = (end, org_end)
+                seen_definite = True
+                end += 1
+            elif not seen_definite and not self._name_like_strict(end) and norm[:1].isalpha():
+                end += 1  # idafa chain before the definite complement: رئيس خدمات استشارات الضرائب
+            elif not self.is_definite(i) and not seen_definite and self._is_adjective(end):
+                end += 1  # indefinite heads take indefinite adjectives: مصادر أمنية عراقية
+            else:
+                break
+        return end, organization
+
+    def _stem_organization_end(self, i: int) -> int:
+        """An organization joined by ل: لمشروع الأمن الأميركي, للأمم المتحدة."""
+        norm = self._norm(i)
+        stem = "ال" + norm[2:] if norm.startswith("لل") else norm[1:]
+        known = None
+        for length in range(6, 0, -1):
+            key = (stem, *self.norms[i + 1:i + length])
+            if len(key) == length and key in self.words.known_phrases:
+                known = i + length
+                break
+        if known:
+            return known
+        if stem in self.words.organization_heads:
+            end = i + 1
+            while end < len(self.norms) and (self.is_definite(end) or (end == i + 1 and self._name_like(end))) \
+                    and not self.stops_phrase(end):
+                end += 1
+            return end
+        return i
+
+    def _definite_run(self, i: int) -> int:
+        end = i
+        while end < len(self.norms) and (self.is_definite(end) or self._norm(end).startswith("لل")) \
+                and not self.stops_phrase(end):
+            end += 1
+        return end
+
+    def _trim_link(self, first: int, link: int) -> int:
+        """Title end before an affiliation link written as a separate word or a prefix."""
+        return link if self._norm(link - 1) not in self.words.affiliation_links else link - 1
+
+    def _name_like_strict(self, i: int) -> bool:
+        entity = self._entity(i)
+        return bool(entity and entity[1] == "PER")
+
+    def _is_adjective(self, i: int) -> bool:
+        norm = self._norm(i)
+        return (not self.stops_phrase(i) and (norm.endswith(("يه", "ي", "ون", "ين")) or norm in self.words.title_heads
+                or norm in self.words.anonymous_heads)) and norm[:1].isalpha()
+
+    # ------------------------------------------------------------ phrases
+
+    def parse(self, i: int, *, loose_name: bool = False) -> Phrase | None:
+        """The speaker phrase starting at token i, if one does.
+
+        `loose_name` accepts an unknown word as a name (right after a cue
+        verb, where a subject is expected); elsewhere a name needs entity
+        evidence or a title next to it.
+        """
+        if i >= len(self.norms) or self.is_punct(i) or self._is_prepositional(i):
+            return None
+        norm = self._norm(i)
+        if norm in self.words.non_speakers:
+            return None
+        if norm in self.words.statement_nouns:
+            end = i + 1
+            while end < len(self.norms) and self.is_definite(end) and not self.stops_phrase(end):
+                end += 1
+            return Phrase("statement", i, end, self._span(i, end))
+        if norm in self.words.anonymous_heads and not self._name_follows(i):
+            end, organization = self.title_end(i)
+            title_end = organization[0] - (1 if self._norm(organization[0] - 1) in self.words.affiliation_links else 0) \
+                if organization else end
+            phrase = Phrase("group", i, end, self._span(i, end), title=self._span(i, title_end))
+            if organization:
+                phrase.organization = self._span(*organization)
+            phrase.role = self.words.organization_heads.get(self._norm(organization[0]), "other") \
+                if organization else "other"
+            return phrase
+        if self._title_head(i):
+            return self._title_first(i)
+        known = self._known(i)
+        entity = self._entity(i)
+        if known and known[1] == "LOC" and not (entity and entity[1] == "PER"):
+            end = known[0]
+            return Phrase("state", i, end, self._span(i, end), name=self._span(i, end), role="institution")
+        if self._org_head(i) or (known and known[1] == "ORG") or (entity and entity[1] == "ORG"):
+            end = self._organization_end(i)
+            role = "media" if self.words.organization_heads.get(norm) == "media" else "institution"
+            return Phrase("institution", i, end, self._span(i, end), name=self._span(i, end), role=role)
+        if entity and entity[1] == "LOC":
+            return Phrase("state", i, entity[0], self._span(i, entity[0]), name=self._span(i, entity[0]),
+                          role="institution")
+        name_end = self.name_end(i)
+        if name_end == i:
+            return None
+        phrase = Phrase("person", i, name_end, self._span(i, name_end), name=self._span(i, name_end))
+        after = name_end + (1 if self._norm(name_end) in _COMMAS or self._norm(name_end) in _DASHES else 0)
+        if self._title_head(after):
+            title_end, organization = self.title_end(after)
+            self._set_title(phrase, after, title_end, organization)
+            phrase.last = max(phrase.last, title_end, organization[1] if organization else 0)
+        elif not loose_name and not (entity and entity[1] == "PER"):
+            return None
+        return phrase
+
+    def _name_follows(self, i: int) -> bool:
+        return False
+
+    def _title_first(self, i: int) -> Phrase:
+        title_end, organization = self.title_end(i)
+        after = title_end
+        if organization and organization[1] > after:
+            after = organization[1]
+        phrase = Phrase("office", i, after, self._span(i, after))
+        self._set_title(phrase, i, title_end, organization)
+        name_at = after + (1 if self._norm(after) in _COMMAS else 0)
+        name_end = self.name_end(name_at)
+        if name_end > name_at and (self._name_like_strict(name_at) or self._closes_name(name_end)):
+            phrase.kind = "person"
+            phrase.name = self._span(name_at, name_end)
+            phrase.last = name_end
+            phrase.surface = self._span(i, name_end)
+        return phrase
+
+    def _closes_name(self, end: int) -> bool:
+        """A name read from the words alone must be followed by a clear boundary."""
+        return end >= len(self.norms) or self.stops_phrase(end) or self._is_prepositional(end) \
+            or self._title_head(end) is not None or self._norm(end).startswith(("ل", "ب"))
+
+    def _set_title(self, phrase: Phrase, first: int, end: int, organization: tuple[int, int] | None) -> None:
+        title_stop = end
+        if organization and organization[0] >= first and organization[1] <= end and \
+                self._norm(organization[0] - 1) in self.words.affiliation_links - {"باسم"}:
+            title_stop = organization[0] - 1
+        phrase.title = self._span(first, title_stop)
+        if organization:
+            phrase.organization = self._organization_text(*organization)
+        head_role = self._title_head(first) or "other"
+        org_role = self.words.organization_heads.get(bare(self._norm(organization[0]))) if organization else None
+        phrase.role = "expert" if "expert" in (head_role, org_role) else head_role
+
+    def _organization_text(self, first: int, last: int) -> str:
+        """An organization as written, without a ل/ب proclitic glued to its first word (للأمم stays)."""
+        start = self.tokens[first].start
+        word = self.tokens[first].text
+        if word[:1] in "بل" and not word.startswith("لل") and len(word) > 3:
+            start += 1
+        return self.text[start:self.tokens[last - 1].end]
+
+
+@dataclass(slots=True)
+class SpeakerRecord:
+    """A speaker being assembled: every phrase that named it and every quote."""
+
+    kind: str
+    name: str | None
+    title: str | None
+    organization: str | None
+    role: str
+    mentions: list[str] = field(default_factory=list)
+    quotes: list[Any] = field(default_factory=list)
+    last_seen: int = -1
+
+    def add_mention(self, surface: str) -> None:
+        cleaned = " ".join(surface.split())
+        if cleaned and cleaned not in self.mentions:
+            self.mentions.append(cleaned)
+
+    def absorb(self, phrase: Phrase) -> None:
+        """Fill what this record lacks from a later phrase about the same speaker."""
+        if phrase.name and (self.name is None or self.kind == "office" or len(phrase.name) > len(self.name)) \
+                and phrase.kind == "person":
+            self.name = phrase.name
+            self.kind = "person"
+        if phrase.title and not self.title:
+            self.title = phrase.title
+        if phrase.organization and not self.organization:
+            self.organization = phrase.organization
+        if self.role in ("other", "institution") and phrase.role not in ("other", "institution"):
+            self.role = phrase.role
+        self.add_mention(phrase.surface if phrase.kind != "person" or not phrase.name else phrase.name)
+        if phrase.title and phrase.kind in ("office", "group"):
+            self.add_mention(phrase.surface)
+
+
+def _words(form: str | None) -> list[str]:
+    return [bare(w) for w in match_form(form or "").split()]
+
+
+class SpeakerBook:
+    """Merges the speaker phrases of one article into speaker records.
+
+    `introductions` maps a title to the name it introduced anywhere in the
+    article (`وزير الخارجية الأمريكي، ريكس تيلرسون`), so a title used alone
+    later resolves to that person.
+    """
+
+    def __init__(self, introductions: Mapping[str, str]):
+        self.records: list[SpeakerRecord] = []
+        self.introductions = dict(introductions)
+
+    def most_recent(self, kinds: Sequence[str] | None = None) -> SpeakerRecord | None:
+        candidates = [r for r in self.records if kinds is None or r.kind in kinds]
+        return max(candidates, key=lambda r: r.last_seen, default=None)
+
+    def resolve(self, phrase: Phrase, position: int) -> SpeakerRecord:
+        record = self._find(phrase)
+        if record is None:
+            record = SpeakerRecord(phrase.kind, phrase.name, phrase.title, phrase.organization, phrase.role)
+            if phrase.kind == "office" and phrase.title:
+                introduced = self.introductions.get(" ".join(_words(phrase.title)))
+                if introduced:
+                    record.kind, record.name = "person", introduced
+                    by_name = self._find(Phrase("person", 0, 0, introduced, name=introduced))
+                    if by_name:
+                        record = by_name
+            if record not in self.records:
+                self.records.append(record)
+        record.absorb(phrase)
+        record.last_seen = position
+        return record
+
+    def _find(self, phrase: Phrase) -> SpeakerRecord | None:
+        if phrase.kind == "person" and phrase.name:
+            words = _words(phrase.name)
+            for record in self.records:
+                if record.kind == "person" and record.name and _same_person(words, _words(record.name)):
+                    return record
+            if phrase.title:
+                return self._by_title(phrase.title, unnamed_only=True)
+            return None
+        if phrase.kind == "office" and phrase.title:
+            introduced = self.introductions.get(" ".join(_words(phrase.title)))
+            if introduced:
+                return self._find(Phrase("person", 0, 0, introduced, name=introduced))
+            found = self._by_title(phrase.title)
+            if found is None and len(_words(phrase.title)) <= 2 and phrase.title.startswith("ال"):
+                found = self.most_recent(("person", "office"))  # an anaphoric "الخبير", "المتحدث"
+            return found
+        if phrase.kind == "group" and phrase.title:
+            words = _words(phrase.surface)
+            for record in self.records:
+                if record.kind == "group" and (_words(record.mentions[0]) == words or (
+                        len(words) == 1 and _words(record.title)[:1] == words)):
+                    return record
+            return None
+        if phrase.kind in ("institution", "state") and phrase.name:
+            words = _words(phrase.name)
+            for record in sorted(self.records, key=lambda r: -r.last_seen):
+                if record.kind in ("institution", "state") and record.name:
+                    known = _words(record.name)
+                    if words == known or any(_words(m) == words for m in record.mentions):
+                        return record
+                    if record.kind == "institution" and words[0] == known[0] and (
+                            len(words) == 1 or words[-1] == known[-1]):
+                        return record  # الوزارة البحرينية → وزارة الخارجية البحرينية; المجلس
+            return None
+        return None
+
+    def _by_title(self, title: str, *, unnamed_only: bool = False) -> SpeakerRecord | None:
+        words = _words(title)
+        for record in sorted(self.records, key=lambda r: -r.last_seen):
+            if record.kind not in ("person", "office") or (unnamed_only and record.kind == "person"):
+                continue
+            known = _words(record.title)
+            if known and (known == words or (words[0] == known[0] and set(words[1:]) <= set(known[1:]))):
+                return record
+        return None
+
+
+def _same_person(words: list[str], known: list[str]) -> bool:
+    if words == known:
+        return True
+    if len(words) == 1:
+        return words[0] in known
+    if len(known) == 1:
+        return known[0] in words
+    return words[-1] == known[-1] and words[0] == known[0]
+
+
+def entity_starts(entities: Sequence[Entity]) -> dict[int, tuple[int, str]]:
+    """Start offset → (end offset, type) of every entity mention."""
+    return {m.start: (m.end, e.type) for e in entities for m in e.mentions}
