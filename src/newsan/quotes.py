@@ -29,6 +29,7 @@ from .speakers import Phrase, PhraseParser, SpeakerBook, SpeakerRecord, SpeakerW
 _OPENERS = {"«": "»", "“": "”", "„": "”", "{": "}", '"': '"', "‹": "›"}
 _CLOSERS = {"»", "”", "}", "›", '"'}
 _MAX_ZONE_WORDS = 30
+_MIN_ZONE_QUOTE_WORDS = 4  # «الشرق الأوسط» in a zone names an outlet; a quote is longer
 _TRAILING = " \t\u00a0.,،؛;:-–—"
 
 
@@ -49,6 +50,7 @@ class CueWords:
     attributions: tuple[tuple[str, ...], ...]
     anaphoric: tuple[tuple[str, ...], ...]
     clause_breaks: tuple[tuple[str, ...], ...]
+    clause_conjunctions: tuple[tuple[str, ...], ...]
 
     @classmethod
     def from_lexicon(cls, cues: Mapping[str, Any]) -> CueWords:
@@ -76,6 +78,7 @@ class CueWords:
             attributions=phrases("attributions"),
             anaphoric=phrases("anaphoric_attributions"),
             clause_breaks=phrases("clause_breaks"),
+            clause_conjunctions=phrases("clause_conjunctions"),
         )
 
 
@@ -203,6 +206,9 @@ class _SentenceReader:
     def _is_complementizer(self, i: int) -> bool:
         if self.norms[i] not in self.cues.complementizers or self.inside[i]:
             return False
+        before = self.text[self.tokens[i].start - 1] if self.tokens[i].start else " "
+        if not (before.isspace() or before in "،,:(\"«“"):
+            return False  # "سي.إن.إن" is a name, not a complementizer
         previous = bare(self.norms[i - 1]) if i > 0 else ""
         return previous not in self.cues.temporal and self.norms[i - 1] not in self.cues.temporal
 
@@ -279,17 +285,21 @@ class _SentenceReader:
             norm = self.norms[j]
             if norm in self.cues.saying_nouns:
                 k = j + 1
-                if k < len(self.tokens) and self.norms[k] in (":", "،", ","):
+                if k < len(self.tokens) and (self.norms[k] in (":", "،", ",") or self._is_complementizer(k)):
                     k += 1
                 return k
             if self._is_complementizer(j):
                 return j + 1
             if norm == ":":
                 return j + 1
-            if self._opens_quote(j):
+            if self._opens_quote(j) and (j == i or self._quoted_words(j) >= _MIN_ZONE_QUOTE_WORDS):
                 return j
             j += 1
         return None
+
+    def _quoted_words(self, i: int) -> int:
+        span = self._quote_starting_at(self.tokens[i].start)
+        return len(self.text[span[0]:span[1]].split()) if span else 0
 
     # ---------------------------------------------------------------- events
 
@@ -311,9 +321,10 @@ class _SentenceReader:
                 i += length
                 continue
             cue = self._cue_lemma(i)
-            if cue:
+            if cue and not (i > 0 and self._is_complementizer(i - 1)):  # "إنه أبلغ": nested speech
                 found.append((i, "participle" if cue[1] else "verb", cue[0]))
             i += 1
+        found = [f for f in found if not self._nested(f, found)]
         stops = [index for index, _, _ in found]
         events = []
         for index, kind, detail in found:
@@ -321,6 +332,14 @@ class _SentenceReader:
             if event:
                 events.append(event)
         return events
+
+    def _nested(self, item: tuple[int, str, Any], found: Sequence[tuple[int, str, Any]]) -> bool:
+        """`قال X إن Y يعتقد أن ...`: a bare finite cue inside earlier reported content is part of it."""
+        index, kind, _ = item
+        if kind != "verb" or self.norms[index][:1] in "وف" or self._phrase_at(index - 1, self.cues.clause_conjunctions):
+            return False
+        return any(other < index and any(self._is_complementizer(j) for j in range(other + 1, index))
+                   for other, other_kind, _ in found if other_kind == "verb")
 
     def _written(self, first: int, last: int) -> str:
         return self.text[self.tokens[first].start:self.tokens[last - 1].end]
@@ -359,7 +378,7 @@ class _SentenceReader:
             start = next((j for j in range(first, next_stop) if self._opens_quote(j)), None)
         quotes = self.content(start, stops, directive=directive) if start is not None else []
         event = Event(cue_text, self.tokens[i].start, phrase, quotes, participle=kind == "participle")
-        if phrase is None:
+        if phrase is None and (kind == "participle" or self.norms[i][:1] in "وف"):
             event.sentence_subject = self._subject_before(i)
         return event
 
@@ -389,8 +408,9 @@ class _SentenceReader:
         return None
 
     def _subject_before(self, i: int) -> Phrase | None:
-        """The subject of the sentence's main verb, for a cue with no subject of its own."""
-        for j in range(0, i):
+        """The subject of the clause's main verb, for a cue with no subject of its own."""
+        clause_start = max((j + 1 for j in range(i) if self._phrase_at(j, self.cues.clause_conjunctions)), default=0)
+        for j in range(clause_start, i):
             if self.inside[j] or self.parser.is_punct(j):
                 continue
             previous = self.norms[j - 1] if j > 0 else ""
@@ -421,7 +441,7 @@ class _SentenceReader:
                 j += 1
             elif norm in self.words.time_words:
                 j += 1
-            elif self.parser._is_prepositional(j) or norm in ("في", "خلال", "من", "امام", "عبر") or \
+            elif self.parser._is_prepositional(j) or bare(norm) in ("في", "خلال", "من", "امام", "عبر", "علي") or \
                     self._cue_lemma(j):
                 comma = next((k for k in range(j, limit) if self.norms[k] in ("،", ",")), None)
                 if comma is None:

@@ -165,16 +165,17 @@ class PhraseParser:
 
     def stops_phrase(self, i: int) -> bool:
         norm = self._norm(i)
-        return (i >= len(self.norms) or self.is_punct(i) or norm in self.words.function_words
-                or norm in self.words.time_words or norm in self.words.speech_forms
-                or norm in self.words.audience)
+        forms = (norm, norm[1:]) if norm[:1] in "وف" and len(norm) > 2 else (norm,)
+        return (i >= len(self.norms) or self.is_punct(i) or norm in self.words.audience
+                or norm in self.words.statement_nouns or any(
+                    f in self.words.function_words or f in self.words.time_words or f in self.words.speech_forms
+                    for f in forms))
 
     def _name_like(self, i: int) -> bool:
         norm = self._norm(i)
         return (not self.stops_phrase(i) and not self.is_definite(i) and norm[:1].isalpha()
-                and not self._title_head(i) and not self._org_head(i) and norm not in self.words.statement_nouns
-                and norm not in self.words.anonymous_heads and not norm.startswith(("و", "ب", "ل", "ك")) or
-                (norm.startswith(("و", "ب", "ل", "ك")) and self._entity(i) and self._entity(i)[1] == "PER"))
+                and not self._is_prepositional(i) and not self._title_head(i) and not self._org_head(i)
+                and norm not in self.words.statement_nouns and norm not in self.words.anonymous_heads)
 
     def _span(self, first: int, last: int) -> str:
         return self.text[self.tokens[first].start:self.tokens[last - 1].end]
@@ -184,10 +185,9 @@ class PhraseParser:
     def name_end(self, i: int) -> int:
         """End of a person's name starting at i (i itself when there is none)."""
         entity = self._entity(i)
-        if entity and entity[1] == "PER":
-            return entity[0]
+        entity_end = entity[0] if entity and entity[1] == "PER" else i
         if not self._name_like(i):
-            return i
+            return entity_end
         end = i + 1
         while end < len(self.norms) and end - i < _MAX_NAME_WORDS:
             norm = self._norm(end)
@@ -199,9 +199,12 @@ class PhraseParser:
                 end += 1
                 if norm not in self.words.name_particles:
                     break  # a family name with the article closes the name: نوري المالكي
+            elif self._norm(end) == "علي" and self.tokens[end].text.endswith("ي") and self.is_punct(end + 1):
+                end += 1  # the name علي, not the preposition على
+                break
             else:
                 break
-        return end
+        return max(end, entity_end)
 
     def _organization_end(self, i: int) -> int:
         """End of an organization name starting at i (i when none starts there)."""
@@ -214,6 +217,7 @@ class PhraseParser:
             return i
         while end < len(self.norms) and end - i < _MAX_TITLE_WORDS and not self.stops_phrase(end) and (
                 self.is_definite(end) or (self._norm(end).startswith("لل") and not self._is_audience(end))
+                or (self._norm(end).startswith("ل") and self._norm(end)[1:] in self.words.organization_heads)
                 or (end == i + 1 and not self._title_head(end) and self._name_like(end))):
             end += 1
         return end
@@ -287,6 +291,9 @@ class PhraseParser:
                     organization = (end, org_end)
                 seen_definite = True
                 end += 1
+            elif seen_definite and self._title_head(end) and not self.is_definite(end):
+                seen_definite = False  # stacked titles: نائب الرئيس اليمني رئيس الوزراء
+                end += 1
             elif not seen_definite and not self._name_like_strict(end) and norm[:1].isalpha():
                 end += 1  # idafa chain before the definite complement: رئيس خدمات استشارات الضرائب
             elif not self.is_definite(i) and not seen_definite and self._is_adjective(end):
@@ -354,7 +361,7 @@ class PhraseParser:
             while end < len(self.norms) and self.is_definite(end) and not self.stops_phrase(end):
                 end += 1
             return Phrase("statement", i, end, self._span(i, end))
-        if norm in self.words.anonymous_heads and not self._name_follows(i):
+        if norm in self.words.anonymous_heads:
             end, organization = self.title_end(i)
             title_end = organization[0] - (1 if self._norm(organization[0] - 1) in self.words.affiliation_links else 0) \
                 if organization else end
@@ -387,12 +394,19 @@ class PhraseParser:
             title_end, organization = self.title_end(after)
             self._set_title(phrase, after, title_end, organization)
             phrase.last = max(phrase.last, title_end, organization[1] if organization else 0)
-        elif not loose_name and not (entity and entity[1] == "PER"):
+        elif not (entity and entity[1] == "PER") and not (loose_name and self._plausible_name(i, name_end)):
             return None
         return phrase
 
-    def _name_follows(self, i: int) -> bool:
-        return False
+    def _plausible_name(self, first: int, end: int) -> bool:
+        """A name read from the words alone: short, not a pronoun-suffixed word, and closed by a boundary."""
+        norm = self._norm(first)
+        if norm.endswith(("ها", "هم", "هما")) or (norm[:1] in "بلو" and end - first > 2):
+            return False
+        following = self._norm(end)
+        return (end >= len(self.norms) or self.is_punct(end) or following in self.words.function_words
+                or following in self.words.time_words or self._is_prepositional(end) or self._is_audience(end)
+                or following.startswith(("بال", "لل")) or following in ("بالقول", "قوله", "قولها"))
 
     def _title_first(self, i: int) -> Phrase:
         title_end, organization = self.title_end(i)
@@ -539,8 +553,9 @@ class SpeakerBook:
                     known = _words(record.name)
                     if words == known or any(_words(m) == words for m in record.mentions):
                         return record
-                    if record.kind == "institution" and words[0] == known[0] and (
-                            len(words) == 1 or words[-1] == known[-1]):
+                    if record.kind == "institution" and (words[0] == known[0] and (
+                            len(words) == 1 or words[-1] == known[-1]) or words == known[-len(words):]
+                            or known == words[-len(known):]):
                         return record  # الوزارة البحرينية → وزارة الخارجية البحرينية; المجلس
             return None
         return None
