@@ -29,6 +29,7 @@ from .speakers import Phrase, PhraseParser, SpeakerBook, SpeakerRecord, SpeakerW
 _OPENERS = {"«": "»", "“": "”", "„": "”", "{": "}", '"': '"', "‹": "›"}
 _CLOSERS = {"»", "”", "}", "›", '"'}
 _MAX_ZONE_WORDS = 30
+_NESTED_WINDOW = 12  # words between a complementizer and a cue it governs
 _MIN_ZONE_QUOTE_WORDS = 4  # «الشرق الأوسط» in a zone names an outlet; a quote is longer
 _TRAILING = " \t\u00a0.,،؛;:-–—"
 
@@ -51,6 +52,8 @@ class CueWords:
     anaphoric: tuple[tuple[str, ...], ...]
     clause_breaks: tuple[tuple[str, ...], ...]
     clause_conjunctions: tuple[tuple[str, ...], ...]
+    needs_saying_noun: frozenset[str]
+    subordinators: frozenset[str]
 
     @classmethod
     def from_lexicon(cls, cues: Mapping[str, Any]) -> CueWords:
@@ -79,6 +82,8 @@ class CueWords:
             anaphoric=phrases("anaphoric_attributions"),
             clause_breaks=phrases("clause_breaks"),
             clause_conjunctions=phrases("clause_conjunctions"),
+            needs_saying_noun=folded("needs_saying_noun"),
+            subordinators=folded("subordinators"),
         )
 
 
@@ -148,6 +153,7 @@ class Event:
     phrase: Phrase | None
     quotes: list[tuple[int, int, str]]
     participle: bool = False
+    subordinate: bool = False
     sentence_subject: Phrase | None = None
     statement_issuer: Phrase | None = None
 
@@ -284,8 +290,11 @@ class _SentenceReader:
                 continue
             norm = self.norms[j]
             if norm in self.cues.saying_nouns:
+                later = self.opener(j + 1, min(limit, j + 1 + _MAX_ZONE_WORDS))
+                if later is not None:
+                    return later
                 k = j + 1
-                if k < len(self.tokens) and (self.norms[k] in (":", "،", ",") or self._is_complementizer(k)):
+                while k < len(self.tokens) and self.norms[k] in ("،", ","):
                     k += 1
                 return k
             if self._is_complementizer(j):
@@ -321,6 +330,9 @@ class _SentenceReader:
                 i += length
                 continue
             cue = self._cue_lemma(i)
+            if cue and cue[0] in self.cues.needs_saying_noun and not any(
+                    n in self.cues.saying_nouns for n in self.norms[i + 1:i + 5]):
+                cue = None
             if cue and not (i > 0 and self._is_complementizer(i - 1)):  # "إنه أبلغ": nested speech
                 found.append((i, "participle" if cue[1] else "verb", cue[0]))
             i += 1
@@ -338,7 +350,8 @@ class _SentenceReader:
         index, kind, _ = item
         if kind != "verb" or self.norms[index][:1] in "وف" or self._phrase_at(index - 1, self.cues.clause_conjunctions):
             return False
-        return any(other < index and any(self._is_complementizer(j) for j in range(other + 1, index))
+        return any(other < index and any(self._is_complementizer(j)
+                                         for j in range(max(other + 1, index - _NESTED_WINDOW), index))
                    for other, other_kind, _ in found if other_kind == "verb")
 
     def _written(self, first: int, last: int) -> str:
@@ -366,6 +379,8 @@ class _SentenceReader:
                 phrase = self._subject_candidate(i + 1, next_stop)
             if phrase:
                 first = phrase.last
+            else:
+                phrase = self._subject_just_before(i)
         start = self.opener(first, next_stop)
         directive = lemma in self.cues.directive_verbs
         if start is None and not directive:
@@ -377,10 +392,22 @@ class _SentenceReader:
         if directive and start is None:
             start = next((j for j in range(first, next_stop) if self._opens_quote(j)), None)
         quotes = self.content(start, stops, directive=directive) if start is not None else []
-        event = Event(cue_text, self.tokens[i].start, phrase, quotes, participle=kind == "participle")
+        event = Event(cue_text, self.tokens[i].start, phrase, quotes, participle=kind == "participle",
+                      subordinate=i > 0 and self.norms[i - 1] in self.cues.subordinators)
         if phrase is None and (kind == "participle" or self.norms[i][:1] in "وف"):
             event.sentence_subject = self._subject_before(i)
         return event
+
+    def _subject_just_before(self, i: int) -> Phrase | None:
+        """SVO order: `أما والين فقال`, `أن بوتين قال`."""
+        if i > 0 and self.norms[i - 1] in ("قد", "لقد"):
+            i -= 1  # "وكان المتحدث أحمد فوزي قد قال"
+        for first in range(i - 1, max(i - 7, -1), -1):
+            if not self.inside[first]:
+                phrase = self.parser.parse(first, loose_name=True)
+                if phrase and phrase.last == i and phrase.kind in ("person", "office"):
+                    return phrase
+        return None
 
     def _relayed(self, first: int, limit: int) -> tuple[Phrase | None, int]:
         """`نقلت الوكالة عن X قوله`: X, and where X's words start."""
@@ -398,8 +425,8 @@ class _SentenceReader:
             if self.inside[j] or self._is_complementizer(j) or self.norms[j] == ":" or self._opens_quote(j):
                 return None
             previous = self.norms[j - 1] if j > 0 else ""
-            governed = previous in self.words.function_words or self.parser._is_prepositional(j) \
-                or previous in self.cues.content_prepositions
+            governed = previous in self.words.function_words or self.parser.is_prepositional(j) \
+                or previous in self.cues.content_prepositions or self.parser.is_prepositional(j - 1)
             if not governed and not self.parser.is_punct(j):
                 phrase = self.parser.parse(j)
                 if phrase and phrase.kind != "state" and phrase.last <= limit:
@@ -414,7 +441,7 @@ class _SentenceReader:
             if self.inside[j] or self.parser.is_punct(j):
                 continue
             previous = self.norms[j - 1] if j > 0 else ""
-            if previous in self.words.function_words or self.parser._is_prepositional(j) \
+            if previous in self.words.function_words or self.parser.is_prepositional(j) \
                     or previous in self.cues.content_prepositions:
                 continue
             phrase = self.parser.parse(j, loose_name=j > 0 and self._cue_lemma(j - 1) is not None)
@@ -435,13 +462,17 @@ class _SentenceReader:
     def _object_start(self, first: int, limit: int) -> int | None:
         """Where a plain-object content starts: after commas, comma-closed adjuncts and time words."""
         j = first
+        if j > 0 and self.norms[j - 1] in ("،", ","):  # "نفى، متحدثا من بيروت، تقديم ...": a parenthetical
+            closing = next((k for k in range(j, min(limit, j + 10)) if self.norms[k] in ("،", ",")), None)
+            if closing is not None:
+                j = closing + 1
         while j < min(limit, len(self.tokens)):
             norm = self.norms[j]
             if norm in ("،", ","):
                 j += 1
             elif norm in self.words.time_words:
                 j += 1
-            elif self.parser._is_prepositional(j) or bare(norm) in ("في", "خلال", "من", "امام", "عبر", "علي") or \
+            elif self.parser.is_prepositional(j) or bare(norm) in ("في", "خلال", "من", "امام", "عبر", "علي") or \
                     self._cue_lemma(j):
                 comma = next((k for k in range(j, limit) if self.norms[k] in ("،", ",")), None)
                 if comma is None:
@@ -554,6 +585,8 @@ def extract_speakers(text: str, sections: Sequence[Section], sentences: Sequence
                 continue
             for start, end, kind in event.quotes:
                 record.quotes.append(Quote(text[start:end], kind, event.cue, start, end))
+            if event.subordinate:
+                continue
             if event.phrase is not None or event.statement_issuer is not None or event.sentence_subject is not None:
                 sentence_record = record
             last_subject = record

@@ -159,7 +159,7 @@ class PhraseParser:
         norm = self._norm(i)
         return norm.startswith("ال") and len(norm) > 3
 
-    def _is_prepositional(self, i: int) -> bool:
+    def is_prepositional(self, i: int) -> bool:
         norm = self._norm(i)
         return norm.startswith(("بال", "لل", "كال")) or norm in self.words.audience
 
@@ -174,7 +174,7 @@ class PhraseParser:
     def _name_like(self, i: int) -> bool:
         norm = self._norm(i)
         return (not self.stops_phrase(i) and not self.is_definite(i) and norm[:1].isalpha()
-                and not self._is_prepositional(i) and not self._title_head(i) and not self._org_head(i)
+                and not self.is_prepositional(i) and not self._title_head(i) and not self._org_head(i)
                 and norm not in self.words.statement_nouns and norm not in self.words.anonymous_heads)
 
     def _span(self, first: int, last: int) -> str:
@@ -216,11 +216,17 @@ class PhraseParser:
         else:
             return i
         while end < len(self.norms) and end - i < _MAX_TITLE_WORDS and not self.stops_phrase(end) and (
-                self.is_definite(end) or (self._norm(end).startswith("لل") and not self._is_audience(end))
+                (self.is_definite(end) and (end == i + 1 or self._is_adjective_form(end)
+                                             or bare(self._norm(end - 1)) in self.words.organization_heads))
+                or (self._norm(end).startswith("لل") and not self._is_audience(end))
                 or (self._norm(end).startswith("ل") and self._norm(end)[1:] in self.words.organization_heads)
                 or (end == i + 1 and not self._title_head(end) and self._name_like(end))):
             end += 1
         return end
+
+    def _is_adjective_form(self, i: int) -> bool:
+        """Nisba and feminine adjectives after an organization's name: الإسلامي, العامة, الروسية."""
+        return self._norm(i).endswith(("ي", "يه", "ه"))
 
     def _is_audience(self, i: int) -> bool:
         return self._norm(i) in self.words.audience
@@ -278,7 +284,7 @@ class PhraseParser:
                     end = run
                     continue
                 break
-            if self.is_definite(end) or norm.startswith("لل") or (
+            if self.is_definite(end) or norm.startswith(("لل", "وال")) or (
                     norm.startswith("ل") and not self._is_audience(end) and self.is_definite(end + 1)):
                 if norm.startswith("ل") and not portfolio and organization is None:
                     org_end = self._organization_end(end) if norm.startswith("لل") else end
@@ -291,10 +297,13 @@ class PhraseParser:
                     organization = (end, org_end)
                 seen_definite = True
                 end += 1
+            elif seen_definite and norm.startswith("و") and len(norm) > 3 and self.is_definite(end + 1) \
+                    and not self.stops_phrase(end):
+                end += 2  # coordinated fields: خبير الشؤون الروسية ونزع السلاح
             elif seen_definite and self._title_head(end) and not self.is_definite(end):
                 seen_definite = False  # stacked titles: نائب الرئيس اليمني رئيس الوزراء
                 end += 1
-            elif not seen_definite and not self._name_like_strict(end) and norm[:1].isalpha():
+            elif not seen_definite and (end == i + 1 or not self._name_like_strict(end)) and norm[:1].isalpha():
                 end += 1  # idafa chain before the definite complement: رئيس خدمات استشارات الضرائب
             elif not self.is_definite(i) and not seen_definite and self._is_adjective(end):
                 end += 1  # indefinite heads take indefinite adjectives: مصادر أمنية عراقية
@@ -351,11 +360,13 @@ class PhraseParser:
         verb, where a subject is expected); elsewhere a name needs entity
         evidence or a title next to it.
         """
-        if i >= len(self.norms) or self.is_punct(i) or self._is_prepositional(i):
+        if i >= len(self.norms) or self.is_punct(i) or self.is_prepositional(i):
             return None
         norm = self._norm(i)
         if norm in self.words.non_speakers:
             return None
+        if norm in self.words.statement_nouns and self.is_definite(i + 1) and self._org_head(i + 1):
+            return self.parse(i + 1)  # "بيان المفوضية": the commission speaks
         if norm in self.words.statement_nouns:
             end = i + 1
             while end < len(self.norms) and self.is_definite(end) and not self.stops_phrase(end):
@@ -365,6 +376,7 @@ class PhraseParser:
             end, organization = self.title_end(i)
             title_end = organization[0] - (1 if self._norm(organization[0] - 1) in self.words.affiliation_links else 0) \
                 if organization else end
+            end = max(end, organization[1]) if organization else end
             phrase = Phrase("group", i, end, self._span(i, end), title=self._span(i, title_end))
             if organization:
                 phrase.organization = self._span(*organization)
@@ -389,8 +401,10 @@ class PhraseParser:
         if name_end == i:
             return None
         phrase = Phrase("person", i, name_end, self._span(i, name_end), name=self._span(i, name_end))
-        after = name_end + (1 if self._norm(name_end) in _COMMAS or self._norm(name_end) in _DASHES else 0)
-        if self._title_head(after):
+        separated = self._norm(name_end) in _COMMAS or self._norm(name_end) in _DASHES
+        after = name_end + (1 if separated else 0)
+        if self._title_head(after) and (separated or loose_name or self.is_definite(after) or name_end - i >= 2
+                                        or (entity and entity[1] == "PER")):
             title_end, organization = self.title_end(after)
             self._set_title(phrase, after, title_end, organization)
             phrase.last = max(phrase.last, title_end, organization[1] if organization else 0)
@@ -405,7 +419,8 @@ class PhraseParser:
             return False
         following = self._norm(end)
         return (end >= len(self.norms) or self.is_punct(end) or following in self.words.function_words
-                or following in self.words.time_words or self._is_prepositional(end) or self._is_audience(end)
+                or following in self.words.speech_forms or following[1:] in self.words.speech_forms
+                or following in self.words.time_words or self.is_prepositional(end) or self._is_audience(end)
                 or following.startswith(("بال", "لل")) or following in ("بالقول", "قوله", "قولها"))
 
     def _title_first(self, i: int) -> Phrase:
@@ -415,9 +430,12 @@ class PhraseParser:
             after = organization[1]
         phrase = Phrase("office", i, after, self._span(i, after))
         self._set_title(phrase, i, title_end, organization)
-        name_at = after + (1 if self._norm(after) in _COMMAS else 0)
+        comma = self._norm(after) in _COMMAS
+        name_at = after + (1 if comma else 0)
         name_end = self.name_end(name_at)
-        if name_end > name_at and (self._name_like_strict(name_at) or self._closes_name(name_end)):
+        closed = self._closes_name(name_end) and (not comma or self.is_punct(name_end)
+                                                  or self._norm(name_end) in ("ان", "انه", "بان"))
+        if name_end > name_at and (self._name_like_strict(name_at) or closed):
             phrase.kind = "person"
             phrase.name = self._span(name_at, name_end)
             phrase.last = name_end
@@ -426,7 +444,7 @@ class PhraseParser:
 
     def _closes_name(self, end: int) -> bool:
         """A name read from the words alone must be followed by a clear boundary."""
-        return end >= len(self.norms) or self.stops_phrase(end) or self._is_prepositional(end) \
+        return end >= len(self.norms) or self.stops_phrase(end) or self.is_prepositional(end) \
             or self._title_head(end) is not None or self._norm(end).startswith(("ل", "ب"))
 
     def _set_title(self, phrase: Phrase, first: int, end: int, organization: tuple[int, int] | None) -> None:

@@ -1,0 +1,173 @@
+"""Quote attribution on small hand-written sentences, and the seed page end to end."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from newsan.lexicons import load_lexicons
+from newsan.model import Section, Source
+from newsan.normalize import match_form
+from newsan.pipeline import analyze_source
+from newsan.quotes import extract_speakers, quotation_spans
+from newsan.tokenize import sentences_of
+
+SEED = Path(__file__).resolve().parents[1] / "seeds" / "000_527b28a421eb8cca.txt"
+
+
+def speakers_of(text: str):
+    sections = [Section("body", 0, len(text), text)]
+    return extract_speakers(text, sections, sentences_of(text), [], load_lexicons())
+
+
+def by_name(speakers, name):
+    found = [s for s in speakers if s.name == name or name in s.mentions]
+    assert found, f"{name} not among {[s.name or s.title for s in speakers]}"
+    return found[0]
+
+
+def test_offsets_index_the_text():
+    text = "وقال وزير الخارجية الروسي سيرجي لافروف إن الحل سياسي."
+    for speaker in speakers_of(text):
+        for quote in speaker.quotes:
+            assert text[quote.start:quote.end] == quote.text
+
+
+def test_title_before_name_and_indirect_quote():
+    text = "وقال وزير الخارجية الروسي سيرجي لافروف إن الحل في سوريا سياسي."
+    [speaker] = speakers_of(text)
+    assert speaker.name == "سيرجي لافروف"
+    assert speaker.title == "وزير الخارجية الروسي"
+    assert speaker.organization is None
+    assert speaker.role == "official"
+    [quote] = speaker.quotes
+    assert (quote.kind, quote.cue, quote.text) == ("indirect", "وقال", "الحل في سوريا سياسي")
+
+
+def test_name_then_title_with_affiliation():
+    text = ("وأشارت صون يون خبيرة العلاقات الصينية الأميركية بمركز ستيمسون للأبحاث إلى أن "
+            "\"الزيارة تظهر مكانة روسيا\".")
+    [speaker] = speakers_of(text)
+    assert speaker.name == "صون يون"
+    assert speaker.title == "خبيرة العلاقات الصينية الأميركية"
+    assert match_form(speaker.organization).startswith(match_form("مركز ستيمسون"))
+    assert speaker.role == "expert"
+    assert [(q.kind, q.text) for q in speaker.quotes] == [("direct", "الزيارة تظهر مكانة روسيا")]
+
+
+@pytest.mark.parametrize("marks", [("«", "»"), ("“", "”"), ("{", "»"), ('"', '"')])
+def test_direct_quote_marks_and_mismatched_pairs(marks):
+    opening, closing = marks
+    text = f"وقال الوزير جون بولتون: {opening}هذه ليست سياسة الإدارة{closing}."
+    [speaker] = speakers_of(text)
+    assert [(q.kind, q.text) for q in speaker.quotes] == [("direct", "هذه ليست سياسة الإدارة")]
+
+
+def test_unclosed_quote_runs_to_paragraph_end():
+    text = "قال بولتون: «هناك الكثير مما يمكننا القيام به\nسطر آخر."
+    assert quotation_spans(text, 0, len(text)) == [(12, text.index("\n"))]
+
+
+def test_quoted_fragment_inside_reported_speech_is_one_indirect_quote():
+    text = "وقال بوتين إن الشراكة تستهدف \"السياسة الإمبريالية\" للولايات المتحدة."
+    [speaker] = speakers_of(text)
+    [quote] = speaker.quotes
+    assert quote.kind == "indirect"
+    assert quote.text == "الشراكة تستهدف \"السياسة الإمبريالية\" للولايات المتحدة"
+
+
+def test_dropped_subject_continues_previous_speaker():
+    text = ("وقال ستيف بايفر للصحفيين إن العزلة تتزايد. "
+            "وأضاف أن موسكو تحتاج إلى الذخيرة. ورأى أن العقوبات لن تنجح.")
+    [speaker] = speakers_of(text)
+    assert speaker.name == "ستيف بايفر"
+    assert len(speaker.quotes) == 3
+
+
+def test_surname_and_nominal_attribution_point_back():
+    text = ("قال ستيف بايفر الخبير في معهد بروكينغز إن الغرب قلق. "
+            "ويحتاج الكرملين إلى الذخيرة في حربه الطويلة، بحسب بايفر.")
+    [speaker] = speakers_of(text)
+    assert speaker.organization == "معهد بروكينغز"
+    assert speaker.quotes[1].cue == "بحسب"
+    assert "يحتاج الكرملين إلى الذخيرة" in speaker.quotes[1].text
+    assert "بايفر" in speaker.mentions
+
+
+def test_participle_continues_clause_subject():
+    text = "دانت وزارة الخارجية القطرية القانون في بيان، مؤكدة أنه \"يكرس العنصرية\"."
+    [speaker] = speakers_of(text)
+    assert speaker.name == "وزارة الخارجية القطرية"
+    assert speaker.role == "institution"
+    assert [(q.kind, q.cue, q.text) for q in speaker.quotes] == [("direct", "مؤكدة", "يكرس العنصرية")]
+
+
+def test_relay_agency_is_not_a_speaker():
+    text = "ونقلت الوكالة عن أوليج كوزيمياكو، حاكم منطقة بريمورسكي كراي، قوله إن القطارات ستسير قريبا."
+    [speaker] = speakers_of(text)
+    assert speaker.name == "أوليج كوزيمياكو"
+    assert speaker.title == "حاكم منطقة بريمورسكي كراي"
+    assert speaker.quotes[0].text == "القطارات ستسير قريبا"
+
+
+def test_media_conduit_after_attribution_is_not_a_speaker():
+    text = "أعلن رئيس المفوضية الأوروبية جان كلود يونكر أن الاتحاد سيرد، وفقا لوكالة رويترز."
+    speakers = speakers_of(text)
+    assert [s.name for s in speakers] == ["جان كلود يونكر"]
+    assert speakers[0].organization == "المفوضية الأوروبية"
+
+
+def test_unnamed_office_and_anonymous_sources():
+    text = ("وقال المتحدث باسم الجيش إن القوات تقدمت. "
+            "وقالت مصادر أمنية عراقية إن الهجوم وقع فجرا.")
+    speakers = speakers_of(text)
+    office = by_name(speakers, "المتحدث باسم الجيش")
+    assert office.name is None and office.organization == "الجيش"
+    sources = by_name(speakers, "مصادر أمنية عراقية")
+    assert sources.title == "مصادر أمنية عراقية" and sources.role == "other"
+
+
+def test_title_alone_resolves_to_introduced_person():
+    text = ("وصل وزير الخارجية الأمريكي، ريكس تيلرسون، إلى أنقرة. "
+            "وكان وزير الخارجية الأمريكي نفى، متحدثا من بيروت، تقديم أسلحة ثقيلة.")
+    [speaker] = speakers_of(text)
+    assert speaker.name == "ريكس تيلرسون"
+    assert speaker.quotes[0].text.startswith("تقديم أسلحة")
+
+
+def test_nested_attribution_inside_reported_speech_is_not_a_speaker():
+    text = "وقال فوزي إن المبعوث يعتقد أن خطته تكتسب قبولا."
+    assert [s.name for s in speakers_of(text)] == ["فوزي"]
+
+
+def test_headline_label_attaches_to_body_speaker():
+    text = "وزير الدفاع الأمريكي: لا نعرف من أعطى الأوامر\nقال وزير الدفاع الأمريكي، جيمس ماتيس، إنه يحتاج إلى معلومات."
+    headline_end = text.index("\n")
+    sections = [Section("headline", 0, headline_end, text[:headline_end]),
+                Section("body", headline_end + 1, len(text), text[headline_end + 1:])]
+    sentences = [s for section in sections for s in sentences_of(text, section.start, section.end)]
+    [speaker] = extract_speakers(text, sections, sentences, [], load_lexicons())
+    assert speaker.name == "جيمس ماتيس"
+    assert speaker.quotes[0].text == "لا نعرف من أعطى الأوامر"
+
+
+def test_seed_page_experts_and_related_article():
+    article = analyze_source(Source(str(SEED), SEED.read_text("utf-8"), title=None))
+    expected = {"صون يون": "مركز ستيمسون", "ستيف بايفر": "معهد بروكينغز", "ماثيو والين": "مشروع الأمن الأميركي"}
+    for name, organization in expected.items():
+        speaker = by_name(article.speakers, name)
+        assert match_form(speaker.organization).startswith(match_form(organization))
+        assert speaker.role == "expert"
+        assert speaker.quotes
+    assert len(by_name(article.speakers, "ماثيو والين").quotes) >= 3
+    main_names = {s.name for s in article.speakers}
+    assert "أوليج كوزيمياكو" not in main_names
+    [related] = article.related_articles
+    related_names = {s.name for s in related.speakers}
+    assert {"أوليج كوزيمياكو", "بوتين"} <= related_names
+    assert any("إنترفاكس" in (s.name or "") and s.role == "media" for s in related.speakers)
+    assert all(s.name != "الوكالة" for s in related.speakers)
+    for speaker in article.speakers + related.speakers:
+        for quote in speaker.quotes:
+            assert article.text[quote.start:quote.end] == quote.text
