@@ -23,8 +23,9 @@ _HELP = """Score quoted speakers against a gold folder (NN.txt + NN.gold.json).
 \b
 Matching rules:
   * names, mentions, titles and organizations are compared after match_form
-    folding (alef/yeh/teh marbuta, diacritics), quote marks and # dropped,
-    and one proclitic (و ف ب ك ل, لل → ال) stripped from the first word;
+    folding (alef/yeh/teh marbuta, diacritics) with quote marks and # dropped;
+    two forms are equal as written or with one proclitic (و ف ب ك ل,
+    لل → ال) stripped from the first word of either;
   * a predicted speaker matches a gold speaker when its name or any of its
     mentions equals the gold name or any gold mention (one-to-one);
   * a gold quote is found when a quote of the matched speaker covers at

@@ -6,9 +6,10 @@ quotes (`text`, `kind`), every string an exact substring of the article.
 
 Matching rules (also printed by `newsan eval quotes --help`):
 
-* Forms are compared after `match_form` folding, white-space squeezing,
-  dropping quote marks and `#`, and stripping one attached proclitic
-  (و ف ب ك ل, and لل → ال) from the first word.
+* Forms are compared after `match_form` folding, white-space squeezing and
+  dropping quote marks and `#`; two forms are equal when they agree as
+  written or with one proclitic (و ف ب ك ل, and لل → ال) stripped from the
+  first word of either.
 * A predicted speaker matches a gold speaker when its name or any of its
   mentions equals the gold name or any gold mention; pairs are one-to-one
   (maximum bipartite matching).
@@ -39,19 +40,31 @@ _PROCLITICS = ("و", "ف", "ب", "ك", "ل")
 _DROPPED_CHARS = str.maketrans("", "", "\"«»“”„{}#()")
 
 
-def comparable(form: str | None) -> str | None:
-    """The form two spellings of a name, title or organization share for scoring."""
+def comparable(form: str | None) -> frozenset[str]:
+    """The forms a name, title or organization may be compared under (empty for None).
+
+    The folded form itself, and the same with one proclitic stripped from its
+    first word: a name may start with a letter that looks like one (بولتون).
+    """
     if form is None:
-        return None
+        return frozenset()
     words = match_form(form.translate(_DROPPED_CHARS).replace("ـ", "")).split()
     if not words:
-        return None
-    first = words[0]
+        return frozenset()
+    first, rest = words[0], words[1:]
+    variants = {first}
     if first.startswith("لل") and len(first) > 3:
-        first = "ال" + first[2:]
-    elif first[0] in _PROCLITICS and len(first) > 3 and not first.startswith(("ال", "وزار", "وكال", "ولاي")):
-        first = first[1:]
-    return " ".join([first, *words[1:]])
+        variants.add("ال" + first[2:])
+    if first[0] in _PROCLITICS and len(first) > 3:
+        variants.add(first[1:])
+    return frozenset(" ".join([v, *rest]) for v in variants)
+
+
+def same_value(predicted: str | None, gold: str | None) -> bool:
+    """Title/organization equality; a gold null is matched only by a null."""
+    if predicted is None or gold is None:
+        return predicted is None and gold is None
+    return bool(comparable(predicted) & comparable(gold))
 
 
 def _word_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -115,7 +128,7 @@ class ArticleResult:
 
 
 def _forms(names: Iterable[str | None]) -> set[str]:
-    return {form for form in map(comparable, names) if form}
+    return {variant for name in names for variant in comparable(name)}
 
 
 def match_speakers(predicted: Sequence[Speaker], gold: Sequence[Mapping[str, Any]]) -> dict[int, int]:
@@ -166,7 +179,7 @@ def score_article(text: str, predicted: Sequence[Speaker], gold: Mapping[str, An
                 errors.append(f"missed {quote['kind']} quote of {label}: {quote['text'][:60]}")
         if speaker is not None:
             for key, counter in (("title", "titles_right"), ("organization", "organizations_right")):
-                right = comparable(getattr(speaker, key)) == comparable(g[key])
+                right = same_value(getattr(speaker, key), g[key])
                 setattr(counts, counter, getattr(counts, counter) + right)
                 if not right:
                     errors.append(f"{key} of {label}: predicted {getattr(speaker, key)!r}, gold {g[key]!r}")
