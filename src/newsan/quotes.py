@@ -402,7 +402,7 @@ class _SentenceReader:
         """SVO order: `أما والين فقال`, `أن بوتين قال`."""
         if i > 0 and self.norms[i - 1] in ("قد", "لقد"):
             i -= 1  # "وكان المتحدث أحمد فوزي قد قال"
-        for first in range(i - 1, max(i - 7, -1), -1):
+        for first in range(max(i - 6, 0), i):  # the longest phrase ending at the verb
             if not self.inside[first]:
                 phrase = self.parser.parse(first, loose_name=True)
                 if phrase and phrase.last == i and phrase.kind in ("person", "office"):
@@ -557,6 +557,12 @@ def _headline_event(text: str, section: Section, sentence: Sentence | None, word
     phrase = parser.parse(0, loose_name=True)
     if phrase is None:
         return None
+    addressee = next((k for k in range(phrase.first + 1, phrase.last) if sentence.tokens[k].norm.startswith("ل")
+                      and phrase.kind == "person"), None)
+    if addressee is not None:  # "بحاح لولد الشيخ: ...": the addressee is not part of the speaker
+        phrase = PhraseParser(text, sentence.tokens[:addressee], words, entities).parse(0, loose_name=True)
+        if phrase is None:
+            return None
     start = section.start + colon + 1
     while start < section.end and text[start].isspace():
         start += 1
