@@ -126,6 +126,9 @@ def quotation_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
             if depth == 0:
                 spans.append((depth_start, index + 1))
                 depth_start = None
+        elif depth and char == opener and char in "«“":
+            spans.append((depth_start, _rstrip(text, depth_start, index)))  # an unclosed quote ends where the next opens
+            depth_start, depth = index, 1
         elif char in _OPENERS and (char != "{" or depth == 0):
             if depth == 0:
                 depth_start, opener = index, char
@@ -152,7 +155,6 @@ class Event:
     position: int
     phrase: Phrase | None
     quotes: list[tuple[int, int, str]]
-    participle: bool = False
     subordinate: bool = False
     sentence_subject: Phrase | None = None
     statement_issuer: Phrase | None = None
@@ -392,7 +394,7 @@ class _SentenceReader:
         if directive and start is None:
             start = next((j for j in range(first, next_stop) if self._opens_quote(j)), None)
         quotes = self.content(start, stops, directive=directive) if start is not None else []
-        event = Event(cue_text, self.tokens[i].start, phrase, quotes, participle=kind == "participle",
+        event = Event(cue_text, self.tokens[i].start, phrase, quotes,
                       subordinate=i > 0 and self.norms[i - 1] in self.cues.subordinators)
         if phrase is None and (kind == "participle" or self.norms[i][:1] in "وف"):
             event.sentence_subject = self._subject_before(i)
@@ -627,7 +629,7 @@ def _speaker_of(event: Event, book: SpeakerBook, sentence_record: SpeakerRecord 
 def _attach_headline(event: Event, book: SpeakerBook, text: str) -> None:
     """A headline label is a mention of a body speaker it names, or a speaker of its own."""
     phrase = event.phrase
-    record = book._find(phrase)
+    record = book.find(phrase)
     if record is None and phrase.kind == "group" and phrase.title:
         adjectives = {bare(w) for w in match_form(phrase.title).split()[1:]}
         record = next((r for r in book.records if r.kind == "person" and r.title and

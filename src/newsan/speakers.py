@@ -275,7 +275,7 @@ class PhraseParser:
                 if norm in ("في", "لدى") or norm.startswith("ب"):
                     organization = affiliation
                     end = affiliation[1]
-                    return self._trim_link(i, affiliation[0]), organization
+                    return self._trim_link(affiliation[0]), organization
             if self.stops_phrase(end) and norm != "في":
                 break
             if norm == "في":  # "الخبير في الشؤون الروسية": a field, kept in the title
@@ -287,7 +287,6 @@ class PhraseParser:
             if self.is_definite(end) or norm.startswith(("لل", "وال")) or (
                     norm.startswith("ل") and not self._is_audience(end) and self.is_definite(end + 1)):
                 if norm.startswith("ل") and not portfolio and organization is None:
-                    org_end = self._organization_end(end) if norm.startswith("لل") else end
                     stem_end = self._stem_organization_end(end)
                     if stem_end > end:
                         organization = (end, stem_end)
@@ -338,7 +337,7 @@ class PhraseParser:
             end += 1
         return end
 
-    def _trim_link(self, first: int, link: int) -> int:
+    def _trim_link(self, link: int) -> int:
         """Title end before an affiliation link written as a separate word or a prefix."""
         return link if self._norm(link - 1) not in self.words.affiliation_links else link - 1
 
@@ -524,14 +523,14 @@ class SpeakerBook:
         return max(candidates, key=lambda r: r.last_seen, default=None)
 
     def resolve(self, phrase: Phrase, position: int) -> SpeakerRecord:
-        record = self._find(phrase)
+        record = self.find(phrase)
         if record is None:
             record = SpeakerRecord(phrase.kind, phrase.name, phrase.title, phrase.organization, phrase.role)
             if phrase.kind == "office" and phrase.title:
                 introduced = self.introductions.get(" ".join(_words(phrase.title)))
                 if introduced:
                     record.kind, record.name = "person", introduced
-                    by_name = self._find(Phrase("person", 0, 0, introduced, name=introduced))
+                    by_name = self.find(Phrase("person", 0, 0, introduced, name=introduced))
                     if by_name:
                         record = by_name
             if record not in self.records:
@@ -540,7 +539,7 @@ class SpeakerBook:
         record.last_seen = position
         return record
 
-    def _find(self, phrase: Phrase) -> SpeakerRecord | None:
+    def find(self, phrase: Phrase) -> SpeakerRecord | None:
         if phrase.kind == "person" and phrase.name:
             words = _words(phrase.name)
             for record in self.records:
@@ -552,7 +551,7 @@ class SpeakerBook:
         if phrase.kind == "office" and phrase.title:
             introduced = self.introductions.get(" ".join(_words(phrase.title)))
             if introduced:
-                return self._find(Phrase("person", 0, 0, introduced, name=introduced))
+                return self.find(Phrase("person", 0, 0, introduced, name=introduced))
             found = self._by_title(phrase.title)
             if found is None and len(_words(phrase.title)) <= 2 and phrase.title.startswith("ال"):
                 found = self.most_recent(("person", "office"))  # an anaphoric "الخبير", "المتحدث"
