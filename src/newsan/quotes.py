@@ -29,6 +29,7 @@ from .speakers import Phrase, PhraseParser, SpeakerBook, SpeakerRecord, SpeakerW
 _OPENERS = {"«": "»", "“": "”", "„": "”", "{": "}", '"': '"', "‹": "›"}
 _CLOSERS = {"»", "”", "}", "›", '"'}
 _MAX_ZONE_WORDS = 30
+_ADJUNCT_WORDS = 2  # words of an adjunct's noun phrase skipped when no comma closes it
 _NESTED_WINDOW = 12  # words between a complementizer and a cue it governs
 _MIN_ZONE_QUOTE_WORDS = 4  # «الشرق الأوسط» in a zone names an outlet; a quote is longer
 _TRAILING = " \t\u00a0.,،؛;:-–—"
@@ -54,6 +55,8 @@ class CueWords:
     clause_conjunctions: tuple[tuple[str, ...], ...]
     needs_saying_noun: frozenset[str]
     subordinators: frozenset[str]
+    adjunct_prepositions: frozenset[str]
+    relative_pronouns: frozenset[str]
 
     @classmethod
     def from_lexicon(cls, cues: Mapping[str, Any]) -> CueWords:
@@ -84,6 +87,8 @@ class CueWords:
             clause_conjunctions=phrases("clause_conjunctions"),
             needs_saying_noun=folded("needs_saying_noun"),
             subordinators=folded("subordinators"),
+            adjunct_prepositions=folded("adjunct_prepositions"),
+            relative_pronouns=folded("relative_pronouns"),
         )
 
 
@@ -335,7 +340,9 @@ class _SentenceReader:
             if cue and cue[0] in self.cues.needs_saying_noun and not any(
                     n in self.cues.saying_nouns for n in self.norms[i + 1:i + 5]):
                 cue = None
-            if cue and not (i > 0 and self._is_complementizer(i - 1)):  # "إنه أبلغ": nested speech
+            if cue and i > 0 and (self._is_complementizer(i - 1) or self.norms[i - 1] in self.cues.relative_pronouns):
+                cue = None  # "إنه أبلغ", "الجهة التي أصدرت": nested speech or a relative clause
+            if cue:
                 found.append((i, "participle" if cue[1] else "verb", cue[0]))
             i += 1
         found = [f for f in found if not self._nested(f, found)]
@@ -381,7 +388,7 @@ class _SentenceReader:
                 phrase = self._subject_candidate(i + 1, next_stop)
             if phrase:
                 first = phrase.last
-            else:
+            elif self.norms[i][:1] != "و":  # "وقال" opens a clause: its subject cannot precede it
                 phrase = self._subject_just_before(i)
         start = self.opener(first, next_stop)
         directive = lemma in self.cues.directive_verbs
@@ -474,12 +481,16 @@ class _SentenceReader:
                 j += 1
             elif norm in self.words.time_words:
                 j += 1
-            elif self.parser.is_prepositional(j) or bare(norm) in ("في", "خلال", "من", "امام", "عبر", "علي") or \
+            elif self.parser.is_prepositional(j) or norm.removeprefix("و") in self.cues.adjunct_prepositions or \
                     self._cue_lemma(j):
-                comma = next((k for k in range(j, limit) if self.norms[k] in ("،", ",")), None)
-                if comma is None:
-                    return None if self._cue_lemma(j) else j
-                j = comma + 1
+                comma = next((k for k in range(j, min(limit, j + _ADJUNCT_WORDS + 2)) if self.norms[k] in ("،", ",")),
+                             None)
+                if comma is not None:
+                    j = comma + 1
+                elif self._cue_lemma(j):
+                    return None
+                else:
+                    j += 1 + _ADJUNCT_WORDS  # "ونفت موسكو في وقت سابق وجود ...": preposition, noun, modifier
             else:
                 return j if not self.parser.is_punct(j) or self._opens_quote(j) else None
         return None

@@ -40,10 +40,17 @@ def _by_role(groups: Mapping[str, Sequence[str]]) -> dict[str, str]:
 
 
 def bare(word: str) -> str:
-    """A folded word without its article or a ل/ب/و proclitic: لمشروع → مشروع, الوزير → وزير."""
-    for prefix in ("وال", "بال", "لل", "ال", "و", "ل", "ب"):
-        if word.startswith(prefix) and len(word) - len(prefix) >= 3:
+    """A folded word without its article (and a proclitic before it): الوزير → وزير, للاتحاد → اتحاد."""
+    for prefix in ("وال", "بال", "لل", "ال"):
+        if word.startswith(prefix) and len(word) - len(prefix) >= 2:
             return word[len(prefix):]
+    return word
+
+
+def _head_form(word: str) -> str:
+    """A folded word as an organization head: without article or a glued ل/ب (لمنظمة → منظمة)."""
+    if word[:1] in "لب" and not word.startswith(("لل", "بال")) and len(word) > 3:
+        return word[1:]
     return word
 
 
@@ -217,7 +224,7 @@ class PhraseParser:
             return i
         while end < len(self.norms) and end - i < _MAX_TITLE_WORDS and not self.stops_phrase(end) and (
                 (self.is_definite(end) and (end == i + 1 or self._is_adjective_form(end)
-                                             or bare(self._norm(end - 1)) in self.words.organization_heads))
+                                             or _head_form(self._norm(end - 1)) in self.words.organization_heads))
                 or (self._norm(end).startswith("لل") and not self._is_audience(end))
                 or (self._norm(end).startswith("ل") and self._norm(end)[1:] in self.words.organization_heads)
                 or (end == i + 1 and not self._title_head(end) and self._name_like(end))):
@@ -455,7 +462,7 @@ class PhraseParser:
         if organization:
             phrase.organization = self._organization_text(*organization)
         head_role = self._title_head(first) or "other"
-        org_role = self.words.organization_heads.get(bare(self._norm(organization[0]))) if organization else None
+        org_role = self.words.organization_heads.get(_head_form(self._norm(organization[0]))) if organization else None
         phrase.role = "expert" if "expert" in (head_role, org_role) else head_role
 
     def _organization_text(self, first: int, last: int) -> str:
