@@ -340,8 +340,9 @@ class _SentenceReader:
             if cue and cue[0] in self.cues.needs_saying_noun and not any(
                     n in self.cues.saying_nouns for n in self.norms[i + 1:i + 5]):
                 cue = None
-            if cue and i > 0 and (self._is_complementizer(i - 1) or self.norms[i - 1] in self.cues.relative_pronouns):
-                cue = None  # "إنه أبلغ", "الجهة التي أصدرت": nested speech or a relative clause
+            if cue and i > 0 and (self._is_complementizer(i - 1) or (
+                    self.norms[i - 1] in self.cues.relative_pronouns and self.parser.parse(i + 1) is None)):
+                cue = None  # "إنه أبلغ", "الجهة التي أصدرت الأوامر": nested speech or a relative clause
             if cue:
                 found.append((i, "participle" if cue[1] else "verb", cue[0]))
             i += 1
@@ -386,6 +387,8 @@ class _SentenceReader:
                 phrase = None
             if phrase is None:
                 phrase = self._subject_candidate(i + 1, next_stop)
+            if phrase and phrase.kind == "state":
+                phrase = self.parser.issuing_body(phrase) or phrase
             if phrase:
                 first = phrase.last
             elif self.norms[i][:1] != "و":  # "وقال" opens a clause: its subject cannot precede it

@@ -114,6 +114,7 @@ class Phrase:
     title: str | None = None
     organization: str | None = None
     role: str = "other"
+    aliases: list[str] = field(default_factory=list)
 
 
 class PhraseParser:
@@ -337,6 +338,17 @@ class PhraseParser:
             return end
         return i
 
+    def issuing_body(self, state: Phrase) -> Phrase | None:
+        """`أعلنت مصر في بيان لوزارة الخارجية`: the body that speaks for the state, the state kept as alias."""
+        i = state.last
+        if self._norm(i) == "في" and self._norm(i + 1) in self.words.statement_nouns and self._norm(i + 2)[:1] == "ل":
+            end = self._stem_organization_end(i + 2)
+            if end > i + 2:
+                name = self._organization_text(i + 2, end)
+                return Phrase("institution", i + 2, end, name, name=name, role="institution",
+                              aliases=[state.surface])
+        return None
+
     def _definite_run(self, i: int) -> int:
         end = i
         while end < len(self.norms) and (self.is_definite(end) or self._norm(end).startswith("لل")) \
@@ -505,12 +517,14 @@ class SpeakerRecord:
         if self.role in ("other", "institution") and phrase.role not in ("other", "institution"):
             self.role = phrase.role
         self.add_mention(phrase.surface if phrase.kind != "person" or not phrase.name else phrase.name)
+        for alias in phrase.aliases:
+            self.add_mention(alias)
         if phrase.title and phrase.kind in ("office", "group"):
             self.add_mention(phrase.surface)
 
 
 def _words(form: str | None) -> list[str]:
-    return [bare(w) for w in match_form(form or "").split()]
+    return [_head_form(bare(w)) for w in match_form(form or "").split()]
 
 
 class SpeakerBook:
@@ -579,7 +593,7 @@ class SpeakerBook:
                         return record
                     if record.kind == "institution" and (words[0] == known[0] and (
                             len(words) == 1 or words[-1] == known[-1]) or words == known[-len(words):]
-                            or known == words[-len(known):]):
+                            or known == words[-len(known):] or words == known[:len(words)]):
                         return record  # الوزارة البحرينية → وزارة الخارجية البحرينية; المجلس
             return None
         return None
