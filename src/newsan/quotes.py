@@ -57,6 +57,7 @@ class CueWords:
     subordinators: frozenset[str]
     adjunct_prepositions: frozenset[str]
     relative_pronouns: frozenset[str]
+    subject_openers: frozenset[str]
 
     @classmethod
     def from_lexicon(cls, cues: Mapping[str, Any]) -> CueWords:
@@ -89,6 +90,7 @@ class CueWords:
             subordinators=folded("subordinators"),
             adjunct_prepositions=folded("adjunct_prepositions"),
             relative_pronouns=folded("relative_pronouns"),
+            subject_openers=folded("subject_openers"),
         )
 
 
@@ -194,6 +196,8 @@ class _SentenceReader:
             if form in self.cues.participles:
                 return self.cues.participles[form], True
             for suffix in ("ها", "هم", "ه"):
+                if suffix == "ه" and self.tokens[i].text.endswith("ة"):
+                    continue  # "عدة" (several) is no "عدّه"
                 if form.endswith(suffix) and form[: -len(suffix)] in self.cues.verbs and \
                         self.cues.verbs[form[: -len(suffix)]] in self.cues.pronoun_object_verbs:
                     return self.cues.verbs[form[: -len(suffix)]], False
@@ -415,7 +419,8 @@ class _SentenceReader:
         if i > 0 and self.norms[i - 1] in ("قد", "لقد"):
             i -= 1  # "وكان المتحدث أحمد فوزي قد قال"
         for first in range(max(i - 6, 0), i):  # the longest phrase ending at the verb
-            if not self.inside[first]:
+            opened = first == 0 or self.parser.is_punct(first - 1) or self.norms[first - 1] in self.cues.subject_openers
+            if opened and not self.inside[first]:
                 phrase = self.parser.parse(first, loose_name=True)
                 if phrase and phrase.last == i and phrase.kind in ("person", "office"):
                     return phrase
@@ -527,10 +532,12 @@ class _SentenceReader:
         return event
 
     def _statement_issuer(self, j: int) -> Phrase | None:
-        """`بيان صدر عن الرئاسة التركية`: the issuer after عن."""
+        """`بيان صدر عن الرئاسة التركية`, `بيان للشرطة`: the issuer after عن or ل."""
         for k in range(j, min(j + 4, len(self.tokens))):
             if self.norms[k] in ("عن", "من"):
                 return self.parser.parse(k + 1, loose_name=True)
+            if self.norms[k][:1] == "ل":
+                return self.parser.organization_after_lam(k)
         return None
 
     def _clause_start(self, i: int, stops: list[int]) -> int | None:
@@ -649,8 +656,8 @@ def _attach_headline(event: Event, book: SpeakerBook, text: str) -> None:
         record = next((r for r in book.records if r.kind == "person" and r.title and
                        adjectives & {bare(w) for w in match_form(r.title).split()}), None)
     if record is None:
-        if phrase.kind == "state":
-            return  # a topic label: "العراق: ..."
+        if phrase.kind == "state" or (phrase.kind == "person" and not phrase.title):
+            return  # a topic label ("العراق: ...") or an unknown word read as a name ("مهرجان كان: ...")
         record = book.resolve(phrase, -1)
     record.add_mention(phrase.surface)
     for start, end, kind in event.quotes:

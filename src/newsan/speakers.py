@@ -22,6 +22,7 @@ from .normalize import match_form
 
 _MAX_TITLE_WORDS = 12
 _MAX_NAME_WORDS = 4
+_MAX_QUOTED_NAME_WORDS = 4
 _COMMAS = {"،", ","}
 _DASHES = {"-", "–", "—"}
 
@@ -199,8 +200,8 @@ class PhraseParser:
         end = i + 1
         while end < len(self.norms) and end - i < _MAX_NAME_WORDS:
             norm = self._norm(end)
-            if self._name_like(end):
-                end += 1
+            if self._name_like(end) and (norm[:1] != "ل" or self._closes_name(end + 1)):
+                end += 1  # "لافروف" ends a name; "حقي لشخص يدعى" is a name and an addressee
             elif self.is_definite(end) and (norm in self.words.name_particles or (
                     not self._title_head(end) and not self._org_head(end) and not self.stops_phrase(end)
                     and not self.is_definite(end + 1) and norm not in self.words.statement_nouns)):
@@ -214,6 +215,15 @@ class PhraseParser:
                 break
         return max(end, entity_end)
 
+    def _quoted_name_end(self, i: int) -> int:
+        """`صحيفة «الشرق الأوسط»`, `موقع "أخبار اليوم"`: the end of a short quoted name at i (or i)."""
+        if self.tokens[i].text not in "«\"“" if i < len(self.tokens) else True:
+            return i
+        for k in range(i + 1, min(i + _MAX_QUOTED_NAME_WORDS + 2, len(self.tokens))):
+            if self.tokens[k].text in "»\"”":
+                return k + 1 if k > i + 1 else i
+        return i
+
     def _organization_end(self, i: int) -> int:
         """End of an organization name starting at i (i when none starts there)."""
         known = self._known(i)
@@ -223,6 +233,7 @@ class PhraseParser:
             end = self._entity(i)[0] if self._entity(i) and self._entity(i)[1] == "ORG" else i + 1
         else:
             return i
+        end = self._quoted_name_end(end)
         while end < len(self.norms) and end - i < _MAX_TITLE_WORDS and not self.stops_phrase(end) and (
                 (self.is_definite(end) and (end == i + 1 or self._is_adjective_form(end)
                                              or _head_form(self._norm(end - 1)) in self.words.organization_heads))
@@ -251,7 +262,8 @@ class PhraseParser:
                 if stem in self.words.organization_heads or (self._entity(i) and self._entity(i)[1] == "ORG"):
                     end = i + 1
                     while end < len(self.norms) and end - i < _MAX_TITLE_WORDS and (
-                            self.is_definite(end) or (end == i + 1 and self._name_like(end))) \
+                            self.is_definite(end) or (end == i + 1 and self._name_like(end))
+                            or (self._norm(end).startswith("لل") and not self._is_audience(end))) \
                             and not self.stops_phrase(end):
                         end += 1
                     return i, end
@@ -338,15 +350,22 @@ class PhraseParser:
             return end
         return i
 
+    def organization_after_lam(self, i: int) -> Phrase | None:
+        """An institution glued to ل at token i (لوزارة الخارجية, للشرطة), as a phrase."""
+        end = self._stem_organization_end(i)
+        if end <= i:
+            return None
+        name = self._organization_text(i, end)
+        return Phrase("institution", i, end, name, name=name, role="institution")
+
     def issuing_body(self, state: Phrase) -> Phrase | None:
         """`أعلنت مصر في بيان لوزارة الخارجية`: the body that speaks for the state, the state kept as alias."""
         i = state.last
-        if self._norm(i) == "في" and self._norm(i + 1) in self.words.statement_nouns and self._norm(i + 2)[:1] == "ل":
-            end = self._stem_organization_end(i + 2)
-            if end > i + 2:
-                name = self._organization_text(i + 2, end)
-                return Phrase("institution", i + 2, end, name, name=name, role="institution",
-                              aliases=[state.surface])
+        if self._norm(i) == "في" and self._norm(i + 1) in self.words.statement_nouns:
+            body = self.organization_after_lam(i + 2) if self._norm(i + 2)[:1] == "ل" else None
+            if body:
+                body.aliases.append(state.surface)
+            return body
         return None
 
     def _definite_run(self, i: int) -> int:
@@ -433,7 +452,8 @@ class PhraseParser:
     def _plausible_name(self, first: int, end: int) -> bool:
         """A name read from the words alone: short, not a pronoun-suffixed word, and closed by a boundary."""
         norm = self._norm(first)
-        if norm.endswith(("ها", "هم", "هما")) or (norm[:1] in "بلو" and end - first > 2):
+        if any(self._norm(k).endswith(("ها", "هم", "هما")) for k in range(first, end)) or (
+                norm[:1] in "بلو" and end - first > 2):
             return False
         following = self._norm(end)
         return (end >= len(self.norms) or self.is_punct(end) or following in self.words.function_words
