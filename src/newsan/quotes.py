@@ -521,7 +521,8 @@ class _SentenceReader:
                 return None  # a conduit, not a speaker
             after = phrase.last if phrase else after
         before_start = self._clause_start(i, stops)
-        if before_start is not None:
+        saying = after < len(self.tokens) and (self.norms[after] in self.cues.saying_nouns or self.norms[after] == ":")
+        if before_start is not None and not saying:  # "نقلا عن مصدر قوله: ..." reports what follows
             end = self._trim(self.tokens[before_start].start, self.tokens[i].start)
             quotes = [(self.tokens[before_start].start, end, "indirect")] if end > self.tokens[before_start].start else []
         else:

@@ -244,8 +244,10 @@ class PhraseParser:
         return end
 
     def _is_adjective_form(self, i: int) -> bool:
-        """Nisba and feminine adjectives after an organization's name: الإسلامي, العامة, الروسية."""
-        return self._norm(i).endswith(("ي", "يه", "ه"))
+        """Nisba, feminine and plural adjectives after a head: الإسلامي, العامة, الروسية, الاقتصاديين."""
+        norm = self._norm(i)
+        elative = norm.startswith("الا") and len(norm) == 6  # الأوسط, الأعلى
+        return elative or norm.endswith(("ي", "يه", "ه", "يين", "يون"))
 
     def _is_audience(self, i: int) -> bool:
         return self._norm(i) in self.words.audience
@@ -274,7 +276,7 @@ class PhraseParser:
         head = self._norm(i)
         end = i + 1
         organization: tuple[int, int] | None = None
-        seen_definite = self.is_definite(i)
+        definite_seen, chain = False, not self.is_definite(i)  # only an indefinite head takes an idafa chain
         if head in self.words.portfolio_heads or bare(head) in {bare(h) for h in self.words.portfolio_heads}:
             portfolio = True
         else:
@@ -289,6 +291,7 @@ class PhraseParser:
                 if org_end > end + 1:
                     organization = (end + 1, org_end)
                     end = org_end
+                    definite_seen, chain = True, False
                     continue
                 break
             if affiliation and (norm in self.words.affiliation_links or not norm.startswith("ل")):
@@ -299,36 +302,43 @@ class PhraseParser:
             if self.stops_phrase(end) and norm != "في":
                 break
             if norm == "في":  # "الخبير في الشؤون الروسية": a field, kept in the title
-                if self.is_definite(end + 1) or not self._name_like(end + 1):
-                    run = self._definite_run(end + 1) if self.is_definite(end + 1) else end + 2
-                    end = run
+                if self.is_definite(end + 1) or (not self.stops_phrase(end + 1) and self.is_definite(end + 2)):
+                    end = self._definite_run(end + 1 if self.is_definite(end + 1) else end + 2)
+                    definite_seen, chain = True, False
                     continue
                 break
-            if self.is_definite(end) or norm.startswith(("لل", "وال")) or (
-                    norm.startswith("ل") and not self._is_audience(end) and self.is_definite(end + 1)):
-                if norm.startswith("ل") and not portfolio and organization is None:
-                    stem_end = self._stem_organization_end(end)
-                    if stem_end > end:
-                        organization = (end, stem_end)
-                elif self.is_definite(end) and not portfolio and organization is None and not seen_definite \
+            if self.is_definite(end) and (not definite_seen or self._is_adjective_form(end)) or \
+                    norm.startswith("لل") and not self._is_audience(end):
+                if norm.startswith("لل") and not portfolio and organization is None:
+                    organization = self._stem_organization_span(end)
+                elif self.is_definite(end) and not portfolio and organization is None and not definite_seen \
                         and self._org_head(end):
-                    org_end = self._organization_end(end)
-                    organization = (end, org_end)
-                seen_definite = True
+                    organization = (end, self._organization_end(end))
+                definite_seen, chain = True, False
                 end += 1
-            elif seen_definite and norm.startswith("و") and len(norm) > 3 and self.is_definite(end + 1) \
+            elif norm.startswith("ل") and not self._is_audience(end) and self.is_definite(end + 1):
+                if not portfolio and organization is None:  # لمشروع الأمن الأميركي: a new complement opens
+                    organization = self._stem_organization_span(end)
+                definite_seen, chain = False, True
+                end += 1
+            elif definite_seen and norm.startswith("و") and len(norm) > 3 and self.is_definite(end + 1) \
                     and not self.stops_phrase(end):
                 end += 2  # coordinated fields: خبير الشؤون الروسية ونزع السلاح
-            elif seen_definite and self._title_head(end) and not self.is_definite(end):
-                seen_definite = False  # stacked titles: نائب الرئيس اليمني رئيس الوزراء
+            elif definite_seen and self._title_head(end) and not self.is_definite(end):
+                definite_seen, chain = False, True  # stacked titles: نائب الرئيس اليمني رئيس الوزراء
                 end += 1
-            elif not seen_definite and (end == i + 1 or not self._name_like_strict(end)) and norm[:1].isalpha():
+            elif chain and not definite_seen and (end == i + 1 or not self._name_like_strict(end)) \
+                    and norm[:1].isalpha():
                 end += 1  # idafa chain before the definite complement: رئيس خدمات استشارات الضرائب
-            elif not self.is_definite(i) and not seen_definite and self._is_adjective(end):
+            elif not self.is_definite(i) and not definite_seen and self._is_adjective(end):
                 end += 1  # indefinite heads take indefinite adjectives: مصادر أمنية عراقية
             else:
                 break
         return end, organization
+
+    def _stem_organization_span(self, i: int) -> tuple[int, int] | None:
+        end = self._stem_organization_end(i)
+        return (i, end) if end > i else None
 
     def _stem_organization_end(self, i: int) -> int:
         """An organization joined by ل: لمشروع الأمن الأميركي, للأمم المتحدة."""
@@ -397,6 +407,11 @@ class PhraseParser:
         verb, where a subject is expected); elsewhere a name needs entity
         evidence or a title next to it.
         """
+        end = self._quoted_name_end(i)
+        if loose_name and end > i and (self._norm(end) in _COMMAS or self._norm(end) in self.words.function_words):
+            # "وحذرت «موديز» من ...": a quoted name speaks; "وعدتها «مغذية للطائفية»." is content
+            name = self.text[self.tokens[i + 1].start:self.tokens[end - 2].end]
+            return Phrase("institution", i, end, name, name=name, role="institution")
         if i >= len(self.norms) or self.is_punct(i) or self.is_prepositional(i):
             return None
         norm = self._norm(i)
