@@ -171,3 +171,52 @@ def test_seed_page_experts_and_related_article():
     for speaker in article.speakers + related.speakers:
         for quote in speaker.quotes:
             assert article.text[quote.start:quote.end] == quote.text
+
+
+def test_state_speaking_through_a_ministry_statement():
+    text = ("أعلنت مصر في بيان لوزارة الخارجية رفضها للقانون الجديد. "
+            "وأضافت وزارة الخارجية المصرية أن \"القانون يكرس الاحتلال\".")
+    [speaker] = speakers_of(text)
+    assert speaker.name == "وزارة الخارجية"
+    assert "مصر" in speaker.mentions and "وزارة الخارجية المصرية" in speaker.mentions
+    assert len(speaker.quotes) == 2
+
+
+def test_statement_issuer_after_attribution():
+    text = "وعقد الوزير اجتماعا مطولا مع نظيره في أنقرة، بحسب بيان صدر عن الرئاسة التركية."
+    [speaker] = speakers_of(text)
+    assert speaker.name == "الرئاسة التركية" and speaker.role == "institution"
+    assert speaker.quotes[0].text.startswith("عقد الوزير") or speaker.quotes[0].text.startswith("وعقد الوزير")
+
+
+def test_subject_before_verb_after_a_clause_opener():
+    text = "ولم يترك الخطاب أي شك لدى واشنطن، لاسيما أن بوتين قال إن الشراكة تستهدف الغرب."
+    speakers = speakers_of(text)
+    putin = by_name(speakers, "بوتين")
+    assert putin.quotes[0].text == "الشراكة تستهدف الغرب"
+
+
+def test_cue_in_a_relative_clause_is_not_an_attribution():
+    text = "وتابع الوزير ماتيس بالقول إن الأمر غامض، متسائلا عن هوية الجهة التي أصدرت الأوامر بشن الهجوم."
+    [speaker] = speakers_of(text)
+    assert speaker.quotes[-1].text == "هوية الجهة التي أصدرت الأوامر بشن الهجوم"
+
+
+def test_quoted_outlet_name_is_the_speaker():
+    text = "وذكر موقع \"أخبار اليوم\" الإلكتروني أن النائب العام أمر بحبس المتهمة."
+    [speaker] = speakers_of(text)
+    assert speaker.name == "موقع \"أخبار اليوم\" الإلكتروني"
+    assert speaker.role == "media"
+    assert speaker.quotes[0].text == "النائب العام أمر بحبس المتهمة"
+
+
+def test_anonymous_documents_are_not_speakers():
+    text = "ويمكث الجاسوس في حالة حرجة بالمستشفى لكنها مستقرة، بحسب تقارير."
+    assert speakers_of(text) == []
+
+
+def test_directive_without_quoted_words_is_not_speech():
+    text = "ودعا النائب إلى تأجيل البطولة. وطالب الوزير بـ\"السعي لإيجاد طرق جديدة للحل\"."
+    speakers = speakers_of(text)
+    assert [s.title for s in speakers] == ["الوزير"]
+    assert speakers[0].quotes[0].kind == "direct"

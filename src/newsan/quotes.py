@@ -603,7 +603,7 @@ def extract_speakers(text: str, sections: Sequence[Section], sentences: Sequence
                    for span in quotation_spans(text, section.start, section.end)]
     headline_sections = [s for s in sections if s.kind in ("headline", "related_title")]
     body_sentences = [s for s in sentences if not any(h.start <= s.start < h.end for h in headline_sections)]
-    book = SpeakerBook(_introductions(text, body_sentences, words, starts))
+    book = SpeakerBook(_introductions(text, body_sentences, words, starts), words.anaphoric_titles)
 
     last_subject: SpeakerRecord | None = None
     for sentence in body_sentences:

@@ -65,6 +65,7 @@ class SpeakerWords:
     portfolio_heads: frozenset[str]
     statement_nouns: frozenset[str]
     name_particles: frozenset[str]
+    anaphoric_titles: frozenset[str]
     affiliation_links: frozenset[str]
     function_words: frozenset[str]
     time_words: frozenset[str]
@@ -88,6 +89,7 @@ class SpeakerWords:
             portfolio_heads=_folded_set(titles.get("portfolio_heads", [])),
             statement_nouns=_folded_set(titles.get("statement_nouns", [])),
             name_particles=_folded_set(titles.get("name_particles", [])),
+            anaphoric_titles=_folded_set(titles.get("anaphoric_titles", [])),
             affiliation_links=_folded_set(titles.get("affiliation_links", [])),
             function_words=_folded_set(cues.get("function_words", [])),
             time_words=_folded_set(cues.get("time_words", [])),
@@ -570,9 +572,10 @@ class SpeakerBook:
     later resolves to that person.
     """
 
-    def __init__(self, introductions: Mapping[str, str]):
+    def __init__(self, introductions: Mapping[str, str], anaphoric_titles: frozenset[str] = frozenset()):
         self.records: list[SpeakerRecord] = []
         self.introductions = dict(introductions)
+        self.anaphoric_titles = anaphoric_titles
 
     def most_recent(self, kinds: Sequence[str] | None = None) -> SpeakerRecord | None:
         candidates = [r for r in self.records if kinds is None or r.kind in kinds]
@@ -609,8 +612,8 @@ class SpeakerBook:
             if introduced:
                 return self.find(Phrase("person", 0, 0, introduced, name=introduced))
             found = self._by_title(phrase.title)
-            if found is None and len(_words(phrase.title)) <= 2 and phrase.title.startswith("ال"):
-                found = self.most_recent(("person", "office"))  # an anaphoric "الخبير", "المتحدث"
+            if found is None and match_form(phrase.title) in self.anaphoric_titles:
+                found = self.most_recent(("person", "office"))  # "وأكد الخبير": the expert just quoted
             return found
         if phrase.kind == "group" and phrase.title:
             words = _words(phrase.surface)
@@ -622,14 +625,10 @@ class SpeakerBook:
         if phrase.kind in ("institution", "state") and phrase.name:
             words = _words(phrase.name)
             for record in sorted(self.records, key=lambda r: -r.last_seen):
-                if record.kind in ("institution", "state") and record.name:
-                    known = _words(record.name)
-                    if words == known or any(_words(m) == words for m in record.mentions):
-                        return record
-                    if record.kind == "institution" and (words[0] == known[0] and (
-                            len(words) == 1 or words[-1] == known[-1]) or words == known[-len(words):]
-                            or known == words[-len(known):] or words == known[:len(words)]):
-                        return record  # الوزارة البحرينية → وزارة الخارجية البحرينية; المجلس
+                if record.kind in ("institution", "state") and record.name and (
+                        any(_words(m) == words for m in [record.name, *record.mentions])
+                        or (record.kind == "institution" and _same_institution(words, record))):
+                    return record
             return None
         return None
 
@@ -642,6 +641,23 @@ class SpeakerBook:
             if known and (known == words or (words[0] == known[0] and set(words[1:]) <= set(known[1:]))):
                 return record
         return None
+
+
+def _same_institution(words: list[str], record: SpeakerRecord) -> bool:
+    """A shorter or fuller form of a known institution: المجلس, الوزارة البحرينية, الخارجية المصرية.
+
+    A form that extends the record's name is accepted only when no form
+    already known extends it differently (وزارة الخارجية → المصرية, not البحرينية).
+    """
+    known = _words(record.name)
+    if words[0] == known[0] and (len(words) == 1 or words[-1] == known[-1]):
+        return True
+    if words == known[-len(words):] or known == words[-len(known):] or words == known[:len(words)]:
+        return True
+    if known == words[:len(known)]:
+        extensions = [_words(m) for m in record.mentions if _words(m)[:len(known)] == known and len(_words(m)) > len(known)]
+        return all(e == words for e in extensions)
+    return False
 
 
 def _same_person(words: list[str], known: list[str]) -> bool:
