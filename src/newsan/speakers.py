@@ -194,28 +194,37 @@ class PhraseParser:
     # ------------------------------------------------------------ pieces
 
     def name_end(self, i: int) -> int:
-        """End of a person's name starting at i (i itself when there is none)."""
+        """End of a person's name starting at i (i itself when there is none).
+
+        A PER mention fixes where the name ends, up to a family name with the
+        article it may have left out (سعد → سعد الحديثي); without one the
+        name is read from the words.
+        """
         entity = self._entity(i)
-        entity_end = entity[0] if entity and entity[1] == "PER" else i
+        if entity and entity[1] == "PER":
+            end = entity[0]
+            return end + 1 if end < len(self.norms) and self._family_name(end) else end
         if not self._name_like(i):
-            return entity_end
+            return i
         end = i + 1
         while end < len(self.norms) and end - i < _MAX_NAME_WORDS:
             norm = self._norm(end)
             if self._name_like(end) and (norm[:1] != "ل" or self._closes_name(end + 1)):
                 end += 1  # "لافروف" ends a name; "حقي لشخص يدعى" is a name and an addressee
-            elif self.is_definite(end) and (norm in self.words.name_particles or (
-                    not self._title_head(end) and not self._org_head(end) and not self.stops_phrase(end)
-                    and not self.is_definite(end + 1) and norm not in self.words.statement_nouns)):
+            elif norm in self.words.name_particles:
                 end += 1
-                if norm not in self.words.name_particles:
-                    break  # a family name with the article closes the name: نوري المالكي
-            elif self._norm(end) == "علي" and self.tokens[end].text.endswith("ي") and self.is_punct(end + 1):
-                end += 1  # the name علي, not the preposition على
-                break
+            elif self._family_name(end):
+                return end + 1  # a family name with the article closes the name: نوري المالكي
+            elif norm == "علي" and self.tokens[end].text.endswith("ي") and self.is_punct(end + 1):
+                return end + 1  # the name علي, not the preposition على
             else:
                 break
-        return max(end, entity_end)
+        return end
+
+    def _family_name(self, i: int) -> bool:
+        norm = self._norm(i)
+        return (self.is_definite(i) and not self._title_head(i) and not self._org_head(i)
+                and not self.stops_phrase(i) and not self.is_definite(i + 1) and norm not in self.words.statement_nouns)
 
     def _quoted_name_end(self, i: int) -> int:
         """`صحيفة «الشرق الأوسط»`, `موقع "أخبار اليوم"`: the end of a short quoted name at i (or i)."""
