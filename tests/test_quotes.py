@@ -220,3 +220,22 @@ def test_directive_without_quoted_words_is_not_speech():
     speakers = speakers_of(text)
     assert [s.title for s in speakers] == ["الوزير"]
     assert speakers[0].quotes[0].kind == "direct"
+
+
+def test_joint_statement_goes_to_each_co_speaker():
+    text = "وتقول الولايات المتحدة وحليفتها السعودية والمعارضة السورية إنه يتعين رحيل الأسد."
+    speakers = speakers_of(text)
+    assert [s.name for s in speakers] == ["الولايات المتحدة", "السعودية", "المعارضة السورية"]
+    assert all(s.quotes[0].text == "يتعين رحيل الأسد" for s in speakers)
+
+
+def test_entity_mention_fixes_where_a_name_ends():
+    from newsan.model import Entity, Mention
+
+    text = "وأكد شيخ أدى هبوط أسعار النفط إلى تحديات."
+    start = text.index("شيخ")
+    entities = [Entity("شيخ", "PER", [Mention("شيخ", start, start + 3, "PER")])]
+    sections = [Section("body", 0, len(text), text)]
+    [speaker] = extract_speakers(text, sections, sentences_of(text), entities, load_lexicons())
+    assert speaker.name == "شيخ"
+    assert speaker.quotes[0].text.startswith("أدى هبوط")

@@ -19,7 +19,7 @@ and `indirect` otherwise. Speaker phrases are read by `newsan.speakers`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Mapping, Sequence
 
 from .model import Entity, Quote, Section, Sentence, Speaker, Token
@@ -163,6 +163,7 @@ class Event:
     phrase: Phrase | None
     quotes: list[tuple[int, int, str]]
     subordinate: bool = False
+    co_speakers: list[Phrase] = field(default_factory=list)
     sentence_subject: Phrase | None = None
     statement_issuer: Phrase | None = None
 
@@ -381,6 +382,7 @@ class _SentenceReader:
         while first < len(self.tokens) and self.norms[first] in ("،", ","):
             first += 1
         phrase = None
+        co_speakers: list[Phrase] = []
         if lemma in self.cues.relay_verbs:
             phrase, first = self._relayed(first, next_stop)
             if phrase is None:
@@ -394,7 +396,8 @@ class _SentenceReader:
             if phrase and phrase.kind == "state":
                 phrase = self.parser.issuing_body(phrase) or phrase
             if phrase:
-                first = phrase.last
+                co_speakers = self.parser.conjuncts(phrase)
+                first = co_speakers[-1].last if co_speakers else phrase.last
             elif self.norms[i][:1] != "و":  # "وقال" opens a clause: its subject cannot precede it
                 phrase = self._subject_just_before(i)
         start = self.opener(first, next_stop)
@@ -409,7 +412,7 @@ class _SentenceReader:
             start = next((j for j in range(first, next_stop) if self._opens_quote(j)), None)
         quotes = self.content(start, stops, directive=directive) if start is not None else []
         event = Event(cue_text, self.tokens[i].start, phrase, quotes,
-                      subordinate=i > 0 and self.norms[i - 1] in self.cues.subordinators)
+                      subordinate=i > 0 and self.norms[i - 1] in self.cues.subordinators, co_speakers=co_speakers)
         if phrase is None and (kind == "participle" or self.norms[i][:1] in "وف"):
             event.sentence_subject = self._subject_before(i)
         return event
@@ -613,8 +616,10 @@ def extract_speakers(text: str, sections: Sequence[Section], sentences: Sequence
             record = _speaker_of(event, book, sentence_record, last_subject)
             if record is None:
                 continue
-            for start, end, kind in event.quotes:
-                record.quotes.append(Quote(text[start:end], kind, event.cue, start, end))
+            co_records = [book.resolve(p, event.position) for p in event.co_speakers]
+            for speaker in [record, *co_records]:
+                for start, end, kind in event.quotes:
+                    speaker.quotes.append(Quote(text[start:end], kind, event.cue, start, end))
             if event.subordinate:
                 continue
             if event.phrase is not None or event.statement_issuer is not None or event.sentence_subject is not None:

@@ -24,6 +24,7 @@ _MAX_TITLE_WORDS = 12
 _MAX_NAME_WORDS = 4
 _MAX_QUOTED_NAME_WORDS = 4
 _COMMAS = {"،", ","}
+_COLLECTIVE_KINDS = ("state", "institution", "group")  # speakers that speak jointly: "واشنطن والرياض"
 _DASHES = {"-", "–", "—"}
 
 
@@ -410,6 +411,38 @@ class PhraseParser:
                 or norm in self.words.anonymous_heads)) and norm[:1].isalpha()
 
     # ------------------------------------------------------------ phrases
+
+    def conjuncts(self, phrase: Phrase) -> list[Phrase]:
+        """Co-speakers joined by و after a subject: `الولايات المتحدة وحليفتها السعودية والمعارضة السورية`.
+
+        A possessed noun such as `وحليفتها` only introduces the next phrase.
+        """
+        found: list[Phrase] = []
+        if phrase.kind not in _COLLECTIVE_KINDS:
+            return found
+        i = phrase.last
+        while i < len(self.norms) and self._norm(i).startswith("و") and len(self._norm(i)) > 3:
+            stripped = self._norm(i)[1:]
+            if self.tokens[i].text.endswith(("ها", "ه", "هم")) and not stripped.startswith("ال"):
+                i += 1  # "وحليفتها": the ally named next
+                conjunct = self.parse(i)
+            else:
+                self.norms[i] = stripped
+                try:
+                    conjunct = self.parse(i)
+                finally:
+                    self.norms[i] = "و" + stripped
+                if conjunct:
+                    conjunct.surface = conjunct.surface[1:]
+                    if conjunct.name and conjunct.name.startswith("و"):
+                        conjunct.name = conjunct.name[1:]
+                    if conjunct.title and conjunct.title.startswith("و"):
+                        conjunct.title = conjunct.title[1:]
+            if conjunct is None or conjunct.kind not in _COLLECTIVE_KINDS:
+                break
+            found.append(conjunct)
+            i = conjunct.last
+        return found
 
     def parse(self, i: int, *, loose_name: bool = False) -> Phrase | None:
         """The speaker phrase starting at token i, if one does.
