@@ -185,6 +185,8 @@ class PhraseParser:
 
     def _name_like(self, i: int) -> bool:
         norm = self._norm(i)
+        if self.tokens[i].text.endswith(("ها", "هم", "هما")) if i < len(self.tokens) else True:
+            return False  # a pronoun-suffixed word is no name: "بدعمها"
         return (not self.stops_phrase(i) and not self.is_definite(i) and norm[:1].isalpha()
                 and not self.is_prepositional(i) and not self._title_head(i) and not self._org_head(i)
                 and norm not in self.words.statement_nouns and norm not in self.words.anonymous_heads)
