@@ -243,8 +243,10 @@ class PhraseParser:
         known = self._known(i)
         if known and known[1] == "ORG":
             end = known[0]
-        elif self._org_head(i) or (self._entity(i) and self._entity(i)[1] == "ORG"):
-            end = self._entity(i)[0] if self._entity(i) and self._entity(i)[1] == "ORG" else i + 1
+        elif self._is_mention(i, "ORG"):
+            end = self._entity(i)[0]
+        elif self._org_head(i):
+            end = i + 1
         else:
             return i
         end = self._quoted_name_end(end)
@@ -275,7 +277,7 @@ class PhraseParser:
         for link in ("ب", "ل"):
             if norm.startswith(link) and len(norm) > 3 and not norm.startswith("لل"):
                 stem = norm[1:]
-                if stem in self.words.organization_heads or (self._entity(i) and self._entity(i)[1] == "ORG"):
+                if stem in self.words.organization_heads or self._is_mention(i, "ORG"):
                     end = i + 1
                     while end < len(self.norms) and end - i < _MAX_TITLE_WORDS and (
                             self.is_definite(end) or (end == i + 1 and self._name_like(end))
@@ -291,10 +293,7 @@ class PhraseParser:
         end = i + 1
         organization: tuple[int, int] | None = None
         definite_seen, chain = False, not self.is_definite(i)  # only an indefinite head takes an idafa chain
-        if head in self.words.portfolio_heads or bare(head) in {bare(h) for h in self.words.portfolio_heads}:
-            portfolio = True
-        else:
-            portfolio = False
+        portfolio = bare(head) in {bare(h) for h in self.words.portfolio_heads}  # وزير الخارجية: no organization
         while end < len(self.norms) and end - i < _MAX_TITLE_WORDS:
             norm = self._norm(end)
             affiliation = self._affiliation(end)
@@ -341,10 +340,10 @@ class PhraseParser:
             elif definite_seen and self._title_head(end) and not self.is_definite(end):
                 definite_seen, chain = False, True  # stacked titles: نائب الرئيس اليمني رئيس الوزراء
                 end += 1
-            elif chain and not definite_seen and (end == i + 1 or not self._name_like_strict(end)) \
+            elif chain and not definite_seen and (end == i + 1 or not self._is_mention(end, "PER")) \
                     and norm[:1].isalpha():
                 end += 1  # idafa chain before the definite complement: رئيس خدمات استشارات الضرائب
-            elif not self.is_definite(i) and not definite_seen and self._is_adjective(end):
+            elif not self.is_definite(i) and not definite_seen and self._is_indefinite_modifier(end):
                 end += 1  # indefinite heads take indefinite adjectives: مصادر أمنية عراقية
             else:
                 break
@@ -403,11 +402,11 @@ class PhraseParser:
         """Title end before an affiliation link written as a separate word or a prefix."""
         return link if self._norm(link - 1) not in self.words.affiliation_links else link - 1
 
-    def _name_like_strict(self, i: int) -> bool:
+    def _is_mention(self, i: int, entity_type: str) -> bool:
         entity = self._entity(i)
-        return bool(entity and entity[1] == "PER")
+        return bool(entity and entity[1] == entity_type)
 
-    def _is_adjective(self, i: int) -> bool:
+    def _is_indefinite_modifier(self, i: int) -> bool:
         norm = self._norm(i)
         return (not self.stops_phrase(i) and (norm.endswith(("يه", "ي", "ون", "ين")) or norm in self.words.title_heads
                 or norm in self.words.anonymous_heads)) and norm[:1].isalpha()
@@ -512,10 +511,8 @@ class PhraseParser:
 
     def _plausible_name(self, first: int, end: int) -> bool:
         """A name read from the words alone: short, not a pronoun-suffixed word, and closed by a boundary."""
-        norm = self._norm(first)
-        if any(self._norm(k).endswith(("ها", "هم", "هما")) for k in range(first, end)) or (
-                norm[:1] in "بلو" and end - first > 2):
-            return False
+        if self._norm(first)[:1] in "بلو" and end - first > 2:
+            return False  # "بشن هجوم بغاز": a preposition, not a name
         following = self._norm(end)
         return (end >= len(self.norms) or self.is_punct(end) or following in self.words.function_words
                 or following in self.words.speech_forms or following[1:] in self.words.speech_forms
@@ -534,7 +531,7 @@ class PhraseParser:
         name_end = self.name_end(name_at)
         closed = self._closes_name(name_end) and (not comma or self.is_punct(name_end)
                                                   or self._norm(name_end) in ("ان", "انه", "بان"))
-        if name_end > name_at and (self._name_like_strict(name_at) or closed):
+        if name_end > name_at and (self._is_mention(name_at, "PER") or closed):
             phrase.kind = "person"
             phrase.name = self._span(name_at, name_end)
             phrase.last = name_end
