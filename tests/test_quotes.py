@@ -239,3 +239,13 @@ def test_entity_mention_fixes_where_a_name_ends():
     [speaker] = extract_speakers(text, sections, sentences_of(text), entities, load_lexicons())
     assert speaker.name == "شيخ"
     assert speaker.quotes[0].text.startswith("أدى هبوط")
+
+
+def test_user_config_extends_the_cue_lexicon(tmp_path):
+    config = tmp_path / "newsan.yaml"
+    config.write_text("cues:\n  speech_verbs:\n    همس: [همس, همست]\n", "utf-8")
+    text = "وهمس الوزير سامي للصحفيين إن الاتفاق قريب."
+    sections = [Section("body", 0, len(text), text)]
+    assert extract_speakers(text, sections, sentences_of(text), [], load_lexicons()) == []
+    [speaker] = extract_speakers(text, sections, sentences_of(text), [], load_lexicons(str(config)))
+    assert speaker.name == "سامي" and speaker.quotes[0].cue == "وهمس"

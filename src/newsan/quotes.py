@@ -26,8 +26,8 @@ from .model import Entity, Quote, Section, Sentence, Speaker, Token
 from .normalize import match_form
 from .speakers import Phrase, PhraseParser, SpeakerBook, SpeakerRecord, SpeakerWords, bare, entity_starts
 
-_OPENERS = {"«": "»", "“": "”", "„": "”", "{": "}", '"': '"', "‹": "›"}
-_CLOSERS = {"»", "”", "}", "›", '"'}
+_OPENING_MARKS = "«“„{\"‹"
+_CLOSING_MARKS = "»”}›\""
 _MAX_ZONE_WORDS = 30
 _ADJUNCT_WORDS = 2  # words of an adjunct's noun phrase skipped when no comma closes it
 _NESTED_WINDOW = 12  # words between a complementizer and a cue it governs
@@ -78,7 +78,7 @@ class CueWords:
             pronoun_object_verbs=folded("pronoun_object_verbs"),
             directive_verbs=folded("directive_verbs"),
             relay_verbs=folded("relay_verbs"),
-            complementizers=folded("complementizers") | {"ان", "انه", "انها", "بان"},
+            complementizers=folded("complementizers"),
             content_prepositions=folded("content_prepositions"),
             saying_nouns=folded("saying_nouns"),
             temporal=folded("temporal_conjunctions"),
@@ -114,34 +114,31 @@ def _compiled(lexicons: Mapping[str, Any]) -> tuple[CueWords, SpeakerWords]:
 def quotation_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Outermost quotation-mark spans (mark to mark, inclusive) in text[start:end].
 
-    Mismatched pairs (`{…»`, `"…»`) close each other; an opener left open
-    runs to the end of the paragraph.
+    Any closing mark closes any opening mark (`{…»`, `"…»`); a straight quote
+    inside another quote opens a nested one. An opener left open runs to the
+    end of the paragraph, or to the next opener of its kind (`«… «…»`).
     """
     spans: list[tuple[int, int]] = []
-    depth_start: int | None = None
-    depth = 0
-    opener = ""
+    stack: list[str] = []
+    opened_at = start
     for index in range(start, end):
         char = text[index]
-        if char == "\n" and depth:
-            spans.append((depth_start, index))
-            depth, depth_start = 0, None
-        elif depth and (char in _CLOSERS and (char != '"' or opener == '"' or depth == 1)):
-            if char == '"' and opener != '"' and depth > 1:
-                continue
-            depth -= 1
-            if depth == 0:
-                spans.append((depth_start, index + 1))
-                depth_start = None
-        elif depth and char == opener and char in "«“":
-            spans.append((depth_start, _rstrip(text, depth_start, index)))  # an unclosed quote ends where the next opens
-            depth_start, depth = index, 1
-        elif char in _OPENERS and (char != "{" or depth == 0):
-            if depth == 0:
-                depth_start, opener = index, char
-            depth += 1
-    if depth:
-        spans.append((depth_start, _rstrip(text, depth_start, end)))
+        if stack and char == "\n":
+            spans.append((opened_at, _rstrip(text, opened_at, index)))
+            stack.clear()
+        elif len(stack) == 1 and char == stack[0] and char in "«“":
+            spans.append((opened_at, _rstrip(text, opened_at, index)))
+            opened_at = index
+        elif stack and char in _CLOSING_MARKS and (char != '"' or stack[-1] == '"'):
+            stack.pop()
+            if not stack:
+                spans.append((opened_at, index + 1))
+        elif char in _OPENING_MARKS and (char != "{" or not stack):
+            if not stack:
+                opened_at = index
+            stack.append(char)
+    if stack:
+        spans.append((opened_at, _rstrip(text, opened_at, end)))
     return spans
 
 
@@ -231,7 +228,7 @@ class _SentenceReader:
         return previous not in self.cues.temporal and self.norms[i - 1] not in self.cues.temporal
 
     def _opens_quote(self, i: int) -> bool:
-        return self.tokens[i].text in _OPENERS and not (i > 0 and self.inside[i - 1] and self.inside[i])
+        return self.tokens[i].text in _OPENING_MARKS and not (i > 0 and self.inside[i - 1] and self.inside[i])
 
     def _quote_starting_at(self, offset: int) -> tuple[int, int] | None:
         return next((s for s in self.quote_spans if s[0] == offset), None)
@@ -255,7 +252,7 @@ class _SentenceReader:
             return []
         end = self.clause_end(i, stops)
         start = self.tokens[i].start
-        if self.tokens[i].text in _OPENERS:
+        if self.tokens[i].text in _OPENING_MARKS:
             span = self._quote_starting_at(start)
             if span:
                 after_close = self.text[span[1]:max(end, span[1])]
@@ -273,7 +270,7 @@ class _SentenceReader:
 
     def _direct(self, span: tuple[int, int]) -> list[tuple[int, int, str]]:
         inner_start = span[0] + 1
-        inner_end = span[1] - 1 if self.text[span[1] - 1] in _CLOSERS and span[1] - 1 > span[0] else span[1]
+        inner_end = span[1] - 1 if self.text[span[1] - 1] in _CLOSING_MARKS and span[1] - 1 > span[0] else span[1]
         while inner_start < inner_end and self.text[inner_start].isspace():
             inner_start += 1
         inner_end = _rstrip(self.text, inner_start, inner_end)

@@ -17,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Mapping, Sequence
 
-from .model import Entity, Token
+from .model import Entity, Quote, Token
 from .normalize import match_form
 
 _MAX_TITLE_WORDS = 12
@@ -574,7 +574,7 @@ class SpeakerRecord:
     organization: str | None
     role: str
     mentions: list[str] = field(default_factory=list)
-    quotes: list[Any] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
     last_seen: int = -1
 
     def add_mention(self, surface: str) -> None:
@@ -623,23 +623,21 @@ class SpeakerBook:
         return max(candidates, key=lambda r: r.last_seen, default=None)
 
     def resolve(self, phrase: Phrase, position: int) -> SpeakerRecord:
+        """The record this phrase names (made if new), updated with what the phrase says."""
         record = self.find(phrase)
         if record is None:
             record = SpeakerRecord(phrase.kind, phrase.name, phrase.title, phrase.organization, phrase.role)
             if phrase.kind == "office" and phrase.title:
                 introduced = self.introductions.get(" ".join(_words(phrase.title)))
-                if introduced:
+                if introduced:  # a title met alone first: the person it introduced elsewhere
                     record.kind, record.name = "person", introduced
-                    by_name = self.find(Phrase("person", 0, 0, introduced, name=introduced))
-                    if by_name:
-                        record = by_name
-            if record not in self.records:
-                self.records.append(record)
+            self.records.append(record)
         record.absorb(phrase)
         record.last_seen = position
         return record
 
     def find(self, phrase: Phrase) -> SpeakerRecord | None:
+        """The known speaker a phrase refers to: same or partial name, matching title, shorter institution form."""
         if phrase.kind == "person" and phrase.name:
             words = _words(phrase.name)
             for record in self.records:
