@@ -22,9 +22,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Mapping, Sequence
 
-from .model import Entity, Quote, Section, Sentence, Speaker, Token
+from .model import SPEAKER_ROLES, Entity, Quote, Section, Sentence, Speaker, Token
 from .normalize import match_form
-from .speakers import Phrase, PhraseParser, SpeakerBook, SpeakerRecord, SpeakerWords, bare, entity_starts
+from .speakers import (Phrase, PhraseParser, SpeakerBook, SpeakerRecord, SpeakerWords, comparable_words,
+                       entity_starts, title_key)
 
 _OPENING_MARKS = "«“„{\"‹"
 _CLOSING_MARKS = "»”}›\""
@@ -224,8 +225,7 @@ class _SentenceReader:
         before = self.text[self.tokens[i].start - 1] if self.tokens[i].start else " "
         if not (before.isspace() or before in "،,:(\"«“"):
             return False  # "سي.إن.إن" is a name, not a complementizer
-        previous = bare(self.norms[i - 1]) if i > 0 else ""
-        return previous not in self.cues.temporal and self.norms[i - 1] not in self.cues.temporal
+        return i == 0 or self.norms[i - 1] not in self.cues.temporal  # "قبل أن" is no reported speech
 
     def _opens_quote(self, i: int) -> bool:
         return self.tokens[i].text in _OPENING_MARKS and not (i > 0 and self.inside[i - 1] and self.inside[i])
@@ -261,10 +261,8 @@ class _SentenceReader:
                 tail = self._coordinated(span[1], end, stops)
                 if tail is not None:
                     return self._direct(span) + tail
-        elif directive:
-            return []
         if directive:
-            return []
+            return []  # a directive reports speech only through quoted words
         end = self._trim(start, end)
         return [(start, end, "indirect")] if end > start else []
 
@@ -280,7 +278,8 @@ class _SentenceReader:
         """`"…" وإن …`: a second complementizer after a quote opens a second quote."""
         for j, token in enumerate(self.tokens):
             if token.start >= offset:
-                if self.norms[j] in ("وان", "وانه", "وانها", "وبان") and token.start < end:
+                norm = self.norms[j]
+                if norm[:1] == "و" and norm[1:] in self.cues.complementizers and token.start < end:
                     return self.content(j + 1, stops)
                 return None
         return None
@@ -321,7 +320,8 @@ class _SentenceReader:
 
     # ---------------------------------------------------------------- events
 
-    def events(self, headline: bool = False) -> list[Event]:
+    def events(self) -> list[Event]:
+        """Attribution events in text order; cues inside quotes or governed by another cue are left out."""
         found: list[tuple[int, str, Any]] = []
         i = 0
         while i < len(self.tokens):
@@ -566,8 +566,7 @@ def _introductions(text: str, sentences: Sequence[Sentence], words: SpeakerWords
         for i in range(len(sentence.tokens)):
             phrase = parser.parse(i)
             if phrase and phrase.kind == "person" and phrase.title and phrase.name:
-                key = " ".join(bare(w) for w in match_form(phrase.title).split())
-                found.setdefault(key, phrase.name)
+                found.setdefault(title_key(phrase.title), phrase.name)
     return found
 
 
@@ -655,9 +654,9 @@ def _attach_headline(event: Event, book: SpeakerBook, text: str) -> None:
     phrase = event.phrase
     record = book.find(phrase)
     if record is None and phrase.kind == "group" and phrase.title:
-        adjectives = {bare(w) for w in match_form(phrase.title).split()[1:]}
+        adjectives = set(comparable_words(phrase.title)[1:])  # "مسؤولة روسية" → the spokeswoman of the Russian ministry
         record = next((r for r in book.records if r.kind == "person" and r.title and
-                       adjectives & {bare(w) for w in match_form(r.title).split()}), None)
+                       adjectives & set(comparable_words(r.title))), None)
     if record is None:
         if phrase.kind == "state" or (phrase.kind == "person" and not phrase.title):
             return  # a topic label ("العراق: ...") or an unknown word read as a name ("مهرجان كان: ...")
@@ -668,9 +667,10 @@ def _attach_headline(event: Event, book: SpeakerBook, text: str) -> None:
 
 
 def _speaker(record: SpeakerRecord) -> Speaker:
+    """The public record: a name for people and bodies, a title and organization for people, offices and groups."""
     name = record.name if record.kind in ("person", "institution", "state") else None
     title = record.title if record.kind in ("person", "office", "group") else None
     organization = record.organization if record.kind in ("person", "office", "group") else None
     quotes = sorted(record.quotes, key=lambda q: q.start)
-    role = record.role if record.role in ("expert", "official", "institution", "media", "other") else "other"
+    role = record.role if record.role in SPEAKER_ROLES else "other"
     return Speaker(name, title, organization, role, quotes, list(record.mentions))

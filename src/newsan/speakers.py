@@ -601,8 +601,14 @@ class SpeakerRecord:
             self.add_mention(phrase.surface)
 
 
-def _words(form: str | None) -> list[str]:
+def comparable_words(form: str | None) -> list[str]:
+    """The words of a name or title as speakers are compared: folded, without article or glued ل/ب."""
     return [_head_form(bare(w)) for w in match_form(form or "").split()]
+
+
+def title_key(title: str) -> str:
+    """The key a title is introduced under (`وزير الخارجية الأمريكي` → the person it named)."""
+    return " ".join(comparable_words(title))
 
 
 class SpeakerBook:
@@ -628,7 +634,7 @@ class SpeakerBook:
         if record is None:
             record = SpeakerRecord(phrase.kind, phrase.name, phrase.title, phrase.organization, phrase.role)
             if phrase.kind == "office" and phrase.title:
-                introduced = self.introductions.get(" ".join(_words(phrase.title)))
+                introduced = self.introductions.get(title_key(phrase.title))
                 if introduced:  # a title met alone first: the person it introduced elsewhere
                     record.kind, record.name = "person", introduced
             self.records.append(record)
@@ -639,15 +645,15 @@ class SpeakerBook:
     def find(self, phrase: Phrase) -> SpeakerRecord | None:
         """The known speaker a phrase refers to: same or partial name, matching title, shorter institution form."""
         if phrase.kind == "person" and phrase.name:
-            words = _words(phrase.name)
+            words = comparable_words(phrase.name)
             for record in self.records:
-                if record.kind == "person" and record.name and _same_person(words, _words(record.name)):
+                if record.kind == "person" and record.name and _same_person(words, comparable_words(record.name)):
                     return record
             if phrase.title:
                 return self._by_title(phrase.title, unnamed_only=True)
             return None
         if phrase.kind == "office" and phrase.title:
-            introduced = self.introductions.get(" ".join(_words(phrase.title)))
+            introduced = self.introductions.get(title_key(phrase.title))
             if introduced:
                 return self.find(Phrase("person", 0, 0, introduced, name=introduced))
             found = self._by_title(phrase.title)
@@ -655,28 +661,28 @@ class SpeakerBook:
                 found = self.most_recent(("person", "office"))  # "وأكد الخبير": the expert just quoted
             return found
         if phrase.kind == "group" and phrase.title:
-            words = _words(phrase.surface)
+            words = comparable_words(phrase.surface)
             for record in self.records:
-                if record.kind == "group" and (_words(record.mentions[0]) == words or (
-                        len(words) == 1 and _words(record.title)[:1] == words)):
+                if record.kind == "group" and (comparable_words(record.mentions[0]) == words or (
+                        len(words) == 1 and comparable_words(record.title)[:1] == words)):
                     return record
             return None
         if phrase.kind in ("institution", "state") and phrase.name:
-            words = _words(phrase.name)
+            words = comparable_words(phrase.name)
             for record in sorted(self.records, key=lambda r: -r.last_seen):
                 if record.kind in ("institution", "state") and record.name and (
-                        any(_words(m) == words for m in [record.name, *record.mentions])
+                        any(comparable_words(m) == words for m in [record.name, *record.mentions])
                         or (record.kind == "institution" and _same_institution(words, record))):
                     return record
             return None
         return None
 
     def _by_title(self, title: str, *, unnamed_only: bool = False) -> SpeakerRecord | None:
-        words = _words(title)
+        words = comparable_words(title)
         for record in sorted(self.records, key=lambda r: -r.last_seen):
             if record.kind not in ("person", "office") or (unnamed_only and record.kind == "person"):
                 continue
-            known = _words(record.title)
+            known = comparable_words(record.title)
             if known and (known == words or (words[0] == known[0] and set(words[1:]) <= set(known[1:]))):
                 return record
         return None
@@ -688,13 +694,13 @@ def _same_institution(words: list[str], record: SpeakerRecord) -> bool:
     A form that extends the record's name is accepted only when no form
     already known extends it differently (وزارة الخارجية → المصرية, not البحرينية).
     """
-    known = _words(record.name)
+    known = comparable_words(record.name)
     if words[0] == known[0] and (len(words) == 1 or words[-1] == known[-1]):
         return True
     if words == known[-len(words):] or known == words[-len(known):] or words == known[:len(words)]:
         return True
     if known == words[:len(known)]:
-        extensions = [_words(m) for m in record.mentions if _words(m)[:len(known)] == known and len(_words(m)) > len(known)]
+        extensions = [comparable_words(m) for m in record.mentions if comparable_words(m)[:len(known)] == known and len(comparable_words(m)) > len(known)]
         return all(e == words for e in extensions)
     return False
 
