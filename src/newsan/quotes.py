@@ -441,25 +441,24 @@ class _SentenceReader:
         while j < min(limit, first + _MAX_ZONE_WORDS):
             if self.inside[j] or self._is_complementizer(j) or self.norms[j] == ":" or self._opens_quote(j):
                 return None
-            previous = self.norms[j - 1] if j > 0 else ""
-            governed = previous in self.words.function_words or self.parser.is_prepositional(j) \
-                or previous in self.cues.content_prepositions or self.parser.is_prepositional(j - 1)
-            if not governed and not self.parser.is_punct(j):
+            if not self._governed(j) and not self.parser.is_punct(j):
                 phrase = self.parser.parse(j)
                 if phrase and phrase.kind != "state" and phrase.last <= limit:
                     return phrase
             j += 1
         return None
 
+    def _governed(self, j: int) -> bool:
+        """A word after a preposition (or glued to one) is an object, never a subject."""
+        previous = self.norms[j - 1] if j > 0 else ""
+        return (previous in self.words.function_words or previous in self.cues.content_prepositions
+                or self.parser.is_prepositional(j) or (j > 0 and self.parser.is_prepositional(j - 1)))
+
     def _subject_before(self, i: int) -> Phrase | None:
         """The subject of the clause's main verb, for a cue with no subject of its own."""
         clause_start = max((j + 1 for j in range(i) if self._phrase_at(j, self.cues.clause_conjunctions)), default=0)
         for j in range(clause_start, i):
-            if self.inside[j] or self.parser.is_punct(j):
-                continue
-            previous = self.norms[j - 1] if j > 0 else ""
-            if previous in self.words.function_words or self.parser.is_prepositional(j) \
-                    or previous in self.cues.content_prepositions:
+            if self.inside[j] or self.parser.is_punct(j) or self._governed(j):
                 continue
             phrase = self.parser.parse(j, loose_name=j > 0 and self._cue_lemma(j - 1) is not None)
             if phrase and phrase.last <= i and phrase.kind != "statement":
