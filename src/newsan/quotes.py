@@ -59,6 +59,7 @@ class CueWords:
     adjunct_prepositions: frozenset[str]
     relative_pronouns: frozenset[str]
     subject_openers: frozenset[str]
+    cue_blockers: frozenset[str]
 
     @classmethod
     def from_lexicon(cls, cues: Mapping[str, Any]) -> CueWords:
@@ -92,6 +93,7 @@ class CueWords:
             adjunct_prepositions=folded("adjunct_prepositions"),
             relative_pronouns=folded("relative_pronouns"),
             subject_openers=folded("subject_openers"),
+            cue_blockers=folded("cue_blockers"),
         )
 
 
@@ -342,9 +344,9 @@ class _SentenceReader:
             if cue and cue[0] in self.cues.needs_saying_noun and not any(
                     n in self.cues.saying_nouns for n in self.norms[i + 1:i + 5]):
                 cue = None
-            if cue and i > 0 and (self._is_complementizer(i - 1) or (
+            if cue and i > 0 and (self._is_complementizer(i - 1) or self.norms[i - 1] in self.cues.cue_blockers or (
                     self.norms[i - 1] in self.cues.relative_pronouns and self.parser.parse(i + 1) is None)):
-                cue = None  # "إنه أبلغ", "الجهة التي أصدرت الأوامر": nested speech or a relative clause
+                cue = None  # "إنه أبلغ", "لم يذكر اسمه", "الجهة التي أصدرت الأوامر": not an attribution
             if cue:
                 found.append((i, "participle" if cue[1] else "verb", cue[0]))
             i += 1

@@ -298,7 +298,8 @@ class PhraseParser:
             norm = self._norm(end)
             affiliation = self._affiliation(end)
             if norm == "باسم":
-                org_end = self._organization_end(end + 1)
+                org_end = self._organization_end(end + 1) if self._quoted_name_end(end + 1) == end + 1 \
+                    else self._quoted_name_end(end + 1)  # المتحدث باسم "جيش الإسلام"
                 if org_end == end + 1:
                     org_end = self._definite_run(end + 1)
                 if org_end > end + 1:
@@ -513,6 +514,8 @@ class PhraseParser:
         """A name read from the words alone: short, not a pronoun-suffixed word, and closed by a boundary."""
         if self._norm(first)[:1] in "بلو" and end - first > 2:
             return False  # "بشن هجوم بغاز": a preposition, not a name
+        if end - first == 1 and self.tokens[first].text.endswith("ه") and len(self._norm(first)) > 3:
+            return False  # "اسمه", "تعبيره": a pronoun-suffixed noun
         following = self._norm(end)
         return (end >= len(self.norms) or self.is_punct(end) or following in self.words.function_words
                 or following in self.words.speech_forms or following[1:] in self.words.speech_forms
