@@ -387,18 +387,7 @@ class _SentenceReader:
             if phrase is None:
                 return None
         elif kind == "verb":
-            phrase = self.parser.parse(first, loose_name=first == i + 1)
-            if phrase and phrase.last > next_stop:
-                phrase = None
-            if phrase is None:
-                phrase = self._subject_candidate(i + 1, next_stop)
-            if phrase and phrase.kind == "state":
-                phrase = self.parser.issuing_body(phrase) or phrase
-            if phrase:
-                co_speakers = self.parser.conjuncts(phrase)
-                first = co_speakers[-1].last if co_speakers else phrase.last
-            elif self.norms[i][:1] != "و":  # "وقال" opens a clause: its subject cannot precede it
-                phrase = self._subject_just_before(i)
+            phrase, co_speakers, first = self._verb_subject(i, first, next_stop)
         start = self.opener(first, next_stop)
         directive = lemma in self.cues.directive_verbs
         if start is None and not directive:
@@ -415,6 +404,27 @@ class _SentenceReader:
         if phrase is None and (kind == "participle" or self.norms[i][:1] in "وف"):
             event.sentence_subject = self._subject_before(i)
         return event
+
+    def _verb_subject(self, i: int, first: int, limit: int) -> tuple[Phrase | None, list[Phrase], int]:
+        """The subject of a finite cue at i, its co-speakers, and where its content may start."""
+        if self._after_kana(i):
+            phrase = self._subject_just_before(i)  # "وكان القاضي كفانو قد نفى مزاعم ...": SVO
+            if phrase:
+                return phrase, [], first
+        phrase = self.parser.parse(first, loose_name=first == i + 1)
+        if phrase is None or phrase.last > limit:
+            phrase = self._subject_candidate(i + 1, limit)
+        if phrase is None:  # "وقال" opens a clause: its subject cannot precede it
+            return (None if self.norms[i][:1] == "و" else self._subject_just_before(i)), [], first
+        if phrase.kind == "state":
+            phrase = self.parser.issuing_body(phrase) or phrase
+        co_speakers = self.parser.conjuncts(phrase)
+        return phrase, co_speakers, (co_speakers[-1] if co_speakers else phrase).last
+
+    def _after_kana(self, i: int) -> bool:
+        """`كان X قد قال`: the cue follows قد, with كان a few words before."""
+        return i > 1 and self.norms[i - 1] in ("قد", "لقد") and any(
+            self.norms[j].removeprefix("و") in ("كان", "كانت") for j in range(max(0, i - 10), i - 1))
 
     def _subject_just_before(self, i: int) -> Phrase | None:
         """SVO order: `أما والين فقال`, `أن بوتين قال`."""

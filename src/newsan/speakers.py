@@ -22,6 +22,7 @@ from .normalize import match_form
 
 _MAX_TITLE_WORDS = 12
 _MAX_NAME_WORDS = 4
+_MAX_LOOSE_NAME_WORDS = 3  # without a PER mention or a title next to it, longer runs are rarely names
 _MAX_QUOTED_NAME_WORDS = 4
 _COMMAS = {"،", ","}
 _COLLECTIVE_KINDS = ("state", "institution", "group")  # speakers that speak jointly: "واشنطن والرياض"
@@ -172,8 +173,10 @@ class PhraseParser:
         return norm.startswith("ال") and len(norm) > 3
 
     def is_prepositional(self, i: int) -> bool:
+        """A word glued to a preposition: للصحفيين, بالقول, لوزير الخارجية (an addressee)."""
         norm = self._norm(i)
-        return norm.startswith(("بال", "لل", "كال")) or norm in self.words.audience
+        return norm.startswith(("بال", "لل", "كال")) or norm in self.words.audience or (
+            norm[:1] in "لب" and norm[1:] in self.words.title_heads)
 
     def stops_phrase(self, i: int) -> bool:
         norm = self._norm(i)
@@ -516,6 +519,8 @@ class PhraseParser:
             return False  # "بشن هجوم بغاز": a preposition, not a name
         if end - first == 1 and self.tokens[first].text.endswith("ه") and len(self._norm(first)) > 3:
             return False  # "اسمه", "تعبيره": a pronoun-suffixed noun
+        if end - first > _MAX_LOOSE_NAME_WORDS:
+            return False  # "أهمية تخفيض معدل البطالة": an object, not a name
         following = self._norm(end)
         return (end >= len(self.norms) or self.is_punct(end) or following in self.words.function_words
                 or following in self.words.speech_forms or following[1:] in self.words.speech_forms
@@ -544,7 +549,7 @@ class PhraseParser:
     def _closes_name(self, end: int) -> bool:
         """A name read from the words alone must be followed by a clear boundary."""
         return end >= len(self.norms) or self.stops_phrase(end) or self.is_prepositional(end) \
-            or self._title_head(end) is not None or self._norm(end).startswith(("ل", "ب"))
+            or self._title_head(end) is not None or self._affiliation(end) is not None
 
     def _set_title(self, phrase: Phrase, first: int, end: int, organization: tuple[int, int] | None) -> None:
         title_stop = end
