@@ -370,7 +370,7 @@ class PhraseParser:
         if known:
             return known
         if stem in self.words.organization_heads:
-            end = i + 1
+            end = self._quoted_name_end(i + 1)  # لشركة "بوبليسيس"
             while end < len(self.norms) and (self.is_definite(end) or (end == i + 1 and self._name_like(end))) \
                     and not self.stops_phrase(end):
                 end += 1
