@@ -74,6 +74,7 @@ class SpeakerWords:
     audience: frozenset[str]
     non_speakers: frozenset[str]
     known_phrases: dict[tuple[str, ...], str]
+    media_names: frozenset[str]
     speech_forms: frozenset[str]
 
     @classmethod
@@ -98,6 +99,7 @@ class SpeakerWords:
             audience=_folded_set(cues.get("audience", [])),
             non_speakers=_folded_set(cues.get("non_speakers", [])),
             known_phrases=known,
+            media_names=_folded_set(titles.get("organization_heads", {}).get("media", [])),
             speech_forms=speech_forms,
         )
 
@@ -191,6 +193,7 @@ class PhraseParser:
         if self.tokens[i].text.endswith(("ها", "هم", "هما")) if i < len(self.tokens) else True:
             return False  # a pronoun-suffixed word is no name: "بدعمها"
         return (not self.stops_phrase(i) and not self.is_definite(i) and norm[:1].isalpha()
+                and not (norm.startswith("وال") and len(norm) > 6)  # "والرياضة" continues a phrase; "والين" is a name
                 and not self.is_prepositional(i) and not self._title_head(i) and not self._org_head(i)
                 and norm not in self.words.statement_nouns and norm not in self.words.anonymous_heads)
 
@@ -267,6 +270,12 @@ class PhraseParser:
         norm = self._norm(i)
         elative = norm.startswith("الا") and len(norm) == 6  # الأوسط, الأعلى
         return elative or norm.endswith(("ي", "يه", "ه", "يين", "يون"))
+
+    def _is_media(self, first: int, end: int) -> bool:
+        """An outlet or agency: a media head (وكالة, صحيفة) or a known media name (فرانس برس)."""
+        folded = " ".join(self.norms[first:end])
+        return self.words.organization_heads.get(self._norm(first)) == "media" or any(
+            folded == name or folded.startswith(name + " ") for name in self.words.media_names)
 
     def _is_audience(self, i: int) -> bool:
         return self._norm(i) in self.words.audience
@@ -493,7 +502,7 @@ class PhraseParser:
             return Phrase("state", i, end, self._span(i, end), name=self._span(i, end), role="institution")
         if self._org_head(i) or (known and known[1] == "ORG") or (entity and entity[1] == "ORG"):
             end = self._organization_end(i)
-            role = "media" if self.words.organization_heads.get(norm) == "media" else "institution"
+            role = "media" if self._is_media(i, end) else "institution"
             return Phrase("institution", i, end, self._span(i, end), name=self._span(i, end), role=role)
         if entity and entity[1] == "LOC":
             return Phrase("state", i, entity[0], self._span(i, entity[0]), name=self._span(i, entity[0]),
