@@ -30,6 +30,7 @@ from .speakers import (Phrase, PhraseParser, SpeakerBook, SpeakerRecord, Speaker
 _OPENING_MARKS = "«“„{\"‹"
 _CLOSING_MARKS = "»”}›\""
 _MAX_ZONE_WORDS = 30
+_REQUIRED_WORD_WINDOW = 6  # how far a cue's required word (عبر ... عن) may follow
 _ADJUNCT_WORDS = 2  # words of an adjunct's noun phrase skipped when no comma closes it
 _NESTED_WINDOW = 12  # words between a complementizer and a cue it governs
 _MIN_ZONE_QUOTE_WORDS = 4  # «الشرق الأوسط» in a zone names an outlet; a quote is longer
@@ -54,7 +55,7 @@ class CueWords:
     anaphoric: tuple[tuple[str, ...], ...]
     clause_breaks: tuple[tuple[str, ...], ...]
     clause_conjunctions: tuple[tuple[str, ...], ...]
-    needs_saying_noun: frozenset[str]
+    cue_requires: dict[str, frozenset[str]]
     subordinators: frozenset[str]
     adjunct_prepositions: frozenset[str]
     relative_pronouns: frozenset[str]
@@ -88,7 +89,8 @@ class CueWords:
             anaphoric=phrases("anaphoric_attributions"),
             clause_breaks=phrases("clause_breaks"),
             clause_conjunctions=phrases("clause_conjunctions"),
-            needs_saying_noun=folded("needs_saying_noun"),
+            cue_requires={match_form(lemma): frozenset(match_form(w) for w in words)
+                          for lemma, words in cues.get("cue_requires", {}).items()},
             subordinators=folded("subordinators"),
             adjunct_prepositions=folded("adjunct_prepositions"),
             relative_pronouns=folded("relative_pronouns"),
@@ -341,9 +343,9 @@ class _SentenceReader:
                 i += length
                 continue
             cue = self._cue_lemma(i)
-            if cue and cue[0] in self.cues.needs_saying_noun and not any(
-                    n in self.cues.saying_nouns for n in self.norms[i + 1:i + 5]):
-                cue = None
+            if cue and cue[0] in self.cues.cue_requires and not (
+                    self.cues.cue_requires[cue[0]] & set(self.norms[i + 1:i + _REQUIRED_WORD_WINDOW])):
+                cue = None  # "عبر قناة": a preposition; "عبر عن": a cue
             if cue and i > 0 and (self._is_complementizer(i - 1) or self.norms[i - 1] in self.cues.cue_blockers or (
                     self.norms[i - 1] in self.cues.relative_pronouns and self.parser.parse(i + 1) is None)):
                 cue = None  # "إنه أبلغ", "لم يذكر اسمه", "الجهة التي أصدرت الأوامر": not an attribution
