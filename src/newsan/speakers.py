@@ -350,6 +350,8 @@ class PhraseParser:
             elif definite_seen and norm.startswith("و") and len(norm) > 3 and self.is_definite(end + 1) \
                     and not self.stops_phrase(end):
                 end += 2  # coordinated fields: خبير الشؤون الروسية ونزع السلاح
+            elif definite_seen and norm.startswith("و") and self._known_place_after_waw(end):
+                end = self._known_place_after_waw(end)  # الشرق الأوسط وشمال إفريقيا
             elif definite_seen and self._title_head(end) and not self.is_definite(end):
                 definite_seen, chain = False, True  # stacked titles: نائب الرئيس اليمني رئيس الوزراء
                 end += 1
@@ -361,6 +363,14 @@ class PhraseParser:
             else:
                 break
         return end, organization
+
+    def _known_place_after_waw(self, i: int) -> int:
+        """End of a gazetteer place written after و at token i (وشمال إفريقيا), or 0."""
+        for length in range(4, 0, -1):
+            key = (self._norm(i)[1:], *self.norms[i + 1:i + length])
+            if len(key) == length and self.words.known_phrases.get(key) == "LOC":
+                return i + length
+        return 0
 
     def _stem_organization_span(self, i: int) -> tuple[int, int] | None:
         end = self._stem_organization_end(i)
