@@ -487,8 +487,8 @@ class PhraseParser:
             return None
         if norm in self.words.statement_nouns and self.is_definite(i + 1) and self._org_head(i + 1):
             return self.parse(i + 1)  # "بيان المفوضية": the commission speaks
-        if norm in self.words.statement_nouns:
-            end = i + 1
+        if norm in self.words.statement_nouns or (norm[:1] in "لب" and norm[1:] in self.words.statement_nouns):
+            end = i + 1  # "البيان", "وفقا لبيان صادر عن ..."
             while end < len(self.norms) and self.is_definite(end) and not self.stops_phrase(end):
                 end += 1
             return Phrase("statement", i, end, self._span(i, end))
