@@ -68,6 +68,7 @@ class SpeakerWords:
     statement_nouns: frozenset[str]
     name_particles: frozenset[str]
     anaphoric_titles: frozenset[str]
+    determiners: frozenset[str]
     affiliation_links: frozenset[str]
     function_words: frozenset[str]
     time_words: frozenset[str]
@@ -93,6 +94,7 @@ class SpeakerWords:
             statement_nouns=_folded_set(titles.get("statement_nouns", [])),
             name_particles=_folded_set(titles.get("name_particles", [])),
             anaphoric_titles=_folded_set(titles.get("anaphoric_titles", [])),
+            determiners=_folded_set(titles.get("determiners", [])),
             affiliation_links=_folded_set(titles.get("affiliation_links", [])),
             function_words=_folded_set(cues.get("function_words", [])),
             time_words=_folded_set(cues.get("time_words", [])),
@@ -485,6 +487,8 @@ class PhraseParser:
         norm = self._norm(i)
         if norm in self.words.non_speakers:
             return None
+        if norm in self.words.determiners and self.is_definite(i + 1):
+            return self.parse(i + 1)  # "نفس المصدر": the source already quoted
         if norm in self.words.statement_nouns and self.is_definite(i + 1) and self._org_head(i + 1):
             return self.parse(i + 1)  # "بيان المفوضية": the commission speaks
         if norm in self.words.statement_nouns or (norm[:1] in "لب" and norm[1:] in self.words.statement_nouns):
