@@ -63,6 +63,7 @@ class RulesTagger:
         self._org_triggers = {match_form(w) for w in triggers.get("ORG", [])}
         self._per_triggers = {match_form(w) for w in triggers.get("PER_BEFORE", [])}
         self._loc_triggers = {match_form(w) for w in triggers.get("LOC_BEFORE", [])}
+        self._function_words = {match_form(w) for w in gazetteer.get("function_words", [])}
 
     def tag(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:
         return [self._tag_sentence([match_form(t) for t in sentence]) for sentence in sentences]
@@ -105,14 +106,16 @@ class RulesTagger:
             while length < 4 and index + length < len(words) and words[index + length].startswith("ال"):
                 length += 1
             return length, "ORG"
-        if index > 0 and strip_proclitic(words[index - 1]) in self._per_triggers \
-                and not word.startswith("ال") and word.isalpha() and len(word) >= 2:
+        if index > 0 and strip_proclitic(words[index - 1]) in self._per_triggers and self._name_like(word):
             length = 1
-            while length < 3 and rest[length - 1:length] and rest[length - 1].isalpha() \
-                    and not rest[length - 1].startswith("ال") and len(rest[length - 1]) > 2:
+            while length < 3 and length <= len(rest) and self._name_like(rest[length - 1]):
                 length += 1
             return length, "PER"
         return 0, ""
+
+
+    def _name_like(self, word: str) -> bool:
+        return word.isalpha() and len(word) >= 2 and not word.startswith("ال") and word not in self._function_words
 
 
 class CamelTagger:
