@@ -9,14 +9,19 @@ from __future__ import annotations
 
 import enum
 import os
+import signal
 import tempfile
 import traceback
+from collections import deque
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, TextIO
 
+from .entities import get_tagger
 from .ingest import IngestError
+from .lexicons import load_lexicons
 from .model import Source
 from .pipeline import Options, analyze_source
 from .render import article_to_dict
@@ -39,36 +44,98 @@ class BatchReport:
         return ExitStatus.INPUT_FAILED if self.failed else ExitStatus.OK
 
 
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """What became of one input: its schema dict, or a one-line error."""
+
+    path: str
+    result: dict | None = None
+    error: str | None = None
+
+
 def analyze_to_dict(source: Source, options: Options, tokens: bool = False) -> dict:
     """One source to its schema dict; the unit of work of every runner (local, pool, cluster)."""
     return article_to_dict(analyze_source(source, options), tokens=tokens)
 
 
-def run_batch(items: Iterable[Source | IngestError], options: Options, write: Callable[[dict], None], *,
-              report_error: Callable[[str], None], tokens: bool = False, show_traceback: bool = False,
-              advance: Callable[[str], None] = lambda path: None) -> BatchReport:
-    """Analyze every source in order, writing each result as soon as it is ready."""
-    report = BatchReport()
+def analyze_item(item: Source | IngestError, options: Options, tokens: bool = False,
+                 show_traceback: bool = False) -> Outcome:
+    """Analyze one ingested item; any failure becomes an Outcome with an error, never an exception."""
+    if isinstance(item, IngestError):
+        return Outcome(item.path, error=str(item))
+    try:
+        return Outcome(item.path, result=analyze_to_dict(item, options, tokens))
+    except (KeyboardInterrupt, MemoryError):
+        raise
+    except Exception as error:  # one bad input never sinks the batch
+        detail = "\n" + traceback.format_exc() if show_traceback else ""
+        return Outcome(item.path, error=f"{item.path}: analysis failed: {error.__class__.__name__}: {error}{detail}")
+
+
+def analyze_serially(items: Iterable[Source | IngestError], options: Options, *, tokens: bool = False,
+                     show_traceback: bool = False) -> Iterator[Outcome]:
     for item in items:
-        if isinstance(item, IngestError):
-            report.failed.append(item.path)
-            report_error(str(item))
-            advance(item.path)
-            continue
+        yield analyze_item(item, options, tokens, show_traceback)
+
+
+def _init_worker(options: Options) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    get_tagger(options.ner, options.camel_model, options.config)  # load the model once per worker
+    load_lexicons(options.config)
+
+
+def analyze_in_parallel(items: Iterable[Source | IngestError], options: Options, *, jobs: int,
+                        ordered: bool = True, tokens: bool = False, show_traceback: bool = False,
+                        in_flight_per_job: int = 8) -> Iterator[Outcome]:
+    """Analyze in `jobs` worker processes, reading ahead a bounded number of inputs.
+
+    Memory stays flat on any archive size: at most `jobs * in_flight_per_job`
+    sources are pending at once. Results come in input order unless
+    `ordered` is False, in which case each comes as soon as it is done.
+    """
+    limit = max(1, jobs * in_flight_per_job)
+    pending: deque[Future | Outcome] = deque()
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(options,)) as pool:
         try:
-            result = analyze_to_dict(item, options, tokens)
-        except (KeyboardInterrupt, MemoryError):
+            for item in items:
+                if isinstance(item, IngestError):
+                    pending.append(Outcome(item.path, error=str(item)))
+                else:
+                    pending.append(pool.submit(analyze_item, item, options, tokens, show_traceback))
+                while len(pending) >= limit:
+                    yield _next_outcome(pending, ordered)
+            while pending:
+                yield _next_outcome(pending, ordered)
+        except BaseException:
+            pool.shutdown(wait=False, cancel_futures=True)
             raise
-        except Exception as error:  # one bad input never sinks the batch
-            report.failed.append(item.path)
-            detail = traceback.format_exc() if show_traceback else ""
-            report_error(f"{item.path}: analysis failed: {error.__class__.__name__}: {error}" +
-                         (f"\n{detail}" if detail else ""))
-            advance(item.path)
-            continue
-        write(result)
-        report.analyzed += 1
-        advance(item.path)
+
+
+def _next_outcome(pending: deque, ordered: bool) -> Outcome:
+    if not ordered:
+        for index, entry in enumerate(pending):
+            if isinstance(entry, Outcome) or entry.done():
+                del pending[index]
+                return entry if isinstance(entry, Outcome) else entry.result()
+        wait([e for e in pending if isinstance(e, Future)], return_when=FIRST_COMPLETED)
+        return _next_outcome(pending, ordered)
+    entry = pending.popleft()
+    return entry if isinstance(entry, Outcome) else entry.result()
+
+
+def run_batch(outcomes: Iterable[Outcome], write: Callable[[dict], None], *,
+              report_error: Callable[[str], None], advance: Callable[[str], None] = lambda path: None
+              ) -> BatchReport:
+    """Write each result as it arrives, report each failure on its own line, count both."""
+    report = BatchReport()
+    for outcome in outcomes:
+        if outcome.error is not None:
+            report.failed.append(outcome.path)
+            report_error(outcome.error)
+        else:
+            write(outcome.result)
+            report.analyzed += 1
+        advance(outcome.path)
     return report
 
 

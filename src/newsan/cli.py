@@ -7,6 +7,7 @@ commands that need them.
 
 from __future__ import annotations
 
+import itertools
 import os
 import sys
 
@@ -63,14 +64,17 @@ def main(ctx: click.Context, quiet: bool, verbose: bool, show_traceback: bool) -
               help="Read input paths from FILE, one per line ('-' for stdin).")
 @click.option("--max-bytes", type=click.IntRange(min=1), default=None,
               help="Refuse single inputs larger than this (default 20 MiB).")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
+              help="Worker processes (default: the number of CPUs; 1 runs in this process).")
+@click.option("--unordered", is_flag=True, help="With --jobs: emit each article as soon as it is done.")
 @click.option("--color/--no-color", default=None, help="Force or disable colour (NO_COLOR is honoured).")
 @click.pass_context
 def analyze(ctx: click.Context, inputs: tuple[str, ...], fmt: str, output: str | None, ner: str,
             camel_model: str | None, config: str | None, tokens: bool, pattern: str | None,
-            from_list, max_bytes: int | None, color: bool | None) -> None:
+            from_list, max_bytes: int | None, jobs: int | None, unordered: bool, color: bool | None) -> None:
     """Analyze articles: folders (with an INDEX.md, or their *.txt and archive files),
     single files, TREC-style SGML archives (.sgml, .sgml.gz), or - for stdin."""
-    from .batch import ExitStatus, atomic_output, run_batch
+    from .batch import ExitStatus, analyze_in_parallel, analyze_serially, atomic_output, run_batch
     from .entities import BackendUnavailable, get_tagger
     from .ingest import DEFAULT_MAX_BYTES, iter_sources, read_path_list
     from .lexicons import ConfigError, load_lexicons
@@ -97,11 +101,17 @@ def analyze(ctx: click.Context, inputs: tuple[str, ...], fmt: str, output: str |
         color = False
     sources = iter_sources(paths, pattern=pattern, max_bytes=max_bytes or DEFAULT_MAX_BYTES,
                            stdin=sys.stdin.buffer)
+    sources, several = _peek_several(sources)
+    jobs = jobs or os.cpu_count() or 1
+    if jobs > 1 and several:
+        outcomes = analyze_in_parallel(sources, options, jobs=jobs, ordered=not unordered, tokens=tokens,
+                                       show_traceback=ctx.obj["traceback"])
+    else:
+        outcomes = analyze_serially(sources, options, tokens=tokens, show_traceback=ctx.obj["traceback"])
     try:
         with _output_stream(output, atomic_output) as stream, _progress(reporter) as advance:
             writer = make_writer(fmt, stream, color=color if output is None else False)
-            report = run_batch(sources, options, writer.write, report_error=reporter.error, tokens=tokens,
-                               show_traceback=ctx.obj["traceback"], advance=advance)
+            report = run_batch(outcomes, writer.write, report_error=reporter.error, advance=advance)
             writer.close()
     except KeyboardInterrupt:
         reporter.error("interrupted")
@@ -112,6 +122,12 @@ def analyze(ctx: click.Context, inputs: tuple[str, ...], fmt: str, output: str |
     if report.failed:
         reporter.info(f"{report.analyzed} analyzed, {len(report.failed)} failed")
     ctx.exit(report.status)
+
+
+def _peek_several(items):
+    """(the same items, whether there are at least two): one article is not worth a process pool."""
+    head = list(itertools.islice(items, 2))
+    return itertools.chain(head, items), len(head) > 1
 
 
 class _Stdout:
@@ -135,23 +151,42 @@ class _NoProgress:
         return False
 
 
+class _Progress:
+    """A transient progress line on stderr, shown from the second input on (one file needs none)."""
+
+    def __init__(self):
+        self._seen = 0
+        self._progress = None
+        self._task = None
+
+    def __enter__(self):
+        return self.advance
+
+    def advance(self, path: str) -> None:
+        self._seen += 1
+        if self._progress is None and self._seen >= 2:
+            from rich.console import Console
+            from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+            self._progress = Progress(SpinnerColumn(), TextColumn("{task.completed} done"),
+                                      TextColumn("[dim]{task.description}"), TimeElapsedColumn(),
+                                      console=Console(stderr=True), transient=True)
+            self._progress.start()
+            self._task = self._progress.add_task("", total=None, completed=self._seen - 1)
+        if self._progress is not None:
+            self._progress.update(self._task, advance=1, description=path[-60:])
+
+    def __exit__(self, *exc):
+        if self._progress is not None:
+            self._progress.stop()
+        return False
+
+
 def _progress(reporter: Reporter):
-    """A progress line on stderr, only for a person watching a terminal."""
+    """Progress only for a person watching a terminal."""
     if reporter.quiet or not sys.stderr.isatty():
         return _NoProgress()
-    from contextlib import contextmanager
-
-    from rich.console import Console
-    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
-
-    @contextmanager
-    def running():
-        with Progress(SpinnerColumn(), TextColumn("{task.completed} analyzed"), TextColumn("[dim]{task.description}"),
-                      TimeElapsedColumn(), console=Console(stderr=True), transient=True) as progress:
-            task = progress.add_task("", total=None)
-            yield lambda path: progress.update(task, advance=1, description=path[-60:])
-
-    return running()
+    return _Progress()
 
 
 if __name__ == "__main__":

@@ -56,20 +56,23 @@ class RulesTagger:
                     key = tuple(match_form(phrase).split())
                     if key:
                         self._phrases.setdefault(key, entity_type)
-        self._longest = max((len(k) for k in self._phrases), default=1)
+        self._longest_from: dict[str, int] = {}  # first word → longest phrase starting with it
+        for key in self._phrases:
+            self._longest_from[key[0]] = max(self._longest_from.get(key[0], 0), len(key))
         triggers = gazetteer.get("triggers", {})
         self._org_triggers = {match_form(w) for w in triggers.get("ORG", [])}
         self._per_triggers = {match_form(w) for w in triggers.get("PER_BEFORE", [])}
         self._loc_triggers = {match_form(w) for w in triggers.get("LOC_BEFORE", [])}
+        self._function_words = {match_form(w) for w in gazetteer.get("function_words", [])}
 
     def tag(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:
         return [self._tag_sentence([match_form(t) for t in sentence]) for sentence in sentences]
 
     def _lookup(self, words: list[str], index: int) -> tuple[int, str] | None:
-        for length in range(min(self._longest, len(words) - index), 0, -1):
-            window = words[index:index + length]
-            for candidate in (window, [strip_proclitic(window[0])] + window[1:]):
-                entity_type = self._phrases.get(tuple(candidate))
+        for first in dict.fromkeys((words[index], strip_proclitic(words[index]))):
+            longest = self._longest_from.get(first, 0)
+            for length in range(min(longest, len(words) - index), 0, -1):
+                entity_type = self._phrases.get((first, *words[index + 1:index + length]))
                 if entity_type:
                     return length, entity_type
         return None
@@ -98,19 +101,21 @@ class RulesTagger:
         rest = words[index + 1:]
         if not rest or not rest[0][:1].isalpha():
             return 0, ""
-        if word in self._org_triggers:
+        if word in self._org_triggers or (word[:1] in _PROCLITICS and word[1:] in self._org_triggers):
             length = 2
             while length < 4 and index + length < len(words) and words[index + length].startswith("ال"):
                 length += 1
             return length, "ORG"
-        if index > 0 and strip_proclitic(words[index - 1]) in self._per_triggers \
-                and not word.startswith("ال") and word.isalpha() and len(word) > 2:
+        if index > 0 and strip_proclitic(words[index - 1]) in self._per_triggers and self._name_like(word):
             length = 1
-            while length < 3 and rest[length - 1:length] and rest[length - 1].isalpha() \
-                    and not rest[length - 1].startswith("ال") and len(rest[length - 1]) > 2:
+            while length < 3 and length <= len(rest) and self._name_like(rest[length - 1]):
                 length += 1
             return length, "PER"
         return 0, ""
+
+
+    def _name_like(self, word: str) -> bool:
+        return word.isalpha() and len(word) >= 2 and not word.startswith("ال") and word not in self._function_words
 
 
 class CamelTagger:
@@ -146,10 +151,11 @@ def _camel_data_dir() -> Path:
 
 
 def _load_camel_recognizer(model_path: str | None):
-    if model_path is None and not (_camel_data_dir() / "catalogue.json").is_file():
+    # importing camel_tools.ner downloads a catalogue unless one is installed: check first
+    if not (_camel_data_dir() / "catalogue.json").is_file():
         raise BackendUnavailable(
-            f"camel-tools NER data is not installed (no catalogue.json in {_camel_data_dir()}): "
-            "run 'camel_data -i ner-arabert' with network access, or use --ner builtin")
+            f"camel-tools data is not installed (no catalogue.json in {_camel_data_dir()}): "
+            "run 'camel_data -i ner-arabert' with network access (or set CAMELTOOLS_DATA), or use --ner builtin")
     try:
         from camel_tools.ner import NERecognizer  # imports torch: only when asked for
     except Exception as error:  # camel-tools raises its own DownloaderError when offline

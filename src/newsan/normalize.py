@@ -76,8 +76,9 @@ def _clean_char(char: str) -> str:
     if not _is_arabic_block(char) or category[0] not in "LMN":
         return char  # arclean would delete Latin accents, emoji, turn ، into ",": not ours to do
     mapped = _arclean()(char)
-    if not mapped and ord(char) >= 0xFB50:
-        return unicodedata.normalize("NFKC", char)  # presentation-form words arclean drops (ﷺ)
+    if not mapped and ord(char) >= 0xFB50:  # presentation forms arclean drops (ﷺ, ﮖ): unfold, then clean
+        unfolded = unicodedata.normalize("NFKC", char)
+        return "".join(map(_clean_char, unfolded)) if unfolded != char else ""
     return mapped
 
 

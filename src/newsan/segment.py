@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any, Mapping
 
 from .model import Section
-from .normalize import match_form, squeeze
+from .normalize import match_form, normalize_with_offsets, squeeze
 
 _SENTENCE_END = tuple(".!?؟…:\"»”)")
 _BULLETS = "•·●▪◦‣-–—*+ \t\u00a0"
@@ -128,14 +128,16 @@ def split_keywords(value: str) -> list[str]:
 
 
 def _cut_inline(text: str, start: int, end: int, markers: _Markers) -> int:
-    """Where page furniture glued to the end of a paragraph begins (or `end`)."""
-    chunk = text[start:end]
-    folded_chunk = "".join((match_form(c) or " ")[0] for c in chunk)  # one char per char: same indices
+    """Where page furniture glued to the end of a paragraph begins (or `end`).
+
+    Only after a sentence end: 'سمات' mid-sentence is a word, after a full stop a tag list.
+    """
+    folded = normalize_with_offsets(text[start:end], match=True)
     best = end
     for marker in markers.inline:
-        for found in re.finditer(re.escape(marker), folded_chunk):
-            position = found.start()
-            before = chunk[:position].rstrip()
+        for found in re.finditer(re.escape(marker), folded.text):
+            position = folded.offsets[found.start()]
+            before = text[start:start + position].rstrip()
             if position > 0 and before and before[-1] in _SENTENCE_END:
                 best = min(best, start + position)
                 break
@@ -161,7 +163,8 @@ def segment(text: str, markers_lexicon: Mapping[str, Any], title_hint: str | Non
         return section
 
     for index, (start, end) in enumerate(paragraphs):
-        inline_cut = _cut_inline(text, start, end, markers)
+        whole = match_form(text[start:end])
+        inline_cut = _cut_inline(text, start, end, markers) if any(m in whole for m in markers.inline) else end
         if inline_cut < end:
             paragraphs_tail = (inline_cut, end)
             end = inline_cut

@@ -59,11 +59,17 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
             straight_quote_open = False
         elif char in _OPENING_QUOTES:
             expected_close.append(_OPENING_QUOTES[char])
-        elif char in _CLOSING_QUOTES:
-            if expected_close and expected_close[-1] == char:
+        elif char in _CLOSING_QUOTES or (char == '"' and straight_quote_open):
+            if char == '"':
+                straight_quote_open = False
+            elif expected_close and expected_close[-1] == char:
                 expected_close.pop()
+            if not expected_close and not straight_quote_open and _closes_quoted_sentence(text, index, end):
+                _append_trimmed(text, sentence_start, index + 1, spans)
+                sentence_start = index = index + 1
+                continue
         elif char == '"':
-            straight_quote_open = not straight_quote_open
+            straight_quote_open = True
         elif char in _TERMINATORS and not expected_close and not straight_quote_open:
             if _ends_sentence(text, index, end):
                 stop = index + 1
@@ -75,6 +81,13 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
         index += 1
     _append_trimmed(text, sentence_start, end, spans)
     return spans
+
+
+def _closes_quoted_sentence(text: str, index: int, end: int) -> bool:
+    """'قال "انتهى الأمر." ثم' : a quote closing right after a full stop ends the sentence."""
+    before = text[index - 1] if index > 0 else ""
+    after = text[index + 1] if index + 1 < end else " "
+    return before in _TERMINATORS and after.isspace()
 
 
 def _ends_sentence(text: str, index: int, end: int) -> bool:

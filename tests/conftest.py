@@ -1,0 +1,24 @@
+"""Shared fixtures: the seed page, and the ../shared data folder when CI or a developer has it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+SEED = REPO / "seeds" / "000_527b28a421eb8cca.txt"
+
+
+@pytest.fixture(scope="session")
+def seed_text() -> str:
+    return SEED.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def shared_data() -> Path:
+    data = SHARED / "data"
+    if not data.is_dir():
+        pytest.skip("../shared/data not present (a user's machine): evaluation data lives beside the repo in CI")
+    return data

@@ -1,0 +1,127 @@
+"""The command line through click's runner: formats, exit codes, stdin, bad inputs."""
+
+import hashlib
+import json
+import subprocess
+import sys
+
+import pytest
+import yaml
+from click.testing import CliRunner
+
+from newsan import __version__
+from newsan.cli import main
+
+ARTICLE = "عنوان الخبر\nالقاهرة- قال وزير الخارجية سامح شكري إن \"العلاقات قوية\".\nالمصدر: وكالات\n"
+
+
+@pytest.fixture
+def runner():
+    return CliRunner()
+
+
+@pytest.fixture
+def folder(tmp_path):
+    (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / "b.txt").write_text(ARTICLE.replace("القاهرة", "الرياض"), encoding="utf-8")
+    return tmp_path
+
+
+def _analyze(runner, *args, **kwargs):
+    return runner.invoke(main, ["analyze", "--ner", "rules", "-j", "1", *args], **kwargs)
+
+
+def test_version_and_help(runner):
+    assert runner.invoke(main, ["--version"]).output.strip().endswith(__version__)
+    result = runner.invoke(main, ["--help"])
+    assert result.exit_code == 0 and "analyze" in result.output and "Exit codes" in result.output
+
+
+def test_help_does_not_import_heavy_modules():
+    code = "import sys; from newsan.cli import main; print(sorted(m for m in ('torch', 'transformers', " \
+           "'camel_tools', 'newsan.pipeline') if m in sys.modules))"
+    assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout.strip() == "[]"
+
+
+def test_seed_folder_json(runner):
+    result = _analyze(runner, "seeds/", "--format", "json")
+    assert result.exit_code == 0, result.output
+    document = json.loads(result.stdout)
+    (article,) = document["articles"]
+    assert document["schema"] == "newsan/1"
+    assert article["title"] == "زيارة بوتين إلى كوريا الشمالية تحت التدقيق الأميركي"  # from INDEX.md
+    assert article["dateline"] == "واشنطن"
+
+
+@pytest.mark.parametrize("fmt, parse", [
+    ("json", lambda out: json.loads(out)["articles"]),
+    ("jsonl", lambda out: [json.loads(line) for line in out.splitlines()]),
+    ("yaml", lambda out: yaml.safe_load(out)["articles"]),
+])
+def test_formats_and_order(runner, folder, fmt, parse):
+    result = _analyze(runner, str(folder), "--format", fmt)
+    assert result.exit_code == 0, result.output
+    articles = parse(result.stdout)
+    assert [a["dateline"] for a in articles] == ["القاهرة", "الرياض"]
+
+
+def test_rich_is_the_default(runner, folder):
+    result = _analyze(runner, str(folder / "a.txt"))
+    assert result.exit_code == 0 and "القاهرة" in result.stdout and "Named entities" in result.stdout
+
+
+def test_stdin(runner):
+    result = _analyze(runner, "-", "--format", "jsonl", input=ARTICLE.encode("utf-8"))
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["path"] == "<stdin>"
+
+
+def test_one_broken_file_does_not_sink_the_batch(runner, folder):
+    (folder / "c.txt").write_bytes(b"")
+    (folder / "d.txt").write_bytes(b"\x00\x01\x02binary\x00")
+    before = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in folder.iterdir()}
+    result = _analyze(runner, str(folder), "--format", "jsonl")
+    assert result.exit_code == 1
+    assert len(result.stdout.splitlines()) == 2  # both good articles are still there
+    errors = [line for line in result.stderr.splitlines() if "error" in line]
+    assert len(errors) == 2 and any("c.txt" in e for e in errors) and any("d.txt" in e for e in errors)
+    assert "Traceback" not in result.stderr
+    assert before == {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in folder.iterdir()}
+
+
+def test_missing_input_is_named(runner, tmp_path):
+    result = _analyze(runner, str(tmp_path / "nope.txt"), "--format", "json")
+    assert result.exit_code == 1 and "nope.txt" in result.stderr
+    assert json.loads(result.stdout)["articles"] == []
+
+
+def test_usage_errors_exit_2(runner, tmp_path):
+    assert _analyze(runner, "--format", "xml", "x").exit_code == 2
+    assert runner.invoke(main, ["analyze", "--camel-model", str(tmp_path), "x"]).exit_code == 2
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("nonsense: {}", encoding="utf-8")
+    result = _analyze(runner, "--config", str(bad), "x")
+    assert result.exit_code == 2 and "bad.yaml" in result.stderr
+
+
+def test_output_file_is_written_atomically(runner, folder, tmp_path):
+    target = tmp_path / "out" / "result.json"
+    target.parent.mkdir()
+    result = _analyze(runner, str(folder), "--format", "json", "-o", str(target))
+    assert result.exit_code == 0 and result.stdout == ""
+    assert len(json.loads(target.read_text("utf-8"))["articles"]) == 2
+    assert [p.name for p in target.parent.iterdir()] == ["result.json"]  # no temporary file left
+
+
+def test_parallel_jobs_keep_input_order(runner, folder):
+    for index in range(6):
+        (folder / f"z{index}.txt").write_text(ARTICLE.replace("القاهرة", f"مدينة{index}"), encoding="utf-8")
+    result = runner.invoke(main, ["analyze", "--ner", "rules", "-j", "2", str(folder), "--format", "jsonl"])
+    assert result.exit_code == 0, result.output
+    paths = [json.loads(line)["path"] for line in result.stdout.splitlines()]
+    assert paths == sorted(paths) and len(paths) == 8
+
+
+def test_quiet_keeps_errors(runner, tmp_path):
+    result = runner.invoke(main, ["-q", "analyze", "--ner", "rules", str(tmp_path / "nope.txt"), "-f", "json"])
+    assert result.exit_code == 1 and "nope.txt" in result.stderr

@@ -1,0 +1,136 @@
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from newsan.entities import (BackendUnavailable, RulesTagger, canonical_label, get_tagger, group_entities,
+                             mentions_from_tags, strip_proclitic)
+from newsan.lexicons import load_lexicons
+from newsan.model import Mention
+from newsan.tokenize import sentences_of
+
+
+def tagged(text, tags):
+    (sentence,) = sentences_of(text)
+    assert len(sentence.tokens) == len(tags)
+    return mentions_from_tags([sentence], [tags])
+
+
+def test_bio_to_mentions_with_offsets():
+    text = "زار فلاديمير بوتين بيونغ يانغ"
+    mentions = tagged(text, ["O", "B-PER", "I-PER", "B-LOC", "I-LOC"])
+    assert [(m.text, m.type) for m in mentions] == [("فلاديمير بوتين", "PER"), ("بيونغ يانغ", "LOC")]
+    assert all(text[m.start:m.end] == m.text for m in mentions)
+
+
+def test_stray_inside_tag_opens_a_mention_like_conlleval():
+    mentions = tagged("زار بوتين موسكو", ["O", "I-PER", "B-LOC"])
+    assert [m.text for m in mentions] == ["بوتين", "موسكو"]
+
+
+def test_quotes_are_trimmed_from_mentions():
+    text = 'حلف «الناتو» قوي'
+    mentions = tagged(text, ["O", "B-ORG", "I-ORG", "I-ORG", "O"])
+    assert [m.text for m in mentions] == ["الناتو"] and text[mentions[0].start:mentions[0].end] == "الناتو"
+
+
+def test_labels_are_canonical():
+    assert canonical_label("B-PERS") == "B-PER"
+    assert canonical_label("I-LOC") == "I-LOC"
+    assert canonical_label("X-FOO") == "O" and canonical_label("B-DATE") == "O"
+
+
+def test_proclitics():
+    assert strip_proclitic("والصين") == "الصين"
+    assert strip_proclitic("للأمم") == "الأمم"
+    assert strip_proclitic("بوتين") == "بوتين"
+
+
+def _m(text, start, entity_type="PER"):
+    return Mention(text, start, start + len(text), entity_type)
+
+
+def test_grouping_joins_surname_and_clitic_forms():
+    entities = group_entities([_m("فلاديمير بوتين", 0), _m("بوتين", 40), _m("لبوتين", 80), _m("ترامب", 120),
+                               _m("بلجيكا", 160, "LOC")])
+    putin = entities[0]
+    assert putin.text == "فلاديمير بوتين" and putin.count == 3
+    assert [m.text for m in putin.mentions] == ["فلاديمير بوتين", "بوتين", "بوتين"]
+    assert putin.mentions[2].start == 81  # the clitic ل is not part of the mention
+    assert {e.text for e in entities} == {"فلاديمير بوتين", "ترامب", "بلجيكا"}  # ب of بلجيكا stays
+
+
+def test_definite_forms_lose_their_conjunction():
+    (entity,) = group_entities([_m("الصين", 0, "LOC"), _m("والصين", 10, "LOC")])
+    assert entity.count == 2 and entity.mentions[1].text == "الصين"
+
+
+def test_ambiguous_surname_is_not_merged():
+    entities = group_entities([_m("أحمد علي", 0), _m("محمد علي", 20), _m("علي", 40)])
+    assert len(entities) == 3
+
+
+def test_rules_tagger_gazetteer_and_triggers():
+    tagger = RulesTagger(load_lexicons()["gazetteer"])
+    (tags,) = tagger.tag([["وصل", "الرئيس", "جو", "بايدن", "إلى", "كوريا", "الشمالية", "ووزارة", "الخارجية"]])
+    assert tags == ["O", "O", "B-PER", "I-PER", "O", "B-LOC", "I-LOC", "B-ORG", "I-ORG"]
+
+
+def test_rules_tagger_keeps_one_tag_per_token():
+    tagger = RulesTagger(load_lexicons()["gazetteer"])
+    sentences = [[], ["\u200f"], ["😀", "واشنطن", ""]]
+    assert [len(t) for t in tagger.tag(sentences)] == [0, 1, 3]
+
+
+def test_unknown_backend():
+    with pytest.raises(BackendUnavailable, match="unknown NER backend"):
+        get_tagger("bert")
+
+
+def test_camel_backend_without_data_says_how_to_install(tmp_path, monkeypatch):
+    monkeypatch.setenv("CAMELTOOLS_DATA", str(tmp_path))
+    with pytest.raises(BackendUnavailable, match="camel_data -i ner-arabert"):
+        get_tagger.__wrapped__("camel")
+
+
+CAMEL_PROBE = r"""
+import json, sys
+from transformers import BertConfig, BertForTokenClassification, BertTokenizer
+import torch
+model_dir = sys.argv[1]
+labels = ['B-LOC', 'B-ORG', 'B-PERS', 'B-MISC', 'I-LOC', 'I-ORG', 'I-PERS', 'I-MISC', 'O']
+vocab = ['[PAD]', '[UNK]', '[CLS]', '[SEP]', '[MASK]'] + list('ابتثجحخدذرسشصضطظعغفقكلمنهويءأإآةى') + ['##' + c for c in 'ابتنيو']
+with open(f'{model_dir}/vocab.txt', 'w', encoding='utf-8') as f:
+    f.write('\n'.join(vocab))
+torch.manual_seed(0)
+config = BertConfig(vocab_size=len(vocab), hidden_size=16, num_hidden_layers=1, num_attention_heads=2,
+                    intermediate_size=32, max_position_embeddings=300, num_labels=len(labels),
+                    id2label=dict(enumerate(labels)), label2id={l: i for i, l in enumerate(labels)})
+BertForTokenClassification(config).save_pretrained(model_dir)
+BertTokenizer(f'{model_dir}/vocab.txt').save_pretrained(model_dir)
+from newsan.entities import get_tagger
+tagger = get_tagger('camel', model_dir)
+sentences = [['زار', 'بوتين', '\u200f', 'موسكو'], ['\u200f'], ['واشنطن'] * 300]
+print(json.dumps(tagger.tag(sentences)))
+"""
+
+
+def test_camel_backend_loads_a_local_model_offline(tmp_path):
+    """The real NERecognizer, a tiny random BERT, and no network: checks the wiring, not accuracy."""
+    pytest.importorskip("transformers")
+    data_dir = tmp_path / "camel_data"
+    data_dir.mkdir()
+    (data_dir / "catalogue.json").write_text(json.dumps({"version": "1.6", "packages": {}, "components": {}}))
+    model_dir = tmp_path / "model"
+    model_dir.mkdir()
+    env = {**os.environ, "CAMELTOOLS_DATA": str(data_dir), "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1"}
+    result = subprocess.run([sys.executable, "-c", CAMEL_PROBE, str(model_dir)], env=env,
+                            capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr[-2000:]
+    tags = json.loads(result.stdout.strip().splitlines()[-1])
+    assert [len(t) for t in tags] == [4, 1, 300]  # the U+200F tokens keep their place
+    assert tags[0][2] == "O" and tags[1] == ["O"]
+    allowed = {"O"} | {f"{p}-{t}" for p in "BI" for t in ("PER", "LOC", "ORG", "MISC")}
+    assert {tag for sentence in tags for tag in sentence} <= allowed

@@ -1,0 +1,27 @@
+import pytest
+
+from newsan.lexicons import LEXICON_NAMES, ConfigError, load_lexicons
+
+
+def test_builtin_lexicons_load_once():
+    assert load_lexicons() is load_lexicons()
+    assert set(load_lexicons()) == set(LEXICON_NAMES)
+
+
+@pytest.mark.parametrize("content, message", [
+    ("markers: [1, 2", "not valid YAML"),
+    ("- a\n- b\n", "must be a mapping"),
+    ("nonsense:\n  x: [1]\n", "unknown lexicon 'nonsense'"),
+    ("markers:\n  boilerplate: 'not a list'\n", "'boilerplate' must be a list"),
+])
+def test_bad_configs_name_the_file_and_problem(tmp_path, content, message):
+    config = tmp_path / "bad.yaml"
+    config.write_text(content, encoding="utf-8")
+    with pytest.raises(ConfigError) as error:
+        load_lexicons(str(config))
+    assert str(config) in str(error.value) and message in str(error.value)
+
+
+def test_missing_config(tmp_path):
+    with pytest.raises(ConfigError, match="cannot read config"):
+        load_lexicons(str(tmp_path / "absent.yaml"))

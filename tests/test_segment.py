@@ -1,0 +1,76 @@
+from newsan.lexicons import load_lexicons
+from newsan.segment import segment, split_keywords
+
+MARKERS = load_lexicons()["markers"]
+
+
+def kinds(layout):
+    return [s.kind for s in layout.sections]
+
+
+def test_seed_page_parts(seed_text):
+    layout = segment(seed_text, MARKERS)
+    assert layout.dateline == "واشنطن"
+    assert layout.source == "الجزيرة"
+    assert layout.keywords == ["حريات", "كوريا الشمالية"]
+    assert len(layout.related_headlines) == 10
+    assert layout.related_headlines[0] == "صحيفة أمريكية: بوتين يرسل تحذيرات حادة إلى الغرب"
+    assert [s.text for s in layout.spans("subhead")] == ["قلق أميركي وترقب", "عزلة دولية", "واشنطن ومعضلة عقوباتها"]
+    assert [s.text for s in layout.spans("boilerplate")] == ["تابع أحدث الأخبار عبر تطبيق"]
+    (related,) = layout.related
+    assert related.title.text == "روسيا تستأنف حركة قطارات الركاب مع كوريا الشمالية"
+    assert len(related.body) == 10 and related.body[0].text.startswith("ذكرت وكالة إنترفاكس")
+    for section in layout.sections:
+        assert seed_text[section.start:section.end] == section.text
+
+
+def test_headline_first_line_and_title_hint():
+    text = "الوزير يزور القاهرة\nقال الوزير إن الزيارة مهمة.\n"
+    assert segment(text, MARKERS).title == "الوزير يزور القاهرة"
+    assert kinds(segment(text, MARKERS))[:2] == ["headline", "body"]
+    hinted = segment("قال الوزير إن الزيارة مهمة.\nوأضاف أنها ناجحة.", MARKERS, title_hint="عنوان من الفهرس")
+    assert hinted.title == "عنوان من الفهرس" and "headline" not in kinds(hinted)
+
+
+def test_dateline_with_country_and_agency():
+    layout = segment("العنوان هنا\nواشنطن، الولايات المتحدة (CNN) -- قال الوزير إن كذا.", MARKERS)
+    assert layout.dateline == "واشنطن"
+    layout = segment("القاهرة (رويترز) - أعلنت الحكومة أمس خطة جديدة.\nفقرة ثانية.", MARKERS)
+    assert layout.dateline == "القاهرة"
+
+
+def test_sentence_opening_is_not_a_dateline():
+    layout = segment("قال الوزير - في تصريح - إن الخطة جاهزة.\nفقرة ثانية.", MARKERS)
+    assert layout.dateline is None
+
+
+def test_inline_furniture_is_cut_from_the_paragraph():
+    text = "العنوان\nقال الوزير إن الخطة جاهزة. رابط الخبر بصحيفة ما: العنوان\n"
+    layout = segment(text, MARKERS)
+    assert [s.text for s in layout.spans("body")] == ["قال الوزير إن الخطة جاهزة."]
+    assert layout.spans("boilerplate")[0].text.startswith("رابط الخبر")
+
+
+def test_read_also_link_is_a_related_headline_not_an_article():
+    layout = segment("العنوان\nنص الخبر هنا.\nاقرأ أيضا: روسيا تطرد دبلوماسيين\nفقرة أخرى من الخبر.", MARKERS)
+    assert layout.related == [] and layout.related_headlines == ["روسيا تطرد دبلوماسيين"]
+    assert kinds(layout)[-1] == "body"
+
+
+def test_byline_is_boilerplate():
+    layout = segment("العنوان\n عين اليوم – متابعات\nنص الخبر هنا.", MARKERS)
+    assert kinds(layout) == ["headline", "boilerplate", "body"]
+
+
+def test_keyword_lists():
+    assert split_keywords("حريات کوریا الشمالیة") == ["حريات", "كوريا الشمالية"]
+    assert split_keywords("سوريا، روسيا، الأمم المتحدة") == ["سوريا", "روسيا", "الأمم المتحدة"]
+
+
+def test_user_markers_extend_the_lexicon(tmp_path):
+    config = tmp_path / "newsan.yaml"
+    config.write_text("markers:\n  boilerplate: ['حمل تطبيق الصحيفة الآن']\n", encoding="utf-8")
+    markers = load_lexicons(str(config))["markers"]
+    layout = segment("العنوان\nنص الخبر هنا.\nحمل تطبيق الصحيفة الآن مجانا", markers)
+    assert kinds(layout)[-1] == "boilerplate"
+    assert "تابع أحدث الأخبار عبر تطبيق" in markers["boilerplate"]  # built-ins stay
