@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import sys
+from dataclasses import asdict
 from pathlib import Path
 
 import click
@@ -56,7 +57,8 @@ def eval_quotes_command(gold_dir: Path, fmt: str, ner: str, config: str | None, 
     if not results:
         raise click.ClickException(f"{gold_dir}: no NN.txt with NN.gold.json found")
     if fmt == "json":
-        payload = {"articles": {r.name: r.counts.scores() for r in results}, "overall": total.scores()}
+        payload = {"articles": {r.name: r.counts.scores() for r in results}, "overall": total.scores(),
+                   "counts": asdict(total)}
         click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
         return
     header = f"{'article':<8}{'spk P':>7}{'spk R':>7}{'spk F1':>7}{'dir R':>7}{'all R':>7}{'q P':>7}{'title':>7}{'org':>7}"
