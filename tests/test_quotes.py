@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from newsan.lexicons import load_lexicons
 from newsan.model import Section, Source
@@ -249,3 +251,22 @@ def test_user_config_extends_the_cue_lexicon(tmp_path):
     assert extract_speakers(text, sections, sentences_of(text), [], load_lexicons()) == []
     [speaker] = extract_speakers(text, sections, sentences_of(text), [], load_lexicons(str(config)))
     assert speaker.name == "سامي" and speaker.quotes[0].cue == "وهمس"
+
+
+def test_empty_scope_has_no_speakers():
+    assert extract_speakers("", [], [], [], load_lexicons()) == []
+
+
+_PIECES = ["قال", "وقال", "أضاف", "إن", "أن", "بحسب", "الوزير", "سامي", "وزارة", "الخارجية", "مصادر", "،", ":",
+           "\"", "«", "»", "{", "“", "”", ".", "\n", "نقلت", "عن", "قوله", "مشيرا", "إلى", "الذي", "و", "بيان"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=40))
+def test_any_text_gives_quotes_that_index_the_text(pieces):
+    text = " ".join(pieces)
+    speakers = speakers_of(text) if text.strip() else []
+    for speaker in speakers:
+        assert speaker.quotes
+        for quote in speaker.quotes:
+            assert text[quote.start:quote.end] == quote.text and quote.kind in ("direct", "indirect")
