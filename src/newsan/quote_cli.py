@@ -61,8 +61,8 @@ def eval_quotes_command(gold_dir: Path, fmt: str, ner: str, config: str | None, 
                    "counts": asdict(total)}
         click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
         return
-    header = f"{'article':<8}{'spk P':>7}{'spk R':>7}{'spk F1':>7}{'dir R':>7}{'all R':>7}{'q P':>7}{'title':>7}{'org':>7}"
-    click.echo(header)
+    columns = ("spk P", "spk R", "spk F1", "dir R", "all R", "q P", "title", "org")
+    click.echo(f"{'article':<8}" + "".join(f"{c:>7}" for c in columns))
     for name, counts in [(r.name, r.counts) for r in results] + [("overall", total)]:
         s = counts.scores()
         click.echo(f"{name:<8}" + "".join(f"{s[k]:>7.2f}" for k in (

@@ -536,8 +536,9 @@ class _SentenceReader:
         before_start = self._clause_start(i, stops)
         saying = after < len(self.tokens) and (self.norms[after] in self.cues.saying_nouns or self.norms[after] == ":")
         if before_start is not None and not saying:  # "نقلا عن مصدر قوله: ..." reports what follows
-            end = self._trim(self.tokens[before_start].start, self.tokens[i].start)
-            quotes = [(self.tokens[before_start].start, end, "indirect")] if end > self.tokens[before_start].start else []
+            start = self.tokens[before_start].start
+            end = self._trim(start, self.tokens[i].start)
+            quotes = [(start, end, "indirect")] if end > start else []
         else:
             start = self.opener(after, len(self.tokens))
             quotes = self.content(start if start is not None else after, stops) if after < len(self.tokens) else []

@@ -497,16 +497,7 @@ class PhraseParser:
                 end += 1
             return Phrase("statement", i, end, self._span(i, end))
         if norm in self.words.anonymous_heads:
-            end, organization = self.title_end(i)
-            title_end = organization[0] - (1 if self._norm(organization[0] - 1) in self.words.affiliation_links else 0) \
-                if organization else end
-            end = max(end, organization[1]) if organization else end
-            phrase = Phrase("group", i, end, self._span(i, end), title=self._span(i, title_end))
-            if organization:
-                phrase.organization = self._span(*organization)
-            phrase.role = self.words.organization_heads.get(self._norm(organization[0]), "other") \
-                if organization else "other"
-            return phrase
+            return self._group(i)
         if self._title_head(i):
             return self._title_first(i)
         known = self._known(i)
@@ -549,6 +540,19 @@ class PhraseParser:
                 or following in self.words.speech_forms or following[1:] in self.words.speech_forms
                 or following in self.words.time_words or self.is_prepositional(end) or self._is_audience(end)
                 or following.startswith(("بال", "لل")) or following in ("بالقول", "قوله", "قولها"))
+
+    def _group(self, i: int) -> Phrase:
+        """An anonymous source or group: its descriptor is its title (مصادر أمنية عراقية, مصادر في الخارجية)."""
+        end, organization = self.title_end(i)
+        phrase = Phrase("group", i, end, self._span(i, end), title=self._span(i, end))
+        if organization:
+            linked = self._norm(organization[0] - 1) in self.words.affiliation_links
+            phrase.title = self._span(i, max(i + 1, organization[0] - (1 if linked else 0)))
+            phrase.last = max(end, organization[1])
+            phrase.surface = self._span(i, phrase.last)
+            phrase.organization = self._organization_text(*organization)
+            phrase.role = self.words.organization_heads.get(_head_form(self._norm(organization[0])), "other")
+        return phrase
 
     def _title_first(self, i: int) -> Phrase:
         title_end, organization = self.title_end(i)
@@ -731,8 +735,8 @@ def _same_institution(words: list[str], record: SpeakerRecord) -> bool:
     if words == known[-len(words):] or known == words[-len(known):] or words == known[:len(words)]:
         return True
     if known == words[:len(known)]:
-        extensions = [comparable_words(m) for m in record.mentions if comparable_words(m)[:len(known)] == known and len(comparable_words(m)) > len(known)]
-        return all(e == words for e in extensions)
+        longer = [comparable_words(m) for m in record.mentions]
+        return all(form == words for form in longer if len(form) > len(known) and form[:len(known)] == known)
     return False
 
 
