@@ -346,7 +346,8 @@ class _SentenceReader:
             if cue and cue[0] in self.cues.cue_requires and not (
                     self.cues.cue_requires[cue[0]] & set(self.norms[i + 1:i + _REQUIRED_WORD_WINDOW])):
                 cue = None  # "عبر قناة": a preposition; "عبر عن": a cue
-            if cue and i > 0 and (self._is_complementizer(i - 1) or self.norms[i - 1] in self.cues.cue_blockers or (
+            if cue and i > 0 and (self._is_complementizer(i - 1) or (
+                    self.norms[i - 1].removeprefix("و") in self.cues.cue_blockers) or (
                     self.norms[i - 1] in self.cues.relative_pronouns and self.parser.parse(i + 1) is None)):
                 cue = None  # "إنه أبلغ", "لم يذكر اسمه", "الجهة التي أصدرت الأوامر": not an attribution
             if cue:

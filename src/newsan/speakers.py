@@ -22,6 +22,7 @@ from .normalize import match_form
 
 _MAX_TITLE_WORDS = 12
 _MAX_NAME_WORDS = 4
+_MAX_IDAFA_CHAIN = 3  # indefinite nouns between a title head and its complement: رئيس بلدية مدينة باريس
 _MAX_LOOSE_NAME_WORDS = 3  # without a PER mention or a title next to it, longer runs are rarely names
 _MAX_QUOTED_NAME_WORDS = 4
 _COMMAS = {"،", ","}
@@ -258,14 +259,25 @@ class PhraseParser:
         else:
             return i
         end = self._quoted_name_end(end)
+        if end == i + 1 and not self.is_definite(i):
+            end = self._organization_name_after_head(end)
         while end < len(self.norms) and end - i < _MAX_TITLE_WORDS and not self.stops_phrase(end) and (
                 (self.is_definite(end) and (end == i + 1 or self._is_adjective_form(end)
-                                             or _head_form(self._norm(end - 1)) in self.words.organization_heads))
+                                             or _head_form(self._norm(end - 1)) in self.words.organization_heads
+                                             or not self.is_definite(end - 1)))
                 or (self._norm(end).startswith("لل") and not self._is_audience(end))
-                or (self._norm(end).startswith("ل") and self._norm(end)[1:] in self.words.organization_heads)
-                or (end == i + 1 and not self._title_head(end) and self._name_like(end))):
+                or (self._norm(end).startswith("ل") and self._norm(end)[1:] in self.words.organization_heads)):
             end += 1
         return end
+
+    def _organization_name_after_head(self, i: int) -> int:
+        """After an indefinite head: a proper name (معهد بروكينغز) or an idafa noun before the definite
+        complement (مكتب رئيس الوزراء); a definite head (الجيش، البنتاغون) takes neither."""
+        if self._name_like(i) and (self._closes_name(i + 1) or self.is_definite(i + 1)):
+            return i + 1
+        if self._title_head(i) and self.is_definite(i + 1):
+            return i + 1
+        return i
 
     def _is_adjective_form(self, i: int) -> bool:
         """Nisba, feminine and plural adjectives after a head: الإسلامي, العامة, الروسية, الاقتصاديين."""
@@ -307,6 +319,7 @@ class PhraseParser:
         end = i + 1
         organization: tuple[int, int] | None = None
         definite_seen, chain = False, not self.is_definite(i)  # only an indefinite head takes an idafa chain
+        chain_words = 0
         portfolio = bare(head) in {bare(h) for h in self.words.portfolio_heads}  # وزير الخارجية: no organization
         while end < len(self.norms) and end - i < _MAX_TITLE_WORDS:
             norm = self._norm(end)
@@ -358,7 +371,8 @@ class PhraseParser:
                 definite_seen, chain = False, True  # stacked titles: نائب الرئيس اليمني رئيس الوزراء
                 end += 1
             elif chain and not definite_seen and (end == i + 1 or not self._is_mention(end, "PER")) \
-                    and norm[:1].isalpha():
+                    and norm[:1].isalpha() and chain_words < _MAX_IDAFA_CHAIN:
+                chain_words += 1
                 end += 1  # idafa chain before the definite complement: رئيس خدمات استشارات الضرائب
             elif not self.is_definite(i) and not definite_seen and self._is_indefinite_modifier(end):
                 end += 1  # indefinite heads take indefinite adjectives: مصادر أمنية عراقية
@@ -518,7 +532,7 @@ class PhraseParser:
         phrase = Phrase("person", i, name_end, self._span(i, name_end), name=self._span(i, name_end))
         separated = self._norm(name_end) in _COMMAS or self._norm(name_end) in _DASHES
         after = name_end + (1 if separated else 0)
-        if self._title_head(after) and (separated or loose_name or self.is_definite(after) or name_end - i >= 2
+        if self._title_head(after) and (separated or loose_name or name_end - i >= 2
                                         or (entity and entity[1] == "PER")):
             title_end, organization = self.title_end(after)
             self._set_title(phrase, after, title_end, organization)
