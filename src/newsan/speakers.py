@@ -262,7 +262,7 @@ class PhraseParser:
         if end == i + 1 and not self.is_definite(i):
             end = self._organization_name_after_head(end)
         while end < len(self.norms) and end - i < _MAX_TITLE_WORDS and not self.stops_phrase(end) and (
-                (self.is_definite(end) and (end == i + 1 or self._is_adjective_form(end)
+                (self.is_definite(end) and ((end == i + 1 and not self.is_definite(i)) or self._is_adjective_form(end)
                                              or _head_form(self._norm(end - 1)) in self.words.organization_heads
                                              or not self.is_definite(end - 1)))
                 or (self._norm(end).startswith("لل") and not self._is_audience(end))
