@@ -653,3 +653,29 @@ def test_real_dev_articles_and_seed_decode_as_utf8():
     items = run(*folders)
     assert len(items) >= 13 and not errors(items)
     assert {s.encoding for s in items} == {"utf-8"}
+
+
+def test_very_deep_folders(tmp_path):
+    levels = [tmp_path]
+    for _ in range(1200):  # deeper than Python's recursion limit (made level by level: mkdir -p recurses)
+        levels.append(levels[-1] / "d")
+        levels[-1].mkdir()
+    archive = levels[-1] / "x.sgml"
+    archive.write_text(doc("DEEP"), encoding="utf-8")
+    try:
+        [source] = run(tmp_path)
+        assert source.path == f"{archive}#DEEP"
+    finally:  # bottom up, since shutil.rmtree (and so pytest's clean-up) recurses too
+        archive.unlink()
+        for level in reversed(levels[1:]):
+            level.rmdir()
+
+
+def test_index_names_in_another_unicode_normal_form(tmp_path):
+    import unicodedata
+
+    name = "أخبار.txt"  # the hamza decomposes in NFD, as macOS writes file names
+    write(tmp_path / unicodedata.normalize("NFD", name), ARABIC)
+    write(tmp_path / "INDEX.md", f"- {unicodedata.normalize('NFC', name)}\n")
+    [source] = run(tmp_path)
+    assert source.text == ARABIC

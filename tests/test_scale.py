@@ -43,18 +43,22 @@ def test_tokens_of_any_unicode_are_those_of_camel_tools(text):
     assert tokenize_words(text) == reference_tokens(text)
 
 
-def _seconds(function, *args):
-    started = time.perf_counter()
-    function(*args)
-    return time.perf_counter() - started
+def _seconds(function, *args, runs: int = 3):
+    """The best of a few runs: on a busy machine a single timing says more about the neighbours."""
+    best = float("inf")
+    for _ in range(runs):
+        started = time.perf_counter()
+        function(*args)
+        best = min(best, time.perf_counter() - started)
+    return best
 
 
 def test_sentence_splitting_of_one_long_line_is_linear():
     line = ("قال الوزير إن «الوضع مستقر. جداً» في د. المدينة 3.5 بالمئة! " * 20_000)  # ~1.2 MB, no line end
     small, large = _seconds(split_sentences, line[:len(line) // 10]), _seconds(split_sentences, line)
-    assert large < 1.0 and large < 25 * small + 0.05
+    assert large < 2.0 and large < 30 * small + 0.1  # 10 times the text; quadratic would be 100 times
     no_space = "أ." * 500_000  # a one-letter word before every dot, with no space anywhere
-    assert _seconds(split_sentences, no_space) < 1.0
+    assert _seconds(split_sentences, no_space, runs=1) < 2.0
 
 
 def test_analysis_of_long_inputs_stays_linear():
@@ -66,6 +70,6 @@ def test_analysis_of_long_inputs_stays_linear():
                  "كلمة " * 100_000,                         # one sentence of 100,000 words
                  "x" * 400_000,                            # one 400 KB word
                  ("«" * 20_000) + "نص" + (" »" * 20_000)):  # unbalanced quotes
-        small = _seconds(analyze_source, Source("small", text[:len(text) // 8]), options)
-        large = _seconds(analyze_source, Source("large", text), options)
-        assert large < 15 * small + 0.5, (text[:20], small, large)
+        small = _seconds(analyze_source, Source("small", text[:len(text) // 8]), options, runs=2)
+        large = _seconds(analyze_source, Source("large", text), options, runs=1)
+        assert large < 20 * small + 0.5, (text[:20], small, large)  # 8 times the text; quadratic: 64 times

@@ -176,23 +176,42 @@ class _NoProgress:
         return False
 
 
+class _Progress:
+    """A transient progress line on stderr, shown from the second input on (one file needs none)."""
+
+    def __init__(self):
+        self._seen = 0
+        self._progress = None
+        self._task = None
+
+    def __enter__(self):
+        return self.advance
+
+    def advance(self, path: str) -> None:
+        self._seen += 1
+        if self._progress is None and self._seen >= 2:
+            from rich.console import Console
+            from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+            self._progress = Progress(SpinnerColumn(), TextColumn("{task.completed} done"),
+                                      TextColumn("[dim]{task.description}"), TimeElapsedColumn(),
+                                      console=Console(stderr=True), transient=True)
+            self._progress.start()
+            self._task = self._progress.add_task("", total=None, completed=self._seen - 1)
+        if self._progress is not None:
+            self._progress.update(self._task, advance=1, description=path[-60:])
+
+    def __exit__(self, *exc):
+        if self._progress is not None:
+            self._progress.stop()
+        return False
+
+
 def _progress(reporter: Reporter):
-    """A progress line on stderr, only for a person watching a terminal."""
+    """Progress only for a person watching a terminal."""
     if reporter.quiet or not sys.stderr.isatty():
         return _NoProgress()
-    from contextlib import contextmanager
-
-    from rich.console import Console
-    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
-
-    @contextmanager
-    def running():
-        with Progress(SpinnerColumn(), TextColumn("{task.completed} analyzed"), TextColumn("[dim]{task.description}"),
-                      TimeElapsedColumn(), console=Console(stderr=True), transient=True) as progress:
-            task = progress.add_task("", total=None)
-            yield lambda path: progress.update(task, advance=1, description=path[-60:])
-
-    return running()
+    return _Progress()
 
 
 if __name__ == "__main__":

@@ -63,6 +63,7 @@ class RulesTagger:
         self._org_triggers = {match_form(w) for w in triggers.get("ORG", [])}
         self._per_triggers = {match_form(w) for w in triggers.get("PER_BEFORE", [])}
         self._loc_triggers = {match_form(w) for w in triggers.get("LOC_BEFORE", [])}
+        self._function_words = {match_form(w) for w in gazetteer.get("function_words", [])}
 
     def tag(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:
         return [self._tag_sentence([match_form(t) for t in sentence]) for sentence in sentences]
@@ -107,16 +108,16 @@ class RulesTagger:
             while length < 4 and index + length < count and words[index + length].startswith("ال"):
                 length += 1
             return length, "ORG"
-        if index > 0 and stripped[index - 1] in self._per_triggers \
-                and not word.startswith("ال") and word.isalpha() and len(word) >= 2:
+        if index > 0 and stripped[index - 1] in self._per_triggers and self._name_like(word):
             length = 1
-            while length < 3 and index + length < count:
-                following = words[index + length]
-                if not following.isalpha() or following.startswith("ال") or len(following) <= 2:
-                    break
+            while length < 3 and index + length < count and self._name_like(words[index + length]):
                 length += 1
             return length, "PER"
         return 0, ""
+
+
+    def _name_like(self, word: str) -> bool:
+        return word.isalpha() and len(word) >= 2 and not word.startswith("ال") and word not in self._function_words
 
 
 class CamelTagger:

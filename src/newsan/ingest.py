@@ -597,12 +597,12 @@ class _Reader:
 
     # -- folders
 
-    def read_folder(self, folder: str, seen: set[str]) -> Iterator[Source | IngestError]:
-        real = os.path.realpath(folder)
-        if real in seen:  # a symlink loop, or a folder listed twice in one tree
-            return
-        seen.add(real)
+    def read_folder(self, folder: str, seen: set[tuple[int, int]]) -> Iterator[Source | IngestError]:
         try:
+            identity = _identity(os.stat(folder))
+            if identity in seen:  # a symlink loop, or a folder listed twice in one tree
+                return
+            seen.add(identity)
             names = sorted(os.listdir(folder))
         except OSError as error:
             yield IngestError(folder, _os_reason(error))
@@ -613,7 +613,8 @@ class _Reader:
         else:
             yield from self.read_unindexed(folder, seen)
 
-    def read_indexed(self, folder: str, index_path: str, seen: set[str]) -> Iterator[Source | IngestError]:
+    def read_indexed(self, folder: str, index_path: str, seen: set[tuple[int, int]]
+                     ) -> Iterator[Source | IngestError]:
         index_name = os.path.basename(index_path)
         try:
             with open(index_path, "rb") as handle:
@@ -651,10 +652,10 @@ class _Reader:
             else:
                 yield from self.read_file(target, entry.title, entry.source)
 
-    def read_unindexed(self, folder: str, seen: set[str]) -> Iterator[Source | IngestError]:
-        found: dict[str, str] = {}  # relative path -> real path
+    def read_unindexed(self, folder: str, seen: set[tuple[int, int]]) -> Iterator[Source | IngestError]:
+        found: dict[str, tuple[int, int]] = {}  # relative path -> (device, inode)
         errors: list[IngestError] = []
-        self.collect(folder, "", seen, found, errors)
+        self.collect(folder, seen, found, errors)
         yield from errors
         if not found:
             if not errors:
@@ -662,40 +663,45 @@ class _Reader:
                                           + (" nor files matching --glob" if self.pattern else
                                              "; use --glob to choose other files"))
             return
-        real_files: set[str] = set()
+        files: set[tuple[int, int]] = set()
         for relative in sorted(found):
-            if found[relative] in real_files:  # the same file reached through a symlink
+            if found[relative] in files:  # the same file reached through a symlink
                 continue
-            real_files.add(found[relative])
+            files.add(found[relative])
             yield from self.read_file(os.path.join(folder, relative))
 
-    def collect(self, folder: str, prefix: str, seen: set[str], found: dict[str, str],
+    def collect(self, folder: str, seen: set[tuple[int, int]], found: dict[str, tuple[int, int]],
                 errors: list[IngestError]) -> None:
-        directory = os.path.join(folder, prefix) if prefix else folder
-        try:
-            entries = sorted(os.scandir(directory), key=lambda entry: entry.name)
-        except OSError as error:
-            errors.append(IngestError(directory, _os_reason(error)))
-            return
-        for entry in entries:
-            if entry.name.startswith("."):
-                continue
-            relative = f"{prefix}{entry.name}"
+        """Walk the folder (a stack, not recursion: depth is the file system's business), skipping dot-names."""
+        pending = [""]
+        while pending:
+            prefix = pending.pop()
+            directory = os.path.join(folder, prefix) if prefix else folder
             try:
-                is_dir = entry.is_dir()
-                is_file = not is_dir and entry.is_file()
-            except OSError:
-                is_dir = is_file = False
-            if is_dir:
-                real = os.path.realpath(entry.path)
-                if real not in seen:
-                    seen.add(real)
-                    self.collect(folder, relative + "/", seen, found, errors)
-            elif self.wanted(relative, entry.name):
-                if is_file:
-                    found[relative] = os.path.realpath(entry.path)
-                elif entry.is_symlink():  # dangling, or a loop of links: say so rather than skip it
-                    errors.append(IngestError(os.path.join(folder, relative), "broken symbolic link"))
+                entries = list(os.scandir(directory))
+            except OSError as error:
+                errors.append(IngestError(directory, _os_reason(error)))
+                continue
+            for entry in sorted(entries, key=lambda entry: entry.name):
+                if entry.name.startswith("."):
+                    continue
+                relative = f"{prefix}{entry.name}"
+                try:
+                    is_dir = entry.is_dir()
+                    is_file = not is_dir and entry.is_file()
+                    identity = _identity(entry.stat()) if is_dir or is_file else None
+                except OSError:
+                    is_dir = is_file = False
+                    identity = None
+                if is_dir:
+                    if identity not in seen:  # symlink loops end here
+                        seen.add(identity)
+                        pending.append(relative + "/")
+                elif self.wanted(relative, entry.name):
+                    if is_file:
+                        found[relative] = identity
+                    elif entry.is_symlink():  # dangling, or a loop of links: say so rather than skip it
+                        errors.append(IngestError(os.path.join(folder, relative), "broken symbolic link"))
 
     def wanted(self, relative: str, name: str) -> bool:
         lower = name.lower()
@@ -716,6 +722,11 @@ class _Lister(_Reader):
         yield InputFile(path, title, outlet)
 
 
+def _identity(info: os.stat_result) -> tuple[int, int]:
+    """What makes a file or folder the same one whatever the path (links included)."""
+    return info.st_dev, info.st_ino
+
+
 def _resolve_entry(folder: str, real_folder: str, listed: str) -> tuple[str | None, str | None]:
     """(path to read, None) or (None, why it is refused): a listed path must stay inside the folder."""
     if os.path.isabs(listed) or PureWindowsPath(listed).drive:  # /etc/passwd, C:\\x, //server/share
@@ -723,6 +734,9 @@ def _resolve_entry(folder: str, real_folder: str, listed: str) -> tuple[str | No
     candidates = [listed]
     if "%" in listed:
         candidates.append(unquote(listed))  # markdown link targets are URLs: my%20file.txt
+    for form in ("NFC", "NFD"):  # an index typed on one system, files named on another (macOS: NFD)
+        candidates += [other for other in (unicodedata.normalize(form, candidate) for candidate in candidates)
+                       if other not in candidates]
     first_error = None
     for candidate in candidates:
         normal = os.path.normpath(candidate)

@@ -1,0 +1,98 @@
+"""The quote scorer on hand-computed cases, and score floors on news-dev."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from newsan.model import Quote, Speaker
+from newsan.pipeline import Options
+from newsan.quote_cli import eval_quotes_command
+from newsan.quote_eval import evaluate_folder, pipeline_predictor, same_value, score_article
+
+NEWS_DEV = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "news-dev"
+
+TEXT = "قال الوزير سامي إن الحل سياسي. وقال مصدر إن الوضع هادئ جدا اليوم."
+GOLD = {"speakers": [
+    {"name": "سامي", "mentions": ["سامي", "الوزير"], "title": "الوزير", "organization": None,
+     "quotes": [{"text": "الحل سياسي", "kind": "indirect"}]},
+    {"name": None, "mentions": ["مصدر"], "title": "مصدر", "organization": None,
+     "quotes": [{"text": "الوضع هادئ جدا اليوم", "kind": "indirect"}]},
+]}
+
+
+def quote(text: str, kind: str = "indirect") -> Quote:
+    start = TEXT.index(text)
+    return Quote(text, kind, "قال", start, start + len(text))
+
+
+def test_forms_agree_after_folding_and_proclitic_stripping():
+    assert same_value("للأمم المتحدة", "الأمم المتحدة")
+    assert same_value("وبولتون", "بولتون")
+    assert same_value("«الشرق الأوسط»", "الشرق الاوسط")
+    assert not same_value(None, "الوزير") and same_value(None, None)
+
+
+def test_perfect_prediction_scores_one():
+    predicted = [Speaker("سامي", "الوزير", None, "official", [quote("الحل سياسي")], ["سامي"]),
+                 Speaker(None, "مصدر", None, "other", [quote("الوضع هادئ جدا اليوم")], ["مصدر"])]
+    scores = score_article(TEXT, predicted, GOLD).counts.scores()
+    assert scores["speaker_f1"] == 1.0
+    assert scores["quote_recall_all"] == 1.0
+    assert scores["quote_precision"] == 1.0
+    assert scores["title_accuracy"] == scores["organization_accuracy"] == 1.0
+
+
+def test_half_overlap_counts_and_less_does_not():
+    # 2 of 4 gold words covered: found; 1 of 4: missed.
+    found = [Speaker(None, "مصدر", None, "other", [quote("الوضع هادئ")], ["مصدر"])]
+    missed = [Speaker(None, "مصدر", None, "other", [quote("الوضع")], ["مصدر"])]
+    assert score_article(TEXT, found, GOLD).counts.found_quotes == 1
+    assert score_article(TEXT, missed, GOLD).counts.found_quotes == 0
+
+
+def test_speaker_matching_is_one_to_one_and_quotes_follow_the_match():
+    # Two predictions both named by "الوزير": only one can match; the wrong speaker's quote does not count.
+    predicted = [Speaker(None, "الوزير", None, "official", [quote("الوضع هادئ جدا اليوم")], ["الوزير"]),
+                 Speaker("الوزير", None, None, "official", [], ["الوزير"])]
+    counts = score_article(TEXT, predicted, GOLD).counts
+    assert (counts.matched_speakers, counts.predicted_speakers, counts.gold_speakers) == (1, 2, 2)
+    assert counts.found_quotes == 0
+    assert counts.correct_quotes == 0
+    scores = counts.scores()
+    assert scores["speaker_precision"] == 0.5 and scores["speaker_recall"] == 0.5
+
+
+def test_null_title_must_be_predicted_null():
+    predicted = [Speaker("سامي", None, "الحكومة", "official", [], ["سامي"])]
+    counts = score_article(TEXT, predicted, GOLD).counts
+    assert counts.titles_right == 0          # gold "الوزير", predicted None
+    assert counts.organizations_right == 0   # gold None, predicted "الحكومة"
+
+
+@pytest.mark.skipif(not NEWS_DEV.is_dir(), reason=f"news-dev gold folder not found at {NEWS_DEV}")
+def test_news_dev_floors():
+    """Floors a little under what the engine reaches (rules NER); raise them as it improves."""
+    _, total = evaluate_folder(NEWS_DEV, pipeline_predictor(Options(ner="rules")))
+    scores = total.scores()
+    floors = {"speaker_f1": 0.92, "quote_recall_direct": 0.95, "quote_recall_all": 0.90, "quote_precision": 0.90,
+              "title_accuracy": 0.87, "organization_accuracy": 0.92}
+    for key, floor in floors.items():
+        assert scores[key] >= floor, f"{key} {scores[key]:.3f} fell under {floor}"
+
+
+@pytest.mark.skipif(not NEWS_DEV.is_dir(), reason=f"news-dev gold folder not found at {NEWS_DEV}")
+def test_cli_prints_overall_row_and_json():
+    runner = CliRunner()
+    result = runner.invoke(eval_quotes_command, ["--gold", str(NEWS_DEV), "--ner", "rules"])
+    assert result.exit_code == 0, result.output
+    assert "overall" in result.output
+    result = runner.invoke(eval_quotes_command, ["--gold", str(NEWS_DEV), "--ner", "rules", "--format", "json"])
+    assert '"speaker_f1"' in result.output
+
+
+def test_help_states_matching_rules():
+    result = CliRunner().invoke(eval_quotes_command, ["--help"])
+    assert "one-to-one" in result.output and "half" in result.output

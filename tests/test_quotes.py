@@ -1,0 +1,272 @@
+"""Quote attribution on small hand-written sentences, and the seed page end to end."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from newsan.lexicons import load_lexicons
+from newsan.model import Section, Source
+from newsan.normalize import match_form
+from newsan.pipeline import analyze_source
+from newsan.quotes import extract_speakers, quotation_spans
+from newsan.tokenize import sentences_of
+
+SEED = Path(__file__).resolve().parents[1] / "seeds" / "000_527b28a421eb8cca.txt"
+
+
+def speakers_of(text: str):
+    sections = [Section("body", 0, len(text), text)]
+    return extract_speakers(text, sections, sentences_of(text), [], load_lexicons())
+
+
+def by_name(speakers, name):
+    found = [s for s in speakers if s.name == name or name in s.mentions]
+    assert found, f"{name} not among {[s.name or s.title for s in speakers]}"
+    return found[0]
+
+
+def test_offsets_index_the_text():
+    text = "وقال وزير الخارجية الروسي سيرجي لافروف إن الحل سياسي."
+    for speaker in speakers_of(text):
+        for quote in speaker.quotes:
+            assert text[quote.start:quote.end] == quote.text
+
+
+def test_title_before_name_and_indirect_quote():
+    text = "وقال وزير الخارجية الروسي سيرجي لافروف إن الحل في سوريا سياسي."
+    [speaker] = speakers_of(text)
+    assert speaker.name == "سيرجي لافروف"
+    assert speaker.title == "وزير الخارجية الروسي"
+    assert speaker.organization is None
+    assert speaker.role == "official"
+    [quote] = speaker.quotes
+    assert (quote.kind, quote.cue, quote.text) == ("indirect", "وقال", "الحل في سوريا سياسي")
+
+
+def test_name_then_title_with_affiliation():
+    text = ("وأشارت صون يون خبيرة العلاقات الصينية الأميركية بمركز ستيمسون للأبحاث إلى أن "
+            "\"الزيارة تظهر مكانة روسيا\".")
+    [speaker] = speakers_of(text)
+    assert speaker.name == "صون يون"
+    assert speaker.title == "خبيرة العلاقات الصينية الأميركية"
+    assert match_form(speaker.organization).startswith(match_form("مركز ستيمسون"))
+    assert speaker.role == "expert"
+    assert [(q.kind, q.text) for q in speaker.quotes] == [("direct", "الزيارة تظهر مكانة روسيا")]
+
+
+@pytest.mark.parametrize("marks", [("«", "»"), ("“", "”"), ("{", "»"), ('"', '"')])
+def test_direct_quote_marks_and_mismatched_pairs(marks):
+    opening, closing = marks
+    text = f"وقال الوزير جون بولتون: {opening}هذه ليست سياسة الإدارة{closing}."
+    [speaker] = speakers_of(text)
+    assert [(q.kind, q.text) for q in speaker.quotes] == [("direct", "هذه ليست سياسة الإدارة")]
+
+
+def test_unclosed_quote_runs_to_paragraph_end():
+    text = "قال بولتون: «هناك الكثير مما يمكننا القيام به\nسطر آخر."
+    assert quotation_spans(text, 0, len(text)) == [(12, text.index("\n"))]
+
+
+def test_quoted_fragment_inside_reported_speech_is_one_indirect_quote():
+    text = "وقال بوتين إن الشراكة تستهدف \"السياسة الإمبريالية\" للولايات المتحدة."
+    [speaker] = speakers_of(text)
+    [quote] = speaker.quotes
+    assert quote.kind == "indirect"
+    assert quote.text == "الشراكة تستهدف \"السياسة الإمبريالية\" للولايات المتحدة"
+
+
+def test_dropped_subject_continues_previous_speaker():
+    text = ("وقال ستيف بايفر للصحفيين إن العزلة تتزايد. "
+            "وأضاف أن موسكو تحتاج إلى الذخيرة. ورأى أن العقوبات لن تنجح.")
+    [speaker] = speakers_of(text)
+    assert speaker.name == "ستيف بايفر"
+    assert len(speaker.quotes) == 3
+
+
+def test_surname_and_nominal_attribution_point_back():
+    text = ("قال ستيف بايفر الخبير في معهد بروكينغز إن الغرب قلق. "
+            "ويحتاج الكرملين إلى الذخيرة في حربه الطويلة، بحسب بايفر.")
+    [speaker] = speakers_of(text)
+    assert speaker.organization == "معهد بروكينغز"
+    assert speaker.quotes[1].cue == "بحسب"
+    assert "يحتاج الكرملين إلى الذخيرة" in speaker.quotes[1].text
+    assert "بايفر" in speaker.mentions
+
+
+def test_participle_continues_clause_subject():
+    text = "دانت وزارة الخارجية القطرية القانون في بيان، مؤكدة أنه \"يكرس العنصرية\"."
+    [speaker] = speakers_of(text)
+    assert speaker.name == "وزارة الخارجية القطرية"
+    assert speaker.role == "institution"
+    assert [(q.kind, q.cue, q.text) for q in speaker.quotes] == [("direct", "مؤكدة", "يكرس العنصرية")]
+
+
+def test_relay_agency_is_not_a_speaker():
+    text = "ونقلت الوكالة عن أوليج كوزيمياكو، حاكم منطقة بريمورسكي كراي، قوله إن القطارات ستسير قريبا."
+    [speaker] = speakers_of(text)
+    assert speaker.name == "أوليج كوزيمياكو"
+    assert speaker.title == "حاكم منطقة بريمورسكي كراي"
+    assert speaker.quotes[0].text == "القطارات ستسير قريبا"
+
+
+def test_media_conduit_after_attribution_is_not_a_speaker():
+    text = "أعلن رئيس المفوضية الأوروبية جان كلود يونكر أن الاتحاد سيرد، وفقا لوكالة رويترز."
+    speakers = speakers_of(text)
+    assert [s.name for s in speakers] == ["جان كلود يونكر"]
+    assert speakers[0].organization == "المفوضية الأوروبية"
+
+
+def test_unnamed_office_and_anonymous_sources():
+    text = ("وقال المتحدث باسم الجيش إن القوات تقدمت. "
+            "وقالت مصادر أمنية عراقية إن الهجوم وقع فجرا.")
+    speakers = speakers_of(text)
+    office = by_name(speakers, "المتحدث باسم الجيش")
+    assert office.name is None and office.organization == "الجيش"
+    sources = by_name(speakers, "مصادر أمنية عراقية")
+    assert sources.title == "مصادر أمنية عراقية" and sources.role == "other"
+
+
+def test_title_alone_resolves_to_introduced_person():
+    text = ("وصل وزير الخارجية الأمريكي، ريكس تيلرسون، إلى أنقرة. "
+            "وكان وزير الخارجية الأمريكي نفى، متحدثا من بيروت، تقديم أسلحة ثقيلة.")
+    [speaker] = speakers_of(text)
+    assert speaker.name == "ريكس تيلرسون"
+    assert speaker.quotes[0].text.startswith("تقديم أسلحة")
+
+
+def test_nested_attribution_inside_reported_speech_is_not_a_speaker():
+    text = "وقال فوزي إن المبعوث يعتقد أن خطته تكتسب قبولا."
+    assert [s.name for s in speakers_of(text)] == ["فوزي"]
+
+
+def test_headline_label_attaches_to_body_speaker():
+    text = "وزير الدفاع الأمريكي: لا نعرف من أعطى الأوامر\nقال وزير الدفاع الأمريكي، جيمس ماتيس، إنه يحتاج إلى معلومات."
+    headline_end = text.index("\n")
+    sections = [Section("headline", 0, headline_end, text[:headline_end]),
+                Section("body", headline_end + 1, len(text), text[headline_end + 1:])]
+    sentences = [s for section in sections for s in sentences_of(text, section.start, section.end)]
+    [speaker] = extract_speakers(text, sections, sentences, [], load_lexicons())
+    assert speaker.name == "جيمس ماتيس"
+    assert speaker.quotes[0].text == "لا نعرف من أعطى الأوامر"
+
+
+def test_seed_page_experts_and_related_article():
+    article = analyze_source(Source(str(SEED), SEED.read_text("utf-8"), title=None))
+    expected = {"صون يون": "مركز ستيمسون", "ستيف بايفر": "معهد بروكينغز", "ماثيو والين": "مشروع الأمن الأميركي"}
+    for name, organization in expected.items():
+        speaker = by_name(article.speakers, name)
+        assert match_form(speaker.organization).startswith(match_form(organization))
+        assert speaker.role == "expert"
+        assert speaker.quotes
+    assert len(by_name(article.speakers, "ماثيو والين").quotes) >= 3
+    main_names = {s.name for s in article.speakers}
+    assert "أوليج كوزيمياكو" not in main_names
+    [related] = article.related_articles
+    related_names = {s.name for s in related.speakers}
+    assert {"أوليج كوزيمياكو", "بوتين"} <= related_names
+    assert any("إنترفاكس" in (s.name or "") and s.role == "media" for s in related.speakers)
+    assert all(s.name != "الوكالة" for s in related.speakers)
+    for speaker in article.speakers + related.speakers:
+        for quote in speaker.quotes:
+            assert article.text[quote.start:quote.end] == quote.text
+
+
+def test_state_speaking_through_a_ministry_statement():
+    text = ("أعلنت مصر في بيان لوزارة الخارجية رفضها للقانون الجديد. "
+            "وأضافت وزارة الخارجية المصرية أن \"القانون يكرس الاحتلال\".")
+    [speaker] = speakers_of(text)
+    assert speaker.name == "وزارة الخارجية"
+    assert "مصر" in speaker.mentions and "وزارة الخارجية المصرية" in speaker.mentions
+    assert len(speaker.quotes) == 2
+
+
+def test_statement_issuer_after_attribution():
+    text = "وعقد الوزير اجتماعا مطولا مع نظيره في أنقرة، بحسب بيان صدر عن الرئاسة التركية."
+    [speaker] = speakers_of(text)
+    assert speaker.name == "الرئاسة التركية" and speaker.role == "institution"
+    assert speaker.quotes[0].text.startswith("عقد الوزير") or speaker.quotes[0].text.startswith("وعقد الوزير")
+
+
+def test_subject_before_verb_after_a_clause_opener():
+    text = "ولم يترك الخطاب أي شك لدى واشنطن، لاسيما أن بوتين قال إن الشراكة تستهدف الغرب."
+    speakers = speakers_of(text)
+    putin = by_name(speakers, "بوتين")
+    assert putin.quotes[0].text == "الشراكة تستهدف الغرب"
+
+
+def test_cue_in_a_relative_clause_is_not_an_attribution():
+    text = "وتابع الوزير ماتيس بالقول إن الأمر غامض، متسائلا عن هوية الجهة التي أصدرت الأوامر بشن الهجوم."
+    [speaker] = speakers_of(text)
+    assert speaker.quotes[-1].text == "هوية الجهة التي أصدرت الأوامر بشن الهجوم"
+
+
+def test_quoted_outlet_name_is_the_speaker():
+    text = "وذكر موقع \"أخبار اليوم\" الإلكتروني أن النائب العام أمر بحبس المتهمة."
+    [speaker] = speakers_of(text)
+    assert speaker.name == "موقع \"أخبار اليوم\" الإلكتروني"
+    assert speaker.role == "media"
+    assert speaker.quotes[0].text == "النائب العام أمر بحبس المتهمة"
+
+
+def test_anonymous_documents_are_not_speakers():
+    text = "ويمكث الجاسوس في حالة حرجة بالمستشفى لكنها مستقرة، بحسب تقارير."
+    assert speakers_of(text) == []
+
+
+def test_directive_without_quoted_words_is_not_speech():
+    text = "ودعا النائب إلى تأجيل البطولة. وطالب الوزير بـ\"السعي لإيجاد طرق جديدة للحل\"."
+    speakers = speakers_of(text)
+    assert [s.title for s in speakers] == ["الوزير"]
+    assert speakers[0].quotes[0].kind == "direct"
+
+
+def test_joint_statement_goes_to_each_co_speaker():
+    text = "وتقول الولايات المتحدة وحليفتها السعودية والمعارضة السورية إنه يتعين رحيل الأسد."
+    speakers = speakers_of(text)
+    assert [s.name for s in speakers] == ["الولايات المتحدة", "السعودية", "المعارضة السورية"]
+    assert all(s.quotes[0].text == "يتعين رحيل الأسد" for s in speakers)
+
+
+def test_entity_mention_fixes_where_a_name_ends():
+    from newsan.model import Entity, Mention
+
+    text = "وأكد شيخ أدى هبوط أسعار النفط إلى تحديات."
+    start = text.index("شيخ")
+    entities = [Entity("شيخ", "PER", [Mention("شيخ", start, start + 3, "PER")])]
+    sections = [Section("body", 0, len(text), text)]
+    [speaker] = extract_speakers(text, sections, sentences_of(text), entities, load_lexicons())
+    assert speaker.name == "شيخ"
+    assert speaker.quotes[0].text.startswith("أدى هبوط")
+
+
+def test_user_config_extends_the_cue_lexicon(tmp_path):
+    config = tmp_path / "newsan.yaml"
+    config.write_text("cues:\n  speech_verbs:\n    همس: [همس, همست]\n", "utf-8")
+    text = "وهمس الوزير سامي للصحفيين إن الاتفاق قريب."
+    sections = [Section("body", 0, len(text), text)]
+    assert extract_speakers(text, sections, sentences_of(text), [], load_lexicons()) == []
+    [speaker] = extract_speakers(text, sections, sentences_of(text), [], load_lexicons(str(config)))
+    assert speaker.name == "سامي" and speaker.quotes[0].cue == "وهمس"
+
+
+def test_empty_scope_has_no_speakers():
+    assert extract_speakers("", [], [], [], load_lexicons()) == []
+
+
+_PIECES = ["قال", "وقال", "أضاف", "إن", "أن", "بحسب", "الوزير", "سامي", "وزارة", "الخارجية", "مصادر", "،", ":",
+           "\"", "«", "»", "{", "“", "”", ".", "\n", "نقلت", "عن", "قوله", "مشيرا", "إلى", "الذي", "و", "بيان"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=40))
+def test_any_text_gives_quotes_that_index_the_text(pieces):
+    text = " ".join(pieces)
+    speakers = speakers_of(text) if text.strip() else []
+    for speaker in speakers:
+        assert speaker.quotes
+        for quote in speaker.quotes:
+            assert text[quote.start:quote.end] == quote.text and quote.kind in ("direct", "indirect")
