@@ -155,6 +155,21 @@ def _rstrip(text: str, start: int, end: int) -> int:
 
 # --------------------------------------------------------------------------- events
 
+_FIRST_WORDS: dict[int, tuple[Sequence[tuple[str, ...]], frozenset[str] | None]] = {}
+
+
+def _first_words(phrases: Sequence[tuple[str, ...]]) -> frozenset[str] | None:
+    """Every word a phrase of `phrases` can start with (ل and لـ are one), or None if a phrase is empty."""
+    entry = _FIRST_WORDS.get(id(phrases))
+    if entry is None or entry[0] is not phrases:
+        if any(not phrase for phrase in phrases):
+            firsts = None
+        else:
+            firsts = frozenset(w for phrase in phrases
+                               for w in (("ل", "لـ") if phrase[0] in ("ل", "لـ") else (phrase[0],)))
+        entry = _FIRST_WORDS[id(phrases)] = (phrases, firsts)
+    return entry[1]
+
 
 @dataclass(slots=True)
 class Event:
@@ -208,6 +223,11 @@ class _SentenceReader:
 
     def _phrase_at(self, i: int, phrases: Sequence[tuple[str, ...]]) -> int:
         """Length of the lexicon phrase at token i (a leading و allowed), or 0."""
+        if 0 <= i < len(self.norms):  # most words start no phrase: one set lookup says so
+            firsts = _first_words(phrases)
+            first = self.norms[i]
+            if firsts is not None and first not in firsts and (first[:1] != "و" or first[1:] not in firsts):
+                return 0
         for phrase in phrases:
             window = self.norms[i:i + len(phrase)]
             if len(window) != len(phrase):
@@ -577,8 +597,13 @@ def _introductions(text: str, sentences: Sequence[Sentence], words: SpeakerWords
     """Title → name for every 'title, name' or 'name title' apposition in the article."""
     found: dict[str, str] = {}
     for sentence in sentences:
+        # a titled person phrase has a title word where it starts or after it: parse only up to the last one
+        last_title = max((i for i, token in enumerate(sentence.tokens) if words.title_heads.get(token.norm)),
+                         default=-1)
+        if last_title < 0:
+            continue
         parser = PhraseParser(text, sentence.tokens, words, entities)
-        for i in range(len(sentence.tokens)):
+        for i in range(last_title + 1):
             phrase = parser.parse(i)
             if phrase and phrase.kind == "person" and phrase.title and phrase.name:
                 found.setdefault(title_key(phrase.title), phrase.name)
