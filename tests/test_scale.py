@@ -68,6 +68,9 @@ def test_analysis_of_long_inputs_stays_linear():
     for text in (sentence * 8_000,                         # one 500 KB line
                  (sentence + "\n") * 8_000,                # 8,000 paragraphs
                  "كلمة " * 100_000,                         # one sentence of 100,000 words
+                 "مصادر أمنية قالت " * 4_000,              # one sentence of 12,000 words and 4,000 cues
+                 '«قال» "الوزير" ' * 4_000,                # thousands of quotes in one sentence
+                 ('قال الوزير «الوضع مستقر» وإن "الأمر انتهى". ' * 50 + "\n") * 60,  # quotes in many sentences
                  "x" * 400_000,                            # one 400 KB word
                  ("«" * 20_000) + "نص" + (" »" * 20_000)):  # unbalanced quotes
         small = _seconds(analyze_source, Source("small", text[:len(text) // 8]), options, runs=2)

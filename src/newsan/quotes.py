@@ -19,7 +19,9 @@ and `indirect` otherwise. Speaker phrases are read by `newsan.speakers`.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
+from itertools import accumulate
 from typing import Any, Mapping, Sequence
 
 from .model import SPEAKER_ROLES, Entity, Quote, Section, Sentence, Speaker, Token
@@ -155,6 +157,51 @@ def _rstrip(text: str, start: int, end: int) -> int:
 
 # --------------------------------------------------------------------------- events
 
+_SPAN_INDEX: dict[int, tuple[Sequence[tuple[int, int]], list[int], list[int], list[int]]] = {}
+
+
+def _spans_over(spans: Sequence[tuple[int, int]], start: int, end: int) -> list[tuple[int, int]]:
+    """The spans that overlap [start, end), in their given order.
+
+    The spans of an article are indexed once (sorted by start, with the running maximum of their ends), so
+    each sentence looks only at the spans near it: an article of thousands of sentences and quotes stays linear.
+    """
+    entry = _SPAN_INDEX.get(id(spans))
+    if entry is None or entry[0] is not spans:
+        order = sorted(range(len(spans)), key=lambda k: spans[k][0])
+        starts = [spans[k][0] for k in order]
+        furthest = list(accumulate((spans[k][1] for k in order), max))
+        entry = (spans, order, starts, furthest)
+        _SPAN_INDEX.clear()  # one article at a time
+        _SPAN_INDEX[id(spans)] = entry
+    _, order, starts, furthest = entry
+    hits = []
+    j = bisect_left(starts, end) - 1  # spans starting before the end; walk back while one may reach the start
+    while j >= 0 and furthest[j] > start:
+        if spans[order[j]][1] > start:
+            hits.append(order[j])
+        j -= 1
+    return [spans[k] for k in sorted(hits)]
+
+
+def _inside_quotes(tokens: Sequence[Token], spans: Sequence[tuple[int, int]]) -> list[bool]:
+    """Per token: inside some span (opening mark before it, closing mark at or after its end).
+
+    Spans sorted by start with a running maximum of their ends: one bisection per token, not one
+    comparison per token and span (a long paragraph can hold thousands of each).
+    """
+    if not spans:
+        return [False] * len(tokens)
+    ordered = sorted(spans)
+    starts = [start for start, _ in ordered]
+    furthest = list(accumulate((end for _, end in ordered), max))
+    inside = []
+    for token in tokens:
+        opened = bisect_left(starts, token.start)  # spans starting strictly before the token
+        inside.append(opened > 0 and furthest[opened - 1] >= token.end)
+    return inside
+
+
 _FIRST_WORDS: dict[int, tuple[Sequence[tuple[str, ...]], frozenset[str] | None]] = {}
 
 
@@ -197,8 +244,10 @@ class _SentenceReader:
         self.cues = cues
         self.words = words
         self.parser = PhraseParser(text, self.tokens, words, entities)
-        self.quote_spans = [s for s in quote_spans if s[0] < sentence.end and s[1] > sentence.start]
-        self.inside = [any(s < t.start and t.end <= e for s, e in self.quote_spans) for t in self.tokens]
+        self.starts = [t.start for t in self.tokens]
+        self.quote_spans = _spans_over(quote_spans, sentence.start, sentence.end)
+        self.inside = _inside_quotes(self.tokens, self.quote_spans)
+        self._conjunctions: list[int] | None = None  # token indexes where a clause conjunction starts
 
     # ---------------------------------------------------------------- helpers
 
@@ -300,12 +349,12 @@ class _SentenceReader:
 
     def _coordinated(self, offset: int, end: int, stops: Sequence[int]) -> list[tuple[int, int, str]] | None:
         """`"…" وإن …`: a second complementizer after a quote opens a second quote."""
-        for j, token in enumerate(self.tokens):
-            if token.start >= offset:
-                norm = self.norms[j]
-                if norm[:1] == "و" and norm[1:] in self.cues.complementizers and token.start < end:
-                    return self.content(j + 1, stops)
-                return None
+        j = bisect_left(self.starts, offset)  # the first token at or after the offset
+        if j == len(self.tokens):
+            return None
+        norm = self.norms[j]
+        if norm[:1] == "و" and norm[1:] in self.cues.complementizers and self.tokens[j].start < end:
+            return self.content(j + 1, stops)
         return None
 
     def _trim(self, start: int, end: int) -> int:
@@ -373,7 +422,8 @@ class _SentenceReader:
             if cue:
                 found.append((i, "participle" if cue[1] else "verb", cue[0]))
             i += 1
-        found = [f for f in found if not self._nested(f, found)]
+        first_verb = min((index for index, kind, _ in found if kind == "verb"), default=None)
+        found = [f for f in found if not self._nested(f, first_verb)]
         stops = [index for index, _, _ in found]
         events = []
         for index, kind, detail in found:
@@ -382,14 +432,18 @@ class _SentenceReader:
                 events.append(event)
         return events
 
-    def _nested(self, item: tuple[int, str, Any], found: Sequence[tuple[int, str, Any]]) -> bool:
-        """`قال X إن Y يعتقد أن ...`: a bare finite cue inside earlier reported content is part of it."""
+    def _nested(self, item: tuple[int, str, Any], first_verb: int | None) -> bool:
+        """`قال X إن Y يعتقد أن ...`: a bare finite cue inside earlier reported content is part of it.
+
+        That is: a complementizer after some earlier cue verb and within the window before this one; the
+        earliest cue verb of the sentence leaves the widest room, so it alone decides (one look, not one per verb).
+        """
         index, kind, _ = item
         if kind != "verb" or self.norms[index][:1] in "وف" or self._phrase_at(index - 1, self.cues.clause_conjunctions):
             return False
-        return any(other < index and any(self._is_complementizer(j)
-                                         for j in range(max(other + 1, index - _NESTED_WINDOW), index))
-                   for other, other_kind, _ in found if other_kind == "verb")
+        if first_verb is None or first_verb >= index:
+            return False
+        return any(self._is_complementizer(j) for j in range(max(first_verb + 1, index - _NESTED_WINDOW), index))
 
     def _written(self, first: int, last: int) -> str:
         return self.text[self.tokens[first].start:self.tokens[last - 1].end]
@@ -489,9 +543,17 @@ class _SentenceReader:
         return (previous in self.words.function_words or previous in self.cues.content_prepositions
                 or self.parser.is_prepositional(j) or (j > 0 and self.parser.is_prepositional(j - 1)))
 
+    def _after_last_conjunction(self, i: int) -> int:
+        """Just after the last clause conjunction before token i (0 if none); found once per sentence."""
+        if self._conjunctions is None:
+            self._conjunctions = [j for j in range(len(self.norms))
+                                  if self._phrase_at(j, self.cues.clause_conjunctions)]
+        before = bisect_left(self._conjunctions, i)
+        return self._conjunctions[before - 1] + 1 if before else 0
+
     def _subject_before(self, i: int) -> Phrase | None:
         """The subject of the clause's main verb, for a cue with no subject of its own."""
-        clause_start = max((j + 1 for j in range(i) if self._phrase_at(j, self.cues.clause_conjunctions)), default=0)
+        clause_start = self._after_last_conjunction(i)
         for j in range(clause_start, i):
             if self.inside[j] or self.parser.is_punct(j) or self._governed(j):
                 continue
