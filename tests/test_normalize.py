@@ -73,4 +73,5 @@ def test_original_span_covers_the_normalized_span(text, a, b):
     o_start, o_end = normalized.original_span(start, end)
     assert 0 <= o_start <= o_end <= len(text)
     if start < end:
-        assert normalized.text[start:end] in clean(text[o_start:o_end])
+        # compared in match form: a Persian yeh is ي or ى by what follows it, which a slice may cut off
+        assert match_form(normalized.text[start:end]) in match_form(text[o_start:o_end])

@@ -7,6 +7,7 @@ commands that need them.
 
 from __future__ import annotations
 
+import importlib
 import itertools
 import os
 import sys
@@ -18,6 +19,28 @@ from . import __version__
 EXIT_CODES_HELP = """\b
 Exit codes: 0 all inputs analyzed, 1 some inputs failed (each named on
 stderr), 2 usage error, 130 interrupted."""
+
+
+class LazyGroup(click.Group):
+    """A group whose subcommands are imported only when run (or listed by --help).
+
+    Evaluation and training pull in the pipeline and the NER model; `newsan
+    --help` must not pay for that.
+    """
+
+    def __init__(self, *args, lazy_commands: dict[str, str] | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._lazy = dict(lazy_commands or {})
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *self._lazy})
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name in self._lazy:
+            module_name, _, attribute = self._lazy[name].partition(":")
+            module = importlib.import_module(module_name)
+            return getattr(module, attribute)
+        return super().get_command(ctx, name)
 
 
 class Reporter:
@@ -35,7 +58,8 @@ class Reporter:
             click.echo(f"newsan: {message}", err=True)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]}, epilog=EXIT_CODES_HELP)
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]}, epilog=EXIT_CODES_HELP,
+             lazy_commands={})
 @click.version_option(__version__, "-V", "--version", prog_name="newsan")
 @click.option("-q", "--quiet", is_flag=True, help="Only errors on stderr.")
 @click.option("-v", "--verbose", is_flag=True, help="More detail on stderr.")
@@ -153,6 +177,11 @@ def _peek_several(items):
     """(the same items, whether there are at least two): one article is not worth a process pool."""
     head = list(itertools.islice(items, 2))
     return itertools.chain(head, items), len(head) > 1
+
+
+@main.group("eval", cls=LazyGroup, lazy_commands={"quotes": "newsan.quote_cli:eval_quotes_command"})
+def eval_group() -> None:
+    """Measure quality against gold data."""
 
 
 class _Stdout:

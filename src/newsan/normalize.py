@@ -24,7 +24,7 @@ from functools import lru_cache
 from camel_tools.utils.charmap import CharMapper
 
 _FARSI_YEH = "\u06cc"
-_WORD_FINAL_FARSI_YEH = re.compile(_FARSI_YEH + r"(?!\w)")
+_WORD_FINAL_FARSI_YEH = re.compile(_FARSI_YEH + r"(?![^\W\d_])")  # not followed by a letter
 
 # Folds applied on top of arclean for the match form.
 _MATCH_FOLDS = {"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه", "ؤ": "ء", "ئ": "ء"}
