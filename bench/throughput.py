@@ -116,20 +116,28 @@ def bench_one_process(sources: list[Source], ner: str) -> dict:
             "peak_rss": peak_rss_mib()}
 
 
-def bench_jobs(sources: list[Source], ner: str, jobs: int) -> tuple[float, float]:
-    """Wall time of the CLI's runners, serial then `jobs` processes, pool start-up and model loads included."""
+def bench_jobs(sources: list[Source], ner: str, jobs: int) -> dict:
+    """Serial, then `jobs` processes, through the CLI's runners (pool start-up and model loads included).
+
+    Wall times, and CPU seconds of this process and of the workers: on a machine shared with other work the
+    wall-clock speed-up shows the neighbours as much as newsan; the CPU figures show the pool's own cost.
+    """
     from newsan.batch import analyze_in_parallel, analyze_serially
     from newsan.pipeline import Options
 
     options = Options(ner=ner)
-    times = []
-    for runner in (lambda: analyze_serially(sources, options),
-                   lambda: analyze_in_parallel(sources, options, jobs=jobs)):
-        started = time.perf_counter()
+    figures = {}
+    for label, runner in (("serial", lambda: analyze_serially(sources, options)),
+                          ("pool", lambda: analyze_in_parallel(sources, options, jobs=jobs))):
+        children_before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        started, cpu_started = time.perf_counter(), time.process_time()
         count = sum(1 for outcome in runner() if outcome.result is not None)
-        times.append(time.perf_counter() - started)
+        wall, own_cpu = time.perf_counter() - started, time.process_time() - cpu_started
+        children = resource.getrusage(resource.RUSAGE_CHILDREN)
+        workers_cpu = (children.ru_utime + children.ru_stime) - (children_before.ru_utime + children_before.ru_stime)
         assert count == len(sources), "some articles failed"
-    return times[0], times[1]
+        figures[label] = {"wall": wall, "cpu": own_cpu, "workers_cpu": workers_cpu}
+    return figures
 
 
 def write_archive(sources: list[Source], path: Path) -> None:
@@ -207,9 +215,15 @@ def main() -> None:
     print(f"peak RSS of this process: {result['peak_rss']:.0f} MiB")
 
     if args.jobs > 1:
-        one, many = bench_jobs(sources[:args.n], args.ner, args.jobs)
-        print(f"--jobs {args.jobs}: {one:.2f}s serial, {many:.2f}s with {args.jobs} processes "
-              f"(pool start and model loads included): speed-up {one / many:.2f}x")
+        figures = bench_jobs(sources[:args.n], args.ner, args.jobs)
+        serial, pool = figures["serial"], figures["pool"]
+        print(f"--jobs {args.jobs}: {serial['wall']:.2f}s serial, {pool['wall']:.2f}s with {args.jobs} processes "
+              f"(pool start and model loads included): speed-up {serial['wall'] / pool['wall']:.2f}x wall clock")
+        total = pool["cpu"] + pool["workers_cpu"]
+        bound = max(total / args.jobs, pool["cpu"])  # wall time with `jobs` idle CPUs: work shared, parent apart
+        print(f"  CPU seconds: serial {serial['cpu']:.2f}; pool {total:.2f} (parent {pool['cpu']:.2f}, "
+              f"workers {pool['workers_cpu']:.2f}): overhead {100 * (total / serial['cpu'] - 1):+.0f}%; "
+              f"speed-up on {args.jobs} idle CPUs at most {serial['cpu'] / bound:.2f}x")
 
     rss = {}
     for count in counts:

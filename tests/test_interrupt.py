@@ -66,3 +66,29 @@ def test_output_file_gets_ordinary_permissions(tmp_path):
     process = newsan("analyze", "--ner", "rules", "-f", "json", "-o", str(target), str(REPO / "seeds"))
     process.communicate(timeout=120)
     assert stat.S_IMODE(target.stat().st_mode) == 0o640  # a replaced file keeps its mode
+
+
+def test_a_dying_worker_fails_articles_by_name_not_the_run(monkeypatch):
+    import multiprocessing
+
+    if multiprocessing.get_start_method() != "fork":
+        pytest.skip("the patched function reaches the workers only when they are forked")
+    from newsan import batch
+    from newsan.model import Source
+    from newsan.pipeline import Options
+
+    real = batch.analyze_item
+
+    def analyze_or_die(item, *args):
+        if item.path == "die":
+            os._exit(9)  # as if killed by the OOM killer
+        return real(item, *args)
+
+    monkeypatch.setattr(batch, "analyze_item", analyze_or_die)
+    sources = [Source(f"a{i}", SENTENCE) for i in range(3)] + [Source("die", SENTENCE)] + \
+              [Source(f"b{i}", SENTENCE) for i in range(20)]
+    outcomes = list(batch.analyze_in_parallel(sources, Options(ner="rules"), jobs=2))
+    assert [o.path for o in outcomes] == [s.path for s in sources]  # every input accounted for, in order
+    lost = [o for o in outcomes if o.error]
+    assert any(o.path == "die" for o in lost)
+    assert all("worker process lost" in o.error and "\n" not in o.error for o in lost)

@@ -85,28 +85,58 @@ def _init_worker(options: Options) -> None:
     load_lexicons(options.config)
 
 
+def analyze_chunk(items: list[Source], options: Options, tokens: bool = False,
+                  show_traceback: bool = False) -> list[Outcome]:
+    """The task of a pool worker: a few sources, one Outcome each."""
+    return [analyze_item(item, options, tokens, show_traceback) for item in items]
+
+
+CHUNK_ITEMS = 8  # sources per pool task: one task per article costs more in IPC than a short article takes
+CHUNK_CHARS = 200_000  # … and a chunk closes early on long articles, so the work stays evenly shared
+
+
 def analyze_in_parallel(items: Iterable[Source | IngestError], options: Options, *, jobs: int,
                         ordered: bool = True, tokens: bool = False, show_traceback: bool = False,
-                        in_flight_per_job: int = 8) -> Iterator[Outcome]:
+                        in_flight_per_job: int = 3) -> Iterator[Outcome]:
     """Analyze in `jobs` worker processes, reading ahead a bounded number of inputs.
 
-    Memory stays flat on any archive size: at most `jobs * in_flight_per_job`
-    sources are pending at once. Results come in input order unless
-    `ordered` is False, in which case each comes as soon as it is done.
+    Sources go to the workers in small chunks (up to CHUNK_ITEMS articles or
+    CHUNK_CHARS characters). Memory stays flat on any archive size: at most
+    `jobs * in_flight_per_job` chunks are pending at once. Results come in
+    input order unless `ordered` is False, in which case each chunk's come
+    as soon as it is done. A worker that dies fails the articles of its
+    chunk, by name, not the run.
     """
-    limit = max(1, jobs * in_flight_per_job)
-    pending: deque[Future | Outcome] = deque()
+    limit = max(2, jobs * in_flight_per_job)
+    pending: deque[tuple[list[Source], Future] | Outcome] = deque()
     with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(options,)) as pool:
+        def submit(chunk: list[Source]) -> None:
+            try:
+                pending.append((chunk, pool.submit(analyze_chunk, chunk, options, tokens, show_traceback)))
+            except RuntimeError as error:  # BrokenProcessPool: a worker died earlier
+                pending.extend(_failed(chunk, error))
+
         try:
+            chunk: list[Source] = []
+            size = 0
             for item in items:
                 if isinstance(item, IngestError):
+                    if chunk:
+                        submit(chunk)
+                        chunk, size = [], 0
                     pending.append(Outcome(item.path, error=str(item)))
                 else:
-                    pending.append(pool.submit(analyze_item, item, options, tokens, show_traceback))
+                    chunk.append(item)
+                    size += len(item.text)
+                    if len(chunk) >= CHUNK_ITEMS or size >= CHUNK_CHARS:
+                        submit(chunk)
+                        chunk, size = [], 0
                 while len(pending) >= limit:
-                    yield _next_outcome(pending, ordered)
+                    yield from _next_outcomes(pending, ordered)
+            if chunk:
+                submit(chunk)
             while pending:
-                yield _next_outcome(pending, ordered)
+                yield from _next_outcomes(pending, ordered)
         except BaseException:  # Ctrl-C, or the consumer gave up: stop now, not after the articles in progress
             _stop_workers(pool)
             raise
@@ -123,16 +153,31 @@ def _stop_workers(pool: ProcessPoolExecutor) -> None:
             pass  # already gone
 
 
-def _next_outcome(pending: deque, ordered: bool) -> Outcome:
+def _next_outcomes(pending: deque, ordered: bool) -> list[Outcome]:
     if not ordered:
         for index, entry in enumerate(pending):
-            if isinstance(entry, Outcome) or entry.done():
+            if isinstance(entry, Outcome) or entry[1].done():
                 del pending[index]
-                return entry if isinstance(entry, Outcome) else entry.result()
-        wait([e for e in pending if isinstance(e, Future)], return_when=FIRST_COMPLETED)
-        return _next_outcome(pending, ordered)
+                return [entry] if isinstance(entry, Outcome) else _chunk_outcomes(*entry)
+        wait([entry[1] for entry in pending if not isinstance(entry, Outcome)], return_when=FIRST_COMPLETED)
+        return _next_outcomes(pending, ordered)
     entry = pending.popleft()
-    return entry if isinstance(entry, Outcome) else entry.result()
+    return [entry] if isinstance(entry, Outcome) else _chunk_outcomes(*entry)
+
+
+def _chunk_outcomes(chunk: list[Source], future: Future) -> list[Outcome]:
+    try:
+        return future.result()
+    except (KeyboardInterrupt, MemoryError):
+        raise
+    except Exception as error:  # the worker died (killed, out of memory): its articles failed, the run goes on
+        return _failed(chunk, error)
+
+
+def _failed(chunk: list[Source], error: BaseException) -> list[Outcome]:
+    reason = f"{error.__class__.__name__}: {error}" if str(error) else error.__class__.__name__
+    return [Outcome(source.path, error=f"{source.path}: analysis failed: worker process lost ({reason})")
+            for source in chunk]
 
 
 def run_batch(outcomes: Iterable[Outcome], write: Callable[[dict], None], *,
