@@ -111,7 +111,8 @@ def bench_one_process(sources: list[Source], ner: str) -> dict:
             floor_tokens += len(simple_word_tokenize(dediac_ar(normalize_unicode(source.text))))
         floor_time += time.perf_counter() - started
     sink.close()
-    return {"backend": tagger.name, "load_time": load_time, "articles": len(sources), "words": words,
+    return {"backend": getattr(tagger, "name", type(tagger).__name__), "load_time": load_time,
+            "articles": len(sources), "words": words,
             "full_time": full_time, "floor_time": floor_time, "floor_tokens": floor_tokens,
             "peak_rss": peak_rss_mib()}
 
@@ -145,7 +146,8 @@ def write_archive(sources: list[Source], path: Path) -> None:
         for number, source in enumerate(sources):
             text = html.escape(source.text, quote=False)
             title = html.escape(source.title or "", quote=False)
-            out.write(f"<DOC>\n<DOCNO>BENCH-{number}</DOCNO>\n<TITLE>{title}</TITLE>\n<TEXT>\n{text}\n</TEXT>\n</DOC>\n")
+            out.write(f"<DOC>\n<DOCNO>BENCH-{number}</DOCNO>\n<TITLE>{title}</TITLE>\n"
+                      f"<TEXT>\n{text}\n</TEXT>\n</DOC>\n")
 
 
 # Runs the CLI and, at exit, writes its VmHWM (peak resident memory of this process image) to a file.
