@@ -150,7 +150,10 @@ def analyze_on_cluster(client, inputs: list[str], options: Options, *, pattern: 
             yield from _next_outcomes(pending, finished, running, ordered)
     finally:
         if running:  # interrupted, or the consumer stopped: leave no work behind on the cluster
-            client.cancel(list(running))
+            try:
+                client.cancel(list(running))
+            except Exception:  # the scheduler is gone already: nothing left to cancel
+                pass
 
 
 def _next_outcomes(pending: deque, finished: queue.SimpleQueue, running: set, ordered: bool) -> list[Outcome]:
