@@ -146,6 +146,7 @@ def encoded(text: str, codec: str, cut: int) -> bytes:
 @example("القاهرة- قال الرئيس".encode("utf-16-le"))
 @example("القاهرة- قال الرئيس".encode("utf-8")[:-1])
 @example(b"\x1f\x8b\x08\x00")  # the start of a gzip stream, nothing else
+@example("ÀÀ\u00a0\u2028ÀÀ\u00a0".encode())  # found by this test: a raw U+2028 split a JSON Lines record
 def test_any_file_through_the_command(tmp_path_factory, data):
     folder = tmp_path_factory.mktemp("fuzz")
     (folder / "page.txt").write_bytes(data)
@@ -298,3 +299,16 @@ def test_from_list_on_stdin_and_empty_lists(tmp_path):
     assert [Path(a["path"]).name for a in articles] == ["a.txt", "b.txt"] and result.exit_code == 1
     result = run("--from-list", "-", input="# nothing tonight\n")
     assert result.exit_code == 2 and "no paths" in result.output
+
+
+def test_json_lines_records_stay_on_one_line_for_every_reader():
+    """Regression (found by the fuzzer): U+2028, U+2029 and NEL are line ends to str.splitlines and JavaScript."""
+    text = "قال\u2028الوزير\u2029إن\x85الأمر «انتهى»\x1c."
+    stream = io.StringIO()
+    writer = make_writer("jsonl", stream)
+    writer.write(article_to_dict(analyze_source(Source("p", text), OPTIONS)))
+    writer.close()
+    (line,) = stream.getvalue().splitlines()
+    assert not set("\u2028\u2029\x85") & set(line)
+    assert "\u2028" in json.loads(line)["summary"]["lead"]  # escaped on the way out, the same text on the way in
+    assert "الوزير" in line  # Arabic stays readable, not \u-escaped
