@@ -312,3 +312,30 @@ def test_json_lines_records_stay_on_one_line_for_every_reader():
     assert not set("\u2028\u2029\x85") & set(line)
     assert "\u2028" in json.loads(line)["summary"]["lead"]  # escaped on the way out, the same text on the way in
     assert "الوزير" in line  # Arabic stays readable, not \u-escaped
+
+
+def test_listing_then_reading_is_reading(tmp_path):
+    """What --dask does (list here, read on a worker) yields exactly what a local run reads, errors included."""
+    from newsan.ingest import IngestError, InputFile, iter_sources, list_inputs, read_listed
+
+    site = tmp_path / "site"
+    (site / "sub").mkdir(parents=True)
+    (site / "ok.txt").write_text(ARTICLE, encoding="utf-8")
+    (site / "sub" / "two.txt").write_text(ARTICLE, encoding="utf-8")
+    (site / "INDEX.md").write_text("- [خبر](ok.txt) — مصدر\n- missing.txt\n- ../x.txt\n- [two](sub/two.txt)\n",
+                                   encoding="utf-8")
+    tree = tmp_path / "tree"
+    (tree / "a" / "b").mkdir(parents=True)
+    (tree / "a" / "b" / "news.sgml").write_text(DOC.format(1) + DOC.format(2), encoding="utf-8")
+    (tree / "c.txt").write_bytes(b"")
+    (tree / "d.html").write_text(ARTICLE, encoding="utf-8")
+    inputs = [str(site), str(tree), str(tmp_path / "nope.txt"), str(site / "ok.txt")]
+
+    def shown(items):
+        return [str(i) if isinstance(i, IngestError) else (i.path, i.title, i.text, dict(i.metadata)) for i in items]
+
+    listed = list(list_inputs(inputs, pattern="*.html"))
+    assert all(isinstance(i, (InputFile, IngestError)) for i in listed)
+    read = [item for entry in listed
+            for item in ([entry] if isinstance(entry, IngestError) else read_listed([entry]))]
+    assert shown(read) == shown(iter_sources(inputs, pattern="*.html"))
