@@ -30,7 +30,6 @@ from __future__ import annotations
 import argparse
 import gzip
 import html
-import itertools
 import json
 import os
 import platform

@@ -14,7 +14,6 @@ import os
 import time
 from pathlib import Path
 
-import pytest
 import yaml
 from click.testing import CliRunner
 from hypothesis import HealthCheck, example, given, settings
@@ -263,7 +262,7 @@ def test_oversized_single_line_is_refused_at_once(tmp_path):
         out.write(("كلمة " * 10).encode() * (50 * 1024 * 1024 // 90 + 1))  # 50 MiB, no line end
     started = time.monotonic()
     result = run(str(big))
-    assert time.monotonic() - started < 5
+    assert time.monotonic() - started < 10
     assert result.exit_code == 1 and result.stdout == ""
     (line,) = [line for line in result.stderr.splitlines() if line.startswith("newsan: error:")]
     assert "big.txt" in line and "--max-bytes" in line and "50.0 MiB" in line
@@ -284,10 +283,10 @@ def test_five_megabyte_line_is_split_and_segmented_in_linear_time():
     line = "قال الوزير إن «الوضع مستقر. جداً» في د. المدينة 3.5 بالمئة! اقرأ أيضا " * 70_000  # ~5 MB
     started = time.monotonic()
     spans = split_sentences(line)
-    assert time.monotonic() - started < 5 and len(spans) > 70_000
+    assert time.monotonic() - started < 10 and len(spans) > 70_000
     started = time.monotonic()
     layout = segment(line, load_lexicons(None)["markers"])
-    assert time.monotonic() - started < 5 and layout.sections
+    assert time.monotonic() - started < 10 and layout.sections
 
 
 def test_from_list_on_stdin_and_empty_lists(tmp_path):

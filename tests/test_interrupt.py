@@ -25,7 +25,7 @@ def slow_folder(tmp_path_factory):
     """Articles that take seconds each, so the run is surely busy when Ctrl-C comes."""
     folder = tmp_path_factory.mktemp("slow")
     for index in range(4):
-        (folder / f"page{index}.txt").write_text((SENTENCE + "\n") * 20_000, encoding="utf-8")
+        (folder / f"page{index}.txt").write_text((SENTENCE + "\n") * 40_000, encoding="utf-8")
     return folder
 
 
@@ -39,7 +39,7 @@ def test_ctrl_c_exits_130_promptly_and_leaves_no_output(slow_folder, tmp_path, j
     sent = time.monotonic()
     process.send_signal(signal.SIGINT)
     _, stderr = process.communicate(timeout=30)
-    assert time.monotonic() - sent < 3, "Ctrl-C must not wait for the articles in progress"
+    assert time.monotonic() - sent < 5, "Ctrl-C must not wait for the articles in progress (~10 s each)"
     assert process.returncode == 130, stderr
     assert stderr.splitlines()[-1] == "newsan: error: interrupted" and "Traceback" not in stderr
     assert list(tmp_path.iterdir()) == []  # neither out.jsonl nor its temporary file

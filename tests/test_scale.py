@@ -2,14 +2,13 @@
 
 import time
 
+from camel_tools.tokenizers.word import simple_word_tokenize
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from camel_tools.tokenizers.word import simple_word_tokenize
 
-from newsan.model import Token
+from newsan.model import Source, Token
 from newsan.normalize import match_form
 from newsan.pipeline import Options, analyze_source
-from newsan.model import Source
 from newsan.tokenize import _INVISIBLE_CHARS, split_sentences, tokenize_words
 
 # words of news text and of what scrapers leave in it: Arabic, Latin, digits, punctuation, emoji, marks
@@ -56,9 +55,9 @@ def _seconds(function, *args, runs: int = 3):
 def test_sentence_splitting_of_one_long_line_is_linear():
     line = ("قال الوزير إن «الوضع مستقر. جداً» في د. المدينة 3.5 بالمئة! " * 20_000)  # ~1.2 MB, no line end
     small, large = _seconds(split_sentences, line[:len(line) // 10]), _seconds(split_sentences, line)
-    assert large < 2.0 and large < 30 * small + 0.1  # 10 times the text; quadratic would be 100 times
+    assert large < 5.0 and large < 30 * small + 0.2  # 10 times the text; quadratic would be 100 times
     no_space = "أ." * 500_000  # a one-letter word before every dot, with no space anywhere
-    assert _seconds(split_sentences, no_space, runs=1) < 2.0
+    assert _seconds(split_sentences, no_space, runs=1) < 5.0
 
 
 def test_analysis_of_long_inputs_stays_linear():
@@ -75,4 +74,4 @@ def test_analysis_of_long_inputs_stays_linear():
                  ("«" * 20_000) + "نص" + (" »" * 20_000)):  # unbalanced quotes
         small = _seconds(analyze_source, Source("small", text[:len(text) // 8]), options, runs=2)
         large = _seconds(analyze_source, Source("large", text), options, runs=1)
-        assert large < 20 * small + 0.5, (text[:20], small, large)  # 8 times the text; quadratic: 64 times
+        assert large < 24 * small + 1.0, (text[:20], small, large)  # 8 times the text; quadratic: 64 times
