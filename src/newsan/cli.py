@@ -167,7 +167,7 @@ def analyze(ctx: click.Context, inputs: tuple[str, ...], fmt: str, output: str |
         ctx.exit(ExitStatus.OK)
     finally:
         if client is not None:
-            client.close()
+            client.close(timeout=5)  # a scheduler gone away must not hold the exit
     if report.failed:
         reporter.info(f"{report.analyzed} analyzed, {len(report.failed)} failed")
     ctx.exit(report.status)
