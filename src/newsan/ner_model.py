@@ -17,19 +17,25 @@ import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from camel_tools.utils.dediac import dediac_ar
-
 DATA_DIR = Path(__file__).resolve().parent / "data" / "ner"
 MODEL_FILE = "ner.crfsuite"
+DOC_MODEL_FILE = "ner-doc.crfsuite"
 CLUSTERS_FILE = "clusters.tsv"
 GAZETTEER_FILE = "gazetteer.tsv"
+PROFILES_FILE = "profiles.tsv"
 
 LABELS = ("PER", "LOC", "ORG", "MISC")
 
+# camel_tools.utils.charsets.AR_DIAC_CHARSET, the set camel_tools' dediac_ar
+# removes (a test checks they agree). Spelled out because importing
+# camel_tools.utils builds its Unicode charsets and takes about a second, which
+# would be most of the model's load time.
+AR_DIACRITICS = "\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652\u0670"
+
 # Alef variants, alef maksura and teh marbuta are spelled inconsistently in news
 # text; folding them lets one feature cover all spellings of a word.
-_FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه",
-                       "ـ": None, "\u200f": None, "\u200e": None, "\u200c": None,
+_FOLD = str.maketrans({**dict.fromkeys(AR_DIACRITICS),
+                       "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه", "ـ": None, "\u200f": None, "\u200e": None, "\u200c": None,
                        "\u200d": None, "\ufeff": None,
                        **{chr(0x0660 + d): str(d) for d in range(10)},
                        **{chr(0x06F0 + d): str(d) for d in range(10)}})
@@ -46,7 +52,7 @@ _ENCLITICS = ("هما", "كما", "هم", "هن", "ها", "كم", "كن", "نا"
 
 def normalize(token: str) -> str:
     """Dediacritized, alef/yeh/teh-marbuta-folded, ASCII-digit form of a token."""
-    return dediac_ar(token).translate(_FOLD)
+    return token.translate(_FOLD)
 
 
 def strip_proclitics(word: str) -> tuple[str, str]:
@@ -100,32 +106,33 @@ class Resources:
     clusters: normalized word -> cluster ids from coarse to fine.
     gazetteer: proclitic-stripped word -> entity tag (e.g. ``B-LOC``) it mostly carries.
     triggers: proclitic-stripped word -> trigger class (from ner_lexicon).
+    profiles: proclitic-stripped word -> article-rate and frequency buckets in raw text.
     """
 
     clusters: dict[str, tuple[str, ...]] = field(default_factory=dict)
     gazetteer: dict[str, str] = field(default_factory=dict)
     triggers: dict[str, str] = field(default_factory=dict)
+    profiles: dict[str, str] = field(default_factory=dict)
+
+
+def _read_table(path: Path) -> dict[str, str]:
+    """A two-column TSV as a dict; a missing file is an empty table."""
+    table = {}
+    if path.exists():
+        with open(path, encoding="utf-8") as fh:
+            for line in fh:
+                key, _, value = line.rstrip("\n").partition("\t")
+                table[key] = value
+    return table
 
 
 def load_resources(directory: Path) -> Resources:
-    """Read the shipped clusters and gazetteer and the trigger lexicon."""
+    """Read the shipped clusters, gazetteer and profiles and the trigger lexicon."""
     from newsan.ner_lexicon import trigger_map
 
-    clusters = {}
-    path = directory / CLUSTERS_FILE
-    if path.exists():
-        with open(path, encoding="utf-8") as fh:
-            for line in fh:
-                word, _, ids = line.rstrip("\n").partition("\t")
-                clusters[word] = tuple(ids.split("."))
-    gazetteer = {}
-    path = directory / GAZETTEER_FILE
-    if path.exists():
-        with open(path, encoding="utf-8") as fh:
-            for line in fh:
-                word, _, tag = line.rstrip("\n").partition("\t")
-                gazetteer[word] = tag
-    return Resources(clusters=clusters, gazetteer=gazetteer, triggers=trigger_map())
+    clusters = {w: tuple(ids.split(".")) for w, ids in _read_table(directory / CLUSTERS_FILE).items()}
+    return Resources(clusters=clusters, gazetteer=_read_table(directory / GAZETTEER_FILE),
+                     triggers=trigger_map(), profiles=_read_table(directory / PROFILES_FILE))
 
 
 class Featurizer:
@@ -142,31 +149,43 @@ class Featurizer:
         stem, enc = strip_enclitic(rest)
         shp = shape(w)
         res = self.res
-        clus = res.clusters.get(w) or res.clusters.get(rest) or ()
+        clus = res.clusters.get(w) or res.clusters.get(rest) or res.clusters.get(stem) or ()
         trig = res.triggers.get(rest) or res.triggers.get(w)
         gaz = res.gazetteer.get(rest) or res.gazetteer.get(stem)
-        ctx = ["w=" + w, "r=" + rest]
+        ctx = ["w=" + w, "r=" + rest, "sh=" + shp]
         ctx += ["c%d=%s" % (i, c) for i, c in enumerate(clus)]
         if trig:
             ctx.append("t=" + trig)
         if gaz:
             ctx.append("g=" + gaz)
+        if pro:
+            ctx.append("pro=" + pro)
         own = ctx + [
-            "s=" + stem, "pro=" + pro, "enc=" + enc, "shape=" + shp,
-            "len=%d" % min(len(rest), 8),
-            "p1=" + rest[:1], "p2=" + rest[:2], "p3=" + rest[:3],
-            "x1=" + rest[-1:], "x2=" + rest[-2:], "x3=" + rest[-3:],
+            "s=" + stem, "enc=" + enc, "len=%d" % min(len(rest), 8),
+            "p1=" + rest[:1], "p2=" + rest[:2], "p3=" + rest[:3], "p4=" + rest[:4],
+            "x1=" + rest[-1:], "x2=" + rest[-2:], "x3=" + rest[-3:], "x4=" + rest[-4:],
             "wx2=" + w[-2:], "wp2=" + w[:2],
         ]
         if not clus:
             own.append("nocluster")
+        prof = res.profiles.get(rest)
+        if prof:
+            own += ["pa=" + prof[:2], "pf=" + prof[2:]]
+            ctx.append("pa=" + prof[:2])
+        else:
+            own.append("noprofile")
         near = [f for f in ctx if not f.startswith(("c0", "c1"))]
         far = ["w=" + w, "r=" + rest] + (["t=" + trig] if trig else []) + (["g=" + gaz] if gaz else [])
-        far += ["c%d=%s" % (i, c) for i, c in enumerate(clus) if i == 1]
+        far += ["c%d=%s" % (i, c) for i, c in enumerate(clus) if i == 2]
         return (own,
                 ["-1" + f for f in near], ["+1" + f for f in near],
                 ["-2" + f for f in far], ["+2" + f for f in far],
                 [rest])
+
+    def keys(self, tokens: list[str]) -> list[str]:
+        """The proclitic-stripped form of each token (call after ``sentence``)."""
+        cache = self._cache
+        return [cache[t][5][0] for t in tokens]
 
     def sentence(self, tokens: list[str]) -> list[list[str]]:
         """Attribute lists for one sentence, one list per token."""
@@ -205,6 +224,54 @@ class Featurizer:
         return out
 
 
+# Sentences on each side that count as the same document for the second pass.
+DOC_WINDOW = 10
+
+
+def doc_features(keys: list[list[str]], first: list[list[str]]) -> list[list[list[str]]]:
+    """Second-pass features: first-pass tags around each token, and how the same
+    word (proclitics stripped) was tagged elsewhere within DOC_WINDOW sentences.
+
+    A name is usually tagged right in some of its mentions in an article; this
+    lets the second CRF carry that decision to the mentions it missed.
+    """
+    from collections import Counter
+
+    per_sent = [Counter(zip(k, (t[2:] or "O" for t in tags))) for k, tags in zip(keys, first)]
+    window: Counter = Counter()
+    for c in per_sent[:DOC_WINDOW]:
+        window.update(c)
+    out = []
+    n = len(keys)
+    for j, (k, tags) in enumerate(zip(keys, first)):
+        if j + DOC_WINDOW < n:
+            window.update(per_sent[j + DOC_WINDOW])
+        if j - DOC_WINDOW - 1 >= 0:
+            window.subtract(per_sent[j - DOC_WINDOW - 1])
+        m = len(k)
+        doc = []
+        for i, key in enumerate(k):
+            own = tags[i][2:] or "O"
+            best, best_n, other_o = "", 0, window[(key, "O")] - (own == "O")
+            for typ in ("PERS", "PER", "LOC", "ORG", "MISC"):
+                c = window[(key, typ)] - (own == typ)
+                if c > best_n:
+                    best, best_n = typ, c
+            doc.append("dm=" + best + ("+" if best_n > other_o else "-") if best else "dm=none")
+        sent = []
+        for i in range(m):
+            x = ["s1=" + tags[i], doc[i]]
+            x.append("-1s1=" + (tags[i - 1] if i else "BOS"))
+            x.append("+1s1=" + (tags[i + 1] if i + 1 < m else "EOS"))
+            if i:
+                x.append("-1" + doc[i - 1])
+            if i + 1 < m:
+                x.append("+1" + doc[i + 1])
+            sent.append(x)
+        out.append(sent)
+    return out
+
+
 def to_newsan_tag(tag: str) -> str:
     """Map ANERcorp's PERS to newsan's PER; anything not B-/I- of a known type becomes O."""
     if tag.endswith("-PERS"):
@@ -213,29 +280,38 @@ def to_newsan_tag(tag: str) -> str:
 
 
 class BuiltinTagger:
-    """A loaded CRF plus its features; ``tag`` maps token lists to BIO tags."""
+    """A loaded CRF pair plus its features; ``tag`` maps token lists to BIO tags.
+
+    The first CRF tags each sentence alone; the second (when shipped) re-tags
+    it with the first one's decisions over the whole ``tag`` call as context,
+    so pass one article per call for best results.
+    """
 
     def __init__(self, model_path: Path, resources: Resources):
         import pycrfsuite
 
         self._tagger = pycrfsuite.Tagger()
         self._tagger.open(str(model_path))
+        self._doc_tagger = None
+        doc_path = model_path.parent / DOC_MODEL_FILE
+        if doc_path.is_file():
+            self._doc_tagger = pycrfsuite.Tagger()
+            self._doc_tagger.open(str(doc_path))
         self.featurizer = Featurizer(resources)
         self._lock = threading.Lock()  # crfsuite's Tagger keeps state between calls
 
     def tag(self, sentences: list[list[str]]) -> list[list[str]]:
         """BIO tags over PER, LOC, ORG, MISC: exactly one tag per input token."""
-        out = []
-        feat = self.featurizer.sentence
+        sents = [[str(t) for t in tokens] for tokens in sentences]
+        feat = self.featurizer
         with self._lock:
-            tagger = self._tagger
-            for tokens in sentences:
-                if not tokens:
-                    out.append([])
-                    continue
-                tags = tagger.tag(feat([str(t) for t in tokens]))
-                out.append(_repair([to_newsan_tag(t) for t in tags]))
-        return out
+            feats = [feat.sentence(tokens) for tokens in sents]
+            first = [self._tagger.tag(x) if x else [] for x in feats]
+            if self._doc_tagger is not None:
+                extra = doc_features([feat.keys(t) for t in sents], first)
+                first = [self._doc_tagger.tag([a + b for a, b in zip(x, e)]) if x else []
+                         for x, e in zip(feats, extra)]
+        return [_repair([to_newsan_tag(t) for t in tags]) for tags in first]
 
 
 def _repair(tags: list[str]) -> list[str]:

@@ -26,7 +26,7 @@ from typing import Iterable, Iterator
 
 from newsan.conll import read_conll_file, sentences
 from newsan.ner_eval import Score, evaluate
-from newsan.ner_model import (CLUSTERS_FILE, DATA_DIR, GAZETTEER_FILE, MODEL_FILE, Featurizer,
+from newsan.ner_model import (CLUSTERS_FILE, DATA_DIR, GAZETTEER_FILE, MODEL_FILE, PROFILES_FILE, Featurizer,
                               Resources, normalize, strip_proclitics, to_newsan_tag)
 
 SEED = 12345
@@ -115,6 +115,32 @@ def build_clusters(texts: Iterable[list[str]], min_count: int = 3, dim: int = 10
             for w, leaf in zip(vocab, km.labels_)}
 
 
+def build_profiles(texts: Iterable[list[str]], min_count: int = 3) -> dict[str, str]:
+    """Proclitic-stripped form -> how often it carries the article, and how common it is.
+
+    Personal names almost never take ال while the nouns and adjectives they are
+    confused with usually do, so the article rate seen in raw text tells them
+    apart even for names the labelled data never shows.
+    """
+    import math
+
+    total: Counter = Counter()
+    with_al: Counter = Counter()
+    for s in texts:
+        for tok in s:
+            pro, rest = strip_proclitics(tok)
+            total[rest] += 1
+            if pro.endswith(("ال", "لل")):
+                with_al[rest] += 1
+    out = {}
+    for form, n in total.items():
+        if n >= min_count:
+            rate = with_al[form] / n
+            al = "0" if rate == 0 else "1" if rate < 0.1 else "2" if rate < 0.5 else "3"
+            out[form] = f"a{al}f{min(int(math.log2(n)), 12)}"
+    return out
+
+
 def build_gazetteer(data: list[tuple[list[str], list[str]]], min_count: int = 2
                     ) -> dict[str, str]:
     """Proclitic-stripped form -> the entity tag it mostly has in ``data``.
@@ -147,7 +173,8 @@ def _jackknife_features(data, resources: Resources) -> list[list[list[str]]]:
     for k in range(FOLDS):
         lo, hi = n * k // FOLDS, n * (k + 1) // FOLDS
         gaz = build_gazetteer(data[:lo] + data[hi:])
-        feat = Featurizer(Resources(resources.clusters, gaz, resources.triggers))
+        feat = Featurizer(Resources(resources.clusters, gaz, resources.triggers,
+                                    resources.profiles))
         out += [feat.sentence(tokens) for tokens, _ in data[lo:hi]]
     return out
 
@@ -158,22 +185,60 @@ def write_clusters(clusters: dict[str, tuple[str, ...]], path: Path) -> None:
             fh.write(w + "\t" + ".".join(clusters[w]) + "\n")
 
 
-def write_gazetteer(gaz: dict[str, str], path: Path) -> None:
+def write_table(table: dict[str, str], path: Path) -> None:
     with open(path, "w", encoding="utf-8") as fh:
-        for w in sorted(gaz):
-            fh.write(f"{w}\t{gaz[w]}\n")
+        for w in sorted(table):
+            fh.write(f"{w}\t{table[w]}\n")
+
+
+def _train_crf(xseqs, yseqs, path: Path, params: dict) -> None:
+    import pycrfsuite
+
+    trainer = pycrfsuite.Trainer(verbose=False)
+    for x, y in zip(xseqs, yseqs):
+        trainer.append(x, y)
+    trainer.select("lbfgs")
+    trainer.set_params(params)
+    trainer.train(str(path))
+
+
+_JOB: dict = {}  # shared with forked workers instead of pickling the feature lists
+
+
+def _fold_job(k: int) -> list[list[str]]:
+    """Train on all folds but k (features already jackknifed); tag fold k."""
+    import tempfile
+
+    import pycrfsuite
+
+    xs, ys, bounds, params = _JOB["x"], _JOB["y"], _JOB["bounds"], _JOB["params"]
+    lo, hi = bounds[k]
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "fold.crfsuite"
+        _train_crf(xs[:lo] + xs[hi:], ys[:lo] + ys[hi:], path, params)
+        tagger = pycrfsuite.Tagger()
+        tagger.open(str(path))
+        return [tagger.tag(x) for x in xs[lo:hi]]
+
+
+def _run_parallel(fn, args: list) -> list:
+    """Map ``fn`` over ``args`` in two forked processes (the machine has two cores)."""
+    import multiprocessing
+
+    with multiprocessing.get_context("fork").Pool(2) as pool:
+        return pool.map(fn, args)
 
 
 def train(train_path: str, dev_path: str | None, out_dir: str,
           corpus_dir: str | None = None, params: dict | None = None) -> dict[str, Score] | None:
-    """Build clusters (if ``corpus_dir``), gazetteer and CRF into ``out_dir``; score on dev.
+    """Build clusters (if ``corpus_dir``), gazetteer and both CRFs into ``out_dir``; score on dev.
 
     Without ``corpus_dir`` the clusters already in ``out_dir`` (or else the
-    shipped ones) are reused, so the CRF can be retrained quickly.
+    shipped ones) are reused, so the CRFs can be retrained quickly. The second
+    (document) CRF learns from first-pass tags that were produced by fold
+    models that never saw the sentence, as it will see at tagging time.
     """
-    import pycrfsuite
-
-    from newsan.ner_model import load_resources
+    from newsan.ner_model import DOC_MODEL_FILE, doc_features, load_resources
 
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
@@ -183,21 +248,38 @@ def train(train_path: str, dev_path: str | None, out_dir: str,
         texts = list(corpus_sentences(corpus_dir))
         texts += [[normalize(t) for t in tokens] for tokens, _ in data]
         write_clusters(build_clusters(texts), out / CLUSTERS_FILE)
-    elif not (out / CLUSTERS_FILE).exists():
-        shutil.copy(DATA_DIR / CLUSTERS_FILE, out / CLUSTERS_FILE)
-    write_gazetteer(build_gazetteer(data), out / GAZETTEER_FILE)
+        write_table(build_profiles(texts), out / PROFILES_FILE)
+    else:
+        for name in (CLUSTERS_FILE, PROFILES_FILE):
+            if not (out / name).exists():
+                shutil.copy(DATA_DIR / name, out / name)
+    write_table(build_gazetteer(data), out / GAZETTEER_FILE)
     resources = load_resources(out)
+    params = {**CRF_PARAMS, **(params or {})}
 
-    trainer = pycrfsuite.Trainer(verbose=False)
-    for xseq, (_, tags) in zip(_jackknife_features(data, resources), data):
-        trainer.append(xseq, tags)
-    trainer.select("lbfgs")
-    trainer.set_params({**CRF_PARAMS, **(params or {})})
-    model = out / MODEL_FILE
-    trainer.train(str(model))
+    xs = _jackknife_features(data, resources)
+    ys = [tags for _, tags in data]
+    n = len(data)
+    _JOB.update(x=xs, y=ys, params=params,
+                bounds=[(n * k // FOLDS, n * (k + 1) // FOLDS) for k in range(FOLDS)])
+    first = [tags for fold in _run_parallel(_fold_job, list(range(FOLDS))) for tags in fold]
+    feat = Featurizer(resources)
+    keys = []
+    for tokens, _ in data:
+        feat.sentence(tokens)
+        keys.append(feat.keys(tokens))
+    xs2 = [[a + b for a, b in zip(x, e)] for x, e in zip(xs, doc_features(keys, first))]
+    _JOB.update(jobs=[(xs, out / MODEL_FILE), (xs2, out / DOC_MODEL_FILE)])
+    _run_parallel(_final_job, [0, 1])
+    _JOB.clear()
     if dev_path is None:
         return None
     return score_file(dev_path, out)
+
+
+def _final_job(i: int) -> None:
+    xs, path = _JOB["jobs"][i]
+    _train_crf(xs, _JOB["y"], path, _JOB["params"])
 
 
 def score_file(gold_path: str, model_dir: str | Path | None = None) -> dict[str, Score]:
