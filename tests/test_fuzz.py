@@ -37,6 +37,7 @@ def fuzz(examples: int):
 
 
 OPTIONS = Options(ner="rules")
+DEFAULT = Options()  # --ner auto: the built-in model if present, else rules
 ARABIC = "ءآأؤإئابةتثجحخدذرزسشصضطظعغفقكلمنهوىي"
 PIECES = [
     # words and phrases that take the pipeline down its branches: markers, triggers, cues, datelines
@@ -87,6 +88,8 @@ def check_article(text: str, article) -> None:
 def test_pipeline_never_fails_and_offsets_stay_true(text):
     article = analyze_source(Source("fuzz", text), OPTIONS)
     check_article(text, article)
+    article = analyze_source(Source("fuzz", text), DEFAULT)  # the built-in model, when this installation has it
+    check_article(text, article)
     data = article_to_dict(article, tokens=True)
     assert json.loads(json.dumps(data, ensure_ascii=False)) == data
     for fmt in ("json", "jsonl", "yaml", "rich"):
@@ -102,6 +105,7 @@ def test_pipeline_never_fails_and_offsets_stay_true(text):
 @given(st.text(max_size=300))
 def test_pipeline_on_any_unicode(text):
     check_article(text, analyze_source(Source("fuzz", text), OPTIONS))
+    check_article(text, analyze_source(Source("fuzz", text), DEFAULT))
 
 
 # --------------------------------------------------------------------------- through the command
