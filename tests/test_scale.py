@@ -75,3 +75,22 @@ def test_analysis_of_long_inputs_stays_linear():
         small = _seconds(analyze_source, Source("small", text[:len(text) // 8]), options, runs=2)
         large = _seconds(analyze_source, Source("large", text), options, runs=1)
         assert large < 24 * small + 1.0, (text[:20], small, large)  # 8 times the text; quadratic: 64 times
+
+
+def test_builtin_feature_cache_stays_bounded(monkeypatch):
+    import pytest
+
+    from newsan import entities
+
+    tagger = entities.get_tagger("auto")
+    if getattr(tagger, "featurizer", None) is None:
+        pytest.skip("the built-in model is not installed here")
+    from newsan import ner_model
+
+    monkeypatch.setattr(ner_model, "FEATURE_CACHE_SIZE", 1000)
+    sentence = ["قال", "الرئيس", "فلاديمير", "بوتين", "في", "موسكو"]
+    expected = tagger.tag([sentence])
+    for batch in range(5):  # many new words over a few calls, as over a long archive
+        tagger.tag([[f"كلمة{batch}x{i}y{j}" for j in range(20)] for i in range(30)])
+        assert len(tagger.featurizer._cache) < 1000 + 600
+    assert tagger.tag([sentence]) == expected

@@ -12,6 +12,7 @@ concatenation plus crfsuite's Viterbi.
 
 from __future__ import annotations
 
+import itertools
 import re
 import threading
 from dataclasses import dataclass, field
@@ -135,6 +136,9 @@ def load_resources(directory: Path) -> Resources:
                      triggers=trigger_map(), profiles=_read_table(directory / PROFILES_FILE))
 
 
+FEATURE_CACHE_SIZE = 1 << 15  # tokens whose features are kept (a few KB each)
+
+
 class Featurizer:
     """Turns token sequences into crfsuite attribute lists, caching per token string."""
 
@@ -181,6 +185,15 @@ class Featurizer:
                 ["-1" + f for f in near], ["+1" + f for f in near],
                 ["-2" + f for f in far], ["+2" + f for f in far],
                 [rest])
+
+    def trim_cache(self, limit: int | None = None) -> None:
+        """Once the per-token cache holds `limit` tokens, keep only the newest half: memory stays flat on
+        a long archive (an article adds a few hundred new tokens; 30,000 articles would add ~2 GB)."""
+        limit = FEATURE_CACHE_SIZE if limit is None else limit
+        cache = self._cache
+        if len(cache) >= limit:
+            for token in list(itertools.islice(cache, len(cache) - limit // 2)):
+                del cache[token]
 
     def keys(self, tokens: list[str]) -> list[str]:
         """The proclitic-stripped form of each token (call after ``sentence``)."""
@@ -336,6 +349,7 @@ class BuiltinTagger:
         sents = [[str(t) for t in tokens] for tokens in sentences]
         feat = self.featurizer
         with self._lock:
+            feat.trim_cache()  # between calls only: `keys` below needs this call's tokens cached
             feats = [feat.sentence(tokens) for tokens in sents]
             first = [self._tagger.tag(x) if x else [] for x in feats]
             if self._doc_tagger is not None:
