@@ -270,3 +270,58 @@ def test_any_text_gives_quotes_that_index_the_text(pieces):
         assert speaker.quotes
         for quote in speaker.quotes:
             assert text[quote.start:quote.end] == quote.text and quote.kind in ("direct", "indirect")
+
+
+# --------------------------------------------------------------------------- generalization (invented sentences)
+
+
+def test_adjective_closes_an_anonymous_title_before_the_object():
+    text = "ونفى مصدر أمني مصري وجود أي اتفاق سري. ووصف مصدر حكومي ليبي الاتهامات بأنها \"باطلة\"."
+    speakers = speakers_of(text)
+    assert sorted(s.title for s in speakers) == ["مصدر أمني مصري", "مصدر حكومي ليبي"]
+    egyptian = by_name(speakers, "مصدر أمني مصري")
+    assert egyptian.quotes[0].text == "وجود أي اتفاق سري"
+
+
+def test_definite_descriptor_points_back_to_anonymous_source():
+    text = "وقال مصدر دبلوماسي فرنسي إن المفاوضات متعثرة. وأضاف المصدر الفرنسي أن اللقاء تأجل."
+    [speaker] = speakers_of(text)
+    assert speaker.title == "مصدر دبلوماسي فرنسي"
+    assert [q.text for q in speaker.quotes] == ["المفاوضات متعثرة", "اللقاء تأجل"]
+
+
+def test_compound_adjective_stays_in_the_title():
+    text = "وقال مسؤول أوروبي رفيع المستوى إن العقوبات باقية."
+    [speaker] = speakers_of(text)
+    assert speaker.title == "مسؤول أوروبي رفيع المستوى"
+
+
+def test_name_after_comma_apposition_to_a_title():
+    text = "وقال رئيس الحزب الديمقراطي الجديد، كريم بنعلي، إن الانتخابات ستجرى في موعدها."
+    [speaker] = speakers_of(text)
+    assert speaker.name == "كريم بنعلي"
+    assert speaker.title == "رئيس الحزب الديمقراطي الجديد"
+    text = "وأوضح وزير المالية المغربي السابق، يوسف منصوري عبر حسابه أن الميزانية مختلة."
+    [speaker] = speakers_of(text)
+    assert speaker.name == "يوسف منصوري" and speaker.title == "وزير المالية المغربي السابق"
+
+
+def test_verb_clause_after_an_indefinite_title_is_no_name():
+    text = "وقال متحدث باسم الوزارة، رافق بنعلي في جولته، إن المحادثات كانت مثمرة."
+    [speaker] = speakers_of(text)
+    assert speaker.name is None and speaker.title == "متحدث باسم الوزارة"
+
+
+def test_name_ends_where_a_known_entity_object_starts():
+    text = "وحذرت مديرة صندوق النقد الدولي ماريا فلوريس الولايات المتحدة من أن الرسوم تضر بالنمو."
+    [speaker] = speakers_of(text)
+    assert speaker.name == "ماريا فلوريس"
+    assert speaker.title == "مديرة صندوق النقد الدولي"
+    assert speaker.organization == "صندوق النقد الدولي"
+
+
+def test_ali_spelled_with_yeh_is_a_first_name():
+    text = "وقال المرشد الأعلى علي حسيني، الخميس، إن على الجميع الحذر. وأضاف حسيني أن الوضع صعب."
+    [speaker] = speakers_of(text)
+    assert speaker.name == "علي حسيني"
+    assert len(speaker.quotes) == 2

@@ -15,6 +15,7 @@ speaker introduced earlier.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, Mapping, Sequence
 
 from .model import Entity, Quote, Token
@@ -28,6 +29,12 @@ _MAX_QUOTED_NAME_WORDS = 4
 _COMMAS = {"،", ","}
 _COLLECTIVE_KINDS = ("state", "institution", "group")  # speakers that speak jointly: "واشنطن والرياض"
 _DASHES = {"-", "–", "—"}
+
+
+@lru_cache(maxsize=4)
+def _spells_ala(text: str) -> bool:
+    """The text writes the preposition على with alef maqsura, so a written علي is the name."""
+    return "على " in text
 
 
 def _folded_set(words: Sequence[str]) -> frozenset[str]:
@@ -78,6 +85,7 @@ class SpeakerWords:
     known_phrases: dict[tuple[str, ...], str]
     media_names: frozenset[str]
     speech_forms: frozenset[str]
+    compound_adjectives: frozenset[str] = frozenset()
 
     @classmethod
     def from_lexicons(cls, lexicons: Mapping[str, Mapping[str, Any]], speech_forms: frozenset[str]) -> SpeakerWords:
@@ -104,6 +112,7 @@ class SpeakerWords:
             known_phrases=known,
             media_names=_folded_set(titles.get("organization_heads", {}).get("media", [])),
             speech_forms=speech_forms,
+            compound_adjectives=_folded_set(titles.get("compound_adjectives", [])),
         )
 
 
@@ -216,7 +225,7 @@ class PhraseParser:
         if entity and entity[1] == "PER":
             end = entity[0]
             return end + 1 if end < len(self.norms) and self._family_name(end) else end
-        if not self._name_like(i):
+        if not self._name_like(i) and not self._first_name_ali(i):
             return i
         end = i + 1
         while end < len(self.norms) and end - i < _MAX_NAME_WORDS:
@@ -232,6 +241,11 @@ class PhraseParser:
             else:
                 break
         return end
+
+    def _first_name_ali(self, i: int) -> bool:
+        """`علي` written with yeh before a name is the first name Ali, in a text that spells the preposition على."""
+        return (i < len(self.tokens) and self.tokens[i].text == "علي" and _spells_ala(self.text)
+                and (self._name_like(i + 1) or self._family_name(i + 1)))
 
     def _family_name(self, i: int) -> bool:
         norm = self._norm(i)
@@ -320,9 +334,16 @@ class PhraseParser:
         organization: tuple[int, int] | None = None
         definite_seen, chain = False, not self.is_definite(i)  # only an indefinite head takes an idafa chain
         chain_words = 0
+        modified = False
         portfolio = bare(head) in {bare(h) for h in self.words.portfolio_heads}  # وزير الخارجية: no organization
         while end < len(self.norms) and end - i < _MAX_TITLE_WORDS:
             norm = self._norm(end)
+            known = self._known(end)
+            if known and known[1] == "ORG" and organization is None and not portfolio and not definite_seen:
+                organization = (end, known[0])  # "مديرة صندوق النقد الدولي": a known body completes the title
+                end = self._organization_end(end)
+                definite_seen, chain = True, False
+                continue
             affiliation = self._affiliation(end)
             if norm == "باسم":
                 org_end = self._organization_end(end + 1) if self._quoted_name_end(end + 1) == end + 1 \
@@ -348,6 +369,11 @@ class PhraseParser:
                     definite_seen, chain = True, False
                     continue
                 break
+            if modified and norm in self.words.compound_adjectives and self.is_definite(end + 1):
+                end += 2  # "مسؤول أمريكي رفيع المستوى": an adjective with its own complement
+                continue
+            if self.is_definite(end) and modified:
+                break  # "مصدر دبلوماسي تركي الاتهامات": an indefinite adjective closed the phrase; an object follows
             if self.is_definite(end) and (not definite_seen or self._is_adjective_form(end)) or \
                     norm.startswith("لل") and not self._is_audience(end):
                 if norm.startswith("لل") and not portfolio and organization is None:
@@ -371,14 +397,36 @@ class PhraseParser:
                 definite_seen, chain = False, True  # stacked titles: نائب الرئيس اليمني رئيس الوزراء
                 end += 1
             elif chain and not definite_seen and (end == i + 1 or not self._is_mention(end, "PER")) \
-                    and norm[:1].isalpha() and chain_words < _MAX_IDAFA_CHAIN:
+                    and norm[:1].isalpha() and chain_words < _MAX_IDAFA_CHAIN \
+                    and self._reaches_complement(end, _MAX_IDAFA_CHAIN - chain_words):
                 chain_words += 1
                 end += 1  # idafa chain before the definite complement: رئيس خدمات استشارات الضرائب
             elif not self.is_definite(i) and not definite_seen and self._is_indefinite_modifier(end):
+                chain, modified = False, True  # an adjective closes the idafa: "مصدر دبلوماسي تركي" + object
                 end += 1  # indefinite heads take indefinite adjectives: مصادر أمنية عراقية
             else:
                 break
         return end, organization
+
+    def _is_nisba(self, i: int) -> bool:
+        """An indefinite nisba adjective (دبلوماسي, تركية), which modifies a head and never continues an idafa."""
+        norm = self._norm(i)
+        return len(norm) > 3 and norm.endswith(("ي", "يه")) and not self._title_head(i)
+
+    def _reaches_complement(self, i: int, budget: int) -> bool:
+        """An idafa chain from token i ends in a definite complement within `budget` words (رئيس خدمات الضرائب);
+        indefinite nouns that reach none are an object after the title, not part of it."""
+        for k in range(i, min(i + budget + 1, len(self.norms))):
+            if self._norm(k) in _COMMAS:  # "حاكم منطقة بريمورسكي كراي،": a proper-name complement closed by a comma
+                return k > i
+            if self.stops_phrase(k) or self.is_definite(k):
+                break
+        for k in range(i, min(i + budget + 1, len(self.norms))):
+            if self.is_definite(k) or self._norm(k).startswith("لل"):
+                return k > i
+            if self._is_nisba(k) or self.stops_phrase(k):
+                return False
+        return False
 
     def _known_place_after_waw(self, i: int) -> int:
         """End of a gazetteer place written after و at token i (وشمال إفريقيا), or 0."""
@@ -575,22 +623,56 @@ class PhraseParser:
             after = organization[1]
         phrase = Phrase("office", i, after, self._span(i, after))
         self._set_title(phrase, i, title_end, organization)
-        comma = self._norm(after) in _COMMAS
-        name_at = after + (1 if comma else 0)
-        name_end = self.name_end(name_at)
-        closed = self._closes_name(name_end) and (not comma or self.is_punct(name_end)
-                                                  or self._norm(name_end) in ("ان", "انه", "بان"))
-        if name_end > name_at and (self._is_mention(name_at, "PER") or closed):
+        definite = self.is_definite(i) or self.is_definite(i + 1)  # "وزير العدل": idafa with a definite noun
+        name_at, name_end = self._apposed_name(after, definite)
+        if name_end == name_at and self.is_definite(after) and self._norm(after + 1) in _COMMAS \
+                and not self.stops_phrase(after):
+            name_at, name_end = self._apposed_name(after + 1, definite)  # "رئيس الحزب الوطني الحر، سليم الرياحي"
+            if name_end > name_at:
+                if organization and organization[1] == after:
+                    organization = (organization[0], after + 1)
+                title_end = max(title_end, after + 1)
+                after = after + 1
+                self._set_title(phrase, i, title_end, organization)
+        if name_end > name_at:
             phrase.kind = "person"
             phrase.name = self._span(name_at, name_end)
             phrase.last = name_end
             phrase.surface = self._span(i, name_end)
         return phrase
 
+    def _apposed_name(self, after: int, definite: bool = True) -> tuple[int, int]:
+        """(start, end) of a name right after a title, or of one set off by a comma; start == end when none.
+
+        A name read from the words needs a boundary after it: a stop word, a
+        preposition, another title, or another named entity (the verb's object:
+        "حذرت مديرة الصندوق كريستين لاغارد الولايات المتحدة"). After a comma a
+        one-word name must be closed by punctuation or a complementizer, and so
+        must any name after an indefinite title, which a comma and a verb clause
+        may describe ("متحدث باسم الخارجية، رافق الوزير في رحلته").
+        """
+        comma = self._norm(after) in _COMMAS
+        name_at = after + (1 if comma else 0)
+        name_end = self.name_end(name_at)
+        if name_end == name_at:
+            return name_at, name_at
+        if self._is_mention(name_at, "PER"):
+            return name_at, name_end
+        if comma and any(self._is_mention(k, "PER") for k in range(name_at + 1, name_end)):
+            return name_at, name_at  # "متحدث باسم الخارجية، رافق تيلرسون": a relative clause, the name its object
+        closed = (self._closes_name(name_end) or (name_end - name_at >= 2 and self._starts_entity(name_end))) and (
+            not comma or self.is_punct(name_end) or self._norm(name_end) in ("ان", "انه", "بان")
+            or (name_end - name_at >= 2 and definite))
+        return (name_at, name_end) if closed else (name_at, name_at)
+
+    def _starts_entity(self, i: int) -> bool:
+        """A known place or body, or an entity mention, starts at token i."""
+        return self._known(i) is not None or self._entity(i) is not None
+
     def _closes_name(self, end: int) -> bool:
         """A name read from the words alone must be followed by a clear boundary."""
         return end >= len(self.norms) or self.stops_phrase(end) or self.is_prepositional(end) \
-            or self._title_head(end) is not None or self._affiliation(end) is not None
+            or self._title_head(end) is not None or self._affiliation(end) is not None or self._known(end) is not None
 
     def _set_title(self, phrase: Phrase, first: int, end: int, organization: tuple[int, int] | None) -> None:
         title_stop = end
@@ -712,8 +794,11 @@ class SpeakerBook:
         if phrase.kind == "group" and phrase.title:
             words = comparable_words(phrase.surface)
             for record in self.records:
+                known = comparable_words(record.title)
                 if record.kind == "group" and (comparable_words(record.mentions[0]) == words or (
-                        len(words) == 1 and comparable_words(record.title)[:1] == words)):
+                        len(words) == 1 and known[:1] == words) or (  # "المصدر التركي" = "مصدر دبلوماسي تركي"
+                        match_form(phrase.title).startswith("ال") and len(words) > 1 and known[:1] == words[:1]
+                        and set(words[1:]) <= set(known[1:]))):
                     return record
             return None
         if phrase.kind in ("institution", "state") and phrase.name:
