@@ -325,3 +325,24 @@ def test_ali_spelled_with_yeh_is_a_first_name():
     [speaker] = speakers_of(text)
     assert speaker.name == "علي حسيني"
     assert len(speaker.quotes) == 2
+
+
+def test_long_subject_before_the_verb_after_a_clause_opener():
+    text = "غير أن المتحدث باسم وزارة الزراعة الكندية بول مارتن حذر من أن الجفاف سيطول."
+    [speaker] = speakers_of(text)
+    assert speaker.name == "بول مارتن"
+    assert speaker.quotes[0].text == "الجفاف سيطول"
+
+
+def test_kana_subject_then_cue_without_qad():
+    text = "وكان مسؤول تركي أكد مطلع الشهر أن الحدود ستفتح قريبا."
+    [speaker] = speakers_of(text)
+    assert speaker.title == "مسؤول تركي"
+    assert speaker.quotes[0].text == "الحدود ستفتح قريبا"
+
+
+def test_anaphoric_attribution_content_follows_the_subject():
+    text = "تعهد رئيس حزب العمل الجديد، سامي بلحاج، اليوم الأحد، بمحاربة البطالة بحسب تعبيره."
+    [speaker] = speakers_of(text)
+    assert speaker.name == "سامي بلحاج"
+    assert [q.text for q in speaker.quotes] == ["بمحاربة البطالة"]

@@ -34,6 +34,7 @@ _REQUIRED_WORD_WINDOW = 6  # how far a cue's required word (عبر ... عن) may
 _ADJUNCT_WORDS = 2  # words of an adjunct's noun phrase skipped when no comma closes it
 _NESTED_WINDOW = 12  # words between a complementizer and a cue it governs
 _MIN_ZONE_QUOTE_WORDS = 4  # «الشرق الأوسط» in a zone names an outlet; a quote is longer
+_MAX_SUBJECT_WORDS = 10  # "غير أن المتحدث باسم وزارة التجارة الصينية غاو فنغ حذر": a long SVO subject
 _TRAILING = " \t\u00a0.,،؛;:-–—"
 
 
@@ -359,8 +360,26 @@ class _SentenceReader:
         for index, kind, detail in found:
             event = self._event(index, kind, detail, stops)
             if event:
+                if kind == "anaphoric":
+                    self._after_subjects(event, events)
                 events.append(event)
         return events
+
+    def _after_subjects(self, event: Event, earlier: Sequence[Event]) -> None:
+        """`تعهد الوزير، كريم، اليوم، بالقضاء على الفساد بحسب تعبيره`: the content follows the subject and adjuncts."""
+        subject_ends = [e.phrase.last for e in earlier if e.phrase is not None]
+        if not subject_ends or not event.quotes:
+            return
+        j = max(subject_ends)
+        while j < len(self.tokens) and (self.parser.is_punct(j) and not self._opens_quote(j)
+                                         or self.norms[j] in self.words.time_words):
+            j += 1
+        if j >= len(self.tokens):
+            return
+        start, end, kind = event.quotes[0]
+        if self.tokens[j].start > start:
+            event.quotes[0] = (self.tokens[j].start, end, kind) if self.tokens[j].start < end else (start, start, kind)
+            event.quotes = [q for q in event.quotes if q[1] > q[0]]
 
     def _nested(self, item: tuple[int, str, Any], found: Sequence[tuple[int, str, Any]]) -> bool:
         """`قال X إن Y يعتقد أن ...`: a bare finite cue inside earlier reported content is part of it."""
@@ -425,19 +444,22 @@ class _SentenceReader:
         return phrase, co_speakers, (co_speakers[-1] if co_speakers else phrase).last
 
     def _after_kana(self, i: int) -> bool:
-        """`كان X قد قال`: the cue follows قد, with كان a few words before."""
-        return i > 1 and self.norms[i - 1] in ("قد", "لقد") and any(
-            self.norms[j].removeprefix("و") in ("كان", "كانت") for j in range(max(0, i - 10), i - 1))
+        """`كان X قد قال`, `كان X أكد`: the cue follows its subject, with كان a few words before."""
+        if i > 1 and self.norms[i - 1] in ("قد", "لقد"):
+            return any(self.norms[j].removeprefix("و") in ("كان", "كانت") for j in range(max(0, i - 10), i - 1))
+        kana = next((j for j in range(i - 1, max(-1, i - 10), -1)
+                     if self.norms[j].removeprefix("و") in ("كان", "كانت")), None)
+        return kana is not None and kana < i - 1 and not any(self.parser.is_punct(j) for j in range(kana, i))
 
     def _subject_just_before(self, i: int) -> Phrase | None:
         """SVO order: `أما والين فقال`, `أن بوتين قال`."""
         if i > 0 and self.norms[i - 1] in ("قد", "لقد"):
             i -= 1  # "وكان المتحدث أحمد فوزي قد قال"
-        for first in range(max(i - 6, 0), i):  # the longest phrase ending at the verb
+        for first in range(max(i - _MAX_SUBJECT_WORDS, 0), i):  # the longest phrase ending at the verb
             opened = first == 0 or self.parser.is_punct(first - 1) or self.norms[first - 1] in self.cues.subject_openers
             if opened and not self.inside[first]:
                 phrase = self.parser.parse(first, loose_name=True)
-                if phrase and phrase.last == i and phrase.kind in ("person", "office"):
+                if phrase and phrase.last == i and phrase.kind in ("person", "office", "group", "institution"):
                     return phrase
         return None
 
