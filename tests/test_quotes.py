@@ -346,3 +346,58 @@ def test_anaphoric_attribution_content_follows_the_subject():
     [speaker] = speakers_of(text)
     assert speaker.name == "سامي بلحاج"
     assert [q.text for q in speaker.quotes] == ["بمحاربة البطالة"]
+
+
+def test_spokesman_of_a_person_has_no_organization():
+    text = "وقال المتحدث باسم رئيس الوزراء الهندي لشؤون الإعلام، راجيف كومار، إن الزيارة ناجحة."
+    [speaker] = speakers_of(text)
+    assert speaker.name == "راجيف كومار"
+    assert speaker.title.startswith("المتحدث باسم رئيس الوزراء الهندي")
+    assert speaker.organization is None
+
+
+def test_pronoun_suffixed_object_after_a_title_is_no_name():
+    text = "وقال وزير الصحة الأردني فارس عودة إن اللقاح آمن. وتابع الوزير حديثه، قائلا إن الحملة مستمرة."
+    [speaker] = speakers_of(text)
+    assert speaker.name == "فارس عودة"
+    assert len(speaker.quotes) == 2
+
+
+def test_plain_adjectives_continue_a_title():
+    text = "وقال وزير العدل اللبناني السابق، سمير داود، إن القضاء مستقل."
+    [speaker] = speakers_of(text)
+    assert speaker.title == "وزير العدل اللبناني السابق" and speaker.name == "سمير داود"
+
+
+def test_known_body_glued_to_a_preposition_is_the_affiliation():
+    text = "وقالت مندوبة كندا بالأمم المتحدة إن الحل سياسي."
+    [speaker] = speakers_of(text)
+    assert speaker.title == "مندوبة كندا" and speaker.organization == "الأمم المتحدة"
+
+
+def test_utterance_noun_after_an_attribution_names_no_speaker():
+    text = "الحرب باتت وشيكة، وفق تحذير مبعوث الأمم المتحدة. وجاء تحذير المبعوث الدولي بعد تصعيد كبير."
+    [speaker] = speakers_of(text)
+    assert speaker.name is None and speaker.title == "مبعوث الأمم المتحدة"
+    assert speaker.quotes[0].text == "الحرب باتت وشيكة"
+
+
+def test_definite_title_points_back_to_the_one_speaker_with_that_head():
+    text = ("وقال مبعوث الأمم المتحدة إن الهدنة صامدة. وأكد المبعوث الدولي أن المحادثات مستمرة. "
+            "وقال وزير الخارجية الأمريكي إن الحل قريب. وقال الوزير الروسي إن الحل بعيد.")
+    speakers = speakers_of(text)
+    envoy = by_name(speakers, "مبعوث الأمم المتحدة")
+    assert len(envoy.quotes) == 2
+    assert len(speakers) == 3  # the Russian minister is not the American one
+
+
+def test_known_surname_wins_over_a_title_reading():
+    text = "وقال الشيخ حسن الأمين إن الانتخابات ضرورية. وأضاف الأمين أن المشاركة واجبة."
+    [speaker] = speakers_of(text)
+    assert speaker.name == "حسن الأمين" and len(speaker.quotes) == 2
+
+
+def test_indefinite_then_named_title_is_one_speaker():
+    text = "وقال جنرال فرنسي إن الجيش مستعد. وأضاف الجنرال بيير دوبون أن التدريبات انتهت."
+    [speaker] = speakers_of(text)
+    assert speaker.name == "بيير دوبون" and len(speaker.quotes) == 2

@@ -62,6 +62,7 @@ class CueWords:
     relative_pronouns: frozenset[str]
     subject_openers: frozenset[str]
     cue_blockers: frozenset[str]
+    utterance_nouns: frozenset[str] = frozenset()
 
     @classmethod
     def from_lexicon(cls, cues: Mapping[str, Any]) -> CueWords:
@@ -97,6 +98,7 @@ class CueWords:
             relative_pronouns=folded("relative_pronouns"),
             subject_openers=folded("subject_openers"),
             cue_blockers=folded("cue_blockers"),
+            utterance_nouns=folded("utterance_nouns"),
         )
 
 
@@ -108,7 +110,9 @@ def _compiled(lexicons: Mapping[str, Any]) -> tuple[CueWords, SpeakerWords]:
     cached = _COMPILED.get(id(lexicons))
     if cached is None or cached[0] is not lexicons:
         cues = CueWords.from_lexicon(lexicons["cues"])
-        speech_forms = frozenset(cues.verbs) | frozenset(cues.participles)
+        speech_forms = (frozenset(cues.verbs) | frozenset(cues.participles) | cues.utterance_nouns
+                        | frozenset(p[0] for p in cues.attributions if len(p) == 1)
+                        | frozenset(match_form(w) for w in lexicons["cues"].get("not_names", [])))
         cached = (lexicons, cues, SpeakerWords.from_lexicons(lexicons, speech_forms))
         _COMPILED[id(lexicons)] = cached
     return cached[1], cached[2]
@@ -546,6 +550,8 @@ class _SentenceReader:
         issuer = None
         after = i + length
         if not anaphoric:
+            if after < len(self.tokens) - 1 and self.norms[after] in self.cues.utterance_nouns:
+                after += 1  # "وفق تحذير مبعوث الأمم المتحدة": the envoy speaks, not the warning
             phrase = self.parser.parse(after, loose_name=True)
             if phrase is None:
                 return None

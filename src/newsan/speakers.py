@@ -29,6 +29,7 @@ _MAX_QUOTED_NAME_WORDS = 4
 _COMMAS = {"،", ","}
 _COLLECTIVE_KINDS = ("state", "institution", "group")  # speakers that speak jointly: "واشنطن والرياض"
 _DASHES = {"-", "–", "—"}
+_CLAUSE_OPENERS = {"ان", "انه", "انها", "بان", "بانه"}  # complementizers (folded) that end a subject phrase
 
 
 @lru_cache(maxsize=4)
@@ -86,6 +87,7 @@ class SpeakerWords:
     media_names: frozenset[str]
     speech_forms: frozenset[str]
     compound_adjectives: frozenset[str] = frozenset()
+    title_adjectives: frozenset[str] = frozenset()
 
     @classmethod
     def from_lexicons(cls, lexicons: Mapping[str, Mapping[str, Any]], speech_forms: frozenset[str]) -> SpeakerWords:
@@ -113,6 +115,7 @@ class SpeakerWords:
             media_names=_folded_set(titles.get("organization_heads", {}).get("media", [])),
             speech_forms=speech_forms,
             compound_adjectives=_folded_set(titles.get("compound_adjectives", [])),
+            title_adjectives=_folded_set(titles.get("title_adjectives", [])),
         )
 
 
@@ -234,8 +237,10 @@ class PhraseParser:
                 end += 1  # "لافروف" ends a name; "حقي لشخص يدعى" is a name and an addressee
             elif norm in self.words.name_particles:
                 end += 1
-            elif self._family_name(end):
-                return end + 1  # a family name with the article closes the name: نوري المالكي
+            elif self._family_name(end) or (self.is_definite(end) and self._title_head(end)
+                                            and (self.is_punct(end + 1) or self._norm(end + 1) in _CLAUSE_OPENERS)
+                                            and not self._norm(end - 1).startswith("ل")):
+                return end + 1  # a family name with the article closes the name: نوري المالكي, حسن الأمين
             elif norm == "علي" and self.tokens[end].text.endswith("ي") and self.is_punct(end + 1):
                 return end + 1  # the name علي, not the preposition على
             else:
@@ -297,7 +302,7 @@ class PhraseParser:
         """Nisba, feminine and plural adjectives after a head: الإسلامي, العامة, الروسية, الاقتصاديين."""
         norm = self._norm(i)
         elative = norm.startswith("الا") and len(norm) == 6  # الأوسط, الأعلى
-        return elative or norm.endswith(("ي", "يه", "ه", "يين", "يون"))
+        return elative or norm.endswith(("ي", "يه", "ه", "يين", "يون")) or norm in self.words.title_adjectives
 
     def _is_media(self, first: int, end: int) -> bool:
         """An outlet or agency: a media head (وكالة, صحيفة) or a known media name (فرانس برس)."""
@@ -317,6 +322,9 @@ class PhraseParser:
         for link in ("ب", "ل"):
             if norm.startswith(link) and len(norm) > 3 and not norm.startswith("لل"):
                 stem = norm[1:]
+                known = self._known_after_proclitic(i)
+                if known:  # "مندوبة الولايات المتحدة بالأمم المتحدة"
+                    return i, known
                 if stem in self.words.organization_heads or self._is_mention(i, "ORG"):
                     end = i + 1
                     while end < len(self.norms) and end - i < _MAX_TITLE_WORDS and (
@@ -327,10 +335,19 @@ class PhraseParser:
                     return i, end
         return None
 
+    def _known_after_proclitic(self, i: int) -> int:
+        """End of a known organization glued to ب or ل at token i (بالأمم المتحدة), or 0."""
+        stem = self._norm(i)[1:]
+        for length in range(6, 0, -1):
+            key = (stem, *self.norms[i + 1:i + length])
+            if len(key) == length and self.words.known_phrases.get(key) == "ORG":
+                return i + length
+        return 0
+
     def title_end(self, i: int) -> tuple[int, tuple[int, int] | None]:
         """End of a title phrase opened by a head at i, and the span of its organization if any."""
         head = self._norm(i)
-        end = i + 1
+        end = i + 2 if f"{head} {self._norm(i + 1)}" in self.words.title_heads else i + 1  # شهود عيان
         organization: tuple[int, int] | None = None
         definite_seen, chain = False, not self.is_definite(i)  # only an indefinite head takes an idafa chain
         chain_words = 0
@@ -345,6 +362,10 @@ class PhraseParser:
                 definite_seen, chain = True, False
                 continue
             affiliation = self._affiliation(end)
+            if norm == "باسم" and self._title_head(end + 1) and not self._org_head(end + 1):
+                end, _ = self.title_end(end + 1)  # "المتحدث باسم رئيس الوزراء": a person's spokesman, no organization
+                definite_seen, chain = True, False
+                continue
             if norm == "باسم":
                 org_end = self._organization_end(end + 1) if self._quoted_name_end(end + 1) == end + 1 \
                     else self._quoted_name_end(end + 1)  # المتحدث باسم "جيش الإسلام"
@@ -634,6 +655,8 @@ class PhraseParser:
                 title_end = max(title_end, after + 1)
                 after = after + 1
                 self._set_title(phrase, i, title_end, organization)
+        if name_end == name_at + 1 and self.tokens[name_at].text.endswith("ه") and len(self._norm(name_at)) > 3:
+            name_end = name_at  # "وتابع رئيس الوزراء كلامه": a pronoun-suffixed object, not a name
         if name_end > name_at:
             phrase.kind = "person"
             phrase.name = self._span(name_at, name_end)
@@ -784,10 +807,16 @@ class SpeakerBook:
                 return self._by_title(phrase.title, unnamed_only=True)
             return None
         if phrase.kind == "office" and phrase.title:
+            words = comparable_words(phrase.title)
+            if len(words) == 1:  # "الأمين" after "علي الأمين": a known surname wins over the title reading
+                for record in self.records:
+                    if record.kind == "person" and record.name and len(comparable_words(record.name)) > 1 \
+                            and comparable_words(record.name)[-1] == words[0]:
+                        return record
             introduced = self.introductions.get(title_key(phrase.title))
             if introduced:
                 return self.find(Phrase("person", 0, 0, introduced, name=introduced))
-            found = self._by_title(phrase.title)
+            found = self._by_title(phrase.title) or self._by_head(phrase.title)
             if found is None and match_form(phrase.title) in self.anaphoric_titles:
                 found = self.most_recent(("person", "office"))  # "وأكد الخبير": the expert just quoted
             return found
@@ -810,6 +839,21 @@ class SpeakerBook:
                     return record
             return None
         return None
+
+    def _by_head(self, title: str) -> SpeakerRecord | None:
+        """`المبعوث الدولي` after `مبعوث الأمم المتحدة`: a definite title pointing back to the one speaker
+        with that head, unless their nationality adjectives differ (الوزير الروسي is not وزير الخارجية الأمريكي)."""
+        if not match_form(title).startswith("ال"):
+            return None
+        words = comparable_words(title)
+        same_head = [r for r in self.records if r.kind in ("person", "office") and r.title
+                     and comparable_words(r.title)[0] == words[0]]
+        if len(same_head) != 1:
+            return None
+        known = comparable_words(same_head[0].title)
+        nisba = {w for w in words[1:] if w.endswith("ي")}
+        known_nisba = {w for w in known[1:] if w.endswith("ي")}
+        return same_head[0] if not nisba or not known_nisba or nisba <= known_nisba else None
 
     def _by_title(self, title: str, *, unnamed_only: bool = False) -> SpeakerRecord | None:
         words = comparable_words(title)
