@@ -401,3 +401,25 @@ def test_indefinite_then_named_title_is_one_speaker():
     text = "وقال جنرال فرنسي إن الجيش مستعد. وأضاف الجنرال بيير دوبون أن التدريبات انتهت."
     [speaker] = speakers_of(text)
     assert speaker.name == "بيير دوبون" and len(speaker.quotes) == 2
+
+
+def _with_headline(text: str):
+    headline_end = text.index("\n")
+    sections = [Section("headline", 0, headline_end, text[:headline_end]),
+                Section("body", headline_end + 1, len(text), text[headline_end + 1:])]
+    sentences = [s for section in sections for s in sentences_of(text, section.start, section.end)]
+    return extract_speakers(text, sections, sentences, [], load_lexicons())
+
+
+def test_headline_state_speaking_in_the_first_person_is_a_speaker():
+    speakers = _with_headline("كندا: لم نغير موقفنا من الاتفاق\nقال رئيس الوزراء الكندي إن الاتفاق قائم.")
+    assert by_name(speakers, "كندا").quotes[0].text == "لم نغير موقفنا من الاتفاق"
+    speakers = _with_headline("العراق: الأحزاب تتفق على مرشح\nقال رئيس البرلمان إن الاتفاق تم.")
+    assert all(s.name != "العراق" for s in speakers)  # a topic label
+
+
+def test_group_descriptor_keeps_its_place_and_drops_the_outlet_addressed():
+    text = "وقال شهود عيان لبي بي سي إن القصف استمر. وأكدت السلطات الصحية في غزة مقتل شخصين."
+    speakers = speakers_of(text)
+    assert by_name(speakers, "شهود عيان").title == "شهود عيان"
+    assert by_name(speakers, "السلطات الصحية في غزة").quotes[0].text == "مقتل شخصين"

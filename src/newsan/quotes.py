@@ -701,12 +701,21 @@ def _attach_headline(event: Event, book: SpeakerBook, text: str) -> None:
         record = next((r for r in book.records if r.kind == "person" and r.title and
                        adjectives & set(comparable_words(r.title))), None)
     if record is None:
-        if phrase.kind == "state" or (phrase.kind == "person" and not phrase.title):
+        first_person = any(_first_person(text[s:e]) for s, e, _ in event.quotes)
+        if (phrase.kind == "state" and not first_person) or (phrase.kind == "person" and not phrase.title):
             return  # a topic label ("العراق: ...") or an unknown word read as a name ("مهرجان كان: ...")
         record = book.resolve(phrase, -1)
     record.add_mention(phrase.surface)
     for start, end, kind in event.quotes:
         record.quotes.insert(0, Quote(text[start:end], kind, ":", start, end))
+
+
+def _first_person(statement: str) -> bool:
+    """A statement in the first person plural ("لم نتخذ قرارا بشأن سفارتنا"): a state speaking, not a topic."""
+    words = [w for w in match_form(statement).split()[:8] if w.isalpha()]
+    content = [w for w in words if w not in ("لم", "لن", "لا", "ما", "قد", "سوف")]
+    return any(len(w) > 3 and w.endswith("نا") for w in words) or bool(
+        content and len(words) > len(content) and words[0] != content[0] and content[0].startswith("ن"))
 
 
 def _speaker(record: SpeakerRecord) -> Speaker:

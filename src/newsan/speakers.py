@@ -355,6 +355,8 @@ class PhraseParser:
         portfolio = bare(head) in {bare(h) for h in self.words.portfolio_heads}  # وزير الخارجية: no organization
         while end < len(self.norms) and end - i < _MAX_TITLE_WORDS:
             norm = self._norm(end)
+            if norm[:1] == "ل" and head in self.words.anonymous_heads and self._known_after_proclitic(end):
+                break  # "شهود عيان لبي بي سي": the outlet they spoke to, not part of the descriptor
             known = self._known(end)
             if known and known[1] == "ORG" and organization is None and not portfolio and not definite_seen:
                 organization = (end, known[0])  # "مديرة صندوق النقد الدولي": a known body completes the title
@@ -628,6 +630,10 @@ class PhraseParser:
         """An anonymous source or group: its descriptor is its title (مصادر أمنية عراقية, مصادر في الخارجية)."""
         end, organization = self.title_end(i)
         phrase = Phrase("group", i, end, self._span(i, end), title=self._span(i, end))
+        if organization is None and self._norm(end) == "في" and self._known(end + 1) \
+                and self._known(end + 1)[1] == "LOC":
+            phrase.last = self._known(end + 1)[0]  # "السلطات الصحية في غزة": the place stays in the descriptor
+            phrase.surface = self._span(i, phrase.last)
         if organization:
             linked = self._norm(organization[0] - 1) in self.words.affiliation_links
             phrase.title = self._span(i, max(i + 1, organization[0] - (1 if linked else 0)))
