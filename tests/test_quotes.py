@@ -423,3 +423,22 @@ def test_group_descriptor_keeps_its_place_and_drops_the_outlet_addressed():
     speakers = speakers_of(text)
     assert by_name(speakers, "شهود عيان").title == "شهود عيان"
     assert by_name(speakers, "السلطات الصحية في غزة").quotes[0].text == "مقتل شخصين"
+
+
+def test_pronoun_suffixed_object_after_a_two_word_head():
+    text = "وقال رئيس الوزراء الكندي جون كارتر إن الاقتصاد قوي. وتابع رئيس الوزراء حديثه، قائلا إن البطالة تراجعت."
+    [speaker] = speakers_of(text)
+    assert speaker.name == "جون كارتر" and len(speaker.quotes) == 2
+
+
+def test_object_deep_in_a_clause_is_not_the_subject_of_a_later_cue():
+    text = ("وقال رئيس الحزب الاشتراكي، منير بلقاسم، إن الحكومة فشلت. "
+            "كما توجه بانتقاد لحزبي الوفاق وآفاق تونس وأكد هذه الانتقادات في تصريح إذاعي.")
+    speakers = speakers_of(text)
+    assert [s.name for s in speakers] == ["منير بلقاسم"]
+
+
+def test_anaphoric_attribution_after_a_quote_adds_no_quote():
+    text = "وقال الوزير سامي بلحاج إنه لا يمكن الإصلاح في هذا المناخ، على حد تعبيره."
+    [speaker] = speakers_of(text)
+    assert [q.text for q in speaker.quotes] == ["لا يمكن الإصلاح في هذا المناخ"]

@@ -35,6 +35,7 @@ _ADJUNCT_WORDS = 2  # words of an adjunct's noun phrase skipped when no comma cl
 _NESTED_WINDOW = 12  # words between a complementizer and a cue it governs
 _MIN_ZONE_QUOTE_WORDS = 4  # «الشرق الأوسط» in a zone names an outlet; a quote is longer
 _MAX_SUBJECT_WORDS = 10  # "غير أن المتحدث باسم وزارة التجارة الصينية غاو فنغ حذر": a long SVO subject
+_SUBJECT_REACH = 3  # a clause's subject opens it or follows its verb: not an object deeper in the clause
 _TRAILING = " \t\u00a0.,،؛;:-–—"
 
 
@@ -371,6 +372,9 @@ class _SentenceReader:
 
     def _after_subjects(self, event: Event, earlier: Sequence[Event]) -> None:
         """`تعهد الوزير، كريم، اليوم، بالقضاء على الفساد بحسب تعبيره`: the content follows the subject and adjuncts."""
+        if any(e.quotes for e in earlier):
+            event.quotes = []  # "وقال إن ...، على حد تعبيره": the attribution only repeats who said it
+            return
         subject_ends = [e.phrase.last for e in earlier if e.phrase is not None]
         if not subject_ends or not event.quotes:
             return
@@ -498,7 +502,10 @@ class _SentenceReader:
     def _subject_before(self, i: int) -> Phrase | None:
         """The subject of the clause's main verb, for a cue with no subject of its own."""
         clause_start = max((j + 1 for j in range(i) if self._phrase_at(j, self.cues.clause_conjunctions)), default=0)
-        for j in range(clause_start, i):
+        for k in range(clause_start, min(i, clause_start + 4)):  # "من جهتها، استنكرت الأمانة ...": after an adjunct
+            if self.norms[k] in ("،", ","):
+                clause_start = k + 1
+        for j in range(clause_start, min(i, clause_start + _SUBJECT_REACH)):
             if self.inside[j] or self.parser.is_punct(j) or self._governed(j):
                 continue
             phrase = self.parser.parse(j, loose_name=j > 0 and self._cue_lemma(j - 1) is not None)

@@ -348,6 +348,7 @@ class PhraseParser:
         """End of a title phrase opened by a head at i, and the span of its organization if any."""
         head = self._norm(i)
         end = i + 2 if f"{head} {self._norm(i + 1)}" in self.words.title_heads else i + 1  # شهود عيان
+        head_end = end  # a proper-name complement closed by a comma follows a one-word head only
         organization: tuple[int, int] | None = None
         definite_seen, chain = False, not self.is_definite(i)  # only an indefinite head takes an idafa chain
         chain_words = 0
@@ -420,8 +421,9 @@ class PhraseParser:
                 definite_seen, chain = False, True  # stacked titles: نائب الرئيس اليمني رئيس الوزراء
                 end += 1
             elif chain and not definite_seen and (end == i + 1 or not self._is_mention(end, "PER")) \
+                    and not self._pronoun_suffixed(end) \
                     and norm[:1].isalpha() and chain_words < _MAX_IDAFA_CHAIN \
-                    and self._reaches_complement(end, _MAX_IDAFA_CHAIN - chain_words):
+                    and self._reaches_complement(end, _MAX_IDAFA_CHAIN - chain_words, head_end == i + 1):
                 chain_words += 1
                 end += 1  # idafa chain before the definite complement: رئيس خدمات استشارات الضرائب
             elif not self.is_definite(i) and not definite_seen and self._is_indefinite_modifier(end):
@@ -431,16 +433,21 @@ class PhraseParser:
                 break
         return end, organization
 
+    def _pronoun_suffixed(self, i: int) -> bool:
+        """`كلامه`, `حديثها`: a noun with a pronoun suffix ends any idafa; it is an object after a title."""
+        word = self.tokens[i].text if i < len(self.tokens) else ""
+        return len(word) > 3 and word.endswith(("ه", "ها", "هم", "هما"))
+
     def _is_nisba(self, i: int) -> bool:
         """An indefinite nisba adjective (دبلوماسي, تركية), which modifies a head and never continues an idafa."""
         norm = self._norm(i)
         return len(norm) > 3 and norm.endswith(("ي", "يه")) and not self._title_head(i)
 
-    def _reaches_complement(self, i: int, budget: int) -> bool:
+    def _reaches_complement(self, i: int, budget: int, proper_name: bool = True) -> bool:
         """An idafa chain from token i ends in a definite complement within `budget` words (رئيس خدمات الضرائب);
         indefinite nouns that reach none are an object after the title, not part of it."""
         for k in range(i, min(i + budget + 1, len(self.norms))):
-            if self._norm(k) in _COMMAS:  # "حاكم منطقة بريمورسكي كراي،": a proper-name complement closed by a comma
+            if self._norm(k) in _COMMAS and proper_name:  # "حاكم منطقة بريمورسكي كراي،": a proper-name complement closed by a comma
                 return k > i
             if self.stops_phrase(k) or self.is_definite(k):
                 break
