@@ -176,6 +176,22 @@ class Event:
     statement_issuer: Phrase | None = None
 
 
+_PHRASE_INDEXES: dict[int, tuple[tuple[tuple[str, ...], ...], dict[str, tuple[tuple[str, ...], ...]]]] = {}
+
+
+def _first_word_index(phrases: tuple[tuple[str, ...], ...]) -> dict[str, tuple[tuple[str, ...], ...]]:
+    """Lexicon phrases by their first word, built once per phrase list."""
+    cached = _PHRASE_INDEXES.get(id(phrases))
+    if cached is None or cached[0] is not phrases:
+        index: dict[str, list[tuple[str, ...]]] = {}
+        for phrase in phrases:
+            if phrase:
+                index.setdefault(phrase[0], []).append(phrase)
+        cached = (phrases, {k: tuple(v) for k, v in index.items()})
+        _PHRASE_INDEXES[id(phrases)] = cached
+    return cached[1]
+
+
 class _SentenceReader:
     """Finds the attribution events of one sentence."""
 
@@ -212,16 +228,18 @@ class _SentenceReader:
                     return self.cues.verbs[form[: -len(suffix)]], False
         return None
 
-    def _phrase_at(self, i: int, phrases: Sequence[tuple[str, ...]]) -> int:
+    def _phrase_at(self, i: int, phrases: tuple[tuple[str, ...], ...]) -> int:
         """Length of the lexicon phrase at token i (a leading و allowed), or 0."""
-        for phrase in phrases:
+        first = self.norms[i] if i < len(self.norms) else ""
+        index = _first_word_index(phrases)
+        candidates = index.get(first, ())
+        if first[:1] == "و":
+            candidates = (*candidates, *index.get(first[1:], ()))
+        for phrase in sorted(candidates, key=len, reverse=True) if len(candidates) > 1 else candidates:
             window = self.norms[i:i + len(phrase)]
             if len(window) != len(phrase):
                 continue
-            first = window[0]
-            candidates = [first, first[1:] if first[:1] == "و" else first]
-            tail_ok = all(self._equal(a, b) for a, b in zip(window[1:], phrase[1:]))
-            if tail_ok and any(self._equal(c, phrase[0]) for c in candidates):
+            if all(self._equal(a, b) for a, b in zip(window[1:], phrase[1:])):
                 return len(phrase)
         return 0
 
