@@ -442,3 +442,21 @@ def test_anaphoric_attribution_after_a_quote_adds_no_quote():
     text = "وقال الوزير سامي بلحاج إنه لا يمكن الإصلاح في هذا المناخ، على حد تعبيره."
     [speaker] = speakers_of(text)
     assert [q.text for q in speaker.quotes] == ["لا يمكن الإصلاح في هذا المناخ"]
+
+
+def test_one_adjective_after_an_anonymous_head_stays_in_the_descriptor():
+    text = "وقال مصدر مطلع إن المحادثات توقفت. وأفاد مسؤولون أتراك بأنهم يملكون تسجيلات."
+    speakers = speakers_of(text)
+    assert sorted(s.title for s in speakers) == ["مسؤولون أتراك", "مصدر مطلع"]
+
+
+def test_idafa_with_a_known_body_is_the_whole_descriptor():
+    text = "وقالت جماعة الإخوان المسلمين في بيان إن الاتهامات باطلة."
+    [speaker] = speakers_of(text)
+    assert speaker.title == "جماعة الإخوان المسلمين"
+
+
+def test_single_noun_before_a_known_entity_is_no_name():
+    text = "ووصف وزير الخارجية الإيراني اتهامات الولايات المتحدة بأنها \"عجيبة\"."
+    [speaker] = speakers_of(text)
+    assert speaker.name is None and speaker.title == "وزير الخارجية الإيراني"

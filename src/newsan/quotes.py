@@ -520,9 +520,12 @@ class _SentenceReader:
     def _subject_before(self, i: int) -> Phrase | None:
         """The subject of the clause's main verb, for a cue with no subject of its own."""
         clause_start = max((j + 1 for j in range(i) if self._phrase_at(j, self.cues.clause_conjunctions)), default=0)
-        for k in range(clause_start, min(i, clause_start + 4)):  # "من جهتها، استنكرت الأمانة ...": after an adjunct
+        opening = self.norms[clause_start].removeprefix("و") if clause_start < len(self.norms) else ""
+        adjunct = 10 if opening in self.words.function_words else 4  # "وفي كلمة خلال الجمعية العامة، رفض الرئيس"
+        for k in range(clause_start, min(i, clause_start + adjunct)):  # "من جهتها، استنكرت الأمانة ...": after it
             if self.norms[k] in ("،", ","):
                 clause_start = k + 1
+                break
         for j in range(clause_start, min(i, clause_start + _SUBJECT_REACH)):
             if self.inside[j] or self.parser.is_punct(j) or self._governed(j):
                 continue

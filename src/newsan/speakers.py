@@ -29,7 +29,7 @@ _MAX_QUOTED_NAME_WORDS = 4
 _COMMAS = {"،", ","}
 _COLLECTIVE_KINDS = ("state", "institution", "group")  # speakers that speak jointly: "واشنطن والرياض"
 _DASHES = {"-", "–", "—"}
-_CLAUSE_OPENERS = {"ان", "انه", "انها", "بان", "بانه"}  # complementizers (folded) that end a subject phrase
+_CLAUSE_OPENERS = {"ان", "انه", "انها", "انهم", "انهما", "بان", "بانه", "بانها", "بانهم", "لان", "لانه"}  # complementizers (folded) that end a subject phrase
 
 
 @lru_cache(maxsize=4)
@@ -233,7 +233,7 @@ class PhraseParser:
         end = i + 1
         while end < len(self.norms) and end - i < _MAX_NAME_WORDS:
             norm = self._norm(end)
-            if self._name_like(end) and (norm[:1] != "ل" or self._closes_name(end + 1)):
+            if self._name_like(end) and (norm[:1] != "ل" or self._closes_name(end + 1) or self._known(end + 1)):
                 end += 1  # "لافروف" ends a name; "حقي لشخص يدعى" is a name and an addressee
             elif norm in self.words.name_particles:
                 end += 1
@@ -454,7 +454,9 @@ class PhraseParser:
         for k in range(i, min(i + budget + 1, len(self.norms))):
             if self.is_definite(k) or self._norm(k).startswith("لل"):
                 return k > i
-            if self._is_nisba(k) or self.stops_phrase(k):
+            if self.stops_phrase(k) or self._norm(k) in _CLAUSE_OPENERS:
+                return k == i + 1  # "مصدر مطلع إن", "مسؤول كبير في": one adjective-like word closed by a boundary
+            if self._is_nisba(k):
                 return False
         return False
 
@@ -643,7 +645,7 @@ class PhraseParser:
             phrase.surface = self._span(i, phrase.last)
         if organization:
             linked = self._norm(organization[0] - 1) in self.words.affiliation_links
-            phrase.title = self._span(i, max(i + 1, organization[0] - (1 if linked else 0)))
+            phrase.title = self._span(i, max(i + 1, organization[0] - 1) if linked else end)  # جماعة الإخوان
             phrase.last = max(end, organization[1])
             phrase.surface = self._span(i, phrase.last)
             phrase.organization = self._organization_text(*organization)
@@ -708,7 +710,7 @@ class PhraseParser:
     def _closes_name(self, end: int) -> bool:
         """A name read from the words alone must be followed by a clear boundary."""
         return end >= len(self.norms) or self.stops_phrase(end) or self.is_prepositional(end) \
-            or self._title_head(end) is not None or self._affiliation(end) is not None or self._known(end) is not None
+            or self._title_head(end) is not None or self._affiliation(end) is not None
 
     def _set_title(self, phrase: Phrase, first: int, end: int, organization: tuple[int, int] | None) -> None:
         title_stop = end
