@@ -88,6 +88,7 @@ class SpeakerWords:
     speech_forms: frozenset[str]
     compound_adjectives: frozenset[str] = frozenset()
     title_adjectives: frozenset[str] = frozenset()
+    surname_titles: frozenset[str] = frozenset()
 
     @classmethod
     def from_lexicons(cls, lexicons: Mapping[str, Mapping[str, Any]], speech_forms: frozenset[str]) -> SpeakerWords:
@@ -116,6 +117,7 @@ class SpeakerWords:
             speech_forms=speech_forms,
             compound_adjectives=_folded_set(titles.get("compound_adjectives", [])),
             title_adjectives=_folded_set(titles.get("title_adjectives", [])),
+            surname_titles=_folded_set(titles.get("surname_titles", [])),
         )
 
 
@@ -237,7 +239,7 @@ class PhraseParser:
                 end += 1  # "لافروف" ends a name; "حقي لشخص يدعى" is a name and an addressee
             elif norm in self.words.name_particles:
                 end += 1
-            elif self._family_name(end) or (self.is_definite(end) and self._title_head(end)
+            elif self._family_name(end) or (norm in self.words.surname_titles
                                             and (self.is_punct(end + 1) or self._norm(end + 1) in _CLAUSE_OPENERS)
                                             and not self._norm(end - 1).startswith("ل")):
                 return end + 1  # a family name with the article closes the name: نوري المالكي, حسن الأمين
