@@ -460,3 +460,20 @@ def test_single_noun_before_a_known_entity_is_no_name():
     text = "ووصف وزير الخارجية الإيراني اتهامات الولايات المتحدة بأنها \"عجيبة\"."
     [speaker] = speakers_of(text)
     assert speaker.name is None and speaker.title == "وزير الخارجية الإيراني"
+
+
+def test_title_written_outside_an_attribution_fills_a_named_speaker():
+    text = "واستقبل الرئيس الكيني، ويليام روتو، الوفد. وأكد روتو أن العلاقات متينة."
+    [speaker] = speakers_of(text)
+    assert speaker.name == "روتو" and speaker.title == "الرئيس الكيني"
+
+
+def test_writing_reports_speech_only_with_an_opener():
+    text = "وكتب الوزير سامي بلحاج مرارا عن معاناة اللاجئين. وكتب الوزير سامي بلحاج: \"لن نتراجع عن الإصلاح\"."
+    [speaker] = speakers_of(text)
+    assert [q.text for q in speaker.quotes] == ["لن نتراجع عن الإصلاح"]
+
+
+def test_adverb_with_tanween_is_no_name():
+    text = "وتحدث مراراً عن الإصلاح."
+    assert speakers_of(text) == []

@@ -629,16 +629,18 @@ class _SentenceReader:
 
 
 def _introductions(text: str, sentences: Sequence[Sentence], words: SpeakerWords,
-                   entities: Mapping[int, tuple[int, str]]) -> dict[str, str]:
-    """Title → name for every 'title, name' or 'name title' apposition in the article."""
+                   entities: Mapping[int, tuple[int, str]]) -> tuple[dict[str, str], dict[str, str]]:
+    """Title key → name, and title key → title as written, for every 'title, name' or 'name title' apposition."""
     found: dict[str, str] = {}
+    titles: dict[str, str] = {}
     for sentence in sentences:
         parser = PhraseParser(text, sentence.tokens, words, entities)
         for i in range(len(sentence.tokens)):
             phrase = parser.parse(i)
             if phrase and phrase.kind == "person" and phrase.title and phrase.name:
                 found.setdefault(title_key(phrase.title), phrase.name)
-    return found
+                titles.setdefault(title_key(phrase.title), phrase.title)
+    return found, titles
 
 
 def _headline_event(text: str, section: Section, sentence: Sentence | None, words: SpeakerWords,
@@ -673,7 +675,8 @@ def extract_speakers(text: str, sections: Sequence[Section], sentences: Sequence
                    for span in quotation_spans(text, section.start, section.end)]
     headline_sections = [s for s in sections if s.kind in ("headline", "related_title")]
     body_sentences = [s for s in sentences if not any(h.start <= s.start < h.end for h in headline_sections)]
-    book = SpeakerBook(_introductions(text, body_sentences, words, starts), words.anaphoric_titles)
+    introductions, titles = _introductions(text, body_sentences, words, starts)
+    book = SpeakerBook(introductions, words.anaphoric_titles, titles)
 
     last_subject: SpeakerRecord | None = None
     for sentence in body_sentences:

@@ -627,6 +627,8 @@ class PhraseParser:
         """A name read from the words alone: short, not a pronoun-suffixed word, and closed by a boundary."""
         if self._norm(first)[:1] in "بلو" and end - first > 2:
             return False  # "بشن هجوم بغاز": a preposition, not a name
+        if self.tokens[end - 1].text.endswith("ً"):
+            return False  # "كتب مراراً": an adverb with tanween, not a name
         if end - first == 1 and self.tokens[first].text.endswith("ه") and len(self._norm(first)) > 3:
             return False  # "اسمه", "تعبيره": a pronoun-suffixed noun
         if end - first > _MAX_LOOSE_NAME_WORDS:
@@ -790,9 +792,11 @@ class SpeakerBook:
     later resolves to that person.
     """
 
-    def __init__(self, introductions: Mapping[str, str], anaphoric_titles: frozenset[str] = frozenset()):
+    def __init__(self, introductions: Mapping[str, str], anaphoric_titles: frozenset[str] = frozenset(),
+                 titles: Mapping[str, str] | None = None):
         self.records: list[SpeakerRecord] = []
         self.introductions = dict(introductions)
+        self.titles = dict(titles or {})  # title key → the title as written
         self.anaphoric_titles = anaphoric_titles
 
     def most_recent(self, kinds: Sequence[str] | None = None) -> SpeakerRecord | None:
@@ -809,6 +813,10 @@ class SpeakerBook:
                 if introduced:  # a title met alone first: the person it introduced elsewhere
                     record.kind, record.name = "person", introduced
             self.records.append(record)
+        if record.kind == "person" and record.name and not record.title and not phrase.title:
+            words = comparable_words(record.name)  # "الرئيس الفلسطيني محمود عباس" met outside any attribution
+            record.title = next((self.titles[key] for key, name in self.introductions.items()
+                                 if key in self.titles and _introduced_as(words, comparable_words(name))), None)
         record.absorb(phrase)
         record.last_seen = position
         return record
@@ -898,6 +906,11 @@ def _same_institution(words: list[str], record: SpeakerRecord) -> bool:
         longer = [comparable_words(m) for m in record.mentions]
         return all(form == words for form in longer if len(form) > len(known) and form[:len(known)] == known)
     return False
+
+
+def _introduced_as(words: list[str], introduced: list[str]) -> bool:
+    """A name is the full name of an introduction, or its last word (عباس → محمود عباس), never the reverse."""
+    return len(introduced) > 1 and (words == introduced or (len(words) == 1 and words[0] == introduced[-1]))
 
 
 def _same_person(words: list[str], known: list[str]) -> bool:
