@@ -477,3 +477,16 @@ def test_writing_reports_speech_only_with_an_opener():
 def test_adverb_with_tanween_is_no_name():
     text = "وتحدث مراراً عن الإصلاح."
     assert speakers_of(text) == []
+
+
+def test_accused_object_is_not_the_speaker():
+    text = "وقالت كندا إن الهجوم متعمد، وتتهم موسكو بعرقلة التحقيق. واتهمت موسكو أوتاوا بتسييس الملف."
+    speakers = speakers_of(text)
+    canada = by_name(speakers, "كندا")
+    assert [q.text for q in canada.quotes] == ["الهجوم متعمد", "موسكو بعرقلة التحقيق"]
+    assert by_name(speakers, "موسكو").quotes[0].text == "أوتاوا بتسييس الملف"
+
+
+def test_leaflets_are_documents_not_speakers():
+    text = "وجاء في منشور تحذيري أن المنطقة خطرة."
+    assert speakers_of(text) == []

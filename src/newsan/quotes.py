@@ -64,6 +64,7 @@ class CueWords:
     subject_openers: frozenset[str]
     cue_blockers: frozenset[str]
     utterance_nouns: frozenset[str] = frozenset()
+    accusation_verbs: frozenset[str] = frozenset()
 
     @classmethod
     def from_lexicon(cls, cues: Mapping[str, Any]) -> CueWords:
@@ -100,6 +101,7 @@ class CueWords:
             subject_openers=folded("subject_openers"),
             cue_blockers=folded("cue_blockers"),
             utterance_nouns=folded("utterance_nouns"),
+            accusation_verbs=folded("accusation_verbs"),
         )
 
 
@@ -464,10 +466,20 @@ class _SentenceReader:
             phrase = self._subject_candidate(i + 1, limit)
         if phrase is None:  # "وقال" opens a clause: its subject cannot precede it
             return (None if self.norms[i][:1] == "و" else self._subject_just_before(i)), [], first
+        if self._accused(i, phrase):  # "وتتهم موسكو بعرقلة ...": Moscow is accused; the subject was dropped
+            return (None if self.norms[i][:1] in "وف" else self._subject_just_before(i)), [], first
         if phrase.kind == "state":
             phrase = self.parser.issuing_body(phrase) or phrase
         co_speakers = self.parser.conjuncts(phrase)
         return phrase, co_speakers, (co_speakers[-1] if co_speakers else phrase).last
+
+    def _accused(self, i: int, phrase: Phrase) -> bool:
+        """After an accusation verb, a phrase right after the verb and followed by the charge (ب+noun) is its object."""
+        lemma = self._cue_lemma(i)
+        if lemma is None or lemma[0] not in self.cues.accusation_verbs or phrase.first != i + 1:
+            return False
+        following = self.norms[phrase.last] if phrase.last < len(self.norms) else ""
+        return following[:1] == "ب" and len(following) > 3 and following not in self.words.function_words
 
     def _after_kana(self, i: int) -> bool:
         """`كان X قد قال`, `كان X أكد`: the cue follows its subject, with كان a few words before."""
