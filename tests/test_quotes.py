@@ -490,3 +490,9 @@ def test_accused_object_is_not_the_speaker():
 def test_leaflets_are_documents_not_speakers():
     text = "وجاء في منشور تحذيري أن المنطقة خطرة."
     assert speakers_of(text) == []
+
+
+def test_news_agency_after_an_attribution_is_a_conduit():
+    text = "وقتل ثلاثة أشخاص في القصف، وفق وفا. وارتفع عدد القتلى إلى عشرين، وفق وزارة الصحة."
+    [speaker] = speakers_of(text)
+    assert speaker.name == "وزارة الصحة"
