@@ -496,3 +496,16 @@ def test_news_agency_after_an_attribution_is_a_conduit():
     text = "وقتل ثلاثة أشخاص في القصف، وفق وفا. وارتفع عدد القتلى إلى عشرين، وفق وزارة الصحة."
     [speaker] = speakers_of(text)
     assert speaker.name == "وزارة الصحة"
+
+
+def test_cue_after_contrastive_illa_anna_attributes():
+    text = "وقال الوزير سامي بلحاج إن النمو قوي، إلا أنه حذر من أن التضخم مرتفع."
+    [speaker] = speakers_of(text)
+    assert [q.text for q in speaker.quotes] == ["النمو قوي", "التضخم مرتفع"]
+
+
+def test_headline_name_before_an_adverbial_accusative():
+    speakers = _with_headline("بلحاج رداً على المعارضة: الإصلاح مستمر\nوقال الوزير سامي بلحاج إن الإصلاح مستمر.")
+    [speaker] = speakers
+    assert speaker.name == "سامي بلحاج"
+    assert [q.text for q in speaker.quotes][0] == "الإصلاح مستمر"

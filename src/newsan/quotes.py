@@ -65,6 +65,7 @@ class CueWords:
     cue_blockers: frozenset[str]
     utterance_nouns: frozenset[str] = frozenset()
     accusation_verbs: frozenset[str] = frozenset()
+    contrastive: frozenset[str] = frozenset()
 
     @classmethod
     def from_lexicon(cls, cues: Mapping[str, Any]) -> CueWords:
@@ -102,6 +103,7 @@ class CueWords:
             cue_blockers=folded("cue_blockers"),
             utterance_nouns=folded("utterance_nouns"),
             accusation_verbs=folded("accusation_verbs"),
+            contrastive=folded("contrastive"),
         )
 
 
@@ -257,6 +259,10 @@ class _SentenceReader:
             return False  # "سي.إن.إن" is a name, not a complementizer
         return i == 0 or self.norms[i - 1] not in self.cues.temporal  # "قبل أن" is no reported speech
 
+    def _contrastive(self, i: int) -> bool:
+        """`إلا أنها تداركت`, `غير أنه قال`: أن after إلا/غير means 'but', so the cue after it is an attribution."""
+        return i > 0 and self.norms[i - 1] in self.cues.contrastive and not self.inside[i - 1]
+
     def _opens_quote(self, i: int) -> bool:
         return self.tokens[i].text in _OPENING_MARKS and not (i > 0 and self.inside[i - 1] and self.inside[i])
 
@@ -270,6 +276,8 @@ class _SentenceReader:
             if self.inside[j]:
                 continue
             if j in stops and j > i or (j > i and self._phrase_at(j, self.cues.clause_breaks)):
+                if j in stops and j - 2 > i and self._is_complementizer(j - 1) and self._contrastive(j - 1):
+                    j -= 2  # "..., إلا أنه حذر": the quote ends before إلا
                 end = self.tokens[j].start
                 break
         return end
@@ -372,7 +380,7 @@ class _SentenceReader:
             if cue and cue[0] in self.cues.cue_requires and not (
                     self.cues.cue_requires[cue[0]] & set(self.norms[i + 1:i + _REQUIRED_WORD_WINDOW])):
                 cue = None  # "عبر قناة": a preposition; "عبر عن": a cue
-            if cue and i > 0 and (self._is_complementizer(i - 1) or (
+            if cue and i > 0 and ((self._is_complementizer(i - 1) and not self._contrastive(i - 1)) or (
                     self.norms[i - 1].removeprefix("و") in self.cues.cue_blockers) or (
                     self.norms[i - 1] in self.cues.relative_pronouns and self.parser.parse(i + 1) is None)):
                 cue = None  # "إنه أبلغ", "لم يذكر اسمه", "الجهة التي أصدرت الأوامر": not an attribution
@@ -414,6 +422,8 @@ class _SentenceReader:
         index, kind, _ = item
         if kind != "verb" or self.norms[index][:1] in "وف" or self._phrase_at(index - 1, self.cues.clause_conjunctions):
             return False
+        if index > 0 and self._is_complementizer(index - 1) and self._contrastive(index - 1):
+            return False  # "..., إلا أنه حذر": the narrator goes on
         return any(other < index and any(self._is_complementizer(j)
                                          for j in range(max(other + 1, index - _NESTED_WINDOW), index))
                    for other, other_kind, _ in found if other_kind == "verb")

@@ -207,8 +207,8 @@ class PhraseParser:
 
     def _name_like(self, i: int) -> bool:
         norm = self._norm(i)
-        if self.tokens[i].text.endswith(("ها", "هم", "هما")) if i < len(self.tokens) else True:
-            return False  # a pronoun-suffixed word is no name: "بدعمها"
+        if self.tokens[i].text.endswith(("ها", "هم", "هما", "ً")) if i < len(self.tokens) else True:
+            return False  # a pronoun-suffixed word is no name ("بدعمها"), nor an adverb with tanween ("رداً")
         return (not self.stops_phrase(i) and not self.is_definite(i) and norm[:1].isalpha()
                 and not (norm.startswith("وال") and len(norm) > 6)  # "والرياضة" continues a phrase; "والين" is a name
                 and not self.is_prepositional(i) and not self._title_head(i) and not self._org_head(i)
@@ -635,6 +635,7 @@ class PhraseParser:
             return False  # "أهمية تخفيض معدل البطالة": an object, not a name
         following = self._norm(end)
         return (end >= len(self.norms) or self.is_punct(end) or following in self.words.function_words
+                or self.tokens[end].text.endswith("ً")  # "لاغارد رداً على ...": an adverbial accusative follows
                 or following in self.words.speech_forms or following[1:] in self.words.speech_forms
                 or following in self.words.time_words or self.is_prepositional(end) or self._is_audience(end)
                 or following.startswith(("بال", "لل")) or following in ("بالقول", "قوله", "قولها"))
