@@ -509,3 +509,9 @@ def test_headline_name_before_an_adverbial_accusative():
     [speaker] = speakers
     assert speaker.name == "سامي بلحاج"
     assert [q.text for q in speaker.quotes][0] == "الإصلاح مستمر"
+
+
+def test_idafa_chain_completed_by_a_known_place():
+    text = "وقال ولي عهد أبوظبي إن الاتفاق مهم."
+    [speaker] = speakers_of(text)
+    assert speaker.title == "ولي عهد أبوظبي" and speaker.name is None

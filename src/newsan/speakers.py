@@ -454,8 +454,8 @@ class PhraseParser:
             if self.stops_phrase(k) or self.is_definite(k):
                 break
         for k in range(i, min(i + budget + 1, len(self.norms))):
-            if self.is_definite(k) or self._norm(k).startswith("لل"):
-                return k > i
+            if self.is_definite(k) or self._norm(k).startswith("لل") or (k > i and self._known(k)):
+                return k > i  # "ولي عهد أبوظبي": a known place or body completes the idafa too
             if self.stops_phrase(k) or self._norm(k) in _CLAUSE_OPENERS:
                 return k == i + 1  # "مصدر مطلع إن", "مسؤول كبير في": one adjective-like word closed by a boundary
             if self._is_nisba(k):
