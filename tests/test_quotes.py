@@ -276,7 +276,7 @@ def test_any_text_gives_quotes_that_index_the_text(pieces):
 
 
 def test_adjective_closes_an_anonymous_title_before_the_object():
-    text = "ونفى مصدر أمني مصري وجود أي اتفاق سري. ووصف مصدر حكومي ليبي الاتهامات بأنها \"باطلة\"."
+    text = "ونفى مصدر أمني مصري وجود أي اتفاق سري. ووصف مصدر حكومي ليبي التقرير بأنه \"مفبرك\"."
     speakers = speakers_of(text)
     assert sorted(s.title for s in speakers) == ["مصدر أمني مصري", "مصدر حكومي ليبي"]
     egyptian = by_name(speakers, "مصدر أمني مصري")
@@ -313,43 +313,43 @@ def test_verb_clause_after_an_indefinite_title_is_no_name():
 
 
 def test_name_ends_where_a_known_entity_object_starts():
-    text = "وحذرت مديرة صندوق النقد الدولي ماريا فلوريس الولايات المتحدة من أن الرسوم تضر بالنمو."
+    text = "وحذر رئيس البنك الدولي ماركو فيدال الصين من أن الديون تتراكم."
     [speaker] = speakers_of(text)
-    assert speaker.name == "ماريا فلوريس"
-    assert speaker.title == "مديرة صندوق النقد الدولي"
-    assert speaker.organization == "صندوق النقد الدولي"
+    assert speaker.name == "ماركو فيدال"
+    assert speaker.title == "رئيس البنك الدولي"
+    assert speaker.organization == "البنك الدولي"
 
 
 def test_ali_spelled_with_yeh_is_a_first_name():
-    text = "وقال المرشد الأعلى علي حسيني، الخميس، إن على الجميع الحذر. وأضاف حسيني أن الوضع صعب."
+    text = "وقال القاضي علي منصور، الخميس، إن على الجميع احترام القانون. وأضاف منصور أن المحاكم مستقلة."
     [speaker] = speakers_of(text)
-    assert speaker.name == "علي حسيني"
+    assert speaker.name == "علي منصور"
     assert len(speaker.quotes) == 2
 
 
 def test_long_subject_before_the_verb_after_a_clause_opener():
-    text = "غير أن المتحدث باسم وزارة الزراعة الكندية بول مارتن حذر من أن الجفاف سيطول."
+    text = "لكن المتحدث باسم وزارة الزراعة الكندية بول مارتن قال إن الجفاف سيطول."
     [speaker] = speakers_of(text)
     assert speaker.name == "بول مارتن"
     assert speaker.quotes[0].text == "الجفاف سيطول"
 
 
 def test_kana_subject_then_cue_without_qad():
-    text = "وكان مسؤول تركي أكد مطلع الشهر أن الحدود ستفتح قريبا."
+    text = "وكان مسؤول تركي أعلن الأسبوع الماضي أن الحدود ستفتح قريبا."
     [speaker] = speakers_of(text)
     assert speaker.title == "مسؤول تركي"
     assert speaker.quotes[0].text == "الحدود ستفتح قريبا"
 
 
 def test_anaphoric_attribution_content_follows_the_subject():
-    text = "تعهد رئيس حزب العمل الجديد، سامي بلحاج، اليوم الأحد، بمحاربة البطالة بحسب تعبيره."
+    text = "تعهد زعيم حركة الشباب الديمقراطي، فريد السالمي، أمس، بإصلاح التعليم حسب تعبيره."
     [speaker] = speakers_of(text)
-    assert speaker.name == "سامي بلحاج"
-    assert [q.text for q in speaker.quotes] == ["بمحاربة البطالة"]
+    assert speaker.name == "فريد السالمي"
+    assert [q.text for q in speaker.quotes] == ["بإصلاح التعليم"]
 
 
 def test_spokesman_of_a_person_has_no_organization():
-    text = "وقال المتحدث باسم رئيس الوزراء الهندي لشؤون الإعلام، راجيف كومار، إن الزيارة ناجحة."
+    text = "وقال المتحدث باسم رئيس الوزراء الهندي، راجيف كومار، إن الزيارة ناجحة."
     [speaker] = speakers_of(text)
     assert speaker.name == "راجيف كومار"
     assert speaker.title.startswith("المتحدث باسم رئيس الوزراء الهندي")
@@ -376,17 +376,17 @@ def test_known_body_glued_to_a_preposition_is_the_affiliation():
 
 
 def test_utterance_noun_after_an_attribution_names_no_speaker():
-    text = "الحرب باتت وشيكة، وفق تحذير مبعوث الأمم المتحدة. وجاء تحذير المبعوث الدولي بعد تصعيد كبير."
+    text = "المجاعة تهدد الملايين، وفق تحذير مبعوث الاتحاد الأفريقي. وجاء تحذير المبعوث الأفريقي بعد جولة في المنطقة."
     [speaker] = speakers_of(text)
-    assert speaker.name is None and speaker.title == "مبعوث الأمم المتحدة"
-    assert speaker.quotes[0].text == "الحرب باتت وشيكة"
+    assert speaker.name is None and speaker.title == "مبعوث الاتحاد الأفريقي"
+    assert speaker.quotes[0].text == "المجاعة تهدد الملايين"
 
 
 def test_definite_title_points_back_to_the_one_speaker_with_that_head():
-    text = ("وقال مبعوث الأمم المتحدة إن الهدنة صامدة. وأكد المبعوث الدولي أن المحادثات مستمرة. "
+    text = ("وقال مبعوث الجامعة العربية إن الهدنة صامدة. وأكد المبعوث العربي أن المحادثات مستمرة. "
             "وقال وزير الخارجية الأمريكي إن الحل قريب. وقال الوزير الروسي إن الحل بعيد.")
     speakers = speakers_of(text)
-    envoy = by_name(speakers, "مبعوث الأمم المتحدة")
+    envoy = by_name(speakers, "مبعوث الجامعة العربية")
     assert len(envoy.quotes) == 2
     assert len(speakers) == 3  # the Russian minister is not the American one
 
@@ -419,21 +419,21 @@ def test_headline_state_speaking_in_the_first_person_is_a_speaker():
 
 
 def test_group_descriptor_keeps_its_place_and_drops_the_outlet_addressed():
-    text = "وقال شهود عيان لبي بي سي إن القصف استمر. وأكدت السلطات الصحية في غزة مقتل شخصين."
+    text = "وقال شهود عيان لرويترز إن الاشتباكات توقفت. وأكدت السلطات المحلية في حلب إصابة ثلاثة أشخاص."
     speakers = speakers_of(text)
     assert by_name(speakers, "شهود عيان").title == "شهود عيان"
-    assert by_name(speakers, "السلطات الصحية في غزة").quotes[0].text == "مقتل شخصين"
+    assert by_name(speakers, "السلطات المحلية في حلب").quotes[0].text == "إصابة ثلاثة أشخاص"
 
 
 def test_pronoun_suffixed_object_after_a_two_word_head():
-    text = "وقال رئيس الوزراء الكندي جون كارتر إن الاقتصاد قوي. وتابع رئيس الوزراء حديثه، قائلا إن البطالة تراجعت."
+    text = "وقال رئيس الوزراء الكندي جون كارتر إن الاقتصاد قوي. وختم رئيس الوزراء كلمته، قائلا إن البطالة تراجعت."
     [speaker] = speakers_of(text)
     assert speaker.name == "جون كارتر" and len(speaker.quotes) == 2
 
 
 def test_object_deep_in_a_clause_is_not_the_subject_of_a_later_cue():
     text = ("وقال رئيس الحزب الاشتراكي، منير بلقاسم، إن الحكومة فشلت. "
-            "كما توجه بانتقاد لحزبي الوفاق وآفاق تونس وأكد هذه الانتقادات في تصريح إذاعي.")
+            "كما انتقد بشدة قيادات حزب الوفاق في تونس وأكد ذلك في تصريح إذاعي.")
     speakers = speakers_of(text)
     assert [s.name for s in speakers] == ["منير بلقاسم"]
 
@@ -457,9 +457,9 @@ def test_idafa_with_a_known_body_is_the_whole_descriptor():
 
 
 def test_single_noun_before_a_known_entity_is_no_name():
-    text = "ووصف وزير الخارجية الإيراني اتهامات الولايات المتحدة بأنها \"عجيبة\"."
+    text = "ووصف وزير الخارجية الكوبي اتهامات الولايات المتحدة بأنها \"سخيفة\"."
     [speaker] = speakers_of(text)
-    assert speaker.name is None and speaker.title == "وزير الخارجية الإيراني"
+    assert speaker.name is None and speaker.title == "وزير الخارجية الكوبي"
 
 
 def test_title_written_outside_an_attribution_fills_a_named_speaker():

@@ -257,7 +257,8 @@ class PhraseParser:
     def _family_name(self, i: int) -> bool:
         norm = self._norm(i)
         return (self.is_definite(i) and not self._title_head(i) and not self._org_head(i)
-                and not self.stops_phrase(i) and not self.is_definite(i + 1) and norm not in self.words.statement_nouns)
+                and not self.stops_phrase(i) and not self.is_definite(i + 1) and norm not in self.words.statement_nouns
+                and self._known(i) is None)  # "... فيدال الصين": a known country is the object, not a family name
 
     def _quoted_name_end(self, i: int) -> int:
         """`صحيفة «الشرق الأوسط»`, `موقع "أخبار اليوم"`: the end of a short quoted name at i (or i)."""
