@@ -59,7 +59,7 @@ class Reporter:
 
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]}, epilog=EXIT_CODES_HELP,
-             lazy_commands={})
+             lazy_commands={"ner": "newsan.ner_cli:ner_command", "train": "newsan.ner_cli:train_group"})
 @click.version_option(__version__, "-V", "--version", prog_name="newsan")
 @click.option("-q", "--quiet", is_flag=True, help="Only errors on stderr.")
 @click.option("-v", "--verbose", is_flag=True, help="More detail on stderr.")
@@ -154,7 +154,8 @@ def _peek_several(items):
     return itertools.chain(head, items), len(head) > 1
 
 
-@main.group("eval", cls=LazyGroup, lazy_commands={"quotes": "newsan.quote_cli:eval_quotes_command"})
+@main.group("eval", cls=LazyGroup, lazy_commands={"quotes": "newsan.quote_cli:eval_quotes_command",
+                                                     "ner": "newsan.ner_cli:eval_ner"})
 def eval_group() -> None:
     """Measure quality against gold data."""
 

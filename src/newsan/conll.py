@@ -1,0 +1,106 @@
+"""Read and write CoNLL-style token files.
+
+The reader keeps everything needed to write the file back line for line: blank
+lines separate sentences, ``-DOCSTART-`` lines are kept as markers, and every
+token line yields exactly one token, so a tagger's output can be written with
+as many token lines as the input had.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field
+from typing import IO, Iterable, Iterator
+
+DOCSTART = "-DOCSTART-"
+
+
+class ConllError(ValueError):
+    """A CoNLL file that cannot be read (line number in the message)."""
+
+
+@dataclass
+class Sentence:
+    """One sentence: tokens, the gold tags if the file had a second column."""
+
+    tokens: list[str] = field(default_factory=list)
+    tags: list[str] | None = None
+
+
+@dataclass
+class Block:
+    """A run of lines between blank lines: a sentence or a ``-DOCSTART-`` marker."""
+
+    sentence: Sentence | None = None
+    docstart: str | None = None  # the marker line verbatim when this block is one
+
+
+def _split_line(line: str) -> list[str]:
+    # Tabs or spaces separate columns. str.split does not split on format
+    # characters, so a line holding only U+200F is a token and keeps its line.
+    return line.split()
+
+
+def read_conll(lines: Iterable[str]) -> list[Block]:
+    """Parse CoNLL lines into blocks, in file order.
+
+    The first column is the token, the last one (if there are two or more) the
+    tag. Either all token lines of a sentence have a tag or none do.
+    """
+    blocks: list[Block] = []
+    cur: Sentence | None = None
+    has_tags: bool | None = None
+    for lineno, raw in enumerate(lines, 1):
+        line = raw.rstrip("\r\n")
+        if line.strip() == "":
+            cur, has_tags = None, None
+            continue
+        parts = _split_line(line)
+        if parts[0] == DOCSTART:
+            blocks.append(Block(docstart=line))
+            cur, has_tags = None, None
+            continue
+        tagged = len(parts) >= 2
+        if cur is None:
+            cur = Sentence(tags=[] if tagged else None)
+            blocks.append(Block(sentence=cur))
+            has_tags = tagged
+        elif tagged != has_tags:
+            raise ConllError(f"line {lineno}: some tokens of this sentence have a tag and some do not")
+        cur.tokens.append(parts[0])
+        if tagged:
+            cur.tags.append(parts[-1])
+    return blocks
+
+
+def read_conll_file(path: str) -> list[Block]:
+    """Read a CoNLL file (UTF-8); ``-`` reads standard input."""
+    if path == "-":
+        return read_conll(sys.stdin)
+    with open(path, encoding="utf-8") as fh:
+        return read_conll(fh)
+
+
+def sentences(blocks: Iterable[Block]) -> Iterator[Sentence]:
+    """The sentences of a parsed file, skipping ``-DOCSTART-`` markers."""
+    for b in blocks:
+        if b.sentence is not None:
+            yield b.sentence
+
+
+def write_conll(blocks: list[Block], tags: list[list[str]], out: IO[str]) -> None:
+    """Write ``token<TAB>TAG`` lines: one per input token, a blank line after each block.
+
+    ``tags`` holds one tag list per sentence, in order.
+    """
+    it = iter(tags)
+    for b in blocks:
+        if b.docstart is not None:
+            out.write(b.docstart + "\n\n")
+            continue
+        sent_tags = next(it)
+        if len(sent_tags) != len(b.sentence.tokens):
+            raise ValueError("tag count differs from token count")
+        for tok, tag in zip(b.sentence.tokens, sent_tags):
+            out.write(f"{tok}\t{tag}\n")
+        out.write("\n")

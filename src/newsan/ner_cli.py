@@ -1,0 +1,116 @@
+"""Click commands for NER: ``ner``, ``eval ner`` and ``train ner``.
+
+The main CLI registers ``ner_command``, ``eval_ner`` and ``train_group``
+lazily. The commands parse options and call library functions; heavy imports
+(crfsuite, numpy) happen inside them so ``newsan --help`` stays fast.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import click
+
+
+def _fail(source: str, problem: object) -> None:
+    """One line on stderr naming the file and the problem, then exit 1."""
+    click.echo(f"newsan: {source}: {problem}", err=True)
+    sys.exit(1)
+
+
+def _tagger():
+    from newsan.ner_model import load_builtin_tagger
+
+    try:
+        return load_builtin_tagger()
+    except (FileNotFoundError, OSError) as e:
+        _fail("built-in NER model", e)
+
+
+def _read_blocks(path: str):
+    from newsan.conll import ConllError, read_conll_file
+
+    try:
+        return read_conll_file(path)
+    except FileNotFoundError:
+        _fail(path, "no such file")
+    except UnicodeDecodeError:
+        _fail(path, "not UTF-8 text")
+    except (ConllError, OSError) as e:
+        _fail(path, e)
+
+
+@click.command("ner")
+@click.option("--conll", "conll_path", required=True, metavar="FILE|-",
+              help="CoNLL file (first column = token) or - for standard input.")
+@click.option("--ner", "backend", type=click.Choice(["builtin", "camel", "rules"]), default="builtin",
+              show_default=True, help="NER backend (camel needs camel-tools' model installed).")
+@click.option("--camel-model", type=click.Path(exists=True, file_okay=False),
+              help="Folder of a camel-tools NER model (with --ner camel).")
+def ner_command(conll_path: str, backend: str, camel_model: str | None) -> None:
+    """Tag tokens with entities; prints token<TAB>TAG, one line per input token."""
+    from newsan.conll import sentences, write_conll
+    from newsan.entities import BackendUnavailable, get_tagger
+
+    try:
+        tagger = get_tagger(backend, camel_model)
+    except BackendUnavailable as error:
+        _fail(f"--ner {backend}", error)
+    blocks = _read_blocks(conll_path)
+    tags = tagger.tag([s.tokens for s in sentences(blocks)])
+    write_conll(blocks, tags, sys.stdout)
+
+
+@click.command("ner")
+@click.option("--gold", "gold_path", required=True, type=click.Path(dir_okay=False),
+              help="Tagged CoNLL file (token and tag columns; PERS or PER).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True)
+def eval_ner(gold_path: str, fmt: str) -> None:
+    """Tag the gold tokens with the built-in model; print P/R/F1 per type and micro."""
+    from newsan.conll import sentences
+    from newsan.ner_eval import evaluate, format_text
+    from newsan.ner_model import to_newsan_tag
+
+    sents = list(sentences(_read_blocks(gold_path)))
+    if any(s.tags is None for s in sents):
+        _fail(gold_path, "some tokens have no gold tag column")
+    pred = _tagger().tag([s.tokens for s in sents])
+    scores = evaluate([[to_newsan_tag(t) for t in s.tags] for s in sents], pred)
+    if fmt == "json":
+        click.echo(json.dumps({k: v.as_dict() for k, v in scores.items()}, ensure_ascii=False))
+    else:
+        click.echo(format_text(scores))
+
+
+@click.group("train")
+def train_group() -> None:
+    """Rebuild newsan's models from data."""
+
+
+@train_group.command("ner")
+@click.option("--train", "train_path", required=True, type=click.Path(dir_okay=False))
+@click.option("--dev", "dev_path", type=click.Path(dir_okay=False),
+              help="Tagged CoNLL file to score the new model on.")
+@click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False),
+              help="Directory for ner.crfsuite, clusters.tsv and gazetteer.tsv.")
+@click.option("--corpus", "corpus_dir", type=click.Path(file_okay=False, exists=True),
+              help="Folder of *.sgml.gz news to rebuild word clusters from "
+                   "(default: reuse the clusters in --out, else the shipped ones).")
+def train_ner(train_path: str, dev_path: str | None, out_dir: str, corpus_dir: str | None) -> None:
+    """Train the built-in CRF model (deterministic) and print dev scores."""
+    from newsan.conll import ConllError
+    from newsan.ner_eval import format_text
+    from newsan.ner_train import train
+
+    for p in (train_path, dev_path):
+        if p is not None:
+            _read_blocks(p)  # fail early, with the file's name, before the long build
+    try:
+        scores = train(train_path, dev_path, out_dir, corpus_dir)
+    except (ValueError, ConllError) as e:
+        _fail(train_path, e)
+    if scores is not None:
+        click.echo(format_text(scores))
+

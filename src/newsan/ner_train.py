@@ -1,0 +1,295 @@
+"""Rebuild the built-in NER model: word clusters, gazetteer, CRF.
+
+Everything is deterministic (fixed seeds, single-threaded clustering, fixed
+iteration counts), so the same inputs give the same shipped files. The shipped
+model was built with::
+
+    PYTHONPATH=src python -m newsan.ner_cli train ner \\
+        --train ../shared/data/ner/anercorp/camellab-recon/train.conll \\
+        --dev ../shared/data/ner/anercorp/camellab-recon/dev.conll \\
+        --corpus ../shared/data/corpus/ant-jawharafm \\
+        --out src/newsan/data/ner
+
+Only ANERcorp train and the Apache-2.0 Jawhara FM text feed the shipped files;
+the dev file is used for the printed scores only.
+"""
+
+from __future__ import annotations
+
+import gzip
+import os
+import re
+import shutil
+from collections import Counter, defaultdict
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from newsan.conll import read_conll_file, sentences
+from newsan.ner_eval import Score, evaluate
+from newsan.ner_model import (CLUSTERS_FILE, DATA_DIR, GAZETTEER_FILE, MODEL_FILE, PROFILES_FILE, Featurizer,
+                              Resources, normalize, strip_proclitics, to_newsan_tag)
+
+SEED = 12345
+FOLDS = 5
+# Cluster hierarchy: k-means leaves, then Ward merges of the leaf centroids.
+CLUSTER_LEVELS = (16, 64, 256)
+CLUSTER_LEAVES = 1024
+CRF_PARAMS = {"c1": 0.05, "c2": 0.02, "max_iterations": 300,
+              "feature.possible_transitions": True}
+
+_TEXT = re.compile(r"<(TEXT|TITLE|ABSTRACT)>(.*?)</\1>", re.S)
+_TOKEN = re.compile(r"[^\W\d_]+|\d+(?:[.,]\d+)*|[^\w\s]")
+
+
+def read_tagged(path: str) -> list[tuple[list[str], list[str]]]:
+    """(tokens, tags) per sentence of a tagged CoNLL file; fails on an untagged one."""
+    out = []
+    for s in sentences(read_conll_file(path)):
+        if s.tags is None:
+            raise ValueError(f"{path}: tokens without tags")
+        out.append((s.tokens, s.tags))
+    return out
+
+
+def corpus_sentences(corpus_dir: str) -> Iterator[list[str]]:
+    """Normalized token lists, one per text line, from TREC SGML ``*.sgml.gz`` files."""
+    for path in sorted(Path(corpus_dir).glob("*.sgml.gz")):
+        with gzip.open(path, "rt", encoding="utf-8", errors="replace") as fh:
+            text = fh.read()
+        for m in _TEXT.finditer(text):
+            for line in m.group(2).splitlines():
+                toks = _TOKEN.findall(normalize(line))
+                if toks:
+                    yield toks
+
+
+def build_clusters(texts: Iterable[list[str]], min_count: int = 3, dim: int = 100
+                   ) -> dict[str, tuple[str, ...]]:
+    """Hierarchical word clusters from PPMI-SVD vectors (word -> ids coarse to fine).
+
+    Vectors: positive PMI over a +-2 window (1/distance weights, context
+    smoothing 0.75), reduced by a seeded randomized SVD. Leaves: k-means;
+    upper levels: Ward clustering of the leaf centroids, so every level nests
+    in the one above like Brown-cluster bit prefixes.
+    """
+    import numpy as np
+    from scipy import sparse
+    from scipy.cluster.hierarchy import fcluster, linkage
+    from sklearn.cluster import KMeans
+    from sklearn.utils.extmath import randomized_svd
+
+    texts = list(texts)
+    counts = Counter(t for s in texts for t in s)
+    vocab = sorted((w for w, c in counts.items() if c >= min_count), key=lambda w: (-counts[w], w))
+    index = {w: i for i, w in enumerate(vocab)}
+    n = len(vocab)
+    rows, cols, vals = [], [], []
+    for s in texts:
+        ids = np.array([index.get(t, -1) for t in s], dtype=np.int64)
+        for d in (1, 2):
+            if len(ids) <= d:
+                continue
+            a, b = ids[:-d], ids[d:]
+            keep = (a >= 0) & (b >= 0)
+            a, b = a[keep], b[keep]
+            rows += [a, b]
+            cols += [b, a]
+            vals.append(np.full(2 * len(a), 1.0 / d))
+    co = sparse.coo_matrix((np.concatenate(vals), (np.concatenate(rows), np.concatenate(cols))),
+                           shape=(n, n)).tocsr()
+    total = co.sum()
+    row_sum = np.asarray(co.sum(axis=1)).ravel()
+    ctx = np.asarray(co.sum(axis=0)).ravel() ** 0.75
+    ctx /= ctx.sum()
+    co = co.tocoo()
+    pmi = np.log(co.data * 1.0 / (row_sum[co.row] / total) / ctx[co.col] / total)
+    keep = pmi > 0
+    ppmi = sparse.csr_matrix((pmi[keep], (co.row[keep], co.col[keep])), shape=(n, n))
+    u, s, _ = randomized_svd(ppmi, n_components=dim, n_iter=5, random_state=SEED)
+    vec = u * np.sqrt(s)
+    vec /= np.linalg.norm(vec, axis=1, keepdims=True) + 1e-9
+    km = KMeans(n_clusters=CLUSTER_LEAVES, n_init=1, max_iter=100, random_state=SEED).fit(vec)
+    tree = linkage(km.cluster_centers_, method="ward")
+    levels = [fcluster(tree, k, criterion="maxclust") for k in CLUSTER_LEVELS]
+    return {w: tuple(str(lv[leaf]) for lv in levels) + (str(leaf),)
+            for w, leaf in zip(vocab, km.labels_)}
+
+
+def build_profiles(texts: Iterable[list[str]], min_count: int = 3) -> dict[str, str]:
+    """Proclitic-stripped form -> how often it carries the article, and how common it is.
+
+    Personal names almost never take ال while the nouns and adjectives they are
+    confused with usually do, so the article rate seen in raw text tells them
+    apart even for names the labelled data never shows.
+    """
+    import math
+
+    total: Counter = Counter()
+    with_al: Counter = Counter()
+    for s in texts:
+        for tok in s:
+            pro, rest = strip_proclitics(tok)
+            total[rest] += 1
+            if pro.endswith(("ال", "لل")):
+                with_al[rest] += 1
+    out = {}
+    for form, n in total.items():
+        if n >= min_count:
+            rate = with_al[form] / n
+            al = "0" if rate == 0 else "1" if rate < 0.1 else "2" if rate < 0.5 else "3"
+            out[form] = f"a{al}f{min(int(math.log2(n)), 12)}"
+    return out
+
+
+def build_gazetteer(data: list[tuple[list[str], list[str]]], min_count: int = 2
+                    ) -> dict[str, str]:
+    """Proclitic-stripped form -> the entity tag it mostly has in ``data``.
+
+    Kept only when the form is seen ``min_count`` times and is part of an
+    entity in at least half of them, so common words never enter.
+    """
+    seen: dict[str, Counter] = defaultdict(Counter)
+    for tokens, tags in data:
+        for tok, tag in zip(tokens, tags):
+            seen[strip_proclitics(normalize(tok))[1]][to_newsan_tag(tag)] += 1
+    out = {}
+    for form, c in seen.items():
+        total = sum(c.values())
+        ents = total - c["O"]
+        if total >= min_count and ents * 2 >= total:
+            tag = max((t for t in c if t != "O"), key=lambda t: (c[t], t))
+            out[form] = tag
+    return out
+
+
+def _jackknife_features(data, resources: Resources) -> list[list[list[str]]]:
+    """Training features where each fold sees a gazetteer built from the other folds only.
+
+    Without this the gazetteer would be a perfect predictor on the very
+    sentences it was built from and the CRF would over-trust it.
+    """
+    n = len(data)
+    out = []
+    for k in range(FOLDS):
+        lo, hi = n * k // FOLDS, n * (k + 1) // FOLDS
+        gaz = build_gazetteer(data[:lo] + data[hi:])
+        feat = Featurizer(Resources(resources.clusters, gaz, resources.triggers,
+                                    resources.profiles))
+        out += [feat.sentence(tokens) for tokens, _ in data[lo:hi]]
+    return out
+
+
+def write_clusters(clusters: dict[str, tuple[str, ...]], path: Path) -> None:
+    with open(path, "w", encoding="utf-8") as fh:
+        for w in sorted(clusters):
+            fh.write(w + "\t" + ".".join(clusters[w]) + "\n")
+
+
+def write_table(table: dict[str, str], path: Path) -> None:
+    with open(path, "w", encoding="utf-8") as fh:
+        for w in sorted(table):
+            fh.write(f"{w}\t{table[w]}\n")
+
+
+def _train_crf(xseqs, yseqs, path: Path, params: dict) -> None:
+    import pycrfsuite
+
+    trainer = pycrfsuite.Trainer(verbose=False)
+    for x, y in zip(xseqs, yseqs):
+        trainer.append(x, y)
+    trainer.select("lbfgs")
+    trainer.set_params(params)
+    trainer.train(str(path))
+
+
+_JOB: dict = {}  # shared with forked workers instead of pickling the feature lists
+
+
+def _fold_job(k: int) -> list[list[str]]:
+    """Train on all folds but k (features already jackknifed); tag fold k."""
+    import tempfile
+
+    import pycrfsuite
+
+    xs, ys, bounds, params = _JOB["x"], _JOB["y"], _JOB["bounds"], _JOB["params"]
+    lo, hi = bounds[k]
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "fold.crfsuite"
+        _train_crf(xs[:lo] + xs[hi:], ys[:lo] + ys[hi:], path, params)
+        tagger = pycrfsuite.Tagger()
+        tagger.open(str(path))
+        return [tagger.tag(x) for x in xs[lo:hi]]
+
+
+def _run_parallel(fn, args: list) -> list:
+    """Map ``fn`` over ``args`` in two forked processes (the machine has two cores)."""
+    import multiprocessing
+
+    with multiprocessing.get_context("fork").Pool(2) as pool:
+        return pool.map(fn, args)
+
+
+def train(train_path: str, dev_path: str | None, out_dir: str,
+          corpus_dir: str | None = None, params: dict | None = None) -> dict[str, Score] | None:
+    """Build clusters (if ``corpus_dir``), gazetteer and both CRFs into ``out_dir``; score on dev.
+
+    Without ``corpus_dir`` the clusters already in ``out_dir`` (or else the
+    shipped ones) are reused, so the CRFs can be retrained quickly. The second
+    (document) CRF learns from first-pass tags that were produced by fold
+    models that never saw the sentence, as it will see at tagging time.
+    """
+    from newsan.ner_model import DOC_MODEL_FILE, doc_features, load_resources
+
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    data = read_tagged(train_path)
+    if corpus_dir is not None:
+        os.environ.setdefault("OMP_NUM_THREADS", "1")
+        texts = list(corpus_sentences(corpus_dir))
+        texts += [[normalize(t) for t in tokens] for tokens, _ in data]
+        write_clusters(build_clusters(texts), out / CLUSTERS_FILE)
+        write_table(build_profiles(texts), out / PROFILES_FILE)
+    else:
+        for name in (CLUSTERS_FILE, PROFILES_FILE):
+            if not (out / name).exists():
+                shutil.copy(DATA_DIR / name, out / name)
+    write_table(build_gazetteer(data), out / GAZETTEER_FILE)
+    resources = load_resources(out)
+    params = {**CRF_PARAMS, **(params or {})}
+
+    xs = _jackknife_features(data, resources)
+    ys = [tags for _, tags in data]
+    n = len(data)
+    _JOB.update(x=xs, y=ys, params=params,
+                bounds=[(n * k // FOLDS, n * (k + 1) // FOLDS) for k in range(FOLDS)])
+    first = [tags for fold in _run_parallel(_fold_job, list(range(FOLDS))) for tags in fold]
+    feat = Featurizer(resources)
+    keys = []
+    for tokens, _ in data:
+        feat.sentence(tokens)
+        keys.append(feat.keys(tokens))
+    xs2 = [[a + b for a, b in zip(x, e)] for x, e in zip(xs, doc_features(keys, first))]
+    _JOB.update(jobs=[(xs, out / MODEL_FILE), (xs2, out / DOC_MODEL_FILE)])
+    _run_parallel(_final_job, [0, 1])
+    _JOB.clear()
+    if dev_path is None:
+        return None
+    return score_file(dev_path, out)
+
+
+def _final_job(i: int) -> None:
+    xs, path = _JOB["jobs"][i]
+    _train_crf(xs, _JOB["y"], path, _JOB["params"])
+
+
+def score_file(gold_path: str, model_dir: str | Path | None = None) -> dict[str, Score]:
+    """Tag the tokens of a gold CoNLL file with a model and score it against the gold tags."""
+    from newsan.ner_model import BuiltinTagger, load_builtin_tagger, load_resources
+
+    gold = read_tagged(gold_path)
+    if model_dir is None:
+        tagger = load_builtin_tagger()
+    else:  # a freshly trained model: bypass the per-process cache
+        tagger = BuiltinTagger(Path(model_dir) / MODEL_FILE, load_resources(Path(model_dir)))
+    pred = tagger.tag([tokens for tokens, _ in gold])
+    return evaluate([[to_newsan_tag(t) for t in tags] for _, tags in gold], pred)

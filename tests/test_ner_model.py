@@ -1,0 +1,130 @@
+"""The built-in NER model: alignment, features, CLI, and an accuracy floor on ANERcorp dev."""
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from newsan.cli import main as cli
+from newsan.ner_model import (load_builtin_tagger, normalize, strip_enclitic, strip_proclitics,
+                              to_newsan_tag)
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+DEV = SHARED / "data/ner/anercorp/camellab-recon/dev.conll"
+TAGS = {"O"} | {f"{p}-{t}" for p in "BI" for t in ("PER", "LOC", "ORG", "MISC")}
+
+
+@pytest.fixture(scope="module")
+def tagger():
+    return load_builtin_tagger()
+
+
+def test_loader_caches_one_instance(tagger):
+    assert load_builtin_tagger() is tagger
+
+
+def test_one_valid_tag_per_token_even_for_odd_tokens(tagger):
+    sents = [
+        ["قال", "الرئيس", "اللبناني", "ميشال", "عون", "في", "بيروت", "."],
+        ["", " ", "\u200f", "😀", "،", "...", "x" * 500, "123", "ـــ", "\ufeff"],
+        [],
+        ["وبالمدينة"],
+    ]
+    out = tagger.tag(sents)
+    assert [len(s) for s in out] == [len(s) for s in sents]
+    assert all(t in TAGS for s in out for t in s)
+    for s in out:  # valid BIO: I-X only after B-X or I-X
+        for prev, cur in zip(["O"] + s, s):
+            assert not cur.startswith("I-") or prev[2:] == cur[2:]
+
+
+def test_finds_obvious_entities(tagger):
+    tags = tagger.tag([["وقال", "الرئيس", "الأمريكي", "جورج", "بوش", "في", "واشنطن", "إن",
+                        "الأمم", "المتحدة", "يجب", "أن", "تتحرك", "."]])[0]
+    assert tags[3:5] == ["B-PER", "I-PER"]
+    assert tags[6] == "B-LOC"
+    assert tags[8:10] == ["B-ORG", "I-ORG"]
+
+
+def test_tagging_is_deterministic(tagger):
+    sents = [["زار", "محمد", "القاهرة", "أمس"]] * 3
+    assert tagger.tag(sents) == tagger.tag(sents)
+
+
+def test_dediacritization_matches_camel_tools():
+    from camel_tools.utils.charsets import AR_DIAC_CHARSET
+    from camel_tools.utils.dediac import dediac_ar
+
+    from newsan.ner_model import AR_DIACRITICS
+
+    assert set(AR_DIACRITICS) == set(AR_DIAC_CHARSET)
+    text = "قَالَ الرَّئِيسُ مُحَمَّدٌ ٰ"
+    assert normalize(text) == normalize(dediac_ar(text))
+
+
+def test_arabic_normalization_and_clitics():
+    assert normalize("أَحْمَد") == "احمد"
+    assert normalize("مدرسة") == "مدرسه"
+    assert normalize("٢٠٠٦") == "2006"
+    assert strip_proclitics("وبالمدينه") == ("وبال", "مدينه")
+    assert strip_proclitics("للرئيس") == ("لل", "رئيس")
+    assert strip_proclitics("بغداد") == ("ب", "غداد")  # consistent, not always right
+    assert strip_proclitics("في") == ("", "في")
+    assert strip_enclitic("كتابهم") == ("كتاب", "هم")
+    assert to_newsan_tag("B-PERS") == "B-PER" and to_newsan_tag("I-XYZ") == "O"
+
+
+def test_ner_cli_keeps_lines(tmp_path):
+    src = tmp_path / "in.conll"
+    src.write_text("-DOCSTART- O\n\nزار\nمحمد\nبيروت\n\n\u200f\n", encoding="utf-8")
+    res = CliRunner().invoke(cli, ["ner", "--conll", str(src)])
+    assert res.exit_code == 0, res.output
+    lines = res.output.split("\n")
+    assert lines[0] == "-DOCSTART- O"
+    tok_lines = [ln for ln in lines[1:] if ln]
+    assert [ln.split("\t")[0] for ln in tok_lines] == ["زار", "محمد", "بيروت", "\u200f"]
+
+
+def test_ner_cli_reads_stdin():
+    res = CliRunner().invoke(cli, ["ner", "--conll", "-"], input="زار\nبيروت\n")
+    assert res.exit_code == 0 and res.output.count("\t") == 2
+
+
+def test_cli_errors(tmp_path):
+    res = CliRunner().invoke(cli, ["ner", "--conll", str(tmp_path / "missing.conll")])
+    assert res.exit_code == 1 and "missing.conll" in res.output
+    bad = tmp_path / "bad.conll"
+    bad.write_bytes(b"\xff\xfe\x00bad\n")
+    res = CliRunner().invoke(cli, ["eval", "ner", "--gold", str(bad)])
+    assert res.exit_code == 1 and "bad.conll" in res.output
+    untagged = tmp_path / "untagged.conll"
+    untagged.write_text("a\nb\n", encoding="utf-8")
+    res = CliRunner().invoke(cli, ["eval", "ner", "--gold", str(untagged)])
+    assert res.exit_code == 1 and "tag" in res.output
+    assert CliRunner().invoke(cli, ["ner"]).exit_code == 2
+
+
+def test_eval_cli_json(tmp_path):
+    gold = tmp_path / "gold.conll"
+    gold.write_text("زار O\nجورج B-PERS\nبوش I-PERS\nبيروت B-LOC\n", encoding="utf-8")
+    res = CliRunner().invoke(cli, ["eval", "ner", "--gold", str(gold), "--format", "json"])
+    assert res.exit_code == 0, res.output
+    data = json.loads(res.output)
+    assert {"micro", "PER", "LOC"} <= set(data) and data["micro"]["gold"] == 2
+    res = CliRunner().invoke(cli, ["eval", "ner", "--gold", str(gold)])
+    assert res.exit_code == 0 and "micro" in res.output
+
+
+# Pinned a point or so under what the shipped model reaches (see data/ner/README.md).
+FLOOR = {"micro": 72.5, "PER": 70.5, "LOC": 85.5, "ORG": 64.5, "MISC": 55.5}
+
+
+def test_dev_f1_floor():
+    if not DEV.exists():
+        pytest.skip("../shared/data not present (user machine)")
+    from newsan.ner_train import score_file
+
+    scores = score_file(str(DEV))
+    for typ, floor in FLOOR.items():
+        assert scores[typ].f1 >= floor, (typ, scores[typ].f1)
