@@ -515,3 +515,14 @@ def test_idafa_chain_completed_by_a_known_place():
     text = "وقال ولي عهد أبوظبي إن الاتفاق مهم."
     [speaker] = speakers_of(text)
     assert speaker.title == "ولي عهد أبوظبي" and speaker.name is None
+
+
+def test_name_after_a_definite_title_is_kept_even_when_only_its_surname_is_tagged():
+    text = "أوضح رئيس الوزراء النيوزيلندي، جون ماكي، الثلاثاء، أن بلاده لم تقرر."
+    entity_text = "ماكي"
+    start = text.index(entity_text)
+    from newsan.model import Entity, Mention
+    entities = [Entity(entity_text, "PER", [Mention(entity_text, start, start + len(entity_text), "PER")])]
+    sections = [Section("body", 0, len(text), text)]
+    [speaker] = extract_speakers(text, sections, sentences_of(text), entities, load_lexicons())
+    assert speaker.name == "جون ماكي"

@@ -702,7 +702,7 @@ class PhraseParser:
             return name_at, name_at
         if self._is_mention(name_at, "PER"):
             return name_at, name_end
-        if comma and any(self._is_mention(k, "PER") for k in range(name_at + 1, name_end)):
+        if comma and not definite and any(self._is_mention(k, "PER") for k in range(name_at + 1, name_end)):
             return name_at, name_at  # "متحدث باسم الخارجية، رافق تيلرسون": a relative clause, the name its object
         closed = (self._closes_name(name_end) or (name_end - name_at >= 2 and self._starts_entity(name_end))) and (
             not comma or self.is_punct(name_end) or self._norm(name_end) in ("ان", "انه", "بان")
