@@ -526,3 +526,10 @@ def test_name_after_a_definite_title_is_kept_even_when_only_its_surname_is_tagge
     sections = [Section("body", 0, len(text), text)]
     [speaker] = extract_speakers(text, sections, sentences_of(text), entities, load_lexicons())
     assert speaker.name == "جون ماكي"
+
+
+def test_armed_group_head_with_a_quoted_name_speaks():
+    text = 'وأعلن تنظيم "جند الحق" مسؤوليته عن الهجوم.'
+    [speaker] = speakers_of(text)
+    assert speaker.name == 'تنظيم "جند الحق"'
+    assert speaker.quotes[0].text == "مسؤوليته عن الهجوم"
