@@ -533,3 +533,12 @@ def test_armed_group_head_with_a_quoted_name_speaks():
     [speaker] = speakers_of(text)
     assert speaker.name == 'تنظيم "جند الحق"'
     assert speaker.quotes[0].text == "مسؤوليته عن الهجوم"
+
+
+def test_two_word_head_takes_no_indefinite_word_and_a_second_title_opens_the_name():
+    text = "وقال رئيس الوزراء كارلوس مينديز في مؤتمر صحفي إن الحكومة باقية."
+    [speaker] = speakers_of(text)
+    assert speaker.title == "رئيس الوزراء" and speaker.name == "كارلوس مينديز"
+    text = "وقال مدير الآثار في المدينة الشيخ سالم العمري إن الموقع مغلق."
+    [speaker] = speakers_of(text)
+    assert not speaker.title.endswith("الشيخ")

@@ -354,6 +354,8 @@ class PhraseParser:
         head_end = end  # a proper-name complement closed by a comma follows a one-word head only
         organization: tuple[int, int] | None = None
         definite_seen, chain = False, not self.is_definite(i)  # only an indefinite head takes an idafa chain
+        if head_end > i + 1 and self.is_definite(head_end - 1):
+            definite_seen, chain = True, False  # "رئيس الوزراء": the idafa is complete, no indefinite word follows
         chain_words = 0
         modified = False
         portfolio = bare(head) in {bare(h) for h in self.words.portfolio_heads}  # وزير الخارجية: no organization
@@ -517,6 +519,8 @@ class PhraseParser:
         end = i
         while end < len(self.norms) and (self.is_definite(end) or self._norm(end).startswith("لل")) \
                 and not self.stops_phrase(end):
+            if end > i and self._title_head(end) and self._name_like(end + 1):
+                break  # "مدير الأوقاف في القدس الشيخ عزام": a second title opens the name
             end += 1
         return end
 
