@@ -294,6 +294,9 @@ def test_compound_adjective_stays_in_the_title():
     text = "وقال مسؤول أوروبي رفيع المستوى إن العقوبات باقية."
     [speaker] = speakers_of(text)
     assert speaker.title == "مسؤول أوروبي رفيع المستوى"
+    text = "وقال مسؤول أوروبي كبير الأحد إن العقوبات باقية."
+    [speaker] = speakers_of(text)
+    assert speaker.title == "مسؤول أوروبي كبير"
 
 
 def test_name_after_comma_apposition_to_a_title():

@@ -398,8 +398,9 @@ class PhraseParser:
                     definite_seen, chain = True, False
                     continue
                 break
-            if modified and norm in self.words.compound_adjectives and self.is_definite(end + 1):
-                end += 2  # "مسؤول أمريكي رفيع المستوى": an adjective with its own complement
+            if modified and norm in self.words.compound_adjectives:
+                with_complement = self.is_definite(end + 1) and not self.stops_phrase(end + 1)
+                end += 2 if with_complement else 1  # "مسؤول أمريكي رفيع المستوى", "مسؤول كردي كبير"
                 continue
             if self.is_definite(end) and modified:
                 break  # "مصدر دبلوماسي تركي الاتهامات": an indefinite adjective closed the phrase; an object follows
