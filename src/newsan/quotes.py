@@ -36,6 +36,7 @@ _NESTED_WINDOW = 12  # words between a complementizer and a cue it governs
 _MIN_ZONE_QUOTE_WORDS = 4  # «الشرق الأوسط» in a zone names an outlet; a quote is longer
 _MAX_SUBJECT_WORDS = 10  # "غير أن المتحدث باسم وزارة التجارة الصينية غاو فنغ حذر": a long SVO subject
 _SUBJECT_REACH = 3  # a clause's subject opens it or follows its verb: not an object deeper in the clause
+_NAME_BEFORE_TITLE = 6  # a name (up to four words, a comma or dash) before the title it is introduced with
 _TRAILING = " \t\u00a0.,،؛;:-–—"
 
 
@@ -657,7 +658,10 @@ def _introductions(text: str, sentences: Sequence[Sentence], words: SpeakerWords
     titles: dict[str, str] = {}
     for sentence in sentences:
         parser = PhraseParser(text, sentence.tokens, words, entities)
-        for i in range(len(sentence.tokens)):
+        heads = [k for k, token in enumerate(sentence.tokens) if token.norm in words.title_heads]
+        # a titled person phrase starts at a title head, or at a name of a few words before one
+        starts = sorted({i for h in heads for i in range(max(0, h - _NAME_BEFORE_TITLE), h + 1)})
+        for i in starts:
             phrase = parser.parse(i)
             if phrase and phrase.kind == "person" and phrase.title and phrase.name:
                 found.setdefault(title_key(phrase.title), phrase.name)
