@@ -4,7 +4,7 @@ Everything is deterministic (fixed seeds, single-threaded clustering, fixed
 iteration counts), so the same inputs give the same shipped files. The shipped
 model was built with::
 
-    PYTHONPATH=src python -m newsan.ner_cli train ner \\
+    .venv/bin/newsan train ner \\
         --train ../shared/data/ner/anercorp/camellab-recon/train.conll \\
         --dev ../shared/data/ner/anercorp/camellab-recon/dev.conll \\
         --corpus ../shared/data/corpus/ant-jawharafm \\
