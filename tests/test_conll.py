@@ -58,3 +58,11 @@ def test_write_refuses_misaligned_tags():
     blocks = read_conll(io.StringIO("a\nb\n"))
     with pytest.raises(ValueError):
         write_conll(blocks, [["O"]], io.StringIO())
+
+
+def test_file_reader_drops_a_byte_order_mark(tmp_path):
+    from newsan.conll import read_conll_file
+
+    p = tmp_path / "bom.conll"
+    p.write_bytes("\ufeffزار O\n".encode("utf-8"))
+    assert next(sentences(read_conll_file(str(p)))).tokens == ["زار"]

@@ -270,3 +270,278 @@ def test_any_text_gives_quotes_that_index_the_text(pieces):
         assert speaker.quotes
         for quote in speaker.quotes:
             assert text[quote.start:quote.end] == quote.text and quote.kind in ("direct", "indirect")
+
+
+# --------------------------------------------------------------------------- generalization (invented sentences)
+
+
+def test_adjective_closes_an_anonymous_title_before_the_object():
+    text = "ونفى مصدر أمني مصري وجود أي اتفاق سري. ووصف مصدر حكومي ليبي التقرير بأنه \"مفبرك\"."
+    speakers = speakers_of(text)
+    assert sorted(s.title for s in speakers) == ["مصدر أمني مصري", "مصدر حكومي ليبي"]
+    egyptian = by_name(speakers, "مصدر أمني مصري")
+    assert egyptian.quotes[0].text == "وجود أي اتفاق سري"
+
+
+def test_definite_descriptor_points_back_to_anonymous_source():
+    text = "وقال مصدر دبلوماسي فرنسي إن المفاوضات متعثرة. وأضاف المصدر الفرنسي أن اللقاء تأجل."
+    [speaker] = speakers_of(text)
+    assert speaker.title == "مصدر دبلوماسي فرنسي"
+    assert [q.text for q in speaker.quotes] == ["المفاوضات متعثرة", "اللقاء تأجل"]
+
+
+def test_compound_adjective_stays_in_the_title():
+    text = "وقال مسؤول أوروبي رفيع المستوى إن العقوبات باقية."
+    [speaker] = speakers_of(text)
+    assert speaker.title == "مسؤول أوروبي رفيع المستوى"
+    text = "وقال مسؤول أوروبي كبير الأحد إن العقوبات باقية."
+    [speaker] = speakers_of(text)
+    assert speaker.title == "مسؤول أوروبي كبير"
+
+
+def test_name_after_comma_apposition_to_a_title():
+    text = "وقال رئيس الحزب الديمقراطي الجديد، كريم بنعلي، إن الانتخابات ستجرى في موعدها."
+    [speaker] = speakers_of(text)
+    assert speaker.name == "كريم بنعلي"
+    assert speaker.title == "رئيس الحزب الديمقراطي الجديد"
+    text = "وأوضح وزير المالية المغربي السابق، يوسف منصوري عبر حسابه أن الميزانية مختلة."
+    [speaker] = speakers_of(text)
+    assert speaker.name == "يوسف منصوري" and speaker.title == "وزير المالية المغربي السابق"
+
+
+def test_verb_clause_after_an_indefinite_title_is_no_name():
+    text = "وقال متحدث باسم الوزارة، رافق بنعلي في جولته، إن المحادثات كانت مثمرة."
+    [speaker] = speakers_of(text)
+    assert speaker.name is None and speaker.title == "متحدث باسم الوزارة"
+
+
+def test_name_ends_where_a_known_entity_object_starts():
+    text = "وحذر رئيس البنك الدولي ماركو فيدال الصين من أن الديون تتراكم."
+    [speaker] = speakers_of(text)
+    assert speaker.name == "ماركو فيدال"
+    assert speaker.title == "رئيس البنك الدولي"
+    assert speaker.organization == "البنك الدولي"
+
+
+def test_ali_spelled_with_yeh_is_a_first_name():
+    text = "وقال القاضي علي منصور، الخميس، إن على الجميع احترام القانون. وأضاف منصور أن المحاكم مستقلة."
+    [speaker] = speakers_of(text)
+    assert speaker.name == "علي منصور"
+    assert len(speaker.quotes) == 2
+
+
+def test_long_subject_before_the_verb_after_a_clause_opener():
+    text = "لكن المتحدث باسم وزارة الزراعة الكندية بول مارتن قال إن الجفاف سيطول."
+    [speaker] = speakers_of(text)
+    assert speaker.name == "بول مارتن"
+    assert speaker.quotes[0].text == "الجفاف سيطول"
+
+
+def test_kana_subject_then_cue_without_qad():
+    text = "وكان مسؤول تركي أعلن الأسبوع الماضي أن الحدود ستفتح قريبا."
+    [speaker] = speakers_of(text)
+    assert speaker.title == "مسؤول تركي"
+    assert speaker.quotes[0].text == "الحدود ستفتح قريبا"
+
+
+def test_anaphoric_attribution_content_follows_the_subject():
+    text = "تعهد زعيم حركة الشباب الديمقراطي، فريد السالمي، أمس، بإصلاح التعليم حسب تعبيره."
+    [speaker] = speakers_of(text)
+    assert speaker.name == "فريد السالمي"
+    assert [q.text for q in speaker.quotes] == ["بإصلاح التعليم"]
+
+
+def test_spokesman_of_a_person_has_no_organization():
+    text = "وقال المتحدث باسم رئيس الوزراء الهندي، راجيف كومار، إن الزيارة ناجحة."
+    [speaker] = speakers_of(text)
+    assert speaker.name == "راجيف كومار"
+    assert speaker.title.startswith("المتحدث باسم رئيس الوزراء الهندي")
+    assert speaker.organization is None
+
+
+def test_pronoun_suffixed_object_after_a_title_is_no_name():
+    text = "وقال وزير الصحة الأردني فارس عودة إن اللقاح آمن. وتابع الوزير حديثه، قائلا إن الحملة مستمرة."
+    [speaker] = speakers_of(text)
+    assert speaker.name == "فارس عودة"
+    assert len(speaker.quotes) == 2
+
+
+def test_plain_adjectives_continue_a_title():
+    text = "وقال وزير العدل اللبناني السابق، سمير داود، إن القضاء مستقل."
+    [speaker] = speakers_of(text)
+    assert speaker.title == "وزير العدل اللبناني السابق" and speaker.name == "سمير داود"
+
+
+def test_known_body_glued_to_a_preposition_is_the_affiliation():
+    text = "وقالت مندوبة كندا بالأمم المتحدة إن الحل سياسي."
+    [speaker] = speakers_of(text)
+    assert speaker.title == "مندوبة كندا" and speaker.organization == "الأمم المتحدة"
+
+
+def test_utterance_noun_after_an_attribution_names_no_speaker():
+    text = "المجاعة تهدد الملايين، وفق تحذير مبعوث الاتحاد الأفريقي. وجاء تحذير المبعوث الأفريقي بعد جولة في المنطقة."
+    [speaker] = speakers_of(text)
+    assert speaker.name is None and speaker.title == "مبعوث الاتحاد الأفريقي"
+    assert speaker.quotes[0].text == "المجاعة تهدد الملايين"
+
+
+def test_definite_title_points_back_to_the_one_speaker_with_that_head():
+    text = ("وقال مبعوث الجامعة العربية إن الهدنة صامدة. وأكد المبعوث العربي أن المحادثات مستمرة. "
+            "وقال وزير الخارجية الأمريكي إن الحل قريب. وقال الوزير الروسي إن الحل بعيد.")
+    speakers = speakers_of(text)
+    envoy = by_name(speakers, "مبعوث الجامعة العربية")
+    assert len(envoy.quotes) == 2
+    assert len(speakers) == 3  # the Russian minister is not the American one
+
+
+def test_known_surname_wins_over_a_title_reading():
+    text = "وقال الشيخ حسن الأمين إن الانتخابات ضرورية. وأضاف الأمين أن المشاركة واجبة."
+    [speaker] = speakers_of(text)
+    assert speaker.name == "حسن الأمين" and len(speaker.quotes) == 2
+
+
+def test_indefinite_then_named_title_is_one_speaker():
+    text = "وقال جنرال فرنسي إن الجيش مستعد. وأضاف الجنرال بيير دوبون أن التدريبات انتهت."
+    [speaker] = speakers_of(text)
+    assert speaker.name == "بيير دوبون" and len(speaker.quotes) == 2
+
+
+def _with_headline(text: str):
+    headline_end = text.index("\n")
+    sections = [Section("headline", 0, headline_end, text[:headline_end]),
+                Section("body", headline_end + 1, len(text), text[headline_end + 1:])]
+    sentences = [s for section in sections for s in sentences_of(text, section.start, section.end)]
+    return extract_speakers(text, sections, sentences, [], load_lexicons())
+
+
+def test_headline_state_speaking_in_the_first_person_is_a_speaker():
+    speakers = _with_headline("كندا: لم نغير موقفنا من الاتفاق\nقال رئيس الوزراء الكندي إن الاتفاق قائم.")
+    assert by_name(speakers, "كندا").quotes[0].text == "لم نغير موقفنا من الاتفاق"
+    speakers = _with_headline("العراق: الأحزاب تتفق على مرشح\nقال رئيس البرلمان إن الاتفاق تم.")
+    assert all(s.name != "العراق" for s in speakers)  # a topic label
+
+
+def test_group_descriptor_keeps_its_place_and_drops_the_outlet_addressed():
+    text = "وقال شهود عيان لرويترز إن الاشتباكات توقفت. وأكدت السلطات المحلية في حلب إصابة ثلاثة أشخاص."
+    speakers = speakers_of(text)
+    assert by_name(speakers, "شهود عيان").title == "شهود عيان"
+    assert by_name(speakers, "السلطات المحلية في حلب").quotes[0].text == "إصابة ثلاثة أشخاص"
+
+
+def test_pronoun_suffixed_object_after_a_two_word_head():
+    text = "وقال رئيس الوزراء الكندي جون كارتر إن الاقتصاد قوي. وختم رئيس الوزراء كلمته، قائلا إن البطالة تراجعت."
+    [speaker] = speakers_of(text)
+    assert speaker.name == "جون كارتر" and len(speaker.quotes) == 2
+
+
+def test_object_deep_in_a_clause_is_not_the_subject_of_a_later_cue():
+    text = ("وقال رئيس الحزب الاشتراكي، منير بلقاسم، إن الحكومة فشلت. "
+            "كما انتقد بشدة قيادات حزب الوفاق في تونس وأكد ذلك في تصريح إذاعي.")
+    speakers = speakers_of(text)
+    assert [s.name for s in speakers] == ["منير بلقاسم"]
+
+
+def test_anaphoric_attribution_after_a_quote_adds_no_quote():
+    text = "وقال الوزير سامي بلحاج إنه لا يمكن الإصلاح في هذا المناخ، على حد تعبيره."
+    [speaker] = speakers_of(text)
+    assert [q.text for q in speaker.quotes] == ["لا يمكن الإصلاح في هذا المناخ"]
+
+
+def test_one_adjective_after_an_anonymous_head_stays_in_the_descriptor():
+    text = "وقال مصدر مطلع إن المحادثات توقفت. وأفاد مسؤولون أتراك بأنهم يملكون تسجيلات."
+    speakers = speakers_of(text)
+    assert sorted(s.title for s in speakers) == ["مسؤولون أتراك", "مصدر مطلع"]
+
+
+def test_idafa_with_a_known_body_is_the_whole_descriptor():
+    text = "وقالت جماعة الإخوان المسلمين في بيان إن الاتهامات باطلة."
+    [speaker] = speakers_of(text)
+    assert speaker.title == "جماعة الإخوان المسلمين"
+
+
+def test_single_noun_before_a_known_entity_is_no_name():
+    text = "ووصف وزير الخارجية الكوبي اتهامات الولايات المتحدة بأنها \"سخيفة\"."
+    [speaker] = speakers_of(text)
+    assert speaker.name is None and speaker.title == "وزير الخارجية الكوبي"
+
+
+def test_title_written_outside_an_attribution_fills_a_named_speaker():
+    text = "واستقبل الرئيس الكيني، ويليام روتو، الوفد. وأكد روتو أن العلاقات متينة."
+    [speaker] = speakers_of(text)
+    assert speaker.name == "روتو" and speaker.title == "الرئيس الكيني"
+
+
+def test_writing_reports_speech_only_with_an_opener():
+    text = "وكتب الوزير سامي بلحاج مرارا عن معاناة اللاجئين. وكتب الوزير سامي بلحاج: \"لن نتراجع عن الإصلاح\"."
+    [speaker] = speakers_of(text)
+    assert [q.text for q in speaker.quotes] == ["لن نتراجع عن الإصلاح"]
+
+
+def test_adverb_with_tanween_is_no_name():
+    text = "وتحدث مراراً عن الإصلاح."
+    assert speakers_of(text) == []
+
+
+def test_accused_object_is_not_the_speaker():
+    text = "وقالت كندا إن الهجوم متعمد، وتتهم موسكو بعرقلة التحقيق. واتهمت موسكو أوتاوا بتسييس الملف."
+    speakers = speakers_of(text)
+    canada = by_name(speakers, "كندا")
+    assert [q.text for q in canada.quotes] == ["الهجوم متعمد", "موسكو بعرقلة التحقيق"]
+    assert by_name(speakers, "موسكو").quotes[0].text == "أوتاوا بتسييس الملف"
+
+
+def test_leaflets_are_documents_not_speakers():
+    text = "وجاء في منشور تحذيري أن المنطقة خطرة."
+    assert speakers_of(text) == []
+
+
+def test_news_agency_after_an_attribution_is_a_conduit():
+    text = "وقتل ثلاثة أشخاص في القصف، وفق وفا. وارتفع عدد القتلى إلى عشرين، وفق وزارة الصحة."
+    [speaker] = speakers_of(text)
+    assert speaker.name == "وزارة الصحة"
+
+
+def test_cue_after_contrastive_illa_anna_attributes():
+    text = "وقال الوزير سامي بلحاج إن النمو قوي، إلا أنه حذر من أن التضخم مرتفع."
+    [speaker] = speakers_of(text)
+    assert [q.text for q in speaker.quotes] == ["النمو قوي", "التضخم مرتفع"]
+
+
+def test_headline_name_before_an_adverbial_accusative():
+    speakers = _with_headline("بلحاج رداً على المعارضة: الإصلاح مستمر\nوقال الوزير سامي بلحاج إن الإصلاح مستمر.")
+    [speaker] = speakers
+    assert speaker.name == "سامي بلحاج"
+    assert [q.text for q in speaker.quotes][0] == "الإصلاح مستمر"
+
+
+def test_idafa_chain_completed_by_a_known_place():
+    text = "وقال ولي عهد أبوظبي إن الاتفاق مهم."
+    [speaker] = speakers_of(text)
+    assert speaker.title == "ولي عهد أبوظبي" and speaker.name is None
+
+
+def test_name_after_a_definite_title_is_kept_even_when_only_its_surname_is_tagged():
+    text = "أوضح رئيس الوزراء النيوزيلندي، جون ماكي، الثلاثاء، أن بلاده لم تقرر."
+    entity_text = "ماكي"
+    start = text.index(entity_text)
+    from newsan.model import Entity, Mention
+    entities = [Entity(entity_text, "PER", [Mention(entity_text, start, start + len(entity_text), "PER")])]
+    sections = [Section("body", 0, len(text), text)]
+    [speaker] = extract_speakers(text, sections, sentences_of(text), entities, load_lexicons())
+    assert speaker.name == "جون ماكي"
+
+
+def test_armed_group_head_with_a_quoted_name_speaks():
+    text = 'وأعلن تنظيم "جند الحق" مسؤوليته عن الهجوم.'
+    [speaker] = speakers_of(text)
+    assert speaker.name == 'تنظيم "جند الحق"'
+    assert speaker.quotes[0].text == "مسؤوليته عن الهجوم"
+
+
+def test_two_word_head_takes_no_indefinite_word_and_a_second_title_opens_the_name():
+    text = "وقال رئيس الوزراء كارلوس مينديز في مؤتمر صحفي إن الحكومة باقية."
+    [speaker] = speakers_of(text)
+    assert speaker.title == "رئيس الوزراء" and speaker.name == "كارلوس مينديز"
+    text = "وقال مدير الآثار في المدينة الشيخ سالم العمري إن الموقع مغلق."
+    [speaker] = speakers_of(text)
+    assert not speaker.title.endswith("الشيخ")

@@ -8,6 +8,7 @@ as many token lines as the input had.
 
 from __future__ import annotations
 
+import io
 import sys
 from dataclasses import dataclass, field
 from typing import IO, Iterable, Iterator
@@ -74,10 +75,13 @@ def read_conll(lines: Iterable[str]) -> list[Block]:
 
 
 def read_conll_file(path: str) -> list[Block]:
-    """Read a CoNLL file (UTF-8); ``-`` reads standard input."""
+    """Read a CoNLL file as UTF-8 (a leading BOM is dropped); ``-`` reads standard input."""
     if path == "-":
-        return read_conll(sys.stdin)
-    with open(path, encoding="utf-8") as fh:
+        raw = getattr(sys.stdin, "buffer", None)
+        if raw is None:
+            return read_conll(sys.stdin)
+        return read_conll(io.TextIOWrapper(raw, encoding="utf-8-sig"))
+    with open(path, encoding="utf-8-sig") as fh:
         return read_conll(fh)
 
 

@@ -1,8 +1,11 @@
 """The built-in Arabic NER tagger: a linear-chain CRF over Arabic-aware features.
 
 Why a CRF and not BERT: it runs offline on one CPU core at tens of thousands of
-words per second, loads in well under a second and ships in a few megabytes,
-while reaching most of BERT's accuracy on ANERcorp thanks to the features below.
+words per second, loads in well under a second and ships in a few megabytes.
+It gives up accuracy for that: about 74 micro-F1 on ANERcorp dev, where BERT
+models reach about 83 (see data/ner/README.md). Two passes: a sentence CRF,
+then a document CRF that also sees how the first pass tagged the same word in
+nearby sentences.
 
 Features are computed once per distinct token string and cached: every token's
 own features and the variants it contributes to its neighbours' windows are
@@ -12,7 +15,6 @@ concatenation plus crfsuite's Viterbi.
 
 from __future__ import annotations
 
-import itertools
 import re
 import threading
 from dataclasses import dataclass, field
@@ -136,18 +138,25 @@ def load_resources(directory: Path) -> Resources:
                      triggers=trigger_map(), profiles=_read_table(directory / PROFILES_FILE))
 
 
-FEATURE_CACHE_SIZE = 1 << 15  # tokens whose features are kept (a few KB each)
-
-
 class Featurizer:
     """Turns token sequences into crfsuite attribute lists, caching per token string."""
+
+    # Past this many token strings the cache restarts rather than growing in a long-lived process.
+    # An entry is a few KB: 300,000 would be ~1.5 GB; 32,768 keeps a 30,000-article stream within a few
+    # percent of a 1,000-article one (bench/throughput.py --rss) for the same tags.
+    CACHE_MAX = 1 << 15
 
     def __init__(self, resources: Resources):
         self.res = resources
         self._cache: dict[str, tuple[list[str], ...]] = {}
 
     def _type_features(self, token: str) -> tuple[list[str], ...]:
-        """Own features plus the shorter feature sets a token lends to positions -2..+2."""
+        """Everything about a token string that does not depend on its neighbours.
+
+        Returns (own features, features lent to the next token's window as
+        position -1, to the previous token's as +1, then as -2 and +2, and
+        [stripped form, trigger class, "al"/"bare"] for pair features).
+        """
         w = normalize(token)
         pro, rest = strip_proclitics(w)
         stem, enc = strip_enclitic(rest)
@@ -169,6 +178,8 @@ class Featurizer:
             "p1=" + rest[:1], "p2=" + rest[:2], "p3=" + rest[:3], "p4=" + rest[:4],
             "x1=" + rest[-1:], "x2=" + rest[-2:], "x3=" + rest[-3:], "x4=" + rest[-4:],
             "wx2=" + w[-2:], "wp2=" + w[:2],
+            # Transliterated foreign names spell vowels out: فولكسفاغن, بوخارست.
+            "lv=%d" % min(sum(map(rest.count, "اوي")), 5),
         ]
         if not clus:
             own.append("nocluster")
@@ -184,31 +195,27 @@ class Featurizer:
         return (own,
                 ["-1" + f for f in near], ["+1" + f for f in near],
                 ["-2" + f for f in far], ["+2" + f for f in far],
-                [rest])
+                [rest, trig or "", "al" if pro.endswith(("ال", "لل")) else "bare"])
 
-    def trim_cache(self, limit: int | None = None) -> None:
-        """Once the per-token cache holds `limit` tokens, keep only the newest half: memory stays flat on
-        a long archive (an article adds a few hundred new tokens; 30,000 articles would add ~2 GB)."""
-        limit = FEATURE_CACHE_SIZE if limit is None else limit
-        cache = self._cache
-        if len(cache) >= limit:
-            for token in list(itertools.islice(cache, len(cache) - limit // 2)):
-                del cache[token]
-
-    def keys(self, tokens: list[str]) -> list[str]:
-        """The proclitic-stripped form of each token (call after ``sentence``)."""
-        cache = self._cache
-        return [cache[t][5][0] for t in tokens]
-
-    def sentence(self, tokens: list[str]) -> list[list[str]]:
-        """Attribute lists for one sentence, one list per token."""
+    def _lookup(self, tokens: list[str]) -> list[tuple[list[str], ...]]:
         cache = self._cache
         feats = []
         for t in tokens:
             f = cache.get(t)
             if f is None:
+                if len(cache) >= self.CACHE_MAX:
+                    cache.clear()
                 f = cache[t] = self._type_features(t)
             feats.append(f)
+        return feats
+
+    def keys(self, tokens: list[str]) -> list[str]:
+        """The proclitic-stripped form of each token."""
+        return [f[5][0] for f in self._lookup(tokens)]
+
+    def sentence(self, tokens: list[str]) -> list[list[str]]:
+        """Attribute lists for one sentence, one list per token."""
+        feats = self._lookup(tokens)
         n = len(feats)
         out = []
         for i, f in enumerate(feats):
@@ -217,8 +224,15 @@ class Featurizer:
                 p = feats[i - 1]
                 x += p[1]
                 x.append("rb=" + p[5][0] + "|" + f[5][0])
+                # A title before a bare word (no article) is a name; before an
+                # article-bearing word it is usually an adjective: الرئيس طالباني / الرئيس الأمريكي.
+                if p[5][1]:
+                    x.append("tc=" + p[5][1] + "|" + f[5][2])
                 if i > 1:
-                    x += feats[i - 2][3]
+                    pp = feats[i - 2]
+                    x += pp[3]
+                    if pp[5][1]:
+                        x.append("tc2=" + pp[5][1] + "|" + f[5][2])
                 else:
                     x.append("BOS2")
             else:
@@ -349,7 +363,6 @@ class BuiltinTagger:
         sents = [[str(t) for t in tokens] for tokens in sentences]
         feat = self.featurizer
         with self._lock:
-            feat.trim_cache()  # between calls only: `keys` below needs this call's tokens cached
             feats = [feat.sentence(tokens) for tokens in sents]
             first = [self._tagger.tag(x) if x else [] for x in feats]
             if self._doc_tagger is not None:

@@ -1,10 +1,10 @@
-"""Rebuild the built-in NER model: word clusters, gazetteer, CRF.
+"""Rebuild the built-in NER model: word clusters, profiles, gazetteer, two CRFs.
 
 Everything is deterministic (fixed seeds, single-threaded clustering, fixed
 iteration counts), so the same inputs give the same shipped files. The shipped
 model was built with::
 
-    PYTHONPATH=src python -m newsan.ner_cli train ner \\
+    .venv/bin/newsan train ner \\
         --train ../shared/data/ner/anercorp/camellab-recon/train.conll \\
         --dev ../shared/data/ner/anercorp/camellab-recon/dev.conll \\
         --corpus ../shared/data/corpus/ant-jawharafm \\
@@ -264,10 +264,7 @@ def train(train_path: str, dev_path: str | None, out_dir: str,
                 bounds=[(n * k // FOLDS, n * (k + 1) // FOLDS) for k in range(FOLDS)])
     first = [tags for fold in _run_parallel(_fold_job, list(range(FOLDS))) for tags in fold]
     feat = Featurizer(resources)
-    keys = []
-    for tokens, _ in data:
-        feat.sentence(tokens)
-        keys.append(feat.keys(tokens))
+    keys = [feat.keys(tokens) for tokens, _ in data]
     xs2 = [[a + b for a, b in zip(x, e)] for x, e in zip(xs, doc_features(keys, first))]
     _JOB.update(jobs=[(xs, out / MODEL_FILE), (xs2, out / DOC_MODEL_FILE)])
     _run_parallel(_final_job, [0, 1])

@@ -36,6 +36,9 @@ _REQUIRED_WORD_WINDOW = 6  # how far a cue's required word (عبر ... عن) may
 _ADJUNCT_WORDS = 2  # words of an adjunct's noun phrase skipped when no comma closes it
 _NESTED_WINDOW = 12  # words between a complementizer and a cue it governs
 _MIN_ZONE_QUOTE_WORDS = 4  # «الشرق الأوسط» in a zone names an outlet; a quote is longer
+_MAX_SUBJECT_WORDS = 10  # "غير أن المتحدث باسم وزارة التجارة الصينية غاو فنغ حذر": a long SVO subject
+_SUBJECT_REACH = 3  # a clause's subject opens it or follows its verb: not an object deeper in the clause
+_NAME_BEFORE_TITLE = 6  # a name (up to four words, a comma or dash) before the title it is introduced with
 _TRAILING = " \t\u00a0.,،؛;:-–—"
 
 
@@ -63,6 +66,9 @@ class CueWords:
     relative_pronouns: frozenset[str]
     subject_openers: frozenset[str]
     cue_blockers: frozenset[str]
+    utterance_nouns: frozenset[str] = frozenset()
+    accusation_verbs: frozenset[str] = frozenset()
+    contrastive: frozenset[str] = frozenset()
 
     @classmethod
     def from_lexicon(cls, cues: Mapping[str, Any]) -> CueWords:
@@ -98,6 +104,9 @@ class CueWords:
             relative_pronouns=folded("relative_pronouns"),
             subject_openers=folded("subject_openers"),
             cue_blockers=folded("cue_blockers"),
+            utterance_nouns=folded("utterance_nouns"),
+            accusation_verbs=folded("accusation_verbs"),
+            contrastive=folded("contrastive"),
         )
 
 
@@ -109,7 +118,9 @@ def _compiled(lexicons: Mapping[str, Any]) -> tuple[CueWords, SpeakerWords]:
     cached = _COMPILED.get(id(lexicons))
     if cached is None or cached[0] is not lexicons:
         cues = CueWords.from_lexicon(lexicons["cues"])
-        speech_forms = frozenset(cues.verbs) | frozenset(cues.participles)
+        speech_forms = (frozenset(cues.verbs) | frozenset(cues.participles) | cues.utterance_nouns
+                        | frozenset(p[0] for p in cues.attributions if len(p) == 1)
+                        | frozenset(match_form(w) for w in lexicons["cues"].get("not_names", [])))
         cached = (lexicons, cues, SpeakerWords.from_lexicons(lexicons, speech_forms))
         _COMPILED[id(lexicons)] = cached
     return cached[1], cached[2]
@@ -202,22 +213,6 @@ def _inside_quotes(tokens: Sequence[Token], spans: Sequence[tuple[int, int]]) ->
     return inside
 
 
-_FIRST_WORDS: dict[int, tuple[Sequence[tuple[str, ...]], frozenset[str] | None]] = {}
-
-
-def _first_words(phrases: Sequence[tuple[str, ...]]) -> frozenset[str] | None:
-    """Every word a phrase of `phrases` can start with (ل and لـ are one), or None if a phrase is empty."""
-    entry = _FIRST_WORDS.get(id(phrases))
-    if entry is None or entry[0] is not phrases:
-        if any(not phrase for phrase in phrases):
-            firsts = None
-        else:
-            firsts = frozenset(w for phrase in phrases
-                               for w in (("ل", "لـ") if phrase[0] in ("ل", "لـ") else (phrase[0],)))
-        entry = _FIRST_WORDS[id(phrases)] = (phrases, firsts)
-    return entry[1]
-
-
 @dataclass(slots=True)
 class Event:
     """One attribution: a cue, who (a phrase, or None for 'the current subject'), and content spans."""
@@ -230,6 +225,22 @@ class Event:
     co_speakers: list[Phrase] = field(default_factory=list)
     sentence_subject: Phrase | None = None
     statement_issuer: Phrase | None = None
+
+
+_PHRASE_INDEXES: dict[int, tuple[tuple[tuple[str, ...], ...], dict[str, tuple[tuple[str, ...], ...]]]] = {}
+
+
+def _first_word_index(phrases: tuple[tuple[str, ...], ...]) -> dict[str, tuple[tuple[str, ...], ...]]:
+    """Lexicon phrases by their first word, built once per phrase list."""
+    cached = _PHRASE_INDEXES.get(id(phrases))
+    if cached is None or cached[0] is not phrases:
+        index: dict[str, list[tuple[str, ...]]] = {}
+        for phrase in phrases:
+            if phrase:
+                index.setdefault(phrase[0], []).append(phrase)
+        cached = (phrases, {k: tuple(v) for k, v in index.items()})
+        _PHRASE_INDEXES[id(phrases)] = cached
+    return cached[1]
 
 
 class _SentenceReader:
@@ -270,21 +281,18 @@ class _SentenceReader:
                     return self.cues.verbs[form[: -len(suffix)]], False
         return None
 
-    def _phrase_at(self, i: int, phrases: Sequence[tuple[str, ...]]) -> int:
+    def _phrase_at(self, i: int, phrases: tuple[tuple[str, ...], ...]) -> int:
         """Length of the lexicon phrase at token i (a leading و allowed), or 0."""
-        if 0 <= i < len(self.norms):  # most words start no phrase: one set lookup says so
-            firsts = _first_words(phrases)
-            first = self.norms[i]
-            if firsts is not None and first not in firsts and (first[:1] != "و" or first[1:] not in firsts):
-                return 0
-        for phrase in phrases:
+        first = self.norms[i] if i < len(self.norms) else ""
+        index = _first_word_index(phrases)
+        candidates = index.get(first, ())
+        if first[:1] == "و":
+            candidates = (*candidates, *index.get(first[1:], ()))
+        for phrase in sorted(candidates, key=len, reverse=True) if len(candidates) > 1 else candidates:
             window = self.norms[i:i + len(phrase)]
             if len(window) != len(phrase):
                 continue
-            first = window[0]
-            candidates = [first, first[1:] if first[:1] == "و" else first]
-            tail_ok = all(self._equal(a, b) for a, b in zip(window[1:], phrase[1:]))
-            if tail_ok and any(self._equal(c, phrase[0]) for c in candidates):
+            if all(self._equal(a, b) for a, b in zip(window[1:], phrase[1:])):
                 return len(phrase)
         return 0
 
@@ -300,6 +308,10 @@ class _SentenceReader:
             return False  # "سي.إن.إن" is a name, not a complementizer
         return i == 0 or self.norms[i - 1] not in self.cues.temporal  # "قبل أن" is no reported speech
 
+    def _contrastive(self, i: int) -> bool:
+        """`إلا أنها تداركت`, `غير أنه قال`: أن after إلا/غير means 'but', so the cue after it is an attribution."""
+        return i > 0 and self.norms[i - 1] in self.cues.contrastive and not self.inside[i - 1]
+
     def _opens_quote(self, i: int) -> bool:
         return self.tokens[i].text in _OPENING_MARKS and not (i > 0 and self.inside[i - 1] and self.inside[i])
 
@@ -313,6 +325,8 @@ class _SentenceReader:
             if self.inside[j]:
                 continue
             if j in stops and j > i or (j > i and self._phrase_at(j, self.cues.clause_breaks)):
+                if j in stops and j - 2 > i and self._is_complementizer(j - 1) and self._contrastive(j - 1):
+                    j -= 2  # "..., إلا أنه حذر": the quote ends before إلا
                 end = self.tokens[j].start
                 break
         return end
@@ -415,7 +429,7 @@ class _SentenceReader:
             if cue and cue[0] in self.cues.cue_requires and not (
                     self.cues.cue_requires[cue[0]] & set(self.norms[i + 1:i + _REQUIRED_WORD_WINDOW])):
                 cue = None  # "عبر قناة": a preposition; "عبر عن": a cue
-            if cue and i > 0 and (self._is_complementizer(i - 1) or (
+            if cue and i > 0 and ((self._is_complementizer(i - 1) and not self._contrastive(i - 1)) or (
                     self.norms[i - 1].removeprefix("و") in self.cues.cue_blockers) or (
                     self.norms[i - 1] in self.cues.relative_pronouns and self.parser.parse(i + 1) is None)):
                 cue = None  # "إنه أبلغ", "لم يذكر اسمه", "الجهة التي أصدرت الأوامر": not an attribution
@@ -429,8 +443,29 @@ class _SentenceReader:
         for index, kind, detail in found:
             event = self._event(index, kind, detail, stops)
             if event:
+                if kind == "anaphoric":
+                    self._after_subjects(event, events)
                 events.append(event)
         return events
+
+    def _after_subjects(self, event: Event, earlier: Sequence[Event]) -> None:
+        """`تعهد الوزير، كريم، اليوم، بالقضاء على الفساد بحسب تعبيره`: the content follows the subject and adjuncts."""
+        if any(e.quotes for e in earlier):
+            event.quotes = []  # "وقال إن ...، على حد تعبيره": the attribution only repeats who said it
+            return
+        subject_ends = [e.phrase.last for e in earlier if e.phrase is not None]
+        if not subject_ends or not event.quotes:
+            return
+        j = max(subject_ends)
+        while j < len(self.tokens) and (self.parser.is_punct(j) and not self._opens_quote(j)
+                                         or self.norms[j] in self.words.time_words):
+            j += 1
+        if j >= len(self.tokens):
+            return
+        start, end, kind = event.quotes[0]
+        if self.tokens[j].start > start:
+            event.quotes[0] = (self.tokens[j].start, end, kind) if self.tokens[j].start < end else (start, start, kind)
+            event.quotes = [q for q in event.quotes if q[1] > q[0]]
 
     def _nested(self, item: tuple[int, str, Any], first_verb: int | None) -> bool:
         """`قال X إن Y يعتقد أن ...`: a bare finite cue inside earlier reported content is part of it.
@@ -441,6 +476,8 @@ class _SentenceReader:
         index, kind, _ = item
         if kind != "verb" or self.norms[index][:1] in "وف" or self._phrase_at(index - 1, self.cues.clause_conjunctions):
             return False
+        if index > 0 and self._is_complementizer(index - 1) and self._contrastive(index - 1):
+            return False  # "..., إلا أنه حذر": the narrator goes on
         if first_verb is None or first_verb >= index:
             return False
         return any(self._is_complementizer(j) for j in range(max(first_verb + 1, index - _NESTED_WINDOW), index))
@@ -493,25 +530,38 @@ class _SentenceReader:
             phrase = self._subject_candidate(i + 1, limit)
         if phrase is None:  # "وقال" opens a clause: its subject cannot precede it
             return (None if self.norms[i][:1] == "و" else self._subject_just_before(i)), [], first
+        if self._accused(i, phrase):  # "وتتهم موسكو بعرقلة ...": Moscow is accused; the subject was dropped
+            return (None if self.norms[i][:1] in "وف" else self._subject_just_before(i)), [], first
         if phrase.kind == "state":
             phrase = self.parser.issuing_body(phrase) or phrase
         co_speakers = self.parser.conjuncts(phrase)
         return phrase, co_speakers, (co_speakers[-1] if co_speakers else phrase).last
 
+    def _accused(self, i: int, phrase: Phrase) -> bool:
+        """After an accusation verb, a phrase right after the verb and followed by the charge (ب+noun) is its object."""
+        lemma = self._cue_lemma(i)
+        if lemma is None or lemma[0] not in self.cues.accusation_verbs or phrase.first != i + 1:
+            return False
+        following = self.norms[phrase.last] if phrase.last < len(self.norms) else ""
+        return following[:1] == "ب" and len(following) > 3 and following not in self.words.function_words
+
     def _after_kana(self, i: int) -> bool:
-        """`كان X قد قال`: the cue follows قد, with كان a few words before."""
-        return i > 1 and self.norms[i - 1] in ("قد", "لقد") and any(
-            self.norms[j].removeprefix("و") in ("كان", "كانت") for j in range(max(0, i - 10), i - 1))
+        """`كان X قد قال`, `كان X أكد`: the cue follows its subject, with كان a few words before."""
+        if i > 1 and self.norms[i - 1] in ("قد", "لقد"):
+            return any(self.norms[j].removeprefix("و") in ("كان", "كانت") for j in range(max(0, i - 10), i - 1))
+        kana = next((j for j in range(i - 1, max(-1, i - 10), -1)
+                     if self.norms[j].removeprefix("و") in ("كان", "كانت")), None)
+        return kana is not None and kana < i - 1 and not any(self.parser.is_punct(j) for j in range(kana, i))
 
     def _subject_just_before(self, i: int) -> Phrase | None:
         """SVO order: `أما والين فقال`, `أن بوتين قال`."""
         if i > 0 and self.norms[i - 1] in ("قد", "لقد"):
             i -= 1  # "وكان المتحدث أحمد فوزي قد قال"
-        for first in range(max(i - 6, 0), i):  # the longest phrase ending at the verb
+        for first in range(max(i - _MAX_SUBJECT_WORDS, 0), i):  # the longest phrase ending at the verb
             opened = first == 0 or self.parser.is_punct(first - 1) or self.norms[first - 1] in self.cues.subject_openers
             if opened and not self.inside[first]:
                 phrase = self.parser.parse(first, loose_name=True)
-                if phrase and phrase.last == i and phrase.kind in ("person", "office"):
+                if phrase and phrase.last == i and phrase.kind in ("person", "office", "group", "institution"):
                     return phrase
         return None
 
@@ -554,7 +604,13 @@ class _SentenceReader:
     def _subject_before(self, i: int) -> Phrase | None:
         """The subject of the clause's main verb, for a cue with no subject of its own."""
         clause_start = self._after_last_conjunction(i)
-        for j in range(clause_start, i):
+        opening = self.norms[clause_start].removeprefix("و") if clause_start < len(self.norms) else ""
+        adjunct = 10 if opening in self.words.function_words else 4  # "وفي كلمة خلال الجمعية العامة، رفض الرئيس"
+        for k in range(clause_start, min(i, clause_start + adjunct)):  # "من جهتها، استنكرت الأمانة ...": after it
+            if self.norms[k] in ("،", ","):
+                clause_start = k + 1
+                break
+        for j in range(clause_start, min(i, clause_start + _SUBJECT_REACH)):
             if self.inside[j] or self.parser.is_punct(j) or self._governed(j):
                 continue
             phrase = self.parser.parse(j, loose_name=j > 0 and self._cue_lemma(j - 1) is not None)
@@ -606,6 +662,8 @@ class _SentenceReader:
         issuer = None
         after = i + length
         if not anaphoric:
+            if after < len(self.tokens) - 1 and self.norms[after] in self.cues.utterance_nouns:
+                after += 1  # "وفق تحذير مبعوث الأمم المتحدة": the envoy speaks, not the warning
             phrase = self.parser.parse(after, loose_name=True)
             if phrase is None:
                 return None
@@ -655,21 +713,21 @@ class _SentenceReader:
 
 
 def _introductions(text: str, sentences: Sequence[Sentence], words: SpeakerWords,
-                   entities: Mapping[int, tuple[int, str]]) -> dict[str, str]:
-    """Title → name for every 'title, name' or 'name title' apposition in the article."""
+                   entities: Mapping[int, tuple[int, str]]) -> tuple[dict[str, str], dict[str, str]]:
+    """Title key → name, and title key → title as written, for every 'title, name' or 'name title' apposition."""
     found: dict[str, str] = {}
+    titles: dict[str, str] = {}
     for sentence in sentences:
-        # a titled person phrase has a title word where it starts or after it: parse only up to the last one
-        last_title = max((i for i, token in enumerate(sentence.tokens) if words.title_heads.get(token.norm)),
-                         default=-1)
-        if last_title < 0:
-            continue
         parser = PhraseParser(text, sentence.tokens, words, entities)
-        for i in range(last_title + 1):
+        heads = [k for k, token in enumerate(sentence.tokens) if token.norm in words.title_heads]
+        # a titled person phrase starts at a title head, or at a name of a few words before one
+        starts = sorted({i for h in heads for i in range(max(0, h - _NAME_BEFORE_TITLE), h + 1)})
+        for i in starts:
             phrase = parser.parse(i)
             if phrase and phrase.kind == "person" and phrase.title and phrase.name:
                 found.setdefault(title_key(phrase.title), phrase.name)
-    return found
+                titles.setdefault(title_key(phrase.title), phrase.title)
+    return found, titles
 
 
 def _headline_event(text: str, section: Section, sentence: Sentence | None, words: SpeakerWords,
@@ -704,7 +762,8 @@ def extract_speakers(text: str, sections: Sequence[Section], sentences: Sequence
                    for span in quotation_spans(text, section.start, section.end)]
     headline_sections = [s for s in sections if s.kind in ("headline", "related_title")]
     body_sentences = [s for s in sentences if not any(h.start <= s.start < h.end for h in headline_sections)]
-    book = SpeakerBook(_introductions(text, body_sentences, words, starts), words.anaphoric_titles)
+    introductions, titles = _introductions(text, body_sentences, words, starts)
+    book = SpeakerBook(introductions, words.anaphoric_titles, titles)
 
     last_subject: SpeakerRecord | None = None
     for sentence in body_sentences:
@@ -760,12 +819,21 @@ def _attach_headline(event: Event, book: SpeakerBook, text: str) -> None:
         record = next((r for r in book.records if r.kind == "person" and r.title and
                        adjectives & set(comparable_words(r.title))), None)
     if record is None:
-        if phrase.kind == "state" or (phrase.kind == "person" and not phrase.title):
+        first_person = any(_first_person(text[s:e]) for s, e, _ in event.quotes)
+        if (phrase.kind == "state" and not first_person) or (phrase.kind == "person" and not phrase.title):
             return  # a topic label ("العراق: ...") or an unknown word read as a name ("مهرجان كان: ...")
         record = book.resolve(phrase, -1)
     record.add_mention(phrase.surface)
     for start, end, kind in event.quotes:
         record.quotes.insert(0, Quote(text[start:end], kind, ":", start, end))
+
+
+def _first_person(statement: str) -> bool:
+    """A statement in the first person plural ("لم نتخذ قرارا بشأن سفارتنا"): a state speaking, not a topic."""
+    words = [w for w in match_form(statement).split()[:8] if w.isalpha()]
+    content = [w for w in words if w not in ("لم", "لن", "لا", "ما", "قد", "سوف")]
+    return any(len(w) > 3 and w.endswith("نا") for w in words) or bool(
+        content and len(words) > len(content) and words[0] != content[0] and content[0].startswith("ن"))
 
 
 def _speaker(record: SpeakerRecord) -> Speaker:

@@ -15,6 +15,7 @@ speaker introduced earlier.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, Mapping, Sequence
 
 from .model import Entity, Quote, Token
@@ -28,6 +29,13 @@ _MAX_QUOTED_NAME_WORDS = 4
 _COMMAS = {"،", ","}
 _COLLECTIVE_KINDS = ("state", "institution", "group")  # speakers that speak jointly: "واشنطن والرياض"
 _DASHES = {"-", "–", "—"}
+_CLAUSE_OPENERS = {"ان", "انه", "انها", "انهم", "انهما", "بان", "بانه", "بانها", "بانهم", "لان", "لانه"}  # complementizers (folded) that end a subject phrase
+
+
+@lru_cache(maxsize=4)
+def _spells_ala(text: str) -> bool:
+    """The text writes the preposition على with alef maqsura, so a written علي is the name."""
+    return "على " in text
 
 
 def _folded_set(words: Sequence[str]) -> frozenset[str]:
@@ -78,6 +86,9 @@ class SpeakerWords:
     known_phrases: dict[tuple[str, ...], str]
     media_names: frozenset[str]
     speech_forms: frozenset[str]
+    compound_adjectives: frozenset[str] = frozenset()
+    title_adjectives: frozenset[str] = frozenset()
+    surname_titles: frozenset[str] = frozenset()
 
     @classmethod
     def from_lexicons(cls, lexicons: Mapping[str, Mapping[str, Any]], speech_forms: frozenset[str]) -> SpeakerWords:
@@ -104,6 +115,9 @@ class SpeakerWords:
             known_phrases=known,
             media_names=_folded_set(titles.get("organization_heads", {}).get("media", [])),
             speech_forms=speech_forms,
+            compound_adjectives=_folded_set(titles.get("compound_adjectives", [])),
+            title_adjectives=_folded_set(titles.get("title_adjectives", [])),
+            surname_titles=_folded_set(titles.get("surname_titles", [])),
         )
 
 
@@ -193,8 +207,8 @@ class PhraseParser:
 
     def _name_like(self, i: int) -> bool:
         norm = self._norm(i)
-        if self.tokens[i].text.endswith(("ها", "هم", "هما")) if i < len(self.tokens) else True:
-            return False  # a pronoun-suffixed word is no name: "بدعمها"
+        if self.tokens[i].text.endswith(("ها", "هم", "هما", "ً")) if i < len(self.tokens) else True:
+            return False  # a pronoun-suffixed word is no name ("بدعمها"), nor an adverb with tanween ("رداً")
         return (not self.stops_phrase(i) and not self.is_definite(i) and norm[:1].isalpha()
                 and not (norm.startswith("وال") and len(norm) > 6)  # "والرياضة" continues a phrase; "والين" is a name
                 and not self.is_prepositional(i) and not self._title_head(i) and not self._org_head(i)
@@ -216,27 +230,35 @@ class PhraseParser:
         if entity and entity[1] == "PER":
             end = entity[0]
             return end + 1 if end < len(self.norms) and self._family_name(end) else end
-        if not self._name_like(i):
+        if not self._name_like(i) and not self._first_name_ali(i):
             return i
         end = i + 1
         while end < len(self.norms) and end - i < _MAX_NAME_WORDS:
             norm = self._norm(end)
-            if self._name_like(end) and (norm[:1] != "ل" or self._closes_name(end + 1)):
+            if self._name_like(end) and (norm[:1] != "ل" or self._closes_name(end + 1) or self._known(end + 1)):
                 end += 1  # "لافروف" ends a name; "حقي لشخص يدعى" is a name and an addressee
             elif norm in self.words.name_particles:
                 end += 1
-            elif self._family_name(end):
-                return end + 1  # a family name with the article closes the name: نوري المالكي
+            elif self._family_name(end) or (norm in self.words.surname_titles
+                                            and (self.is_punct(end + 1) or self._norm(end + 1) in _CLAUSE_OPENERS)
+                                            and not self._norm(end - 1).startswith("ل")):
+                return end + 1  # a family name with the article closes the name: نوري المالكي, حسن الأمين
             elif norm == "علي" and self.tokens[end].text.endswith("ي") and self.is_punct(end + 1):
                 return end + 1  # the name علي, not the preposition على
             else:
                 break
         return end
 
+    def _first_name_ali(self, i: int) -> bool:
+        """`علي` written with yeh before a name is the first name Ali, in a text that spells the preposition على."""
+        return (i < len(self.tokens) and self.tokens[i].text == "علي" and _spells_ala(self.text)
+                and (self._name_like(i + 1) or self._family_name(i + 1)))
+
     def _family_name(self, i: int) -> bool:
         norm = self._norm(i)
         return (self.is_definite(i) and not self._title_head(i) and not self._org_head(i)
-                and not self.stops_phrase(i) and not self.is_definite(i + 1) and norm not in self.words.statement_nouns)
+                and not self.stops_phrase(i) and not self.is_definite(i + 1) and norm not in self.words.statement_nouns
+                and self._known(i) is None)  # "... فيدال الصين": a known country is the object, not a family name
 
     def _quoted_name_end(self, i: int) -> int:
         """`صحيفة «الشرق الأوسط»`, `موقع "أخبار اليوم"`: the end of a short quoted name at i (or i)."""
@@ -283,7 +305,7 @@ class PhraseParser:
         """Nisba, feminine and plural adjectives after a head: الإسلامي, العامة, الروسية, الاقتصاديين."""
         norm = self._norm(i)
         elative = norm.startswith("الا") and len(norm) == 6  # الأوسط, الأعلى
-        return elative or norm.endswith(("ي", "يه", "ه", "يين", "يون"))
+        return elative or norm.endswith(("ي", "يه", "ه", "يين", "يون")) or norm in self.words.title_adjectives
 
     def _is_media(self, first: int, end: int) -> bool:
         """An outlet or agency: a media head (وكالة, صحيفة) or a known media name (فرانس برس)."""
@@ -303,6 +325,9 @@ class PhraseParser:
         for link in ("ب", "ل"):
             if norm.startswith(link) and len(norm) > 3 and not norm.startswith("لل"):
                 stem = norm[1:]
+                known = self._known_after_proclitic(i)
+                if known:  # "مندوبة الولايات المتحدة بالأمم المتحدة"
+                    return i, known
                 if stem in self.words.organization_heads or self._is_mention(i, "ORG"):
                     end = i + 1
                     while end < len(self.norms) and end - i < _MAX_TITLE_WORDS and (
@@ -313,17 +338,42 @@ class PhraseParser:
                     return i, end
         return None
 
+    def _known_after_proclitic(self, i: int) -> int:
+        """End of a known organization glued to ب or ل at token i (بالأمم المتحدة), or 0."""
+        stem = self._norm(i)[1:]
+        for length in range(6, 0, -1):
+            key = (stem, *self.norms[i + 1:i + length])
+            if len(key) == length and self.words.known_phrases.get(key) == "ORG":
+                return i + length
+        return 0
+
     def title_end(self, i: int) -> tuple[int, tuple[int, int] | None]:
         """End of a title phrase opened by a head at i, and the span of its organization if any."""
         head = self._norm(i)
-        end = i + 1
+        end = i + 2 if f"{head} {self._norm(i + 1)}" in self.words.title_heads else i + 1  # شهود عيان
+        head_end = end  # a proper-name complement closed by a comma follows a one-word head only
         organization: tuple[int, int] | None = None
         definite_seen, chain = False, not self.is_definite(i)  # only an indefinite head takes an idafa chain
+        if head_end > i + 1 and self.is_definite(head_end - 1):
+            definite_seen, chain = True, False  # "رئيس الوزراء": the idafa is complete, no indefinite word follows
         chain_words = 0
+        modified = False
         portfolio = bare(head) in {bare(h) for h in self.words.portfolio_heads}  # وزير الخارجية: no organization
         while end < len(self.norms) and end - i < _MAX_TITLE_WORDS:
             norm = self._norm(end)
+            if norm[:1] == "ل" and head in self.words.anonymous_heads and self._known_after_proclitic(end):
+                break  # "شهود عيان لبي بي سي": the outlet they spoke to, not part of the descriptor
+            known = self._known(end)
+            if known and known[1] == "ORG" and organization is None and not portfolio and not definite_seen:
+                organization = (end, known[0])  # "مديرة صندوق النقد الدولي": a known body completes the title
+                end = self._organization_end(end)
+                definite_seen, chain = True, False
+                continue
             affiliation = self._affiliation(end)
+            if norm == "باسم" and self._title_head(end + 1) and not self._org_head(end + 1):
+                end, _ = self.title_end(end + 1)  # "المتحدث باسم رئيس الوزراء": a person's spokesman, no organization
+                definite_seen, chain = True, False
+                continue
             if norm == "باسم":
                 org_end = self._organization_end(end + 1) if self._quoted_name_end(end + 1) == end + 1 \
                     else self._quoted_name_end(end + 1)  # المتحدث باسم "جيش الإسلام"
@@ -348,6 +398,12 @@ class PhraseParser:
                     definite_seen, chain = True, False
                     continue
                 break
+            if modified and norm in self.words.compound_adjectives:
+                with_complement = self.is_definite(end + 1) and not self.stops_phrase(end + 1)
+                end += 2 if with_complement else 1  # "مسؤول أمريكي رفيع المستوى", "مسؤول كردي كبير"
+                continue
+            if self.is_definite(end) and modified:
+                break  # "مصدر دبلوماسي تركي الاتهامات": an indefinite adjective closed the phrase; an object follows
             if self.is_definite(end) and (not definite_seen or self._is_adjective_form(end)) or \
                     norm.startswith("لل") and not self._is_audience(end):
                 if norm.startswith("لل") and not portfolio and organization is None:
@@ -371,14 +427,44 @@ class PhraseParser:
                 definite_seen, chain = False, True  # stacked titles: نائب الرئيس اليمني رئيس الوزراء
                 end += 1
             elif chain and not definite_seen and (end == i + 1 or not self._is_mention(end, "PER")) \
-                    and norm[:1].isalpha() and chain_words < _MAX_IDAFA_CHAIN:
+                    and not self._pronoun_suffixed(end) \
+                    and norm[:1].isalpha() and chain_words < _MAX_IDAFA_CHAIN \
+                    and self._reaches_complement(end, _MAX_IDAFA_CHAIN - chain_words, head_end == i + 1):
                 chain_words += 1
                 end += 1  # idafa chain before the definite complement: رئيس خدمات استشارات الضرائب
             elif not self.is_definite(i) and not definite_seen and self._is_indefinite_modifier(end):
+                chain, modified = False, True  # an adjective closes the idafa: "مصدر دبلوماسي تركي" + object
                 end += 1  # indefinite heads take indefinite adjectives: مصادر أمنية عراقية
             else:
                 break
         return end, organization
+
+    def _pronoun_suffixed(self, i: int) -> bool:
+        """`كلامه`, `حديثها`: a noun with a pronoun suffix ends any idafa; it is an object after a title."""
+        word = self.tokens[i].text if i < len(self.tokens) else ""
+        return len(word) > 3 and word.endswith(("ه", "ها", "هم", "هما"))
+
+    def _is_nisba(self, i: int) -> bool:
+        """An indefinite nisba adjective (دبلوماسي, تركية), which modifies a head and never continues an idafa."""
+        norm = self._norm(i)
+        return len(norm) > 3 and norm.endswith(("ي", "يه")) and not self._title_head(i)
+
+    def _reaches_complement(self, i: int, budget: int, proper_name: bool = True) -> bool:
+        """An idafa chain from token i ends in a definite complement within `budget` words (رئيس خدمات الضرائب);
+        indefinite nouns that reach none are an object after the title, not part of it."""
+        for k in range(i, min(i + budget + 1, len(self.norms))):
+            if self._norm(k) in _COMMAS and proper_name:  # "حاكم منطقة بريمورسكي كراي،": a proper-name complement closed by a comma
+                return k > i
+            if self.stops_phrase(k) or self.is_definite(k):
+                break
+        for k in range(i, min(i + budget + 1, len(self.norms))):
+            if self.is_definite(k) or self._norm(k).startswith("لل") or (k > i and self._known(k)):
+                return k > i  # "ولي عهد أبوظبي": a known place or body completes the idafa too
+            if self.stops_phrase(k) or self._norm(k) in _CLAUSE_OPENERS:
+                return k == i + 1  # "مصدر مطلع إن", "مسؤول كبير في": one adjective-like word closed by a boundary
+            if self._is_nisba(k):
+                return False
+        return False
 
     def _known_place_after_waw(self, i: int) -> int:
         """End of a gazetteer place written after و at token i (وشمال إفريقيا), or 0."""
@@ -434,6 +520,8 @@ class PhraseParser:
         end = i
         while end < len(self.norms) and (self.is_definite(end) or self._norm(end).startswith("لل")) \
                 and not self.stops_phrase(end):
+            if end > i and self._title_head(end) and self._name_like(end + 1):
+                break  # "مدير الأوقاف في القدس الشيخ عزام": a second title opens the name
             end += 1
         return end
 
@@ -545,12 +633,15 @@ class PhraseParser:
         """A name read from the words alone: short, not a pronoun-suffixed word, and closed by a boundary."""
         if self._norm(first)[:1] in "بلو" and end - first > 2:
             return False  # "بشن هجوم بغاز": a preposition, not a name
+        if self.tokens[end - 1].text.endswith("ً"):
+            return False  # "كتب مراراً": an adverb with tanween, not a name
         if end - first == 1 and self.tokens[first].text.endswith("ه") and len(self._norm(first)) > 3:
             return False  # "اسمه", "تعبيره": a pronoun-suffixed noun
         if end - first > _MAX_LOOSE_NAME_WORDS:
             return False  # "أهمية تخفيض معدل البطالة": an object, not a name
         following = self._norm(end)
         return (end >= len(self.norms) or self.is_punct(end) or following in self.words.function_words
+                or self.tokens[end].text.endswith("ً")  # "لاغارد رداً على ...": an adverbial accusative follows
                 or following in self.words.speech_forms or following[1:] in self.words.speech_forms
                 or following in self.words.time_words or self.is_prepositional(end) or self._is_audience(end)
                 or following.startswith(("بال", "لل")) or following in ("بالقول", "قوله", "قولها"))
@@ -559,9 +650,13 @@ class PhraseParser:
         """An anonymous source or group: its descriptor is its title (مصادر أمنية عراقية, مصادر في الخارجية)."""
         end, organization = self.title_end(i)
         phrase = Phrase("group", i, end, self._span(i, end), title=self._span(i, end))
+        if organization is None and self._norm(end) == "في" and self._known(end + 1) \
+                and self._known(end + 1)[1] == "LOC":
+            phrase.last = self._known(end + 1)[0]  # "السلطات الصحية في غزة": the place stays in the descriptor
+            phrase.surface = self._span(i, phrase.last)
         if organization:
             linked = self._norm(organization[0] - 1) in self.words.affiliation_links
-            phrase.title = self._span(i, max(i + 1, organization[0] - (1 if linked else 0)))
+            phrase.title = self._span(i, max(i + 1, organization[0] - 1) if linked else end)  # جماعة الإخوان
             phrase.last = max(end, organization[1])
             phrase.surface = self._span(i, phrase.last)
             phrase.organization = self._organization_text(*organization)
@@ -575,17 +670,53 @@ class PhraseParser:
             after = organization[1]
         phrase = Phrase("office", i, after, self._span(i, after))
         self._set_title(phrase, i, title_end, organization)
-        comma = self._norm(after) in _COMMAS
-        name_at = after + (1 if comma else 0)
-        name_end = self.name_end(name_at)
-        closed = self._closes_name(name_end) and (not comma or self.is_punct(name_end)
-                                                  or self._norm(name_end) in ("ان", "انه", "بان"))
-        if name_end > name_at and (self._is_mention(name_at, "PER") or closed):
+        definite = self.is_definite(i) or self.is_definite(i + 1)  # "وزير العدل": idafa with a definite noun
+        name_at, name_end = self._apposed_name(after, definite)
+        if name_end == name_at and self.is_definite(after) and self._norm(after + 1) in _COMMAS \
+                and not self.stops_phrase(after):
+            name_at, name_end = self._apposed_name(after + 1, definite)  # "رئيس الحزب الوطني الحر، سليم الرياحي"
+            if name_end > name_at:
+                if organization and organization[1] == after:
+                    organization = (organization[0], after + 1)
+                title_end = max(title_end, after + 1)
+                after = after + 1
+                self._set_title(phrase, i, title_end, organization)
+        if name_end == name_at + 1 and self.tokens[name_at].text.endswith("ه") and len(self._norm(name_at)) > 3:
+            name_end = name_at  # "وتابع رئيس الوزراء كلامه": a pronoun-suffixed object, not a name
+        if name_end > name_at:
             phrase.kind = "person"
             phrase.name = self._span(name_at, name_end)
             phrase.last = name_end
             phrase.surface = self._span(i, name_end)
         return phrase
+
+    def _apposed_name(self, after: int, definite: bool = True) -> tuple[int, int]:
+        """(start, end) of a name right after a title, or of one set off by a comma; start == end when none.
+
+        A name read from the words needs a boundary after it: a stop word, a
+        preposition, another title, or another named entity (the verb's object:
+        "حذرت مديرة الصندوق كريستين لاغارد الولايات المتحدة"). After a comma a
+        one-word name must be closed by punctuation or a complementizer, and so
+        must any name after an indefinite title, which a comma and a verb clause
+        may describe ("متحدث باسم الخارجية، رافق الوزير في رحلته").
+        """
+        comma = self._norm(after) in _COMMAS
+        name_at = after + (1 if comma else 0)
+        name_end = self.name_end(name_at)
+        if name_end == name_at:
+            return name_at, name_at
+        if self._is_mention(name_at, "PER"):
+            return name_at, name_end
+        if comma and not definite and any(self._is_mention(k, "PER") for k in range(name_at + 1, name_end)):
+            return name_at, name_at  # "متحدث باسم الخارجية، رافق تيلرسون": a relative clause, the name its object
+        closed = (self._closes_name(name_end) or (name_end - name_at >= 2 and self._starts_entity(name_end))) and (
+            not comma or self.is_punct(name_end) or self._norm(name_end) in ("ان", "انه", "بان")
+            or (name_end - name_at >= 2 and definite))
+        return (name_at, name_end) if closed else (name_at, name_at)
+
+    def _starts_entity(self, i: int) -> bool:
+        """A known place or body, or an entity mention, starts at token i."""
+        return self._known(i) is not None or self._entity(i) is not None
 
     def _closes_name(self, end: int) -> bool:
         """A name read from the words alone must be followed by a clear boundary."""
@@ -668,9 +799,11 @@ class SpeakerBook:
     later resolves to that person.
     """
 
-    def __init__(self, introductions: Mapping[str, str], anaphoric_titles: frozenset[str] = frozenset()):
+    def __init__(self, introductions: Mapping[str, str], anaphoric_titles: frozenset[str] = frozenset(),
+                 titles: Mapping[str, str] | None = None):
         self.records: list[SpeakerRecord] = []
         self.introductions = dict(introductions)
+        self.titles = dict(titles or {})  # title key → the title as written
         self.anaphoric_titles = anaphoric_titles
 
     def most_recent(self, kinds: Sequence[str] | None = None) -> SpeakerRecord | None:
@@ -687,6 +820,10 @@ class SpeakerBook:
                 if introduced:  # a title met alone first: the person it introduced elsewhere
                     record.kind, record.name = "person", introduced
             self.records.append(record)
+        if record.kind == "person" and record.name and not record.title and not phrase.title:
+            words = comparable_words(record.name)  # "الرئيس الفلسطيني محمود عباس" met outside any attribution
+            record.title = next((self.titles[key] for key, name in self.introductions.items()
+                                 if key in self.titles and _introduced_as(words, comparable_words(name))), None)
         record.absorb(phrase)
         record.last_seen = position
         return record
@@ -702,18 +839,27 @@ class SpeakerBook:
                 return self._by_title(phrase.title, unnamed_only=True)
             return None
         if phrase.kind == "office" and phrase.title:
+            words = comparable_words(phrase.title)
+            if len(words) == 1:  # "الأمين" after "علي الأمين": a known surname wins over the title reading
+                for record in self.records:
+                    if record.kind == "person" and record.name and len(comparable_words(record.name)) > 1 \
+                            and comparable_words(record.name)[-1] == words[0]:
+                        return record
             introduced = self.introductions.get(title_key(phrase.title))
             if introduced:
                 return self.find(Phrase("person", 0, 0, introduced, name=introduced))
-            found = self._by_title(phrase.title)
+            found = self._by_title(phrase.title) or self._by_head(phrase.title)
             if found is None and match_form(phrase.title) in self.anaphoric_titles:
                 found = self.most_recent(("person", "office"))  # "وأكد الخبير": the expert just quoted
             return found
         if phrase.kind == "group" and phrase.title:
             words = comparable_words(phrase.surface)
             for record in self.records:
+                known = comparable_words(record.title)
                 if record.kind == "group" and (comparable_words(record.mentions[0]) == words or (
-                        len(words) == 1 and comparable_words(record.title)[:1] == words)):
+                        len(words) == 1 and known[:1] == words) or (  # "المصدر التركي" = "مصدر دبلوماسي تركي"
+                        match_form(phrase.title).startswith("ال") and len(words) > 1 and known[:1] == words[:1]
+                        and set(words[1:]) <= set(known[1:]))):
                     return record
             return None
         if phrase.kind in ("institution", "state") and phrase.name:
@@ -725,6 +871,21 @@ class SpeakerBook:
                     return record
             return None
         return None
+
+    def _by_head(self, title: str) -> SpeakerRecord | None:
+        """`المبعوث الدولي` after `مبعوث الأمم المتحدة`: a definite title pointing back to the one speaker
+        with that head, unless their nationality adjectives differ (الوزير الروسي is not وزير الخارجية الأمريكي)."""
+        if not match_form(title).startswith("ال"):
+            return None
+        words = comparable_words(title)
+        same_head = [r for r in self.records if r.kind in ("person", "office") and r.title
+                     and comparable_words(r.title)[0] == words[0]]
+        if len(same_head) != 1:
+            return None
+        known = comparable_words(same_head[0].title)
+        nisba = {w for w in words[1:] if w.endswith("ي")}
+        known_nisba = {w for w in known[1:] if w.endswith("ي")}
+        return same_head[0] if not nisba or not known_nisba or nisba <= known_nisba else None
 
     def _by_title(self, title: str, *, unnamed_only: bool = False) -> SpeakerRecord | None:
         words = comparable_words(title)
@@ -752,6 +913,11 @@ def _same_institution(words: list[str], record: SpeakerRecord) -> bool:
         longer = [comparable_words(m) for m in record.mentions]
         return all(form == words for form in longer if len(form) > len(known) and form[:len(known)] == known)
     return False
+
+
+def _introduced_as(words: list[str], introduced: list[str]) -> bool:
+    """A name is the full name of an introduction, or its last word (عباس → محمود عباس), never the reverse."""
+    return len(introduced) > 1 and (words == introduced or (len(words) == 1 and words[0] == introduced[-1]))
 
 
 def _same_person(words: list[str], known: list[str]) -> bool:
