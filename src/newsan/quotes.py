@@ -713,10 +713,10 @@ class _SentenceReader:
 
 
 def _introductions(text: str, sentences: Sequence[Sentence], words: SpeakerWords,
-                   entities: Mapping[int, tuple[int, str]]) -> tuple[dict[str, str], dict[str, str]]:
-    """Title key → name, and title key → title as written, for every 'title, name' or 'name title' apposition."""
+                   entities: Mapping[int, tuple[int, str]]) -> tuple[dict[str, str], dict[str, tuple[str, str]]]:
+    """Title key → name, and title key → (title as written, role), for every 'title, name' or 'name title'."""
     found: dict[str, str] = {}
-    titles: dict[str, str] = {}
+    titles: dict[str, tuple[str, str]] = {}
     for sentence in sentences:
         parser = PhraseParser(text, sentence.tokens, words, entities)
         heads = [k for k, token in enumerate(sentence.tokens) if token.norm in words.title_heads]
@@ -726,7 +726,7 @@ def _introductions(text: str, sentences: Sequence[Sentence], words: SpeakerWords
             phrase = parser.parse(i)
             if phrase and phrase.kind == "person" and phrase.title and phrase.name:
                 found.setdefault(title_key(phrase.title), phrase.name)
-                titles.setdefault(title_key(phrase.title), phrase.title)
+                titles.setdefault(title_key(phrase.title), (phrase.title, phrase.role))
     return found, titles
 
 

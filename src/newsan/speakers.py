@@ -458,8 +458,8 @@ class PhraseParser:
             if self.stops_phrase(k) or self.is_definite(k):
                 break
         for k in range(i, min(i + budget + 1, len(self.norms))):
-            if self.is_definite(k) or self._norm(k).startswith("لل") or (k > i and self._known(k)):
-                return k > i  # "ولي عهد أبوظبي": a known place or body completes the idafa too
+            if self.is_definite(k) or self._norm(k).startswith("لل") or (k > i and self._names_place_or_body(k)):
+                return k > i  # "ولي عهد أبوظبي", "حاكم منطقة بريمورسكي كراي": a place or body completes it too
             if self.stops_phrase(k) or self._norm(k) in _CLAUSE_OPENERS:
                 return k == i + 1  # "مصدر مطلع إن", "مسؤول كبير في": one adjective-like word closed by a boundary
             if self._is_nisba(k):
@@ -714,6 +714,11 @@ class PhraseParser:
             or (name_end - name_at >= 2 and definite))
         return (name_at, name_end) if closed else (name_at, name_at)
 
+    def _names_place_or_body(self, i: int) -> bool:
+        """A gazetteer place or body, or a LOC/ORG mention the entity model found, starts at token i."""
+        entity = self._entity(i)
+        return self._known(i) is not None or (entity is not None and entity[1] in ("LOC", "ORG"))
+
     def _starts_entity(self, i: int) -> bool:
         """A known place or body, or an entity mention, starts at token i."""
         return self._known(i) is not None or self._entity(i) is not None
@@ -800,10 +805,10 @@ class SpeakerBook:
     """
 
     def __init__(self, introductions: Mapping[str, str], anaphoric_titles: frozenset[str] = frozenset(),
-                 titles: Mapping[str, str] | None = None):
+                 titles: Mapping[str, tuple[str, str]] | None = None):
         self.records: list[SpeakerRecord] = []
         self.introductions = dict(introductions)
-        self.titles = dict(titles or {})  # title key → the title as written
+        self.titles = dict(titles or {})  # title key → (the title as written, the role it gives)
         self.anaphoric_titles = anaphoric_titles
 
     def most_recent(self, kinds: Sequence[str] | None = None) -> SpeakerRecord | None:
@@ -822,8 +827,11 @@ class SpeakerBook:
             self.records.append(record)
         if record.kind == "person" and record.name and not record.title and not phrase.title:
             words = comparable_words(record.name)  # "الرئيس الفلسطيني محمود عباس" met outside any attribution
-            record.title = next((self.titles[key] for key, name in self.introductions.items()
-                                 if key in self.titles and _introduced_as(words, comparable_words(name))), None)
+            title, role = next((self.titles[key] for key, name in self.introductions.items()
+                                if key in self.titles and _introduced_as(words, comparable_words(name))), (None, None))
+            record.title = title
+            if role and record.role == "other":
+                record.role = role  # "الرئيس الروسي" makes Putin an official, wherever it was written
         record.absorb(phrase)
         record.last_seen = position
         return record
