@@ -545,3 +545,16 @@ def test_two_word_head_takes_no_indefinite_word_and_a_second_title_opens_the_nam
     text = "وقال مدير الآثار في المدينة الشيخ سالم العمري إن الموقع مغلق."
     [speaker] = speakers_of(text)
     assert not speaker.title.endswith("الشيخ")
+
+
+def test_title_met_outside_an_attribution_gives_its_role():
+    text = "وصل الرئيس الفرنسي إيمانويل ماكرون إلى الجزائر.\nوقال ماكرون إن الزيارة تفتح صفحة جديدة."
+    macron = by_name(speakers_of(text), "ماكرون")
+    assert macron.title == "الرئيس الفرنسي" and macron.role == "official"
+
+
+def test_a_place_found_by_the_entity_model_completes_a_title():
+    text = "ونقلت الوكالة عن إيفان سيدوروف، حاكم إقليم كامتشاتكا في أقصى شرق روسيا، قوله إن الميناء سيفتح."
+    article = analyze_source(Source("x", text))
+    (governor,) = [s for s in article.speakers if s.name and "سيدوروف" in s.name]
+    assert governor.title == "حاكم إقليم كامتشاتكا" and governor.role == "official"
