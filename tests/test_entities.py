@@ -134,3 +134,9 @@ def test_camel_backend_loads_a_local_model_offline(tmp_path):
     assert tags[0][2] == "O" and tags[1] == ["O"]
     allowed = {"O"} | {f"{p}-{t}" for p in "BI" for t in ("PER", "LOC", "ORG", "MISC")}
     assert {tag for sentence in tags for tag in sentence} <= allowed
+
+
+def test_gazetteer_facts_fix_type_and_clitic():
+    known = {"بيونج يانج": "LOC", "افريقيا": "LOC"}
+    entities = group_entities([_m("بيونج يانج", 0, "PER"), _m("وإفريقيا", 20, "LOC")], known)
+    assert {(e.text, e.type) for e in entities} == {("بيونج يانج", "LOC"), ("إفريقيا", "LOC")}

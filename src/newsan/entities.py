@@ -267,11 +267,27 @@ def _first_word(text: str) -> str:
     return text.split(" ", 1)[0]
 
 
-def group_entities(mentions: Sequence[Mention]) -> list[Entity]:
-    """Group mentions of one referent; entities come out by count, then first appearance."""
-    forms = {match_form(m.text) for m in mentions}
+def gazetteer_types(gazetteer: Mapping[str, Any]) -> dict[str, str]:
+    """Match form of every gazetteer name → its type (the first listing wins)."""
+    types: dict[str, str] = {}
+    for entity_type in ("LOC", "ORG", "PER", "MISC"):
+        for group in gazetteer.get(entity_type, []):
+            for phrase in group if isinstance(group, list) else [group]:
+                types.setdefault(" ".join(match_form(phrase).split()), entity_type)
+    return types
+
+
+def group_entities(mentions: Sequence[Mention], known_types: Mapping[str, str] | None = None) -> list[Entity]:
+    """Group mentions of one referent; entities come out by count, then first appearance.
+
+    `known_types` (from the gazetteer) lets a proclitic go from a name met only
+    once (وإفريقيا → إفريقيا) and overrides the tagger's type for a name that
+    is a plain fact (بيونج يانج is a place, whatever the model guessed).
+    """
+    known_types = known_types or {}
+    forms = {match_form(m.text) for m in mentions} | set(known_types)
     forms |= {_first_word(f) for f in forms}
-    cleaned = [_detach_proclitic(m, forms) for m in mentions]
+    cleaned = [_retype(_detach_proclitic(m, forms), known_types) for m in mentions]
     groups: dict[tuple[str, str], list[Mention]] = {}
     for mention in cleaned:
         key = (mention.type, _group_key(mention.text))
@@ -282,6 +298,11 @@ def group_entities(mentions: Sequence[Mention]) -> list[Entity]:
     first_seen = {id(e): min(m.start for m in e.mentions) for e in entities}
     entities.sort(key=lambda e: (-e.count, first_seen[id(e)]))
     return entities
+
+
+def _retype(mention: Mention, known_types: Mapping[str, str]) -> Mention:
+    known = known_types.get(_group_key(mention.text))
+    return Mention(mention.text, mention.start, mention.end, known) if known and known != mention.type else mention
 
 
 def _group_key(text: str) -> str:

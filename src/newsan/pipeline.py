@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Sequence
 
-from .entities import get_tagger, group_entities, mentions_from_tags
+from .entities import gazetteer_types, get_tagger, group_entities, mentions_from_tags
 from .lexicons import load_lexicons
 from .model import Article, Section, Sentence, Source
 from .quotes import extract_speakers
@@ -51,13 +52,20 @@ def analyze_source(source: Source, options: Options = Options()) -> Article:
     articles = []
     for index, ((sections, title), sentences) in enumerate(zip(scopes, sentences_per_scope)):
         articles.append(_article(source, layout, sections, title, sentences,
-                                 [tags_by_sentence[id(s)] for s in sentences], lexicons, is_main=index == 0))
+                                 [tags_by_sentence[id(s)] for s in sentences], lexicons,
+                                 _known_types(options.config), is_main=index == 0))
     main, related = articles[0], articles[1:]
     main.related_articles = related
     main.related_headlines = list(layout.related_headlines)
     main.keywords = list(layout.keywords)
     main.sections = list(layout.sections)
     return main
+
+
+@lru_cache(maxsize=8)
+def _known_types(config: str | None) -> dict[str, str]:
+    """The gazetteer's name types, computed once per config."""
+    return gazetteer_types(load_lexicons(config)["gazetteer"])
 
 
 def _sentences(text: str, sections: Sequence[Section]) -> list[Sentence]:
@@ -77,8 +85,9 @@ def _body_sentences(sentences: Sequence[Sentence], sections: Sequence[Section]) 
 
 
 def _article(source: Source, layout: Layout, sections: Sequence[Section], title: str | None,
-             sentences: list[Sentence], tags: list[list[str]], lexicons, *, is_main: bool) -> Article:
-    entities = group_entities(mentions_from_tags(sentences, tags))
+             sentences: list[Sentence], tags: list[list[str]], lexicons, known_types: dict[str, str], *,
+             is_main: bool) -> Article:
+    entities = group_entities(mentions_from_tags(sentences, tags), known_types)
     speakers = extract_speakers(source.text, sections, sentences, entities, lexicons)
     body = _body_sentences(sentences, sections)
     dateline = next((s for s in layout.sections if s.kind == "dateline"), None)
