@@ -1,6 +1,6 @@
 # Two commands do all set-up on a fresh machine (Python >= 3.11):
 #   make run    create .venv if missing, install newsan, analyze seeds/
-#   make test   same set-up plus the test extras, run the test suite
+#   make test   same set-up plus the test and dask extras, run the test suite
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -21,7 +21,7 @@ install: $(BIN)/.torch
 	$(BIN)/python -m pip install --quiet -e .
 
 install-test: $(BIN)/.torch
-	$(BIN)/python -m pip install --quiet -e ".[test]"
+	$(BIN)/python -m pip install --quiet -e ".[test,dask]"
 
 run: install
 	$(BIN)/newsan analyze seeds/
