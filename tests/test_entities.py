@@ -140,3 +140,9 @@ def test_gazetteer_facts_fix_type_and_clitic():
     known = {"بيونج يانج": "LOC", "افريقيا": "LOC"}
     entities = group_entities([_m("بيونج يانج", 0, "PER"), _m("وإفريقيا", 20, "LOC")], known)
     assert {(e.text, e.type) for e in entities} == {("بيونج يانج", "LOC"), ("إفريقيا", "LOC")}
+
+
+def test_rules_tagger_place_after_a_place_word():
+    tagger = RulesTagger(load_lexicons()["gazetteer"])
+    (tags,) = tagger.tag([["وصل", "إلى", "مدينة", "فلاديفوستوك", "أمس"]])
+    assert tags == ["O", "O", "O", "B-LOC", "O"]

@@ -22,7 +22,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Mapping, Protocol, Sequence
 
-from .model import Entity, Mention, Sentence
+from .model import ENTITY_TYPES, Entity, Mention, Sentence
 from .normalize import match_form
 
 BACKENDS = ("auto", "builtin", "camel", "rules")
@@ -113,6 +113,8 @@ class RulesTagger:
             while length < 3 and index + length < count and self._name_like(words[index + length]):
                 length += 1
             return length, "PER"
+        if index > 0 and strip_proclitic(words[index - 1]) in self._loc_triggers and self._name_like(word):
+            return 1, "LOC"  # "مدينة فلاديفوستوك"
         return 0, ""
 
 
@@ -178,7 +180,7 @@ def canonical_label(label: str) -> str:
         return "O"
     prefix, _, entity_type = label.partition("-")
     entity_type = _LABEL_ALIASES.get(entity_type, entity_type)
-    if prefix not in ("B", "I") or entity_type not in ("PER", "LOC", "ORG", "MISC"):
+    if prefix not in ("B", "I") or entity_type not in ENTITY_TYPES:
         return "O"
     return f"{prefix}-{entity_type}"
 
@@ -270,7 +272,7 @@ def _first_word(text: str) -> str:
 def gazetteer_types(gazetteer: Mapping[str, Any]) -> dict[str, str]:
     """Match form of every gazetteer name → its type (the first listing wins)."""
     types: dict[str, str] = {}
-    for entity_type in ("LOC", "ORG", "PER", "MISC"):
+    for entity_type in ENTITY_TYPES:
         for group in gazetteer.get(entity_type, []):
             for phrase in group if isinstance(group, list) else [group]:
                 types.setdefault(" ".join(match_form(phrase).split()), entity_type)

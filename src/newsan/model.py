@@ -14,7 +14,6 @@ SCHEMA_VERSION = "newsan/1"
 
 ENTITY_TYPES = ("PER", "LOC", "ORG", "MISC")
 SPEAKER_ROLES = ("expert", "official", "institution", "media", "other")
-QUOTE_KINDS = ("direct", "indirect")
 
 
 @dataclass(frozen=True, slots=True)
