@@ -193,14 +193,13 @@ def get_tagger(backend: str = "auto", camel_model: str | None = None, config_pat
     if backend == "camel":
         return CamelTagger(camel_model)
     if backend in ("auto", "builtin"):
+        from .ner_model import load_builtin_tagger
+
         try:
-            from .ner_model import load_builtin_tagger
-        except ImportError:
-            load_builtin_tagger = None
-        if load_builtin_tagger is not None:
             return load_builtin_tagger()
-        if backend == "builtin":
-            raise BackendUnavailable("the built-in NER model is not part of this installation; use --ner rules")
+        except OSError as error:  # a stripped installation without the model file
+            if backend == "builtin":
+                raise BackendUnavailable(f"the built-in NER model cannot be loaded ({error}); use --ner rules") from None
     from .lexicons import load_lexicons
 
     return RulesTagger(load_lexicons(config_path)["gazetteer"])

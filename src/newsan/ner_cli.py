@@ -19,13 +19,13 @@ def _fail(source: str, problem: object) -> None:
     sys.exit(1)
 
 
-def _tagger():
-    from newsan.ner_model import load_builtin_tagger
+def _tagger(backend: str = "builtin", camel_model: str | None = None):
+    from newsan.entities import BackendUnavailable, get_tagger
 
     try:
-        return load_builtin_tagger()
-    except (FileNotFoundError, OSError) as e:
-        _fail("built-in NER model", e)
+        return get_tagger(backend, camel_model)
+    except BackendUnavailable as error:
+        _fail(f"--ner {backend}", error)
 
 
 def _read_blocks(path: str):
@@ -51,12 +51,8 @@ def _read_blocks(path: str):
 def ner_command(conll_path: str, backend: str, camel_model: str | None) -> None:
     """Tag tokens with entities; prints token<TAB>TAG, one line per input token."""
     from newsan.conll import sentences, write_conll
-    from newsan.entities import BackendUnavailable, get_tagger
 
-    try:
-        tagger = get_tagger(backend, camel_model)
-    except BackendUnavailable as error:
-        _fail(f"--ner {backend}", error)
+    tagger = _tagger(backend, camel_model)
     blocks = _read_blocks(conll_path)
     tags = tagger.tag([s.tokens for s in sentences(blocks)])
     write_conll(blocks, tags, sys.stdout)
