@@ -137,3 +137,10 @@ def test_parallel_jobs_keep_input_order(runner, folder):
 def test_quiet_keeps_errors(runner, tmp_path):
     result = runner.invoke(main, ["-q", "analyze", "--ner", "rules", str(tmp_path / "nope.txt"), "-f", "json"])
     assert result.exit_code == 1 and "nope.txt" in result.stderr
+
+
+def test_verbose_names_the_backend_and_counts(runner, folder):
+    result = runner.invoke(main, ["-v", "analyze", "-j", "1", str(folder), "--format", "jsonl"])
+    assert result.exit_code == 0, result.output
+    assert "entity backend: builtin" in result.stderr and "2 analyzed, 0 failed" in result.stderr
+    assert len(result.stdout.splitlines()) == 2

@@ -7,6 +7,7 @@ commands that need them.
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import itertools
 import os
@@ -125,11 +126,13 @@ def analyze(ctx: click.Context, inputs: tuple[str, ...], fmt: str, output: str |
     options = Options(ner=ner, camel_model=camel_model, config=config)
     try:
         load_lexicons(config)
-        get_tagger(ner, camel_model, config)  # fail fast, before any input is read
+        tagger = get_tagger(ner, camel_model, config)  # fail fast, before any input is read
     except (ConfigError, BackendUnavailable) as error:
         reporter.error(str(error))
         ctx.exit(ExitStatus.USAGE)
 
+    if reporter.verbose:
+        reporter.info(f"entity backend: {tagger.name}")
     if color is None and os.environ.get("NO_COLOR"):
         color = False
     max_bytes = max_bytes or DEFAULT_MAX_BYTES
@@ -155,7 +158,8 @@ def analyze(ctx: click.Context, inputs: tuple[str, ...], fmt: str, output: str |
         else:
             outcomes = analyze_serially(sources, options, tokens=tokens, show_traceback=ctx.obj["traceback"])
     try:
-        with _output_stream(output, atomic_output) as stream, _progress(reporter) as advance:
+        stream_context = atomic_output(output) if output else contextlib.nullcontext(sys.stdout)
+        with stream_context as stream, _progress(reporter) as advance:
             writer = make_writer(fmt, stream, color=color if output is None else False)
             report = run_batch(outcomes, writer.write, report_error=reporter.error, advance=advance)
             writer.close()
@@ -168,7 +172,7 @@ def analyze(ctx: click.Context, inputs: tuple[str, ...], fmt: str, output: str |
     finally:
         if client is not None:
             client.close(timeout=5)  # a scheduler gone away must not hold the exit
-    if report.failed:
+    if report.failed or reporter.verbose:
         reporter.info(f"{report.analyzed} analyzed, {len(report.failed)} failed")
     ctx.exit(report.status)
 
@@ -183,27 +187,6 @@ def _peek_several(items):
                                                      "ner": "newsan.ner_cli:eval_ner"})
 def eval_group() -> None:
     """Measure quality against gold data."""
-
-
-class _Stdout:
-    def __enter__(self):
-        return sys.stdout
-
-    def __exit__(self, *exc):
-        sys.stdout.flush()
-        return False
-
-
-def _output_stream(output: str | None, atomic_output):
-    return atomic_output(output) if output else _Stdout()
-
-
-class _NoProgress:
-    def __enter__(self):
-        return lambda path: None
-
-    def __exit__(self, *exc):
-        return False
 
 
 class _Progress:
@@ -240,7 +223,7 @@ class _Progress:
 def _progress(reporter: Reporter):
     """Progress only for a person watching a terminal."""
     if reporter.quiet or not sys.stderr.isatty():
-        return _NoProgress()
+        return contextlib.nullcontext(lambda path: None)
     return _Progress()
 
 

@@ -345,6 +345,8 @@ class BuiltinTagger:
     so pass one article per call for best results.
     """
 
+    name = "builtin"  # the entities.Tagger protocol
+
     def __init__(self, model_path: Path, resources: Resources):
         import pycrfsuite
 
