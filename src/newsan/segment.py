@@ -173,7 +173,7 @@ def segment(text: str, markers_lexicon: Mapping[str, Any], title_hint: str | Non
         else:
             paragraphs_tail = None
         raw = text[start:end]
-        folded = match_form(raw).strip()
+        folded = (match_form(raw) if paragraphs_tail else whole).strip()  # fold each paragraph once
         bullet_stripped = raw.lstrip(_BULLETS)
 
         if _starts_with(folded, markers.boilerplate) or _is_byline(folded, markers):
