@@ -19,8 +19,9 @@ and `indirect` otherwise. Speaker phrases are read by `newsan.speakers`.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import accumulate
 from typing import Any, Mapping, Sequence
 
@@ -31,6 +32,7 @@ from .speakers import (Phrase, PhraseParser, SpeakerBook, SpeakerRecord, Speaker
 
 _OPENING_MARKS = "«“„{\"‹"
 _CLOSING_MARKS = "»”}›\""
+_QUOTATION_CHARS = re.compile("[\n" + re.escape(_OPENING_MARKS + _CLOSING_MARKS) + "]")
 _MAX_ZONE_WORDS = 30
 _REQUIRED_WORD_WINDOW = 6  # how far a cue's required word (عبر ... عن) may follow
 _ADJUNCT_WORDS = 2  # words of an adjunct's noun phrase skipped when no comma closes it
@@ -69,6 +71,8 @@ class CueWords:
     utterance_nouns: frozenset[str] = frozenset()
     accusation_verbs: frozenset[str] = frozenset()
     contrastive: frozenset[str] = frozenset()
+    # Every word an attribution event can start at (a superset): the scan skips the others at set-lookup cost.
+    event_starters: frozenset[str] = frozenset()
 
     @classmethod
     def from_lexicon(cls, cues: Mapping[str, Any]) -> CueWords:
@@ -82,7 +86,7 @@ class CueWords:
             split = {tuple(match_form(p).replace("ـ", "").replace("ً", "").split()) for p in cues.get(key, [])}
             return tuple(sorted(split, key=len, reverse=True))
 
-        return cls(
+        words = cls(
             verbs=forms(cues.get("speech_verbs", {})),
             participles=forms(cues.get("participles", {})),
             object_verbs=folded("object_verbs"),
@@ -108,6 +112,15 @@ class CueWords:
             accusation_verbs=folded("accusation_verbs"),
             contrastive=folded("contrastive"),
         )
+        return replace(words, event_starters=words._starters())
+
+    def _starters(self) -> frozenset[str]:
+        """The words `_SentenceReader._phrase_at` or `_cue_lemma` could match at, with their proclitics."""
+        bare = {phrase[0] for phrase in (*self.anaphoric, *self.attributions) if phrase}
+        bare |= set(self.verbs) | set(self.participles)
+        bare |= {form + suffix for form, lemma in self.verbs.items() if lemma in self.pronoun_object_verbs
+                 for suffix in ("ها", "هم", "ه")}
+        return frozenset(bare | {clitic + word for word in bare for clitic in "وف"})
 
 
 _COMPILED: dict[int, tuple[Mapping[str, Any], CueWords, SpeakerWords]] = {}
@@ -139,7 +152,8 @@ def quotation_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     stack: list[str] = []
     opened_at = start
-    for index in range(start, end):
+    for found in _QUOTATION_CHARS.finditer(text, start, end):  # the letters in between at C speed
+        index = found.start()
         char = text[index]
         if stack and char == "\n":
             spans.append((opened_at, _rstrip(text, opened_at, index)))
@@ -412,7 +426,7 @@ class _SentenceReader:
         found: list[tuple[int, str, Any]] = []
         i = 0
         while i < len(self.tokens):
-            if self.inside[i]:
+            if self.inside[i] or self.norms[i] not in self.cues.event_starters:
                 i += 1
                 continue
             length = self._phrase_at(i, self.cues.anaphoric)
