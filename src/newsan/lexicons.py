@@ -18,7 +18,7 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, Mapping
+from typing import Any, Callable, Mapping, TypeVar
 
 import yaml
 
@@ -81,3 +81,21 @@ def load_lexicons(config_path: str | None = None) -> Mapping[str, Mapping[str, A
                 raise ConfigError(f"{path}: '{name}' must be a mapping of lists")
             lexicons[name] = _merge(lexicons[name], extra, str(path))
     return MappingProxyType(lexicons)
+
+
+_Folded = TypeVar("_Folded")
+_COMPILED: dict[tuple[int, Callable], tuple[Any, Any]] = {}
+
+
+def compiled(lexicon: Any, build: Callable[[Any], _Folded]) -> _Folded:
+    """`build(lexicon)`, computed once per loaded lexicon object.
+
+    Stages fold their word lists into sets and tuples before matching; doing
+    that per article would cost more than the matching. Loaded lexicons are
+    cached, so their identity is stable and names the folded form.
+    """
+    key = (id(lexicon), build)
+    hit = _COMPILED.get(key)
+    if hit is None or hit[0] is not lexicon:
+        hit = _COMPILED[key] = (lexicon, build(lexicon))
+    return hit[1]

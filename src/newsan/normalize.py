@@ -119,12 +119,29 @@ def match_form(text: str) -> str:
     return _match_cached(text) if len(text) <= _CACHED_LENGTH else _match(text)
 
 
+class _CharTable(dict):
+    """A `str.translate` table filled on first sight of each character: translate runs at C speed,
+    and the Unicode range is too large to tabulate ahead."""
+
+    def __init__(self, char_map):
+        super().__init__()
+        self._char_map = char_map
+
+    def __missing__(self, code: int) -> str:
+        mapped = self[code] = self._char_map(chr(code))
+        return mapped
+
+
+_CLEAN_TABLE = _CharTable(_clean_char)
+_MATCH_TABLE = _CharTable(_match_char)
+
+
 def _clean(text: str) -> str:
-    return "".join(map(_clean_char, _WORD_FINAL_FARSI_YEH.sub("ى", text)))
+    return _WORD_FINAL_FARSI_YEH.sub("ى", text).translate(_CLEAN_TABLE)
 
 
 def _match(text: str) -> str:
-    return "".join(map(_match_char, _WORD_FINAL_FARSI_YEH.sub("ى", text)))
+    return _WORD_FINAL_FARSI_YEH.sub("ى", text).translate(_MATCH_TABLE)
 
 
 # Words and names repeat and are worth remembering; paragraphs do not, and would fill memory on a long archive.

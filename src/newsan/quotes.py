@@ -25,6 +25,7 @@ from dataclasses import dataclass, field, replace
 from itertools import accumulate
 from typing import Any, Mapping, Sequence
 
+from .lexicons import compiled
 from .model import SPEAKER_ROLES, Entity, Quote, Section, Sentence, Speaker, Token
 from .normalize import match_form
 from .speakers import (Phrase, PhraseParser, SpeakerBook, SpeakerRecord, SpeakerWords, comparable_words,
@@ -123,20 +124,17 @@ class CueWords:
         return frozenset(bare | {clitic + word for word in bare for clitic in "وف"})
 
 
-_COMPILED: dict[int, tuple[Mapping[str, Any], CueWords, SpeakerWords]] = {}
-
-
 def _compiled(lexicons: Mapping[str, Any]) -> tuple[CueWords, SpeakerWords]:
-    """Fold the lexicons once per loaded lexicon object."""
-    cached = _COMPILED.get(id(lexicons))
-    if cached is None or cached[0] is not lexicons:
-        cues = CueWords.from_lexicon(lexicons["cues"])
-        speech_forms = (frozenset(cues.verbs) | frozenset(cues.participles) | cues.utterance_nouns
-                        | frozenset(p[0] for p in cues.attributions if len(p) == 1)
-                        | frozenset(match_form(w) for w in lexicons["cues"].get("not_names", [])))
-        cached = (lexicons, cues, SpeakerWords.from_lexicons(lexicons, speech_forms))
-        _COMPILED[id(lexicons)] = cached
-    return cached[1], cached[2]
+    """The cue and speaker lexicons, folded once per loaded lexicon object."""
+    return compiled(lexicons, _fold)
+
+
+def _fold(lexicons: Mapping[str, Any]) -> tuple[CueWords, SpeakerWords]:
+    cues = CueWords.from_lexicon(lexicons["cues"])
+    speech_forms = (frozenset(cues.verbs) | frozenset(cues.participles) | cues.utterance_nouns
+                    | frozenset(p[0] for p in cues.attributions if len(p) == 1)
+                    | frozenset(match_form(w) for w in lexicons["cues"].get("not_names", [])))
+    return cues, SpeakerWords.from_lexicons(lexicons, speech_forms)
 
 
 # --------------------------------------------------------------------------- quotation marks
@@ -241,20 +239,13 @@ class Event:
     statement_issuer: Phrase | None = None
 
 
-_PHRASE_INDEXES: dict[int, tuple[tuple[tuple[str, ...], ...], dict[str, tuple[tuple[str, ...], ...]]]] = {}
-
-
-def _first_word_index(phrases: tuple[tuple[str, ...], ...]) -> dict[str, tuple[tuple[str, ...], ...]]:
-    """Lexicon phrases by their first word, built once per phrase list."""
-    cached = _PHRASE_INDEXES.get(id(phrases))
-    if cached is None or cached[0] is not phrases:
-        index: dict[str, list[tuple[str, ...]]] = {}
-        for phrase in phrases:
-            if phrase:
-                index.setdefault(phrase[0], []).append(phrase)
-        cached = (phrases, {k: tuple(v) for k, v in index.items()})
-        _PHRASE_INDEXES[id(phrases)] = cached
-    return cached[1]
+def _by_first_word(phrases: tuple[tuple[str, ...], ...]) -> dict[str, tuple[tuple[str, ...], ...]]:
+    """Lexicon phrases by their first word (built once per phrase list, through `compiled`)."""
+    index: dict[str, list[tuple[str, ...]]] = {}
+    for phrase in phrases:
+        if phrase:
+            index.setdefault(phrase[0], []).append(phrase)
+    return {k: tuple(v) for k, v in index.items()}
 
 
 class _SentenceReader:
@@ -298,7 +289,7 @@ class _SentenceReader:
     def _phrase_at(self, i: int, phrases: tuple[tuple[str, ...], ...]) -> int:
         """Length of the lexicon phrase at token i (a leading و allowed), or 0."""
         first = self.norms[i] if i < len(self.norms) else ""
-        index = _first_word_index(phrases)
+        index = compiled(phrases, _by_first_word)
         candidates = index.get(first, ())
         if first[:1] == "و":
             candidates = (*candidates, *index.get(first[1:], ()))

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Mapping
 
+from .lexicons import compiled
 from .model import Section
 from .normalize import match_form, normalize_with_offsets, squeeze
 
@@ -146,7 +147,7 @@ def _cut_inline(text: str, start: int, end: int, markers: _Markers) -> int:
 
 def segment(text: str, markers_lexicon: Mapping[str, Any], title_hint: str | None = None) -> Layout:
     """Split a page into typed sections; see the module doc for the kinds."""
-    markers = _Markers.from_lexicon(markers_lexicon)
+    markers = compiled(markers_lexicon, _Markers.from_lexicon)
     paragraphs = _paragraphs(text)
     sections: list[Section] = []
     related: list[RelatedBlock] = []
