@@ -14,6 +14,7 @@ speaker introduced earlier.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Mapping, Sequence
@@ -21,6 +22,7 @@ from typing import Any, Mapping, Sequence
 from .model import Entity, Quote, Token
 from .normalize import match_form
 
+_ALNUM = re.compile(r"[^\W_]")  # a character str.isalnum accepts
 _MAX_TITLE_WORDS = 12
 _MAX_NAME_WORDS = 4
 _MAX_IDAFA_CHAIN = 3  # indefinite nouns between a title head and its complement: رئيس بلدية مدينة باريس
@@ -73,7 +75,7 @@ class SpeakerWords:
     title_heads: dict[str, str]
     organization_heads: dict[str, str]
     anonymous_heads: frozenset[str]
-    portfolio_heads: frozenset[str]
+    portfolio_heads: frozenset[str]  # without their article: وزير, not الوزير
     statement_nouns: frozenset[str]
     name_particles: frozenset[str]
     anaphoric_titles: frozenset[str]
@@ -84,6 +86,7 @@ class SpeakerWords:
     audience: frozenset[str]
     non_speakers: frozenset[str]
     known_phrases: dict[tuple[str, ...], str]
+    known_first_words: frozenset[str]
     media_names: frozenset[str]
     speech_forms: frozenset[str]
     compound_adjectives: frozenset[str] = frozenset()
@@ -102,7 +105,7 @@ class SpeakerWords:
             title_heads=_by_role(titles.get("title_heads", {})),
             organization_heads=_by_role(titles.get("organization_heads", {})),
             anonymous_heads=_folded_set(titles.get("anonymous_heads", [])),
-            portfolio_heads=_folded_set(titles.get("portfolio_heads", [])),
+            portfolio_heads=frozenset(map(bare, _folded_set(titles.get("portfolio_heads", [])))),
             statement_nouns=_folded_set(titles.get("statement_nouns", [])),
             name_particles=_folded_set(titles.get("name_particles", [])),
             anaphoric_titles=_folded_set(titles.get("anaphoric_titles", [])),
@@ -113,6 +116,7 @@ class SpeakerWords:
             audience=_folded_set(cues.get("audience", [])),
             non_speakers=_folded_set(cues.get("non_speakers", [])),
             known_phrases=known,
+            known_first_words=frozenset(phrase[0] for phrase in known if phrase),
             media_names=_folded_set(titles.get("organization_heads", {}).get("media", [])),
             speech_forms=speech_forms,
             compound_adjectives=_folded_set(titles.get("compound_adjectives", [])),
@@ -158,7 +162,7 @@ class PhraseParser:
         return self.norms[i] if 0 <= i < len(self.norms) else ""
 
     def is_punct(self, i: int) -> bool:
-        return not any(c.isalnum() for c in self._norm(i))
+        return _ALNUM.search(self._norm(i)) is None
 
     def _title_head(self, i: int) -> str | None:
         return self.words.title_heads.get(self._norm(i))
@@ -181,6 +185,8 @@ class PhraseParser:
 
     def _known(self, i: int) -> tuple[int, str] | None:
         """Longest gazetteer phrase at token i (an attached proclitic is not allowed)."""
+        if self._norm(i) not in self.words.known_first_words:
+            return None
         for length in range(6, 0, -1):
             key = tuple(self.norms[i:i + length])
             if len(key) == length and key in self.words.known_phrases:
@@ -358,7 +364,7 @@ class PhraseParser:
             definite_seen, chain = True, False  # "رئيس الوزراء": the idafa is complete, no indefinite word follows
         chain_words = 0
         modified = False
-        portfolio = bare(head) in {bare(h) for h in self.words.portfolio_heads}  # وزير الخارجية: no organization
+        portfolio = bare(head) in self.words.portfolio_heads  # وزير الخارجية: no organization
         while end < len(self.norms) and end - i < _MAX_TITLE_WORDS:
             norm = self._norm(end)
             if norm[:1] == "ل" and head in self.words.anonymous_heads and self._known_after_proclitic(end):
