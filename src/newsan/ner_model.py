@@ -138,64 +138,66 @@ def load_resources(directory: Path) -> Resources:
                      triggers=trigger_map(), profiles=_read_table(directory / PROFILES_FILE))
 
 
+def type_features(res: Resources, token: str) -> tuple[list[str], ...]:
+    """Everything about a token string that does not depend on its neighbours.
+
+    Returns (own features, features lent to the next token's window as
+    position -1, to the previous token's as +1, then as -2 and +2, and
+    [stripped form, trigger class, "al"/"bare"] for pair features).
+    """
+    w = normalize(token)
+    pro, rest = strip_proclitics(w)
+    stem, enc = strip_enclitic(rest)
+    shp = shape(w)
+    clus = res.clusters.get(w) or res.clusters.get(rest) or res.clusters.get(stem) or ()
+    trig = res.triggers.get(rest) or res.triggers.get(w)
+    gaz = res.gazetteer.get(rest) or res.gazetteer.get(stem)
+    ctx = ["w=" + w, "r=" + rest, "sh=" + shp]
+    ctx += ["c%d=%s" % (i, c) for i, c in enumerate(clus)]
+    if trig:
+        ctx.append("t=" + trig)
+    if gaz:
+        ctx.append("g=" + gaz)
+    if pro:
+        ctx.append("pro=" + pro)
+    own = ctx + [
+        "s=" + stem, "enc=" + enc, "len=%d" % min(len(rest), 8),
+        "p1=" + rest[:1], "p2=" + rest[:2], "p3=" + rest[:3], "p4=" + rest[:4],
+        "x1=" + rest[-1:], "x2=" + rest[-2:], "x3=" + rest[-3:], "x4=" + rest[-4:],
+        "wx2=" + w[-2:], "wp2=" + w[:2],
+        # Transliterated foreign names spell vowels out: فولكسفاغن, بوخارست.
+        "lv=%d" % min(sum(map(rest.count, "اوي")), 5),
+    ]
+    if not clus:
+        own.append("nocluster")
+    prof = res.profiles.get(rest)
+    if prof:
+        own += ["pa=" + prof[:2], "pf=" + prof[2:]]
+        ctx.append("pa=" + prof[:2])
+    else:
+        own.append("noprofile")
+    near = [f for f in ctx if not f.startswith(("c0", "c1"))]
+    far = ["w=" + w, "r=" + rest] + (["t=" + trig] if trig else []) + (["g=" + gaz] if gaz else [])
+    far += ["c%d=%s" % (i, c) for i, c in enumerate(clus) if i == 2]
+    return (own,
+            ["-1" + f for f in near], ["+1" + f for f in near],
+            ["-2" + f for f in far], ["+2" + f for f in far],
+            [rest, trig or "", "al" if pro.endswith(("ال", "لل")) else "bare"])
+
+
 class Featurizer:
-    """Turns token sequences into crfsuite attribute lists, caching per token string."""
+    """Turns token sequences into crfsuite attribute lists, caching per token string.
+
+    This is the definition of the features and what training feeds crfsuite;
+    BuiltinTagger computes the same sums of weights without the strings.
+    """
 
     # Past this many token strings the cache restarts rather than growing in a long-lived process.
-    # An entry is a few KB: 300,000 would be ~1.5 GB; 32,768 keeps a 30,000-article stream within a few
-    # percent of a 1,000-article one (bench/throughput.py --rss) for the same tags.
     CACHE_MAX = 1 << 15
 
     def __init__(self, resources: Resources):
         self.res = resources
         self._cache: dict[str, tuple[list[str], ...]] = {}
-
-    def _type_features(self, token: str) -> tuple[list[str], ...]:
-        """Everything about a token string that does not depend on its neighbours.
-
-        Returns (own features, features lent to the next token's window as
-        position -1, to the previous token's as +1, then as -2 and +2, and
-        [stripped form, trigger class, "al"/"bare"] for pair features).
-        """
-        w = normalize(token)
-        pro, rest = strip_proclitics(w)
-        stem, enc = strip_enclitic(rest)
-        shp = shape(w)
-        res = self.res
-        clus = res.clusters.get(w) or res.clusters.get(rest) or res.clusters.get(stem) or ()
-        trig = res.triggers.get(rest) or res.triggers.get(w)
-        gaz = res.gazetteer.get(rest) or res.gazetteer.get(stem)
-        ctx = ["w=" + w, "r=" + rest, "sh=" + shp]
-        ctx += ["c%d=%s" % (i, c) for i, c in enumerate(clus)]
-        if trig:
-            ctx.append("t=" + trig)
-        if gaz:
-            ctx.append("g=" + gaz)
-        if pro:
-            ctx.append("pro=" + pro)
-        own = ctx + [
-            "s=" + stem, "enc=" + enc, "len=%d" % min(len(rest), 8),
-            "p1=" + rest[:1], "p2=" + rest[:2], "p3=" + rest[:3], "p4=" + rest[:4],
-            "x1=" + rest[-1:], "x2=" + rest[-2:], "x3=" + rest[-3:], "x4=" + rest[-4:],
-            "wx2=" + w[-2:], "wp2=" + w[:2],
-            # Transliterated foreign names spell vowels out: فولكسفاغن, بوخارست.
-            "lv=%d" % min(sum(map(rest.count, "اوي")), 5),
-        ]
-        if not clus:
-            own.append("nocluster")
-        prof = res.profiles.get(rest)
-        if prof:
-            own += ["pa=" + prof[:2], "pf=" + prof[2:]]
-            ctx.append("pa=" + prof[:2])
-        else:
-            own.append("noprofile")
-        near = [f for f in ctx if not f.startswith(("c0", "c1"))]
-        far = ["w=" + w, "r=" + rest] + (["t=" + trig] if trig else []) + (["g=" + gaz] if gaz else [])
-        far += ["c%d=%s" % (i, c) for i, c in enumerate(clus) if i == 2]
-        return (own,
-                ["-1" + f for f in near], ["+1" + f for f in near],
-                ["-2" + f for f in far], ["+2" + f for f in far],
-                [rest, trig or "", "al" if pro.endswith(("ال", "لل")) else "bare"])
 
     def _lookup(self, tokens: list[str]) -> list[tuple[list[str], ...]]:
         cache = self._cache
@@ -205,7 +207,7 @@ class Featurizer:
             if f is None:
                 if len(cache) >= self.CACHE_MAX:
                     cache.clear()
-                f = cache[t] = self._type_features(t)
+                f = cache[t] = type_features(self.res, t)
             feats.append(f)
         return feats
 
@@ -249,7 +251,8 @@ class Featurizer:
                 x.append("EOS")
             out.append(x)
         if _QUOTE_CHARS.intersection(tokens):
-            _mark_quotes(tokens, feats, out)
+            for j, marks in quote_marks(tokens, [f[5][0] for f in feats]):
+                out[j] += marks
         return out
 
 
@@ -258,12 +261,14 @@ _QUOTE_CHARS = set(_OPEN_QUOTES) | set(_OPEN_QUOTES.values())
 _MAX_QUOTE = 8
 
 
-def _mark_quotes(tokens: list[str], feats: list[tuple], out: list[list[str]]) -> None:
-    """Flag tokens inside a short quoted span and give them the word before the quote.
+def quote_marks(tokens: list[str], rests: list[str]) -> list[tuple[int, list[str]]]:
+    """(token index, features) for tokens inside a short quoted span: the span
+    flag, the position in it, and the (stripped) word before the quote.
 
     Titles of programmes, films, car models and stadiums (MISC in ANERcorp) are
     usually quoted right after a head noun: برنامج « ... », استاد " ... ".
     """
+    out = []
     n = len(tokens)
     i = 0
     while i < n:
@@ -275,48 +280,78 @@ def _mark_quotes(tokens: list[str], feats: list[tuple], out: list[list[str]]) ->
         if end is None or end == i + 1:
             i += 1
             continue
-        head = feats[i - 1][5][0] if i else "BOS"
+        head = rests[i - 1] if i else "BOS"
         for j in range(i + 1, end):
             pos = "first" if j == i + 1 else "last" if j == end - 1 else "mid"
-            out[j] += ["inq", "qpos=" + pos, "qh=" + head]
+            out.append((j, ["inq", "qpos=" + pos, "qh=" + head]))
         i = end + 1
+    return out
 
 
 # Sentences on each side that count as the same document for the second pass.
 DOC_WINDOW = 10
+# First-pass entity types the document vote counts, in its tie-breaking order;
+# ANERcorp spells PER as PERS, a model trained on newsan's tags would say PER.
+_VOTE_TYPES = ("PERS", "PER", "LOC", "ORG", "MISC")
+# The vote's outcomes, as second-pass feature values: dm=none, then + / - per type.
+DOC_VOTES = ("none",) + tuple(t + s for t in _VOTE_TYPES for s in "+-")
 
 
-def doc_features(keys: list[list[str]], first: list[list[str]]) -> list[list[list[str]]]:
-    """Second-pass features: first-pass tags around each token, and how the same
-    word (proclitics stripped) was tagged elsewhere within DOC_WINDOW sentences.
+def doc_votes(sent: "np.ndarray", key: "np.ndarray", typ: "np.ndarray", n_sents: int) -> "np.ndarray":
+    """For each token, how the same word was tagged elsewhere in nearby sentences.
+
+    sent, key, typ: per token, its sentence index, an id of its proclitic-stripped
+    form, and its first-pass type (0 for O, 1 + index in _VOTE_TYPES, anything
+    larger for other labels). Counting the same key's tokens of each type within
+    DOC_WINDOW sentences either side (the token itself left out), the vote is the
+    first type with the largest non-zero count, "+" when that count beats the
+    count of O; returns indexes into DOC_VOTES.
 
     A name is usually tagged right in some of its mentions in an article; this
     lets the second CRF carry that decision to the mentions it missed.
     """
-    from collections import Counter
+    import numpy as np
 
-    per_sent = [Counter(zip(k, (t[2:] or "O" for t in tags))) for k, tags in zip(keys, first)]
-    window: Counter = Counter()
-    for c in per_sent[:DOC_WINDOW]:
-        window.update(c)
+    span = n_sents + 2 * DOC_WINDOW + 1
+    kinds = len(_VOTE_TYPES) + 2
+    base = key.astype(np.int64) * kinds * span + sent + DOC_WINDOW
+    table = np.sort(base + typ * span)
+    counts = np.empty((len(key), len(_VOTE_TYPES) + 1), np.int64)
+    for c in range(len(_VOTE_TYPES) + 1):
+        q = base + c * span
+        counts[:, c] = (np.searchsorted(table, q + DOC_WINDOW, "right")
+                        - np.searchsorted(table, q - DOC_WINDOW, "left"))
+    own = np.flatnonzero(typ <= len(_VOTE_TYPES))
+    counts[own, typ[own]] -= 1
+    best = counts[:, 1:].argmax(1)
+    best_n = counts[:, 1:].max(1)
+    return np.where(best_n > 0, 1 + 2 * best + (best_n <= counts[:, 0]), 0)
+
+
+def _vote_type(tag: str) -> int:
+    """A first-pass tag's type as doc_votes counts it."""
+    t = tag[2:] or "O"
+    return 0 if t == "O" else 1 + _VOTE_TYPES.index(t) if t in _VOTE_TYPES else len(_VOTE_TYPES) + 1
+
+
+def doc_features(keys: list[list[str]], first: list[list[str]]) -> list[list[list[str]]]:
+    """Second-pass features as crfsuite attribute lists (for training): first-pass
+    tags around each token, and the document vote (doc_votes) of it and its neighbours.
+    """
+    import numpy as np
+
+    ids: dict[str, int] = {}
+    flat_keys = [ids.setdefault(k, len(ids)) for ks in keys for k in ks]
+    sent = np.repeat(np.arange(len(keys)), [len(k) for k in keys])
+    typ = np.array([_vote_type(t) for tags in first for t in tags], np.int64)
+    votes = doc_votes(sent, np.array(flat_keys, np.int64), typ, len(keys)).tolist()
     out = []
-    n = len(keys)
-    for j, (k, tags) in enumerate(zip(keys, first)):
-        if j + DOC_WINDOW < n:
-            window.update(per_sent[j + DOC_WINDOW])
-        if j - DOC_WINDOW - 1 >= 0:
-            window.subtract(per_sent[j - DOC_WINDOW - 1])
-        m = len(k)
-        doc = []
-        for i, key in enumerate(k):
-            own = tags[i][2:] or "O"
-            best, best_n, other_o = "", 0, window[(key, "O")] - (own == "O")
-            for typ in ("PERS", "PER", "LOC", "ORG", "MISC"):
-                c = window[(key, typ)] - (own == typ)
-                if c > best_n:
-                    best, best_n = typ, c
-            doc.append("dm=" + best + ("+" if best_n > other_o else "-") if best else "dm=none")
-        sent = []
+    pos = 0
+    for tags in first:
+        m = len(tags)
+        doc = ["dm=" + DOC_VOTES[v] for v in votes[pos:pos + m]]
+        pos += m
+        sent_feats = []
         for i in range(m):
             x = ["s1=" + tags[i], doc[i]]
             x.append("-1s1=" + (tags[i - 1] if i else "BOS"))
@@ -325,8 +360,8 @@ def doc_features(keys: list[list[str]], first: list[list[str]]) -> list[list[lis
                 x.append("-1" + doc[i - 1])
             if i + 1 < m:
                 x.append("+1" + doc[i + 1])
-            sent.append(x)
-        out.append(sent)
+            sent_feats.append(x)
+        out.append(sent_feats)
     return out
 
 
