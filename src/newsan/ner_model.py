@@ -396,8 +396,9 @@ class BuiltinTagger:
     name = "builtin"  # the entities.Tagger protocol
 
     # Past this many token strings the cache restarts rather than growing in a long-lived process.
-    # An entry is about 1 KB (five rows of 18 floats): 65,536 of them take ~70 MB.
-    CACHE_MAX = 1 << 16
+    # An entry is about 1 KB (five rows of 18 floats, the string, ids); 32,768 keep a 30,000-article
+    # stream within a few percent of a 1,000-article one (bench/throughput.py --rss), 65,536 did not.
+    CACHE_MAX = 1 << 15
 
     def __init__(self, model_path: Path, resources: Resources):
         self.res = resources
