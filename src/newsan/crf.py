@@ -88,13 +88,13 @@ def viterbi(state: np.ndarray, lengths: np.ndarray, trans: np.ndarray) -> np.nda
     the floating-point values and the tie-breaking match crfsuite's.
     """
     T, B, L = state.shape
-    running = B - np.searchsorted(lengths[::-1], np.arange(T), side="right")  # rows with length > t
+    # Rows with length > t, as Python ints: numpy scalars would slow every step down.
+    running = (B - np.searchsorted(lengths[::-1], np.arange(T), side="right")).tolist()
     trans_t = np.ascontiguousarray(trans.T)  # [j, i]
     # Flat offsets of row b's L-block: taking s.ravel() at these plus the argmax
     # gives the max, about twice as fast as a second reduction over a small axis.
     block = np.arange(B * L).reshape(B, L) * L
-    row = np.arange(B) * L
-    back = np.empty((T, B * L), np.intp)
+    back = np.empty((T, B, L), np.intp)
     alpha = state[0].copy()
     last = np.empty(B, np.intp)
     for t in range(1, T):
@@ -102,13 +102,14 @@ def viterbi(state: np.ndarray, lengths: np.ndarray, trans: np.ndarray) -> np.nda
         if k < was:  # rows of length t end here
             last[k:was] = alpha[k:was].argmax(1)
         s = alpha[:k, None, :] + trans_t
-        b = s.argmax(2)
-        back[t, :k * L] = b.ravel()
+        b = s.argmax(2, out=back[t, :k])
         alpha = s.ravel().take(b + block[:k])
         alpha += state[t, :k]
     last[:running[T - 1]] = alpha.argmax(1)
     out = np.empty((T, B), np.intp)
     out[lengths - 1, np.arange(B)] = last
+    back = back.reshape(T, B * L)
+    row = np.arange(B) * L
     for t in range(T - 1, 0, -1):
         k = running[t]
         out[t - 1, :k] = back[t].take(row[:k] + out[t, :k])
