@@ -88,6 +88,19 @@ def test_same_tags_as_crfsuite(tagger):
     assert tagger.tag(sents) == _crfsuite_tags(sents)
 
 
+def test_tags_do_not_depend_on_the_cache(tagger, monkeypatch):
+    from newsan.ner_model import DATA_DIR, MODEL_FILE, BuiltinTagger, load_resources
+
+    monkeypatch.setattr(BuiltinTagger, "CACHE_MAX", 24)  # shrinks at almost every call
+    small = BuiltinTagger(DATA_DIR / MODEL_FILE, load_resources(DATA_DIR))
+    docs = [[["زار", "محمد", "بيروت", "و", "القاهرة"], ["قال", "الرئيس", "بوش", "."]],
+            [["وقال", "الرئيس", "الأمريكي", "جورج", "بوش", "في", "واشنطن"]],
+            [["شركة", "سامسونج", "في", "سيول"], ["زار", "محمد", "بيروت"]]] * 3
+    for doc in docs:
+        assert small.tag(doc) == tagger.tag(doc)
+        assert len(small._cache) <= 24
+
+
 def test_tagging_is_deterministic(tagger):
     sents = [["زار", "محمد", "القاهرة", "أمس"]] * 3
     assert tagger.tag(sents) == tagger.tag(sents)

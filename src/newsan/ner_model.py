@@ -395,9 +395,10 @@ class BuiltinTagger:
 
     name = "builtin"  # the entities.Tagger protocol
 
-    # Past this many token strings the cache restarts rather than growing in a long-lived process.
-    # An entry is about 1 KB (five rows of 18 floats, the string, ids); 32,768 keep a 30,000-article
-    # stream within a few percent of a 1,000-article one (bench/throughput.py --rss), 65,536 did not.
+    # Past this many token strings the cache keeps only its most used words (_shrink) rather than
+    # growing in a long-lived process. An entry is about 1 KB (five rows of 18 floats, the string,
+    # ids); 32,768 keep a 30,000-article stream within a few percent of a 1,000-article one
+    # (bench/throughput.py --rss), 65,536 did not.
     CACHE_MAX = 1 << 15
 
     def __init__(self, model_path: Path, resources: Resources):
@@ -496,6 +497,28 @@ class BuiltinTagger:
         # 0/1 for article/bare, id of its stripped form.
         self._ints = np.full((n, 5), -1, np.intp)
         self._ints[:2, 2:4] = 0
+        self._uses = np.zeros(n, np.int64)  # in how many calls (halved at each shrink)
+
+    def _shrink(self, room: int) -> None:
+        """Leave room for ``room`` entries by keeping only the most used words (seen
+        in at least two calls, at most half the cache): common words survive a full cache."""
+        n = len(self._rests)
+        uses = self._uses[2:n]
+        keep = np.flatnonzero(uses >= 2)
+        budget = max(0, min(self.CACHE_MAX // 2, self.CACHE_MAX - room))
+        if keep.size > budget:
+            keep = np.sort(keep[np.argsort(-uses[keep], kind="stable")[:budget]])
+        keep = np.concatenate(([0, 1], keep + 2))
+        tokens = list(self._cache)  # in id order
+        self._cache = {tokens[i]: j for j, i in enumerate(keep.tolist())}
+        self._rests = [self._rests[i] for i in keep.tolist()]
+        m = len(keep)
+        self._table[:, :m] = self._table[:, keep]
+        self._ints[:m] = self._ints[keep]
+        self._rest_ids = {}
+        self._ints[2:m, 4] = [self._rest_ids.setdefault(r, len(self._rest_ids)) for r in self._rests[2:]]
+        self._uses[:m] = self._uses[keep] >> 1
+        self._uses[m:] = 0
 
     def _add_types(self, tokens: list[str]) -> None:
         """Cache the score rows and ids of token strings not seen yet."""
@@ -508,7 +531,9 @@ class BuiltinTagger:
             table[:, :n0] = self._table[:, :n0]
             ints = np.full((size, 5), -1, np.intp)
             ints[:n0] = self._ints[:n0]
-            self._table, self._ints = table, ints
+            uses = np.zeros(size, np.int64)
+            uses[:n0] = self._uses[:n0]
+            self._table, self._ints, self._uses = table, ints, uses
         ids, starts, ints = [], [], []
         own_get, m1, p1, m2, p2 = self._slot_rows
         for tok in tokens:
@@ -527,18 +552,17 @@ class BuiltinTagger:
         self._ints[n0:n1] = ints
 
     def _type_ids(self, flat: list) -> np.ndarray:
-        """Cache ids of a flat token list, adding new strings (restarting a full cache first)."""
-        get = self._cache.get
-        idx = np.fromiter(map(get, flat, repeat(-1)), np.intp, len(flat))
+        """Cache ids of a flat token list, adding new strings (shrinking a full cache first)."""
+        idx = np.fromiter(map(self._cache.get, flat, repeat(-1)), np.intp, len(flat))
         miss = np.flatnonzero(idx < 0)
         if miss.size:
             new = list(dict.fromkeys(flat[i] for i in miss.tolist()))
             if len(self._cache) + len(new) > self.CACHE_MAX:
-                self._reset_cache()
+                self._shrink(len(set(flat)))  # room for the whole call, whatever gets dropped
                 new = list(dict.fromkeys(t for t in flat if t not in self._cache))
             self._add_types(new)
-            get = self._cache.get
-            idx = np.fromiter(map(get, flat), np.intp, len(flat))
+            idx = np.fromiter(map(self._cache.get, flat), np.intp, len(flat))
+        self._uses[idx] += 1
         return idx
 
     def tag(self, sentences: list[list[str]]) -> list[list[str]]:
