@@ -47,6 +47,60 @@ def test_finds_obvious_entities(tagger):
     assert tags[8:10] == ["B-ORG", "I-ORG"]
 
 
+def _crfsuite_tags(sents):
+    """What crfsuite's own tagger says given Featurizer's and doc_features' attribute strings."""
+    import pycrfsuite
+
+    from newsan.ner_model import (DATA_DIR, DOC_MODEL_FILE, MODEL_FILE, Featurizer, doc_features,
+                                  load_resources)
+
+    first_crf, doc_crf = pycrfsuite.Tagger(), pycrfsuite.Tagger()
+    first_crf.open(str(DATA_DIR / MODEL_FILE))
+    doc_crf.open(str(DATA_DIR / DOC_MODEL_FILE))
+    feat = Featurizer(load_resources(DATA_DIR))
+    xs = [feat.sentence(s) for s in sents]
+    first = [first_crf.tag(x) if x else [] for x in xs]
+    extra = doc_features([feat.keys(s) for s in sents], first)
+    out = []
+    for x, e in zip(xs, extra):
+        tags = [to_newsan_tag(t) for t in (doc_crf.tag([a + b for a, b in zip(x, e)]) if x else [])]
+        for i, t in enumerate(tags):  # an I-X that continues no X entity becomes B-X
+            if t[0] == "I" and (tags[i - 1][2:] if i else "") != t[2:]:
+                tags[i] = "B" + t[1:]
+        out.append(tags)
+    return out
+
+
+def test_same_tags_as_crfsuite(tagger):
+    """The numpy scorer stands in for crfsuite's tagger: same features, weights and Viterbi."""
+    sents = [
+        ["وقال", "الرئيس", "الأمريكي", "جورج", "بوش", "في", "واشنطن", "إن", "الأمم", "المتحدة", "."],
+        ["وعرض", "برنامج", "«", "صباح", "الخير", "يا", "عرب", "»", "على", "قناة", '"', "ام", "بي", "سي", '"'],
+        [],
+        ["بوش", "|", "a|b", "الأمم|المتحدة", "", "\u200f", "x" * 500, "٢٠٠٦"],
+        ["بوش"],
+        ["زار", "وزير", "الخارجية", "الفرنسي", "برنار", "كوشنير", "بغداد", "ولندن", "أمس"],
+    ]
+    if DEV.exists():
+        from newsan.conll import read_conll_file, sentences
+
+        sents += [s.tokens for s in sentences(read_conll_file(DEV))][:150]
+    assert tagger.tag(sents) == _crfsuite_tags(sents)
+
+
+def test_tags_do_not_depend_on_the_cache(tagger, monkeypatch):
+    from newsan.ner_model import DATA_DIR, MODEL_FILE, BuiltinTagger, load_resources
+
+    monkeypatch.setattr(BuiltinTagger, "CACHE_MAX", 24)  # shrinks at almost every call
+    small = BuiltinTagger(DATA_DIR / MODEL_FILE, load_resources(DATA_DIR))
+    docs = [[["زار", "محمد", "بيروت", "و", "القاهرة"], ["قال", "الرئيس", "بوش", "."]],
+            [["وقال", "الرئيس", "الأمريكي", "جورج", "بوش", "في", "واشنطن"]],
+            [["شركة", "سامسونج", "في", "سيول"], ["زار", "محمد", "بيروت"]]] * 3
+    for doc in docs:
+        assert small.tag(doc) == tagger.tag(doc)
+        assert len(small._cache) <= 24
+
+
 def test_tagging_is_deterministic(tagger):
     sents = [["زار", "محمد", "القاهرة", "أمس"]] * 3
     assert tagger.tag(sents) == tagger.tag(sents)

@@ -80,17 +80,15 @@ def test_analysis_of_long_inputs_stays_linear():
 def test_builtin_feature_cache_stays_bounded(monkeypatch):
     import pytest
 
-    from newsan import entities
+    from newsan import entities, ner_model
 
     tagger = entities.get_tagger("auto")
-    if getattr(tagger, "featurizer", None) is None:
+    if not isinstance(tagger, ner_model.BuiltinTagger):
         pytest.skip("the built-in model is not installed here")
-    from newsan import ner_model
-
-    monkeypatch.setattr(ner_model.Featurizer, "CACHE_MAX", 1000)
+    monkeypatch.setattr(ner_model.BuiltinTagger, "CACHE_MAX", 1000)
     sentence = ["قال", "الرئيس", "فلاديمير", "بوتين", "في", "موسكو"]
     expected = tagger.tag([sentence])
     for batch in range(5):  # many new words over a few calls, as over a long archive
         tagger.tag([[f"كلمة{batch}x{i}y{j}" for j in range(20)] for i in range(30)])
-        assert len(tagger.featurizer._cache) <= 1000
+        assert len(tagger._cache) <= 1000
     assert tagger.tag([sentence]) == expected

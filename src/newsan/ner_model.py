@@ -1,16 +1,19 @@
 """The built-in Arabic NER tagger: a linear-chain CRF over Arabic-aware features.
 
-Why a CRF and not BERT: it runs offline on one CPU core at tens of thousands of
-words per second, loads in well under a second and ships in a few megabytes.
-It gives up accuracy for that: about 74 micro-F1 on ANERcorp dev, where BERT
-models reach about 83 (see data/ner/README.md). Two passes: a sentence CRF,
-then a document CRF that also sees how the first pass tagged the same word in
-nearby sentences.
+Why a CRF and not BERT: it runs offline on one CPU core at a few hundred
+thousand words per second, loads in a fraction of a second and ships in a few
+megabytes. It gives up accuracy for that: about 74 micro-F1 on ANERcorp dev,
+where BERT models reach about 83 (see data/ner/README.md). Two passes: a
+sentence CRF, then a document CRF that also sees how the first pass tagged the
+same word in nearby sentences.
 
-Features are computed once per distinct token string and cached: every token's
-own features and the variants it contributes to its neighbours' windows are
-built the first time the string is seen, so tagging is mostly list
-concatenation plus crfsuite's Viterbi.
+The CRFs are trained by crfsuite on attribute strings (Featurizer,
+doc_features), but tagging does not build those strings: the weights are read
+once (newsan.crf) and BuiltinTagger caches, per distinct token string, the
+summed weights of its own features and of those it lends its neighbours, so a
+sentence's scores are a few shifted numpy gathers and the Viterbi search runs
+over all sentences of a call at once. Same features, weights and tie-breaking
+as crfsuite's tagger, so the same tags (a test checks against crfsuite).
 """
 
 from __future__ import annotations
@@ -18,7 +21,12 @@ from __future__ import annotations
 import re
 import threading
 from dataclasses import dataclass, field
+from itertools import repeat
 from pathlib import Path
+
+import numpy as np
+
+from newsan.crf import read_crfsuite, viterbi
 
 DATA_DIR = Path(__file__).resolve().parent / "data" / "ner"
 MODEL_FILE = "ner.crfsuite"
@@ -138,64 +146,60 @@ def load_resources(directory: Path) -> Resources:
                      triggers=trigger_map(), profiles=_read_table(directory / PROFILES_FILE))
 
 
+def type_features(res: Resources, token: str) -> tuple[list[str], list[str], list[str], tuple[str, str, str]]:
+    """Everything about a token string that does not depend on its neighbours.
+
+    Returns (own features; features it lends its neighbours' windows at
+    offsets -1 and +1, and at -2 and +2, both without the offset prefix;
+    (stripped form, trigger class, "al"/"bare") for pair features).
+    """
+    w = normalize(token)
+    pro, rest = strip_proclitics(w)
+    stem, enc = strip_enclitic(rest)
+    shp = shape(w)
+    clus = res.clusters.get(w) or res.clusters.get(rest) or res.clusters.get(stem) or ()
+    trig = res.triggers.get(rest) or res.triggers.get(w)
+    gaz = res.gazetteer.get(rest) or res.gazetteer.get(stem)
+    word = ["w=" + w, "r=" + rest]
+    cl = ["c%d=%s" % (i, c) for i, c in enumerate(clus)]
+    tg = (["t=" + trig] if trig else []) + (["g=" + gaz] if gaz else [])
+    ctx = word + ["sh=" + shp] + cl + tg
+    if pro:
+        ctx.append("pro=" + pro)
+    own = ctx + [
+        "s=" + stem, "enc=" + enc, "len=%d" % min(len(rest), 8),
+        "p1=" + rest[:1], "p2=" + rest[:2], "p3=" + rest[:3], "p4=" + rest[:4],
+        "x1=" + rest[-1:], "x2=" + rest[-2:], "x3=" + rest[-3:], "x4=" + rest[-4:],
+        "wx2=" + w[-2:], "wp2=" + w[:2],
+        # Transliterated foreign names spell vowels out: فولكسفاغن, بوخارست.
+        "lv=%d" % min(sum(map(rest.count, "اوي")), 5),
+    ]
+    if not clus:
+        own.append("nocluster")
+    prof = res.profiles.get(rest)
+    if prof:
+        own += ["pa=" + prof[:2], "pf=" + prof[2:]]
+        ctx.append("pa=" + prof[:2])
+    else:
+        own.append("noprofile")
+    near = [f for f in ctx if not f.startswith(("c0", "c1"))]
+    far = word + tg + cl[2:3]
+    return own, near, far, (rest, trig or "", "al" if pro.endswith(("ال", "لل")) else "bare")
+
+
 class Featurizer:
-    """Turns token sequences into crfsuite attribute lists, caching per token string."""
+    """Turns token sequences into crfsuite attribute lists, caching per token string.
+
+    This is the definition of the features and what training feeds crfsuite;
+    BuiltinTagger computes the same sums of weights without the strings.
+    """
 
     # Past this many token strings the cache restarts rather than growing in a long-lived process.
-    # An entry is a few KB: 300,000 would be ~1.5 GB; 32,768 keeps a 30,000-article stream within a few
-    # percent of a 1,000-article one (bench/throughput.py --rss) for the same tags.
     CACHE_MAX = 1 << 15
 
     def __init__(self, resources: Resources):
         self.res = resources
         self._cache: dict[str, tuple[list[str], ...]] = {}
-
-    def _type_features(self, token: str) -> tuple[list[str], ...]:
-        """Everything about a token string that does not depend on its neighbours.
-
-        Returns (own features, features lent to the next token's window as
-        position -1, to the previous token's as +1, then as -2 and +2, and
-        [stripped form, trigger class, "al"/"bare"] for pair features).
-        """
-        w = normalize(token)
-        pro, rest = strip_proclitics(w)
-        stem, enc = strip_enclitic(rest)
-        shp = shape(w)
-        res = self.res
-        clus = res.clusters.get(w) or res.clusters.get(rest) or res.clusters.get(stem) or ()
-        trig = res.triggers.get(rest) or res.triggers.get(w)
-        gaz = res.gazetteer.get(rest) or res.gazetteer.get(stem)
-        ctx = ["w=" + w, "r=" + rest, "sh=" + shp]
-        ctx += ["c%d=%s" % (i, c) for i, c in enumerate(clus)]
-        if trig:
-            ctx.append("t=" + trig)
-        if gaz:
-            ctx.append("g=" + gaz)
-        if pro:
-            ctx.append("pro=" + pro)
-        own = ctx + [
-            "s=" + stem, "enc=" + enc, "len=%d" % min(len(rest), 8),
-            "p1=" + rest[:1], "p2=" + rest[:2], "p3=" + rest[:3], "p4=" + rest[:4],
-            "x1=" + rest[-1:], "x2=" + rest[-2:], "x3=" + rest[-3:], "x4=" + rest[-4:],
-            "wx2=" + w[-2:], "wp2=" + w[:2],
-            # Transliterated foreign names spell vowels out: فولكسفاغن, بوخارست.
-            "lv=%d" % min(sum(map(rest.count, "اوي")), 5),
-        ]
-        if not clus:
-            own.append("nocluster")
-        prof = res.profiles.get(rest)
-        if prof:
-            own += ["pa=" + prof[:2], "pf=" + prof[2:]]
-            ctx.append("pa=" + prof[:2])
-        else:
-            own.append("noprofile")
-        near = [f for f in ctx if not f.startswith(("c0", "c1"))]
-        far = ["w=" + w, "r=" + rest] + (["t=" + trig] if trig else []) + (["g=" + gaz] if gaz else [])
-        far += ["c%d=%s" % (i, c) for i, c in enumerate(clus) if i == 2]
-        return (own,
-                ["-1" + f for f in near], ["+1" + f for f in near],
-                ["-2" + f for f in far], ["+2" + f for f in far],
-                [rest, trig or "", "al" if pro.endswith(("ال", "لل")) else "bare"])
 
     def _lookup(self, tokens: list[str]) -> list[tuple[list[str], ...]]:
         cache = self._cache
@@ -205,7 +209,9 @@ class Featurizer:
             if f is None:
                 if len(cache) >= self.CACHE_MAX:
                     cache.clear()
-                f = cache[t] = self._type_features(t)
+                own, near, far, info = type_features(self.res, t)
+                f = cache[t] = (own, ["-1" + a for a in near], ["+1" + a for a in near],
+                                ["-2" + a for a in far], ["+2" + a for a in far], info)
             feats.append(f)
         return feats
 
@@ -249,7 +255,8 @@ class Featurizer:
                 x.append("EOS")
             out.append(x)
         if _QUOTE_CHARS.intersection(tokens):
-            _mark_quotes(tokens, feats, out)
+            for j, marks in quote_marks(tokens, [f[5][0] for f in feats]):
+                out[j] += marks
         return out
 
 
@@ -258,12 +265,14 @@ _QUOTE_CHARS = set(_OPEN_QUOTES) | set(_OPEN_QUOTES.values())
 _MAX_QUOTE = 8
 
 
-def _mark_quotes(tokens: list[str], feats: list[tuple], out: list[list[str]]) -> None:
-    """Flag tokens inside a short quoted span and give them the word before the quote.
+def quote_marks(tokens: list[str], rests: list[str]) -> list[tuple[int, list[str]]]:
+    """(token index, features) for tokens inside a short quoted span: the span
+    flag, the position in it, and the (stripped) word before the quote.
 
     Titles of programmes, films, car models and stadiums (MISC in ANERcorp) are
     usually quoted right after a head noun: برنامج « ... », استاد " ... ".
     """
+    out = []
     n = len(tokens)
     i = 0
     while i < n:
@@ -275,48 +284,74 @@ def _mark_quotes(tokens: list[str], feats: list[tuple], out: list[list[str]]) ->
         if end is None or end == i + 1:
             i += 1
             continue
-        head = feats[i - 1][5][0] if i else "BOS"
+        head = rests[i - 1] if i else "BOS"
         for j in range(i + 1, end):
             pos = "first" if j == i + 1 else "last" if j == end - 1 else "mid"
-            out[j] += ["inq", "qpos=" + pos, "qh=" + head]
+            out.append((j, ["inq", "qpos=" + pos, "qh=" + head]))
         i = end + 1
+    return out
 
 
 # Sentences on each side that count as the same document for the second pass.
 DOC_WINDOW = 10
+# First-pass entity types the document vote counts, in its tie-breaking order;
+# ANERcorp spells PER as PERS, a model trained on newsan's tags would say PER.
+_VOTE_TYPES = ("PERS", "PER", "LOC", "ORG", "MISC")
+# The vote's outcomes, as second-pass feature values: dm=none, then + / - per type.
+DOC_VOTES = ("none",) + tuple(t + s for t in _VOTE_TYPES for s in "+-")
 
 
-def doc_features(keys: list[list[str]], first: list[list[str]]) -> list[list[list[str]]]:
-    """Second-pass features: first-pass tags around each token, and how the same
-    word (proclitics stripped) was tagged elsewhere within DOC_WINDOW sentences.
+def doc_votes(sent: np.ndarray, key: np.ndarray, typ: np.ndarray, n_sents: int) -> np.ndarray:
+    """For each token, how the same word was tagged elsewhere in nearby sentences.
+
+    sent, key, typ: per token, its sentence index, an id of its proclitic-stripped
+    form, and its first-pass type (0 for O, 1 + index in _VOTE_TYPES, anything
+    larger for other labels). Counting the same key's tokens of each type within
+    DOC_WINDOW sentences either side (the token itself left out), the vote is the
+    first type with the largest non-zero count, "+" when that count beats the
+    count of O; returns indexes into DOC_VOTES.
 
     A name is usually tagged right in some of its mentions in an article; this
     lets the second CRF carry that decision to the mentions it missed.
     """
-    from collections import Counter
+    span = n_sents + 2 * DOC_WINDOW + 1
+    kinds = len(_VOTE_TYPES) + 2
+    base = key.astype(np.int64) * kinds * span + sent + DOC_WINDOW
+    table = np.sort(base + typ * span)
+    counts = np.empty((len(key), len(_VOTE_TYPES) + 1), np.int64)
+    for c in range(len(_VOTE_TYPES) + 1):
+        q = base + c * span
+        counts[:, c] = (np.searchsorted(table, q + DOC_WINDOW, "right")
+                        - np.searchsorted(table, q - DOC_WINDOW, "left"))
+    own = np.flatnonzero(typ <= len(_VOTE_TYPES))
+    counts[own, typ[own]] -= 1
+    best = counts[:, 1:].argmax(1)
+    best_n = counts[:, 1:].max(1)
+    return np.where(best_n > 0, 1 + 2 * best + (best_n <= counts[:, 0]), 0)
 
-    per_sent = [Counter(zip(k, (t[2:] or "O" for t in tags))) for k, tags in zip(keys, first)]
-    window: Counter = Counter()
-    for c in per_sent[:DOC_WINDOW]:
-        window.update(c)
+
+def _vote_type(tag: str) -> int:
+    """A first-pass tag's type as doc_votes counts it."""
+    t = tag[2:] or "O"
+    return 0 if t == "O" else 1 + _VOTE_TYPES.index(t) if t in _VOTE_TYPES else len(_VOTE_TYPES) + 1
+
+
+def doc_features(keys: list[list[str]], first: list[list[str]]) -> list[list[list[str]]]:
+    """Second-pass features as crfsuite attribute lists (for training): first-pass
+    tags around each token, and the document vote (doc_votes) of it and its neighbours.
+    """
+    ids: dict[str, int] = {}
+    flat_keys = [ids.setdefault(k, len(ids)) for ks in keys for k in ks]
+    sent = np.repeat(np.arange(len(keys)), [len(k) for k in keys])
+    typ = np.array([_vote_type(t) for tags in first for t in tags], np.int64)
+    votes = doc_votes(sent, np.array(flat_keys, np.int64), typ, len(keys)).tolist()
     out = []
-    n = len(keys)
-    for j, (k, tags) in enumerate(zip(keys, first)):
-        if j + DOC_WINDOW < n:
-            window.update(per_sent[j + DOC_WINDOW])
-        if j - DOC_WINDOW - 1 >= 0:
-            window.subtract(per_sent[j - DOC_WINDOW - 1])
-        m = len(k)
-        doc = []
-        for i, key in enumerate(k):
-            own = tags[i][2:] or "O"
-            best, best_n, other_o = "", 0, window[(key, "O")] - (own == "O")
-            for typ in ("PERS", "PER", "LOC", "ORG", "MISC"):
-                c = window[(key, typ)] - (own == typ)
-                if c > best_n:
-                    best, best_n = typ, c
-            doc.append("dm=" + best + ("+" if best_n > other_o else "-") if best else "dm=none")
-        sent = []
+    pos = 0
+    for tags in first:
+        m = len(tags)
+        doc = ["dm=" + DOC_VOTES[v] for v in votes[pos:pos + m]]
+        pos += m
+        sent_feats = []
         for i in range(m):
             x = ["s1=" + tags[i], doc[i]]
             x.append("-1s1=" + (tags[i - 1] if i else "BOS"))
@@ -325,8 +360,8 @@ def doc_features(keys: list[list[str]], first: list[list[str]]) -> list[list[lis
                 x.append("-1" + doc[i - 1])
             if i + 1 < m:
                 x.append("+1" + doc[i + 1])
-            sent.append(x)
-        out.append(sent)
+            sent_feats.append(x)
+        out.append(sent_feats)
     return out
 
 
@@ -337,51 +372,270 @@ def to_newsan_tag(tag: str) -> str:
     return tag if tag[2:] in LABELS and tag[:2] in ("B-", "I-") else "O"
 
 
+# BIO tags as BuiltinTagger computes them: index 2k-1 is B-, 2k is I- of LABELS[k-1].
+_TAGS = ("O",) + tuple(p + "-" + t for t in LABELS for p in "BI")
+# Sentence-boundary stand-ins in the tagger's flat token sequence (never a token string).
+_END, _START = object(), object()
+
+
 class BuiltinTagger:
     """A loaded CRF pair plus its features; ``tag`` maps token lists to BIO tags.
 
     The first CRF tags each sentence alone; the second (when shipped) re-tags
     it with the first one's decisions over the whole ``tag`` call as context,
     so pass one article per call for best results.
+
+    It scores what Featurizer and doc_features would hand crfsuite without
+    building those strings: per distinct token string it caches the summed
+    weights (both CRFs side by side) of its own features and of the features it
+    lends its neighbours at each window offset, so a sentence's scores are a
+    sum of shifted cached rows plus a few context rows (word pairs, trigger x
+    article, quotes, second-pass tags and votes) looked up by id.
     """
 
     name = "builtin"  # the entities.Tagger protocol
 
-    def __init__(self, model_path: Path, resources: Resources):
-        import pycrfsuite
+    # Past this many token strings the cache keeps only its most used words (_shrink) rather than
+    # growing in a long-lived process. An entry is about 1 KB (five rows of 18 floats, the string,
+    # ids); 32,768 keep a 30,000-article stream within a few percent of a 1,000-article one
+    # (bench/throughput.py --rss), 65,536 did not.
+    CACHE_MAX = 1 << 15
 
-        self._tagger = pycrfsuite.Tagger()
-        self._tagger.open(str(model_path))
-        self._doc_tagger = None
+    def __init__(self, model_path: Path, resources: Resources):
+        self.res = resources
         doc_path = model_path.parent / DOC_MODEL_FILE
+        self._models = [read_crfsuite(model_path)]
         if doc_path.is_file():
-            self._doc_tagger = pycrfsuite.Tagger()
-            self._doc_tagger.open(str(doc_path))
-        self.featurizer = Featurizer(resources)
-        self._lock = threading.Lock()  # crfsuite's Tagger keeps state between calls
+            self._models.append(read_crfsuite(doc_path))
+        # One row per attribute string of either model (row 0: unknown), one column block per model.
+        self._attr: dict[str, int] = {}
+        for m in self._models:
+            for a in m.attributes:
+                self._attr.setdefault(a, len(self._attr) + 1)
+        self._cols = []
+        col = 0
+        weights = np.zeros((len(self._attr) + 1, sum(len(m.labels) for m in self._models)))
+        for m in self._models:
+            rows = np.fromiter(map(self._attr.__getitem__, m.attributes), np.intp, len(m.attributes))
+            weights[rows, col:col + len(m.labels)] = m.state
+            self._cols.append(slice(col, col + len(m.labels)))
+            col += len(m.labels)
+        self._weights = weights
+        # Row ids of the attributes a word lends its neighbours, keyed without the offset prefix.
+        lent: dict[str, dict[str, int]] = {p: {} for p in ("-1", "+1", "-2", "+2")}
+        for a, row in self._attr.items():
+            if a[:2] in lent:
+                lent[a[:2]][a[2:]] = row
+        self._slot_rows = [self._attr.get] + [lent[p].get for p in ("-1", "+1", "-2", "+2")]
+        self._doc_weights = np.ascontiguousarray(weights[:, self._cols[-1]])
+        self._index_pairs()
+        self._index_context()
+        self._lock = threading.Lock()
+        self._reset_cache()
+
+    def _rows(self, attrs) -> np.ndarray:
+        """Weight-row ids of attribute strings (0, a zero row, for ones neither model knows)."""
+        return np.array([self._attr.get(a, 0) for a in attrs], np.intp)
+
+    def _index_pairs(self) -> None:
+        """Word-pair features (rb=, rf=) by (left word id, right word id).
+
+        A pair attribute "rb=a|b" is filed under every split of a|b at a "|",
+        since words may contain one; only the true split can match a lookup.
+        """
+        self._left: dict[str, int] = {}
+        self._right: dict[str, int] = {}
+        pairs: dict[tuple[int, int], list[int]] = {}
+        for a, row in self._attr.items():
+            if a[:3] not in ("rb=", "rf="):
+                continue
+            body = a[3:]
+            for p in (i for i, ch in enumerate(body) if ch == "|"):
+                key = (self._left.setdefault(body[:p], len(self._left)),
+                       self._right.setdefault(body[p + 1:], len(self._right)))
+                pairs.setdefault(key, [0, 0])[a[:3] == "rf="] = row
+        span = len(self._right) + 1
+        codes = np.array([lft * span + rgt for lft, rgt in pairs], np.int64)
+        order = np.argsort(codes)
+        self._pair_span = span
+        self._pair_codes = codes[order]
+        self._pair_rows = np.array(list(pairs.values()), np.intp).reshape(-1, 2)[order]
+
+    def _index_context(self) -> None:
+        """Row ids of the small-vocabulary context features, indexed by codes."""
+        self._triggers = {t: i + 1 for i, t in enumerate(sorted(set(self.res.triggers.values())))}
+        trig = [""] + sorted(self._triggers, key=self._triggers.get)
+        # Trigger before this word x its article: index [trigger id, 0 for "al" / 1 for "bare"].
+        self._tc = self._rows("tc=%s|%s" % (t, a) for t in trig for a in ("al", "bare")).reshape(-1, 2)
+        self._tc2 = self._rows("tc2=%s|%s" % (t, a) for t in trig for a in ("al", "bare")).reshape(-1, 2)
+        self._tc[0] = self._tc2[0] = 0
+        # Second pass, indexed by first-pass label id, then BOS, then EOS.
+        labels = self._models[0].labels
+        self._s1 = self._rows(["s1=" + t for t in labels] + ["", ""])
+        self._s1_prev = self._rows(["-1s1=" + t for t in labels] + ["-1s1=BOS", ""])
+        self._s1_next = self._rows(["+1s1=" + t for t in labels] + ["", "+1s1=EOS"])
+        # Indexed by doc_votes' outcome, then one for "no token there".
+        self._dm = self._rows(["dm=" + v for v in DOC_VOTES] + [""])
+        self._dm_prev = self._rows(["-1dm=" + v for v in DOC_VOTES] + [""])
+        self._dm_next = self._rows(["+1dm=" + v for v in DOC_VOTES] + [""])
+        self._vote_type = np.array([_vote_type(t) for t in labels], np.int64)
+        self._out_tag = [np.array([_TAGS.index(to_newsan_tag(t)) for t in m.labels], np.intp)
+                         for m in self._models]
+        # Boundary stand-ins: the end lends EOS (+1) and EOS2 (+2), the start BOS (-1) and BOS2 (-2).
+        self._bounds = np.zeros((5, 2, self._weights.shape[1]))
+        self._bounds[2, 0], self._bounds[4, 0], self._bounds[1, 1], self._bounds[3, 1] = (
+            self._weights[self._rows(["EOS", "EOS2", "BOS", "BOS2"])])
+
+    def _reset_cache(self) -> None:
+        self._cache: dict = {_END: 0, _START: 1}
+        self._rest_ids: dict[str, int] = {}
+        self._rests = ["", ""]
+        n = 1024
+        self._table = np.zeros((5, n, self._weights.shape[1]))
+        self._table[:, :2] = self._bounds
+        # Per token string: left and right pair-word ids (-1: in no pair), trigger id,
+        # 0/1 for article/bare, id of its stripped form.
+        self._ints = np.full((n, 5), -1, np.intp)
+        self._ints[:2, 2:4] = 0
+        self._uses = np.zeros(n, np.int64)  # in how many calls (halved at each shrink)
+
+    def _shrink(self, room: int) -> None:
+        """Leave room for ``room`` entries by keeping only the most used words (seen
+        in at least two calls, at most half the cache): common words survive a full cache."""
+        n = len(self._rests)
+        uses = self._uses[2:n]
+        keep = np.flatnonzero(uses >= 2)
+        budget = max(0, min(self.CACHE_MAX // 2, self.CACHE_MAX - room))
+        if keep.size > budget:
+            keep = np.sort(keep[np.argsort(-uses[keep], kind="stable")[:budget]])
+        keep = np.concatenate(([0, 1], keep + 2))
+        tokens = list(self._cache)  # in id order
+        self._cache = {tokens[i]: j for j, i in enumerate(keep.tolist())}
+        self._rests = [self._rests[i] for i in keep.tolist()]
+        m = len(keep)
+        self._table[:, :m] = self._table[:, keep]
+        self._ints[:m] = self._ints[keep]
+        self._rest_ids = {}
+        self._ints[2:m, 4] = [self._rest_ids.setdefault(r, len(self._rest_ids)) for r in self._rests[2:]]
+        self._uses[:m] = self._uses[keep] >> 1
+        self._uses[m:] = 0
+
+    def _add_types(self, tokens: list[str]) -> None:
+        """Cache the score rows and ids of token strings not seen yet."""
+        res = self.res
+        n0 = len(self._rests)
+        n1 = n0 + len(tokens)
+        if n1 > self._table.shape[1]:
+            size = max(n1, 2 * self._table.shape[1])
+            table = np.zeros((5, size, self._table.shape[2]))
+            table[:, :n0] = self._table[:, :n0]
+            ints = np.full((size, 5), -1, np.intp)
+            ints[:n0] = self._ints[:n0]
+            uses = np.zeros(size, np.int64)
+            uses[:n0] = self._uses[:n0]
+            self._table, self._ints, self._uses = table, ints, uses
+        ids, starts, ints = [], [], []
+        own_get, m1, p1, m2, p2 = self._slot_rows
+        for tok in tokens:
+            own, near, far, (rest, trig, art) = type_features(res, tok)
+            for part, get in ((own, own_get), (near, m1), (near, p1), (far, m2), (far, p2)):
+                starts.append(len(ids))
+                ids.append(0)  # a zero row first: reduceat needs non-empty segments
+                ids += filter(None, map(get, part))  # known attributes only
+            ints.append((self._left.get(rest, -1), self._right.get(rest, -1),
+                         self._triggers.get(trig, 0), art == "bare",
+                         self._rest_ids.setdefault(rest, len(self._rest_ids))))
+            self._cache[tok] = len(self._rests)
+            self._rests.append(rest)
+        sums = np.add.reduceat(self._weights[ids], starts, axis=0)
+        self._table[:, n0:n1] = sums.reshape(len(tokens), 5, -1).transpose(1, 0, 2)
+        self._ints[n0:n1] = ints
+
+    def _type_ids(self, flat: list) -> np.ndarray:
+        """Cache ids of a flat token list, adding new strings (shrinking a full cache first)."""
+        idx = np.fromiter(map(self._cache.get, flat, repeat(-1)), np.intp, len(flat))
+        miss = np.flatnonzero(idx < 0)
+        if miss.size:
+            new = list(dict.fromkeys(flat[i] for i in miss.tolist()))
+            if len(self._cache) + len(new) > self.CACHE_MAX:
+                self._shrink(len(set(flat)))  # room for the whole call, whatever gets dropped
+                new = list(dict.fromkeys(t for t in flat if t not in self._cache))
+            self._add_types(new)
+            idx = np.fromiter(map(self._cache.get, flat), np.intp, len(flat))
+        self._uses[idx] += 1
+        return idx
 
     def tag(self, sentences: list[list[str]]) -> list[list[str]]:
         """BIO tags over PER, LOC, ORG, MISC: exactly one tag per input token."""
         sents = [[str(t) for t in tokens] for tokens in sentences]
-        feat = self.featurizer
+        if not any(sents):
+            return [[] for _ in sents]
+        # One flat sequence: END START s0 END START s1 ... END START. The stand-ins
+        # lend the boundary features, so every window feature is a plain shift.
+        flat: list = []
+        for s in sents:
+            flat += (_END, _START)
+            flat += s
+        flat += (_END, _START)
+        lens = np.array([len(s) for s in sents], np.intp)
         with self._lock:
-            feats = [feat.sentence(tokens) for tokens in sents]
-            first = [self._tagger.tag(x) if x else [] for x in feats]
-            if self._doc_tagger is not None:
-                extra = doc_features([feat.keys(t) for t in sents], first)
-                first = [self._doc_tagger.tag([a + b for a, b in zip(x, e)]) if x else []
-                         for x, e in zip(feats, extra)]
-        return [_repair([to_newsan_tag(t) for t in tags]) for tags in first]
+            idx = self._type_ids(flat)
+            table, ints, rests = self._table, self._ints[idx], self._rests
+            em = table[0][idx]
+            em[1:] += table[1][idx[:-1]]
+            em[:-1] += table[2][idx[1:]]
+            em[2:] += table[3][idx[:-2]]
+            em[:-2] += table[4][idx[2:]]
+        weights = self._weights
+        # Word pairs: rb= on the right word, rf= on the left one.
+        k = np.flatnonzero((ints[:-1, 0] >= 0) & (ints[1:, 1] >= 0))
+        if k.size:
+            codes = ints[k, 0] * self._pair_span + ints[k + 1, 1]
+            at = np.minimum(np.searchsorted(self._pair_codes, codes), len(self._pair_codes) - 1)
+            hit = self._pair_codes[at] == codes
+            k, rows = k[hit], self._pair_rows[at[hit]]
+            em[k + 1] += weights[rows[:, 0]]
+            em[k] += weights[rows[:, 1]]
+        em[1:] += weights[self._tc[ints[:-1, 2], ints[1:, 3]]]
+        em[2:] += weights[self._tc2[ints[:-2, 2], ints[2:, 3]]]
+        starts = np.cumsum(lens + 2) - lens  # flat position of each sentence's first token
+        if not _QUOTE_CHARS.isdisjoint(flat):
+            for s, b in zip(sents, starts.tolist()):
+                if not _QUOTE_CHARS.isdisjoint(s):
+                    for j, marks in quote_marks(s, [rests[i] for i in idx[b:b + len(s)].tolist()]):
+                        em[b + j] += weights[self._rows(marks)].sum(0)
 
-
-def _repair(tags: list[str]) -> list[str]:
-    """Turn an I-X that does not continue an X entity into B-X, so the output is valid BIO."""
-    prev = "O"
-    for i, t in enumerate(tags):
-        if t[0] == "I" and prev[2:] != t[2:]:
-            t = tags[i] = "B" + t[1:]
-        prev = t
-    return tags
+        # Viterbi over all non-empty sentences at once, longest first.
+        order = np.argsort(-lens, kind="stable")
+        order = order[:np.count_nonzero(lens)]
+        blens = lens[order]
+        steps = np.arange(blens[0])[:, None]
+        pos = np.minimum(starts[order][None, :] + steps, len(flat) - 1)  # (T, B); past the end: unused
+        valid = steps < blens[None, :]
+        where = pos[valid]
+        real = idx >= 2
+        labels = np.zeros(len(flat), np.intp)
+        labels[where] = viterbi(em[pos, self._cols[0]], blens, self._models[0].trans)[valid]
+        if len(self._models) > 1:
+            n_labels = len(self._models[0].labels)
+            code = np.where(idx == 1, n_labels, n_labels + 1)  # START: BOS, END: EOS
+            code[real] = labels[real]
+            sent = np.repeat(np.arange(len(sents)), lens)
+            vote = np.full(len(flat), len(DOC_VOTES))
+            vote[real] = doc_votes(sent, ints[real, 4], self._vote_type[labels[real]], len(sents))
+            w2 = self._doc_weights
+            em2 = em[:, self._cols[1]] + w2[self._s1[code]] + w2[self._dm[vote]]
+            em2[1:] += w2[self._s1_prev[code[:-1]]] + w2[self._dm_prev[vote[:-1]]]
+            em2[:-1] += w2[self._s1_next[code[1:]]] + w2[self._dm_next[vote[1:]]]
+            labels[where] = viterbi(em2[pos], blens, self._models[1].trans)[valid]
+        tags = self._out_tag[-1][labels]
+        tags[~real] = 0
+        # An I-X that does not continue an X entity becomes B-X, so the output is valid BIO.
+        kind = (tags + 1) // 2
+        tags[1:] -= (tags[1:] > 0) & (tags[1:] % 2 == 0) & (kind[:-1] != kind[1:])
+        out = np.array(_TAGS, dtype=object)[tags[real]].tolist()
+        ends = np.cumsum(lens).tolist()
+        return [out[e - n:e] for e, n in zip(ends, lens.tolist())]
 
 
 _CACHE: dict[str, BuiltinTagger] = {}
