@@ -534,21 +534,26 @@ class BuiltinTagger:
             uses = np.zeros(size, np.int64)
             uses[:n0] = self._uses[:n0]
             self._table, self._ints, self._uses = table, ints, uses
-        ids, starts, ints = [], [], []
-        own_get, m1, p1, m2, p2 = self._slot_rows
+        # Features of all new words in three flat lists (own, lent at +-1, lent at +-2), looked up
+        # in one pass per slot; unknown attributes take the zero row 0, which leaves the sums exact.
+        parts: tuple[list[str], list[str], list[str]] = ([], [], [])
+        sizes: tuple[list[int], list[int], list[int]] = ([], [], [])
+        ints = []
         for tok in tokens:
             own, near, far, (rest, trig, art) = type_features(res, tok)
-            for part, get in ((own, own_get), (near, m1), (near, p1), (far, m2), (far, p2)):
-                starts.append(len(ids))
-                ids.append(0)  # a zero row first: reduceat needs non-empty segments
-                ids += filter(None, map(get, part))  # known attributes only
+            for part, size, features in zip(parts, sizes, (own, near, far)):
+                part += features
+                size.append(len(features))  # never 0: every list holds the w= and r= features
             ints.append((self._left.get(rest, -1), self._right.get(rest, -1),
                          self._triggers.get(trig, 0), art == "bare",
                          self._rest_ids.setdefault(rest, len(self._rest_ids))))
             self._cache[tok] = len(self._rests)
             self._rests.append(rest)
-        sums = np.add.reduceat(self._weights[ids], starts, axis=0)
-        self._table[:, n0:n1] = sums.reshape(len(tokens), 5, -1).transpose(1, 0, 2)
+        for slot, get in enumerate(self._slot_rows):
+            part, size = parts[(slot + 1) // 2], sizes[(slot + 1) // 2]  # own, near, near, far, far
+            ids = np.fromiter(map(get, part, repeat(0)), np.intp, len(part))
+            starts = np.cumsum([0] + size[:-1])
+            self._table[slot, n0:n1] = np.add.reduceat(self._weights[ids], starts, axis=0)
         self._ints[n0:n1] = ints
 
     def _type_ids(self, flat: list) -> np.ndarray:
