@@ -20,8 +20,9 @@ from __future__ import annotations
 import os
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Mapping, Protocol, Sequence
+from typing import Any, Iterable, Mapping, Protocol, Sequence
 
+from .lexicons import compiled
 from .model import ENTITY_TYPES, Entity, Mention, Sentence
 from .normalize import match_form
 
@@ -250,14 +251,16 @@ def _mention(sentence: Sentence, span: list[int], entity_type: str) -> Mention |
     return Mention(text, start, end, entity_type)
 
 
-def _detach_proclitic(mention: Mention, known_forms: set[str]) -> Mention:
-    """لبوتين → بوتين when بوتين is named elsewhere too; والصين → الصين always."""
+def _detach_proclitic(mention: Mention, names: Sequence[frozenset[str]]) -> Mention:
+    """لبوتين → بوتين when بوتين is named elsewhere too (`names`: sets of folded names and their first words);
+    والصين → الصين always."""
     head = mention.text[0]
     if head not in _PROCLITICS or len(mention.text) < 4:
         return mention
     rest = mention.text[1:]
     folded_rest = match_form(rest)
-    if folded_rest.startswith("ال") or folded_rest in known_forms or _first_word(folded_rest) in known_forms:
+    if folded_rest.startswith("ال") or any(form in known for known in names
+                                            for form in (folded_rest, _first_word(folded_rest))):
         if rest.startswith("ل") and head == "ل":  # للأمم keeps its لل form as written
             return mention
         return Mention(rest, mention.start + 1, mention.end, mention.type)
@@ -266,6 +269,12 @@ def _detach_proclitic(mention: Mention, known_forms: set[str]) -> Mention:
 
 def _first_word(text: str) -> str:
     return text.split(" ", 1)[0]
+
+
+def _with_first_words(forms: Iterable[str]) -> frozenset[str]:
+    """Folded names plus the first word of each: a proclitic goes from a first name met alone, too."""
+    forms = set(forms)
+    return frozenset(forms | {_first_word(f) for f in forms})
 
 
 def gazetteer_types(gazetteer: Mapping[str, Any]) -> dict[str, str]:
@@ -286,9 +295,9 @@ def group_entities(mentions: Sequence[Mention], known_types: Mapping[str, str] |
     is a plain fact (بيونج يانج is a place, whatever the model guessed).
     """
     known_types = known_types or {}
-    forms = {match_form(m.text) for m in mentions} | set(known_types)
-    forms |= {_first_word(f) for f in forms}
-    cleaned = [_retype(_detach_proclitic(m, forms), known_types) for m in mentions]
+    names = (_with_first_words({match_form(m.text) for m in mentions}),
+             compiled(known_types, _with_first_words) if known_types else frozenset())
+    cleaned = [_retype(_detach_proclitic(m, names), known_types) for m in mentions]
     groups: dict[tuple[str, str], list[Mention]] = {}
     for mention in cleaned:
         key = (mention.type, _group_key(mention.text))
