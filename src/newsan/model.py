@@ -42,8 +42,14 @@ class Section:
     text: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Token:
+    """One word: its text, offsets, and match form (`normalize.match_form`).
+
+    Not frozen, unlike the other small records: an article has thousands of
+    tokens, and a frozen dataclass takes three times as long to build.
+    """
+
     text: str
     start: int
     end: int

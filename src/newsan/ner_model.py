@@ -146,6 +146,11 @@ def load_resources(directory: Path) -> Resources:
                      triggers=trigger_map(), profiles=_read_table(directory / PROFILES_FILE))
 
 
+_CLUSTER_PREFIXES = tuple("c%d=" % level for level in range(8))
+_LENGTHS = tuple("len=%d" % n for n in range(9))
+_LONG_VOWELS = tuple("lv=%d" % n for n in range(6))
+
+
 def type_features(res: Resources, token: str) -> tuple[list[str], list[str], list[str], tuple[str, str, str]]:
     """Everything about a token string that does not depend on its neighbours.
 
@@ -156,23 +161,23 @@ def type_features(res: Resources, token: str) -> tuple[list[str], list[str], lis
     w = normalize(token)
     pro, rest = strip_proclitics(w)
     stem, enc = strip_enclitic(rest)
-    shp = shape(w)
-    clus = res.clusters.get(w) or res.clusters.get(rest) or res.clusters.get(stem) or ()
+    clusters = res.clusters
+    clus = clusters.get(w) or clusters.get(rest) or clusters.get(stem) or ()
     trig = res.triggers.get(rest) or res.triggers.get(w)
     gaz = res.gazetteer.get(rest) or res.gazetteer.get(stem)
     word = ["w=" + w, "r=" + rest]
-    cl = ["c%d=%s" % (i, c) for i, c in enumerate(clus)]
+    cl = [prefix + c for prefix, c in zip(_CLUSTER_PREFIXES, clus)]
     tg = (["t=" + trig] if trig else []) + (["g=" + gaz] if gaz else [])
-    ctx = word + ["sh=" + shp] + cl + tg
+    ctx = [*word, "sh=" + shape(w), *cl, *tg]
     if pro:
         ctx.append("pro=" + pro)
     own = ctx + [
-        "s=" + stem, "enc=" + enc, "len=%d" % min(len(rest), 8),
+        "s=" + stem, "enc=" + enc, _LENGTHS[min(len(rest), 8)],
         "p1=" + rest[:1], "p2=" + rest[:2], "p3=" + rest[:3], "p4=" + rest[:4],
         "x1=" + rest[-1:], "x2=" + rest[-2:], "x3=" + rest[-3:], "x4=" + rest[-4:],
         "wx2=" + w[-2:], "wp2=" + w[:2],
         # Transliterated foreign names spell vowels out: فولكسفاغن, بوخارست.
-        "lv=%d" % min(sum(map(rest.count, "اوي")), 5),
+        _LONG_VOWELS[min(rest.count("ا") + rest.count("و") + rest.count("ي"), 5)],
     ]
     if not clus:
         own.append("nocluster")
@@ -182,7 +187,7 @@ def type_features(res: Resources, token: str) -> tuple[list[str], list[str], lis
         ctx.append("pa=" + prof[:2])
     else:
         own.append("noprofile")
-    near = [f for f in ctx if not f.startswith(("c0", "c1"))]
+    near = [*word, ctx[2], *cl[2:], *ctx[2 + 1 + len(cl):]]  # ctx without the two coarsest cluster levels
     far = word + tg + cl[2:3]
     return own, near, far, (rest, trig or "", "al" if pro.endswith(("ال", "لل")) else "bare")
 
