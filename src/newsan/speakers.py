@@ -284,6 +284,8 @@ class PhraseParser:
             end = self._entity(i)[0]
         elif self._org_head(i):
             end = i + 1
+            if self._is_mention(end, "ORG"):  # a head before a tagged name: وكالة [إنترفاكس], شركة [سامسونج]
+                end = self._entity(end)[0]
         else:
             return i
         end = self._quoted_name_end(end)
