@@ -25,3 +25,20 @@ def test_bad_configs_name_the_file_and_problem(tmp_path, content, message):
 def test_missing_config(tmp_path):
     with pytest.raises(ConfigError, match="cannot read config"):
         load_lexicons(str(tmp_path / "absent.yaml"))
+
+
+def test_folded_lexicons_are_reused_and_bounded():
+    from newsan import lexicons
+
+    calls = []
+
+    def build(lexicon):
+        calls.append(1)
+        return sorted(lexicon)
+
+    kept = {"b": 1, "a": 2}
+    assert lexicons.compiled(kept, build) == ["a", "b"]
+    assert lexicons.compiled(kept, build) == ["a", "b"] and len(calls) == 1  # folded once per object
+    for n in range(3 * lexicons._COMPILED_MAX):  # a caller handing over a fresh mapping each time
+        lexicons.compiled({str(n): n}, build)
+    assert len(lexicons._COMPILED) <= lexicons._COMPILED_MAX

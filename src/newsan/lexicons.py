@@ -85,6 +85,8 @@ def load_lexicons(config_path: str | None = None) -> Mapping[str, Mapping[str, A
 
 _Folded = TypeVar("_Folded")
 _COMPILED: dict[tuple[int, Callable], tuple[Any, Any]] = {}
+# A process folds a handful of lexicons; a library caller passing a fresh mapping per call must not grow this forever.
+_COMPILED_MAX = 256
 
 
 def compiled(lexicon: Any, build: Callable[[Any], _Folded]) -> _Folded:
@@ -97,5 +99,7 @@ def compiled(lexicon: Any, build: Callable[[Any], _Folded]) -> _Folded:
     key = (id(lexicon), build)
     hit = _COMPILED.get(key)
     if hit is None or hit[0] is not lexicon:
+        if len(_COMPILED) >= _COMPILED_MAX:
+            _COMPILED.clear()
         hit = _COMPILED[key] = (lexicon, build(lexicon))
     return hit[1]
