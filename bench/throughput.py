@@ -11,9 +11,10 @@ Prints figures; it is not a test and asserts nothing. Run from the repository:
 
 What is measured:
 
-* full analysis: `analyze_source` + `article_to_dict` + one JSON line per
-  article (what `newsan analyze -f jsonl` does per article), after the model
-  and lexicons are loaded (their load time is printed apart);
+* full analysis: the serial runner `newsan analyze -f jsonl` uses
+  (`batch.analyze_serially`: chunks of articles through the pipeline, one
+  schema dict each) + one JSON line per article, after the model and
+  lexicons are loaded (their load time is printed apart);
 * the floor: camel-tools `normalize_unicode` + `dediac_ar` +
   `simple_word_tokenize` over the same texts, nothing else.
 
@@ -83,10 +84,10 @@ def bench_one_process(sources: list[Source], ner: str) -> dict:
     from camel_tools.utils.dediac import dediac_ar
     from camel_tools.utils.normalize import normalize_unicode
 
+    from newsan.batch import analyze_serially
     from newsan.entities import get_tagger
     from newsan.lexicons import load_lexicons
-    from newsan.pipeline import Options, analyze_source
-    from newsan.render import article_to_dict
+    from newsan.pipeline import Options
 
     options = Options(ner=ner)
     started = time.perf_counter()
@@ -100,10 +101,9 @@ def bench_one_process(sources: list[Source], ner: str) -> dict:
     for first in range(0, len(sources), SLICE):
         chunk = sources[first:first + SLICE]
         started = time.perf_counter()
-        for source in chunk:
-            article = article_to_dict(analyze_source(source, options))
-            sink.write(json.dumps(article, ensure_ascii=False) + "\n")
-            words += article["stats"]["words"]
+        for outcome in analyze_serially(chunk, options):
+            sink.write(json.dumps(outcome.result, ensure_ascii=False) + "\n")
+            words += outcome.result["stats"]["words"]
         full_time += time.perf_counter() - started
         started = time.perf_counter()
         for source in chunk:

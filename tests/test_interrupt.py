@@ -77,14 +77,14 @@ def test_a_dying_worker_fails_articles_by_name_not_the_run(monkeypatch):
     from newsan.model import Source
     from newsan.pipeline import Options
 
-    real = batch.analyze_item
+    real = batch.analyze_chunk
 
-    def analyze_or_die(item, *args):
-        if item.path == "die":
+    def analyze_or_die(items, *args):
+        if any(item.path == "die" for item in items):
             os._exit(9)  # as if killed by the OOM killer
-        return real(item, *args)
+        return real(items, *args)
 
-    monkeypatch.setattr(batch, "analyze_item", analyze_or_die)
+    monkeypatch.setattr(batch, "analyze_chunk", analyze_or_die)
     sources = [Source(f"a{i}", SENTENCE) for i in range(3)] + [Source("die", SENTENCE)] + \
               [Source(f"b{i}", SENTENCE) for i in range(20)]
     outcomes = list(batch.analyze_in_parallel(sources, Options(ner="rules"), jobs=2))

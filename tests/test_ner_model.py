@@ -101,6 +101,23 @@ def test_tags_do_not_depend_on_the_cache(tagger, monkeypatch):
         assert len(small._cache) <= 24
 
 
+def test_documents_tagged_together_as_if_alone(tagger):
+    """tag_documents is one call for many articles; the document votes must not cross them."""
+    docs = [[["زار", "محمد", "بيروت", "و", "القاهرة"], ["قال", "الرئيس", "بوش", "."]], [],
+            [["وقال", "الرئيس", "الأمريكي", "جورج", "بوش", "في", "واشنطن"]], [[]],
+            [["شركة", "سامسونج", "في", "سيول"], ["زار", "محمد", "بيروت"]]]
+    if DEV.exists():
+        from newsan.conll import read_conll_file, sentences
+
+        dev = [s.tokens for s in sentences(read_conll_file(DEV))][:400]
+        pieces = [dev[i:i + 7] for i in range(0, len(dev), 7)]
+        # Sensitivity: run together as one document, the pieces do get other tags somewhere.
+        assert tagger.tag([s for piece in pieces for s in piece]) != [t for piece in pieces for t in tagger.tag(piece)]
+        docs += pieces
+    assert tagger.tag_documents(docs) == [tagger.tag(doc) for doc in docs]
+    assert tagger.tag_documents([]) == []
+
+
 def test_tagging_is_deterministic(tagger):
     sents = [["زار", "محمد", "القاهرة", "أمس"]] * 3
     assert tagger.tag(sents) == tagger.tag(sents)

@@ -18,14 +18,16 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, TextIO
+from typing import Callable, Iterable, Iterator, TextIO, TypeVar
 
 from .entities import get_tagger
 from .ingest import IngestError
 from .lexicons import load_lexicons
 from .model import Source
-from .pipeline import Options, analyze_source
+from .pipeline import Options, analyze_source, analyze_sources
 from .render import article_to_dict
+
+T = TypeVar("T")
 
 
 class ExitStatus(enum.IntEnum):
@@ -55,7 +57,7 @@ class Outcome:
 
 
 def analyze_to_dict(source: Source, options: Options, tokens: bool = False) -> dict:
-    """One source to its schema dict; the unit of work of every runner (local, pool, cluster)."""
+    """One source to its schema dict (the library API's `analyze_text`)."""
     return article_to_dict(analyze_source(source, options), tokens=tokens)
 
 
@@ -73,10 +75,58 @@ def analyze_item(item: Source | IngestError, options: Options, tokens: bool = Fa
         return Outcome(item.path, error=f"{item.path}: analysis failed: {error.__class__.__name__}: {error}{detail}")
 
 
+def analyze_chunk(items: list[Source], options: Options, tokens: bool = False,
+                  show_traceback: bool = False) -> list[Outcome]:
+    """A few sources analyzed together (one NER call for all: see `pipeline.analyze_sources`),
+    one Outcome each; the unit of work of every runner (serial, pool, cluster).
+
+    Should the chunk fail, each source is analyzed again alone, so the error is
+    pinned on the input that caused it and the others still come out.
+    """
+    try:
+        articles = analyze_sources(items, options)
+        return [Outcome(item.path, result=article_to_dict(article, tokens=tokens))
+                for item, article in zip(items, articles)]
+    except (KeyboardInterrupt, MemoryError):
+        raise
+    except Exception:
+        return [analyze_item(item, options, tokens, show_traceback) for item in items]
+
+
+CHUNK_ITEMS = 8  # sources per chunk: one NER call and one pool task per article cost more than a short article takes
+CHUNK_CHARS = 200_000  # … and a chunk closes early on long articles, so pool work stays evenly shared
+
+
+def chunks(items: Iterable[T | IngestError], *, max_items: int = CHUNK_ITEMS, max_size: int = CHUNK_CHARS,
+           size: Callable[[T], int] = lambda source: len(source.text)) -> Iterator[list[T] | IngestError]:
+    """Consecutive items grouped into chunks of up to `max_items` items or `max_size` in all;
+    an IngestError closes the chunk before it and passes through in its place."""
+    chunk: list[T] = []
+    total = 0
+    for item in items:
+        if isinstance(item, IngestError):
+            if chunk:
+                yield chunk
+                chunk, total = [], 0
+            yield item
+            continue
+        chunk.append(item)
+        total += size(item)
+        if len(chunk) >= max_items or total >= max_size:
+            yield chunk
+            chunk, total = [], 0
+    if chunk:
+        yield chunk
+
+
 def analyze_serially(items: Iterable[Source | IngestError], options: Options, *, tokens: bool = False,
                      show_traceback: bool = False) -> Iterator[Outcome]:
-    for item in items:
-        yield analyze_item(item, options, tokens, show_traceback)
+    """Analyze in this process, a chunk at a time (results still stream, a few articles apart)."""
+    for entry in chunks(items):
+        if isinstance(entry, IngestError):
+            yield Outcome(entry.path, error=str(entry))
+        else:
+            yield from analyze_chunk(entry, options, tokens, show_traceback)
 
 
 def _init_worker(options: Options) -> None:
@@ -85,23 +135,12 @@ def _init_worker(options: Options) -> None:
     load_lexicons(options.config)
 
 
-def analyze_chunk(items: list[Source], options: Options, tokens: bool = False,
-                  show_traceback: bool = False) -> list[Outcome]:
-    """The task of a pool worker: a few sources, one Outcome each."""
-    return [analyze_item(item, options, tokens, show_traceback) for item in items]
-
-
-CHUNK_ITEMS = 8  # sources per pool task: one task per article costs more in IPC than a short article takes
-CHUNK_CHARS = 200_000  # … and a chunk closes early on long articles, so the work stays evenly shared
-
-
 def analyze_in_parallel(items: Iterable[Source | IngestError], options: Options, *, jobs: int,
                         ordered: bool = True, tokens: bool = False, show_traceback: bool = False,
                         in_flight_per_job: int = 3) -> Iterator[Outcome]:
     """Analyze in `jobs` worker processes, reading ahead a bounded number of inputs.
 
-    Sources go to the workers in small chunks (up to CHUNK_ITEMS articles or
-    CHUNK_CHARS characters). Memory stays flat on any archive size: at most
+    Sources go to the workers in small chunks (`chunks`). Memory stays flat on any archive size: at most
     `jobs * in_flight_per_job` chunks are pending at once. Results come in
     input order unless `ordered` is False, in which case each chunk's come
     as soon as it is done. A worker that dies fails the articles of its
@@ -117,24 +156,13 @@ def analyze_in_parallel(items: Iterable[Source | IngestError], options: Options,
                 pending.extend(_failed(chunk, error))
 
         try:
-            chunk: list[Source] = []
-            size = 0
-            for item in items:
-                if isinstance(item, IngestError):
-                    if chunk:
-                        submit(chunk)
-                        chunk, size = [], 0
-                    pending.append(Outcome(item.path, error=str(item)))
+            for entry in chunks(items):
+                if isinstance(entry, IngestError):
+                    pending.append(Outcome(entry.path, error=str(entry)))
                 else:
-                    chunk.append(item)
-                    size += len(item.text)
-                    if len(chunk) >= CHUNK_ITEMS or size >= CHUNK_CHARS:
-                        submit(chunk)
-                        chunk, size = [], 0
+                    submit(entry)
                 while len(pending) >= limit:
                     yield from _next_outcomes(pending, ordered)
-            if chunk:
-                submit(chunk)
             while pending:
                 yield from _next_outcomes(pending, ordered)
         except BaseException:  # Ctrl-C, or the consumer gave up: stop now, not after the articles in progress

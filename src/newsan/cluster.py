@@ -4,7 +4,7 @@
 (`ingest.list_inputs`: no article is read here), cuts the list of files into
 partitions, and submits one task per partition. Each task reads its files and
 analyzes their articles on a worker with the same functions a local run uses
-(`ingest.read_listed`, `batch.analyze_item`), and returns one `Outcome` per
+(`ingest.read_listed`, `batch.analyze_serially`), and returns one `Outcome` per
 article or bad input. Results come back in input order (or as they finish,
 with --unordered) and are written and reported exactly as in a local run.
 
@@ -23,7 +23,7 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 from typing import Any, BinaryIO
 
-from .batch import Outcome, analyze_item
+from .batch import Outcome, analyze_serially, chunks
 from .ingest import IngestError, InputFile, list_inputs, read_listed
 from .model import Source
 from .pipeline import Options
@@ -71,33 +71,21 @@ def _worker_version() -> str:
 def analyze_partition(items: list[InputFile | Source], options: Options, max_bytes: int, tokens: bool,
                       show_traceback: bool) -> list[Outcome]:
     """The task a worker runs: read its files, analyze every article, never raise for a bad input."""
-    outcomes = []
+    return list(analyze_serially(_sources(items, max_bytes), options, tokens=tokens, show_traceback=show_traceback))
+
+
+def _sources(items: list[InputFile | Source], max_bytes: int) -> Iterator[Source | IngestError]:
     for item in items:
-        sources = [item] if isinstance(item, Source) else read_listed([item], max_bytes=max_bytes)
-        for source in sources:
-            outcomes.append(analyze_item(source, options, tokens, show_traceback))
-    return outcomes
+        if isinstance(item, Source):
+            yield item
+        else:
+            yield from read_listed([item], max_bytes=max_bytes)
 
 
 def partitions(items: Iterable[InputFile | IngestError | Source], *, files_per_task: int = FILES_PER_TASK,
                bytes_per_task: int = BYTES_PER_TASK) -> Iterator[list[InputFile | Source] | IngestError]:
     """Consecutive files grouped into partitions; listing errors pass through in their place."""
-    batch: list[InputFile | Source] = []
-    size = 0
-    for item in items:
-        if isinstance(item, IngestError):
-            if batch:
-                yield batch
-                batch, size = [], 0
-            yield item
-            continue
-        batch.append(item)
-        size += _size(item)
-        if len(batch) >= files_per_task or size >= bytes_per_task:
-            yield batch
-            batch, size = [], 0
-    if batch:
-        yield batch
+    return chunks(items, max_items=files_per_task, max_size=bytes_per_task, size=_size)
 
 
 def _size(item: InputFile | Source) -> int:

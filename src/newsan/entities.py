@@ -1,7 +1,8 @@
 """Named entities: tag tokens, turn tags into mentions, group mentions.
 
 A backend is anything with `tag(sentences) -> tags`: one BIO tag (types PER,
-LOC, ORG, MISC) per input token. Three ship:
+LOC, ORG, MISC) per input token of one document (an article). One with a
+`tag_documents(documents)` as well tags many articles per call. Three ship:
 
 * `builtin`: newsan's own CRF trained on ANERcorp (see `newsan.ner_model`),
   offline and fast; the default when its model file is present;
@@ -35,6 +36,15 @@ class Tagger(Protocol):
     name: str
 
     def tag(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]: ...
+
+
+def tag_documents(tagger: Tagger, documents: Sequence[Sequence[Sequence[str]]]) -> list[list[list[str]]]:
+    """Tag several documents in one call: through the tagger's own ``tag_documents`` when it
+    has one (it keeps document-level context apart), else as one flat list of sentences."""
+    if hasattr(tagger, "tag_documents"):
+        return tagger.tag_documents(documents)
+    tags = iter(tagger.tag([sentence for document in documents for sentence in document]))
+    return [[next(tags) for _ in document] for document in documents]
 
 
 class BackendUnavailable(RuntimeError):

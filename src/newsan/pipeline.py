@@ -1,7 +1,9 @@
 """The whole analysis of one source: segment → tokenize → entities → quotes → summary.
 
-`analyze_source` is the one entry point the CLI, the batch runner and the
-library API share; every stage it calls is a pure function of its inputs.
+`analyze_sources` (and `analyze_source` for one) is the entry point the CLI,
+the batch runners and the library API share; every stage it calls is a pure
+function of its inputs. Several articles per call let the NER tagger run
+once for all of them.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Sequence
 
-from .entities import gazetteer_types, get_tagger, group_entities, mentions_from_tags
+from .entities import gazetteer_types, get_tagger, group_entities, mentions_from_tags, tag_documents
 from .lexicons import load_lexicons
 from .model import Article, Section, Sentence, Source
 from .quotes import extract_speakers
@@ -33,28 +35,53 @@ class Options:
 
 def analyze_source(source: Source, options: Options = Options()) -> Article:
     """Analyze one decoded input into an Article (with its embedded related articles)."""
+    return analyze_sources([source], options)[0]
+
+
+def analyze_sources(sources: Sequence[Source], options: Options = Options()) -> list[Article]:
+    """Analyze several inputs, one Article each: the same results as `analyze_source` on each,
+    but the NER tagger runs once for all of them, which is much cheaper than once per article."""
     lexicons = load_lexicons(options.config)
     tagger = get_tagger(options.ner, options.camel_model, options.config)
+    drafts = [_draft(source, lexicons) for source in sources]
+    tags = tag_documents(tagger, [[[t.text for t in s.tokens] for s in draft.sentences()] for draft in drafts])
+    return [_finish(draft, draft_tags, lexicons, options) for draft, draft_tags in zip(drafts, tags)]
+
+
+@dataclass(slots=True)
+class _Draft:
+    """An input segmented and split into sentences, per scope: the main article, then each related block."""
+
+    source: Source
+    layout: Layout
+    scopes: list[tuple[list[Section], str | None]]
+    sentences_per_scope: list[list[Sentence]]
+
+    def sentences(self) -> list[Sentence]:
+        return [s for scope in self.sentences_per_scope for s in scope]
+
+
+def _draft(source: Source, lexicons) -> _Draft:
     text = source.text
     layout = segment(text, lexicons["markers"], source.title)
-
     main_sections = [s for s in layout.sections if s.kind in _MAIN_KINDS]
     scopes = [(main_sections, layout.title)]
     for block in layout.related:
         sections = ([block.title] if block.title else []) + block.body
         scopes.append((sections, block.title.text.strip() if block.title else None))
+    return _Draft(source, layout, scopes, [_sentences(text, sections) for sections, _ in scopes])
 
-    sentences_per_scope = [_sentences(text, sections) for sections, _ in scopes]
-    every_sentence = [s for scope in sentences_per_scope for s in scope]
-    tags = tagger.tag([[t.text for t in s.tokens] for s in every_sentence]) if every_sentence else []
-    tags_by_sentence = {id(s): t for s, t in zip(every_sentence, tags)}
 
+def _finish(draft: _Draft, tags: list[list[str]], lexicons, options: Options) -> Article:
+    """The tagged draft's entities, quotes and summary, per scope, as the main Article."""
+    tags_left = iter(tags)
     articles = []
-    for index, ((sections, title), sentences) in enumerate(zip(scopes, sentences_per_scope)):
-        articles.append(_article(source, layout, sections, title, sentences,
-                                 [tags_by_sentence[id(s)] for s in sentences], lexicons,
+    for index, ((sections, title), sentences) in enumerate(zip(draft.scopes, draft.sentences_per_scope)):
+        articles.append(_article(draft.source, draft.layout, sections, title, sentences,
+                                 [next(tags_left) for _ in sentences], lexicons,
                                  _known_types(options.config), is_main=index == 0))
     main, related = articles[0], articles[1:]
+    layout = draft.layout
     main.related_articles = related
     main.related_headlines = list(layout.related_headlines)
     main.keywords = list(layout.keywords)

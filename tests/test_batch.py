@@ -1,0 +1,46 @@
+"""The batch runners: chunks of articles analyzed together, failures pinned on their own input."""
+
+from newsan import batch, pipeline
+from newsan.ingest import IngestError
+from newsan.model import Source
+from newsan.pipeline import Options, analyze_source, analyze_sources
+from newsan.render import article_to_dict
+
+TEXTS = [
+    "قال الرئيس الأمريكي جورج بوش في واشنطن إن الأمم المتحدة ستجتمع غدا.",
+    "وأضاف وزير الخارجية الفرنسي برنار كوشنير: «لن نقبل بذلك».",
+    "زار محمد بيروت والقاهرة أمس، وقال إن شركة سامسونج ستفتح مكتبا في سيول.",
+    "",
+]
+
+
+def test_articles_analyzed_together_as_if_alone():
+    sources = [Source(f"a{i}", text) for i, text in enumerate(TEXTS * 3)]
+    options = Options(ner="builtin")
+    together = [article_to_dict(a) for a in analyze_sources(sources, options)]
+    assert together == [article_to_dict(analyze_source(s, options)) for s in sources]
+    assert analyze_sources([], options) == []
+
+
+def test_chunks_keep_order_and_close_on_errors_and_size():
+    error = IngestError("bad", "cannot be read")
+    items = [Source(f"s{i}", "x") for i in range(5)] + [error] + [Source("big", "y" * 10), Source("z", "z")]
+    out = list(batch.chunks(items, max_items=3, max_size=10))
+    assert [e if isinstance(e, IngestError) else [s.path for s in e] for e in out] == [
+        ["s0", "s1", "s2"], ["s3", "s4"], error, ["big"], ["z"]]
+
+
+def test_a_failing_article_is_pinned_on_its_own_input(monkeypatch):
+    real = pipeline.segment
+
+    def segment_or_fail(text, *args):
+        if "BOOM" in text:
+            raise ValueError("cannot segment this")
+        return real(text, *args)
+
+    monkeypatch.setattr(pipeline, "segment", segment_or_fail)
+    sources = [Source("good1", TEXTS[0]), Source("bad", "BOOM " + TEXTS[1]), Source("good2", TEXTS[2])]
+    outcomes = list(batch.analyze_serially(sources, Options(ner="rules")))
+    assert [o.path for o in outcomes] == ["good1", "bad", "good2"]
+    assert outcomes[0].result and outcomes[2].result and outcomes[1].result is None
+    assert outcomes[1].error == "bad: analysis failed: ValueError: cannot segment this"
