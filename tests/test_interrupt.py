@@ -68,7 +68,7 @@ def test_output_file_gets_ordinary_permissions(tmp_path):
     assert stat.S_IMODE(target.stat().st_mode) == 0o640  # a replaced file keeps its mode
 
 
-def test_a_dying_worker_fails_articles_by_name_not_the_run(monkeypatch):
+def test_a_dying_worker_fails_only_its_article(monkeypatch):
     import multiprocessing
 
     if multiprocessing.get_start_method() != "fork":
@@ -77,18 +77,45 @@ def test_a_dying_worker_fails_articles_by_name_not_the_run(monkeypatch):
     from newsan.model import Source
     from newsan.pipeline import Options
 
-    real = batch.analyze_chunk
+    real = batch.analyze_sources
 
     def analyze_or_die(items, *args):
         if any(item.path == "die" for item in items):
             os._exit(9)  # as if killed by the OOM killer
         return real(items, *args)
 
-    monkeypatch.setattr(batch, "analyze_chunk", analyze_or_die)
+    monkeypatch.setattr(batch, "analyze_sources", analyze_or_die)  # called inside the workers
     sources = [Source(f"a{i}", SENTENCE) for i in range(3)] + [Source("die", SENTENCE)] + \
               [Source(f"b{i}", SENTENCE) for i in range(20)]
+    for ordered in (True, False):
+        outcomes = list(batch.analyze_in_parallel(sources, Options(ner="rules"), jobs=2, ordered=ordered))
+        paths = [o.path for o in outcomes]
+        assert paths == [s.path for s in sources] if ordered else sorted(paths) == sorted(s.path for s in sources)
+        # The pool starts again, the chunks in flight are redone one article at a time: only "die" is lost.
+        lost = [o for o in outcomes if o.error]
+        assert [o.path for o in lost] == ["die"]
+        assert "worker process lost" in lost[0].error and "\n" not in lost[0].error
+        assert all(o.result["stats"]["words"] for o in outcomes if o.path != "die")
+
+
+def test_a_worker_out_of_memory_fails_only_its_article(monkeypatch):
+    import multiprocessing
+
+    if multiprocessing.get_start_method() != "fork":
+        pytest.skip("the patched function reaches the workers only when they are forked")
+    from newsan import batch
+    from newsan.model import Source
+    from newsan.pipeline import Options
+
+    real = batch.analyze_sources
+
+    def analyze_or_run_out(items, *args):
+        if any(item.path == "huge" for item in items):
+            raise MemoryError("cannot allocate")  # re-raised by the worker, not swallowed there
+        return real(items, *args)
+
+    monkeypatch.setattr(batch, "analyze_sources", analyze_or_run_out)
+    sources = [Source(f"a{i}", SENTENCE) for i in range(5)] + [Source("huge", SENTENCE), Source("b", SENTENCE)]
     outcomes = list(batch.analyze_in_parallel(sources, Options(ner="rules"), jobs=2))
-    assert [o.path for o in outcomes] == [s.path for s in sources]  # every input accounted for, in order
-    lost = [o for o in outcomes if o.error]
-    assert any(o.path == "die" for o in lost)
-    assert all("worker process lost" in o.error and "\n" not in o.error for o in lost)
+    assert [o.path for o in outcomes] == [s.path for s in sources]
+    assert [o.error for o in outcomes if o.error] == ["huge: analysis failed: MemoryError: cannot allocate"]

@@ -15,6 +15,7 @@ import tempfile
 import traceback
 from collections import deque
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -140,72 +141,107 @@ def analyze_in_parallel(items: Iterable[Source | IngestError], options: Options,
                         in_flight_per_job: int = 3) -> Iterator[Outcome]:
     """Analyze in `jobs` worker processes, reading ahead a bounded number of inputs.
 
-    Sources go to the workers in small chunks (`chunks`). Memory stays flat on any archive size: at most
-    `jobs * in_flight_per_job` chunks are pending at once. Results come in
-    input order unless `ordered` is False, in which case each chunk's come
-    as soon as it is done. A worker that dies fails the articles of its
-    chunk, by name, not the run.
+    Sources go to the workers in small chunks (`chunks`). Memory stays flat
+    on any archive size: at most `jobs * in_flight_per_job` chunks are
+    pending at once. Results come in input order unless `ordered` is False,
+    in which case each chunk's come as soon as it is done.
+
+    A worker that dies (killed, out of memory, a crash in native code) takes
+    down the pool and every chunk in flight; the pool is started again for
+    the rest of the run, and those chunks are analyzed again one article at
+    a time in a process of their own, so only the article that kills its
+    process fails, by name.
     """
     limit = max(2, jobs * in_flight_per_job)
     pending: deque[tuple[list[Source], Future] | Outcome] = deque()
-    with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(options,)) as pool:
-        def submit(chunk: list[Source]) -> None:
-            try:
-                pending.append((chunk, pool.submit(analyze_chunk, chunk, options, tokens, show_traceback)))
-            except RuntimeError as error:  # BrokenProcessPool: a worker died earlier
-                pending.extend(_failed(chunk, error))
+    workers = _Workers(jobs, options)
+    alone = _Workers(1, options)
 
+    def outcomes_of(chunk: list[Source], future: Future) -> list[Outcome]:
         try:
-            for entry in chunks(items):
-                if isinstance(entry, IngestError):
-                    pending.append(Outcome(entry.path, error=str(entry)))
-                else:
-                    submit(entry)
-                while len(pending) >= limit:
-                    yield from _next_outcomes(pending, ordered)
-            while pending:
-                yield from _next_outcomes(pending, ordered)
-        except BaseException:  # Ctrl-C, or the consumer gave up: stop now, not after the articles in progress
-            _stop_workers(pool)
+            return future.result()
+        except KeyboardInterrupt:
             raise
+        except Exception:  # the worker died (BrokenProcessPool), or it ran out of memory
+            return [outcome for source in chunk for outcome in _outcome_alone(source, alone, tokens, show_traceback)]
+
+    try:
+        for entry in chunks(items):
+            if isinstance(entry, IngestError):
+                pending.append(Outcome(entry.path, error=str(entry)))
+            else:
+                pending.append((entry, workers.submit(analyze_chunk, entry, options, tokens, show_traceback)))
+            while len(pending) >= limit:
+                yield from _next_outcomes(pending, ordered, outcomes_of)
+        while pending:
+            yield from _next_outcomes(pending, ordered, outcomes_of)
+    except BaseException:  # Ctrl-C, or the consumer gave up: stop now, not after the articles in progress
+        workers.stop()
+        alone.stop()
+        raise
+    workers.stop(wait=True)
+    alone.stop(wait=True)
 
 
-def _stop_workers(pool: ProcessPoolExecutor) -> None:
-    """Cancel what is queued and end the workers (they ignore SIGINT, and an article may take seconds)."""
-    processes = list((getattr(pool, "_processes", None) or {}).values())  # shutdown() forgets them
-    pool.shutdown(wait=False, cancel_futures=True)
-    for process in processes:
-        try:
-            process.terminate()
-        except (OSError, ValueError, AttributeError):
-            pass  # already gone
+def _outcome_alone(source: Source, alone: _Workers, tokens: bool, show_traceback: bool) -> list[Outcome]:
+    """One article analyzed in a process of its own: if that process dies, the article is the one that failed."""
+    try:
+        return alone.submit(analyze_chunk, [source], alone.options, tokens, show_traceback).result()
+    except KeyboardInterrupt:
+        raise
+    except Exception as error:
+        reason = f"{error.__class__.__name__}: {error}" if str(error) else error.__class__.__name__
+        if isinstance(error, BrokenProcessPool):
+            reason = f"worker process lost ({reason})"
+        return [Outcome(source.path, error=f"{source.path}: analysis failed: {reason}")]
 
 
-def _next_outcomes(pending: deque, ordered: bool) -> list[Outcome]:
+class _Workers:
+    """A process pool that is started again when one of its workers has died."""
+
+    def __init__(self, jobs: int, options: Options):
+        self.jobs = jobs
+        self.options = options
+        self._pool: ProcessPoolExecutor | None = None
+
+    def submit(self, *task) -> Future:
+        if self._pool is not None:
+            try:
+                return self._pool.submit(*task)
+            except BrokenProcessPool:  # a worker died: start a new pool
+                self.stop()
+        self._pool = ProcessPoolExecutor(max_workers=self.jobs, initializer=_init_worker, initargs=(self.options,))
+        return self._pool.submit(*task)
+
+    def stop(self, wait: bool = False) -> None:
+        """End the workers: once they are done (`wait`), or now, cancelling what is queued
+        (they ignore SIGINT, and an article may take seconds)."""
+        pool, self._pool = self._pool, None
+        if pool is None:
+            return
+        if wait:
+            pool.shutdown(wait=True)
+            return
+        processes = list((getattr(pool, "_processes", None) or {}).values())  # shutdown() forgets them
+        pool.shutdown(wait=False, cancel_futures=True)
+        for process in processes:
+            try:
+                process.terminate()
+            except (OSError, ValueError, AttributeError):
+                pass  # already gone
+
+
+def _next_outcomes(pending: deque, ordered: bool,
+                   outcomes_of: Callable[[list[Source], Future], list[Outcome]]) -> list[Outcome]:
     if not ordered:
         for index, entry in enumerate(pending):
             if isinstance(entry, Outcome) or entry[1].done():
                 del pending[index]
-                return [entry] if isinstance(entry, Outcome) else _chunk_outcomes(*entry)
+                return [entry] if isinstance(entry, Outcome) else outcomes_of(*entry)
         wait([entry[1] for entry in pending if not isinstance(entry, Outcome)], return_when=FIRST_COMPLETED)
-        return _next_outcomes(pending, ordered)
+        return _next_outcomes(pending, ordered, outcomes_of)
     entry = pending.popleft()
-    return [entry] if isinstance(entry, Outcome) else _chunk_outcomes(*entry)
-
-
-def _chunk_outcomes(chunk: list[Source], future: Future) -> list[Outcome]:
-    try:
-        return future.result()
-    except (KeyboardInterrupt, MemoryError):
-        raise
-    except Exception as error:  # the worker died (killed, out of memory): its articles failed, the run goes on
-        return _failed(chunk, error)
-
-
-def _failed(chunk: list[Source], error: BaseException) -> list[Outcome]:
-    reason = f"{error.__class__.__name__}: {error}" if str(error) else error.__class__.__name__
-    return [Outcome(source.path, error=f"{source.path}: analysis failed: worker process lost ({reason})")
-            for source in chunk]
+    return [entry] if isinstance(entry, Outcome) else outcomes_of(*entry)
 
 
 def run_batch(outcomes: Iterable[Outcome], write: Callable[[dict], None], *,
