@@ -1,5 +1,9 @@
 """The batch runners: chunks of articles analyzed together, failures pinned on their own input."""
 
+import threading
+
+import pytest
+
 from newsan import batch, pipeline
 from newsan.ingest import IngestError
 from newsan.model import Source
@@ -44,3 +48,35 @@ def test_a_failing_article_is_pinned_on_its_own_input(monkeypatch):
     assert [o.path for o in outcomes] == ["good1", "bad", "good2"]
     assert outcomes[0].result and outcomes[2].result and outcomes[1].result is None
     assert outcomes[1].error == "bad: analysis failed: ValueError: cannot segment this"
+
+
+@pytest.mark.parametrize("jobs, ordered", [(1, True), (2, True), (2, False)])
+def test_a_slow_producer_gets_each_result_before_its_next_input(jobs, ordered):
+    """Paths piped in as files arrive: a result must not wait for a full chunk of inputs."""
+    delivered = threading.Event()
+
+    def producer():
+        for index in range(3):
+            yield Source(f"s{index}", TEXTS[index])
+            assert delivered.wait(20), f"no result for s{index} before the next input"
+            delivered.clear()
+
+    if jobs == 1:
+        outcomes = batch.analyze_serially(producer(), Options(ner="rules"))
+    else:
+        outcomes = batch.analyze_in_parallel(producer(), Options(ner="rules"), jobs=jobs, ordered=ordered)
+    paths = []
+    for outcome in outcomes:
+        assert outcome.error is None, outcome.error
+        paths.append(outcome.path)
+        delivered.set()
+    assert paths == ["s0", "s1", "s2"]
+
+
+def test_a_failing_producer_raises_to_the_consumer():
+    def producer():
+        yield Source("s0", TEXTS[0])
+        raise OSError("the disk went away")
+
+    with pytest.raises(OSError, match="the disk went away"):
+        list(batch.analyze_serially(producer(), Options(ner="rules")))

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import enum
 import os
+import queue
 import signal
 import stat
 import tempfile
+import threading
 import traceback
 from collections import deque
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -101,10 +103,17 @@ CHUNK_CHARS = 200_000  # … and a chunk closes early on long articles, so pool 
 def chunks(items: Iterable[T | IngestError], *, max_items: int = CHUNK_ITEMS, max_size: int = CHUNK_CHARS,
            size: Callable[[T], int] = lambda source: len(source.text)) -> Iterator[list[T] | IngestError]:
     """Consecutive items grouped into chunks of up to `max_items` items or `max_size` in all;
-    an IngestError closes the chunk before it and passes through in its place."""
+    an IngestError closes the chunk before it and passes through in its place, and so does
+    an IDLE from `ReadAhead` (nothing more ready yet)."""
     chunk: list[T] = []
     total = 0
     for item in items:
+        if item is IDLE:
+            if chunk:
+                yield chunk
+                chunk, total = [], 0
+            yield IDLE
+            continue
         if isinstance(item, IngestError):
             if chunk:
                 yield chunk
@@ -120,10 +129,69 @@ def chunks(items: Iterable[T | IngestError], *, max_items: int = CHUNK_ITEMS, ma
         yield chunk
 
 
+IDLE = object()  # ReadAhead's word for "the next item is not ready yet"
+
+
+class ReadAhead:
+    """The items, read up to `depth` ahead by a background thread, with an IDLE between
+    two of them whenever the next one is not ready yet.
+
+    So the runners analyze what has arrived instead of waiting for a full
+    chunk on a slow producer (paths piped in as files arrive); on a fast one
+    the reading overlaps the analysis. An error of the reader is raised to
+    the consumer.
+    """
+
+    def __init__(self, items: Iterable[T], depth: int = 2 * CHUNK_ITEMS):
+        self._items = items
+        self._ready: queue.Queue = queue.Queue(depth)
+        self._stop = threading.Event()
+        threading.Thread(target=self._read, name="newsan-read-ahead", daemon=True).start()
+
+    def _read(self) -> None:
+        try:
+            for item in self._items:
+                while not self._stop.is_set():
+                    try:
+                        self._ready.put((item, None), timeout=0.1)
+                        break
+                    except queue.Full:
+                        continue
+                if self._stop.is_set():
+                    return
+            self._ready.put((_END, None))
+        except BaseException as error:  # handed to the consumer, raised there
+            self._ready.put((_END, error))
+
+    def has_ready(self) -> bool:
+        return not self._ready.empty()
+
+    def __iter__(self) -> Iterator[T]:
+        try:
+            while True:
+                try:
+                    item, error = self._ready.get_nowait()
+                except queue.Empty:
+                    yield IDLE
+                    item, error = self._ready.get()
+                if error is not None:
+                    raise error
+                if item is _END:
+                    return
+                yield item
+        finally:
+            self._stop.set()
+
+
+_END = object()
+
+
 def analyze_serially(items: Iterable[Source | IngestError], options: Options, *, tokens: bool = False,
                      show_traceback: bool = False) -> Iterator[Outcome]:
-    """Analyze in this process, a chunk at a time (results still stream, a few articles apart)."""
-    for entry in chunks(items):
+    """Analyze in this process, a chunk at a time (results still stream: see `ReadAhead`)."""
+    for entry in chunks(ReadAhead(items)):
+        if entry is IDLE:
+            continue
         if isinstance(entry, IngestError):
             yield Outcome(entry.path, error=str(entry))
         else:
@@ -165,8 +233,17 @@ def analyze_in_parallel(items: Iterable[Source | IngestError], options: Options,
         except Exception:  # the worker died (BrokenProcessPool), or it ran out of memory
             return [outcome for source in chunk for outcome in _outcome_alone(source, alone, tokens, show_traceback)]
 
+    reader = ReadAhead(items)
     try:
-        for entry in chunks(items):
+        for entry in chunks(reader):
+            if entry is IDLE:  # no input to hand out: pass results on as they come in meanwhile
+                while pending and not reader.has_ready():
+                    waiting = _waiting_on(pending, ordered)
+                    if waiting:
+                        wait(waiting, timeout=0.05, return_when=FIRST_COMPLETED)
+                    else:
+                        yield from _next_outcomes(pending, ordered, outcomes_of)
+                continue
             if isinstance(entry, IngestError):
                 pending.append(Outcome(entry.path, error=str(entry)))
             else:
@@ -229,6 +306,14 @@ class _Workers:
                 process.terminate()
             except (OSError, ValueError, AttributeError):
                 pass  # already gone
+
+
+def _waiting_on(pending: deque, ordered: bool) -> list[Future]:
+    """The futures to wait for before `_next_outcomes` can answer; none if it can now."""
+    heads = list(pending)[:1] if ordered else pending
+    if any(isinstance(entry, Outcome) or entry[1].done() for entry in heads):
+        return []
+    return [entry[1] for entry in heads]
 
 
 def _next_outcomes(pending: deque, ordered: bool,
