@@ -319,9 +319,17 @@ def doc_votes(sent: np.ndarray, key: np.ndarray, typ: np.ndarray, n_sents: int) 
     A name is usually tagged right in some of its mentions in an article; this
     lets the second CRF carry that decision to the mentions it missed.
     """
+    votes = np.zeros(len(key), np.int64)
+    # Only a word tagged as an entity somewhere in the call can get a vote other than none.
+    typed = np.zeros(int(key.max(initial=0)) + 1, bool)
+    typed[key[typ > 0]] = True
+    voters = np.flatnonzero(typed[key])
+    if not voters.size:
+        return votes
+    key, sent, typ = key[voters].astype(np.int64), sent[voters], typ[voters]
     span = n_sents + 2 * DOC_WINDOW + 1
     kinds = len(_VOTE_TYPES) + 2
-    base = key.astype(np.int64) * kinds * span + sent + DOC_WINDOW
+    base = key * kinds * span + sent + DOC_WINDOW
     table = np.sort(base + typ * span)
     counts = np.empty((len(key), len(_VOTE_TYPES) + 1), np.int64)
     for c in range(len(_VOTE_TYPES) + 1):
@@ -332,7 +340,8 @@ def doc_votes(sent: np.ndarray, key: np.ndarray, typ: np.ndarray, n_sents: int) 
     counts[own, typ[own]] -= 1
     best = counts[:, 1:].argmax(1)
     best_n = counts[:, 1:].max(1)
-    return np.where(best_n > 0, 1 + 2 * best + (best_n <= counts[:, 0]), 0)
+    votes[voters] = np.where(best_n > 0, 1 + 2 * best + (best_n <= counts[:, 0]), 0)
+    return votes
 
 
 def _vote_type(tag: str) -> int:
