@@ -1,6 +1,7 @@
 """The batch runners: chunks of articles analyzed together, failures pinned on their own input."""
 
 import threading
+import time
 
 import pytest
 
@@ -80,3 +81,22 @@ def test_a_failing_producer_raises_to_the_consumer():
 
     with pytest.raises(OSError, match="the disk went away"):
         list(batch.analyze_serially(producer(), Options(ner="rules")))
+
+
+def test_read_ahead_is_bounded_by_items_and_characters():
+    produced = []
+
+    def producer(count, size):
+        for index in range(count):
+            produced.append(index)
+            yield Source(f"s{index}", "x" * size)
+
+    for count, size, max_items, max_size, most in ((50, 10, 3, 10_000, 1 + 3 + 1), (50, 60, 10, 100, 1 + 1 + 1),
+                                                   (5, 1_000, 10, 100, 1 + 1 + 1)):
+        produced.clear()
+        reader = iter(batch.ReadAhead(producer(count, size), max_items=max_items, max_size=max_size))
+        first = next(item for item in reader if item is not batch.IDLE)
+        time.sleep(0.2)  # time for the reader to run ahead as far as it may
+        assert first.path == "s0" and len(produced) <= most  # in hand, in the buffer, waiting to go in
+        rest = [item.path for item in reader if item is not batch.IDLE]
+        assert rest == [f"s{index}" for index in range(1, count)]

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import enum
 import os
-import queue
 import signal
 import stat
 import tempfile
@@ -96,7 +95,7 @@ def analyze_chunk(items: list[Source], options: Options, tokens: bool = False,
         return [analyze_item(item, options, tokens, show_traceback) for item in items]
 
 
-CHUNK_ITEMS = 8  # sources per chunk: one NER call and one pool task per article cost more than a short article takes
+CHUNK_ITEMS = 16  # sources per chunk: one NER call and one pool task per article cost more than a short article takes
 CHUNK_CHARS = 200_000  # … and a chunk closes early on long articles, so pool work stays evenly shared
 
 
@@ -133,57 +132,75 @@ IDLE = object()  # ReadAhead's word for "the next item is not ready yet"
 
 
 class ReadAhead:
-    """The items, read up to `depth` ahead by a background thread, with an IDLE between
-    two of them whenever the next one is not ready yet.
+    """The items, read ahead by a background thread (up to two chunks' worth: `max_items`
+    items and `max_size` characters, or one item however large), with an IDLE between two
+    of them whenever the next one is not ready yet.
 
     So the runners analyze what has arrived instead of waiting for a full
     chunk on a slow producer (paths piped in as files arrive); on a fast one
     the reading overlaps the analysis. An error of the reader is raised to
-    the consumer.
+    the consumer after the items read before it.
     """
 
-    def __init__(self, items: Iterable[T], depth: int = 2 * CHUNK_ITEMS):
+    def __init__(self, items: Iterable[Source | IngestError], max_items: int = 2 * CHUNK_ITEMS,
+                 max_size: int = 2 * CHUNK_CHARS):
         self._items = items
-        self._ready: queue.Queue = queue.Queue(depth)
-        self._stop = threading.Event()
+        self._limits = (max_items, max_size)
+        self._buffer: deque[tuple[Source | IngestError, int]] = deque()
+        self._size = 0
+        self._done = self._stopped = False
+        self._error: BaseException | None = None
+        self._changed = threading.Condition()
         threading.Thread(target=self._read, name="newsan-read-ahead", daemon=True).start()
 
     def _read(self) -> None:
+        max_items, max_size = self._limits
+        changed = self._changed
         try:
             for item in self._items:
-                while not self._stop.is_set():
-                    try:
-                        self._ready.put((item, None), timeout=0.1)
-                        break
-                    except queue.Full:
-                        continue
-                if self._stop.is_set():
-                    return
-            self._ready.put((_END, None))
+                size = len(item.text) if isinstance(item, Source) else 0
+                with changed:
+                    while self._buffer and not self._stopped and (
+                            len(self._buffer) >= max_items or self._size + size > max_size):
+                        changed.wait()
+                    if self._stopped:
+                        return
+                    self._buffer.append((item, size))
+                    self._size += size
+                    changed.notify_all()
         except BaseException as error:  # handed to the consumer, raised there
-            self._ready.put((_END, error))
+            self._error = error
+        finally:
+            with changed:
+                self._done = True
+                changed.notify_all()
 
     def has_ready(self) -> bool:
-        return not self._ready.empty()
+        return bool(self._buffer)
 
-    def __iter__(self) -> Iterator[T]:
+    def __iter__(self) -> Iterator[Source | IngestError]:
+        changed = self._changed
         try:
             while True:
-                try:
-                    item, error = self._ready.get_nowait()
-                except queue.Empty:
+                if not self._buffer and not self._done:
                     yield IDLE
-                    item, error = self._ready.get()
-                if error is not None:
-                    raise error
-                if item is _END:
-                    return
+                with changed:
+                    while not self._buffer and not self._done:
+                        changed.wait()
+                    if not self._buffer:
+                        break
+                    item, size = self._buffer.popleft()
+                    self._size -= size
+                    changed.notify_all()
                 yield item
+            if self._error is not None:
+                raise self._error
         finally:
-            self._stop.set()
+            with changed:
+                self._stopped = True
+                changed.notify_all()
 
 
-_END = object()
 
 
 def analyze_serially(items: Iterable[Source | IngestError], options: Options, *, tokens: bool = False,
