@@ -57,8 +57,9 @@ _LATIN = re.compile(r"[A-Za-z]")
 # Proclitics are conjunction (و ف), then preposition (ب ل ك), then the article.
 _CONJ = ("و", "ف")
 _PREP = ("ب", "ل", "ك")
-# Longest first, so ها is removed before ه.
 _ENCLITICS = ("هما", "كما", "هم", "هن", "ها", "كم", "كن", "نا", "ني", "ه", "ك", "ي")
+# By length, longest first, so ها is removed before ه.
+_ENCLITICS_BY_SIZE = tuple((size, frozenset(e for e in _ENCLITICS if len(e) == size)) for size in (3, 2, 1))
 
 
 def normalize(token: str) -> str:
@@ -87,10 +88,10 @@ def strip_proclitics(word: str) -> tuple[str, str]:
 
 
 def strip_enclitic(stem: str) -> tuple[str, str]:
-    """Split a possessive/object pronoun off the end when at least 3 letters remain."""
-    for enc in _ENCLITICS:
-        if stem.endswith(enc) and len(stem) - len(enc) >= 3:
-            return stem[: -len(enc)], enc
+    """Split a possessive/object pronoun off the end when at least 3 letters remain (longest first)."""
+    for size, endings in _ENCLITICS_BY_SIZE:
+        if len(stem) - size >= 3 and stem[-size:] in endings:
+            return stem[:-size], stem[-size:]
     return stem, ""
 
 
@@ -575,12 +576,15 @@ class BuiltinTagger:
         idx = np.fromiter(map(self._cache.get, flat, repeat(-1)), np.intp, len(flat))
         miss = np.flatnonzero(idx < 0)
         if miss.size:
-            new = list(dict.fromkeys(flat[i] for i in miss.tolist()))
+            missing = [flat[i] for i in miss.tolist()]
+            new = list(dict.fromkeys(missing))
             if len(self._cache) + len(new) > self.CACHE_MAX:
                 self._shrink(len(set(flat)))  # room for the whole call, whatever gets dropped
-                new = list(dict.fromkeys(t for t in flat if t not in self._cache))
-            self._add_types(new)
-            idx = np.fromiter(map(self._cache.get, flat), np.intp, len(flat))
+                self._add_types(list(dict.fromkeys(t for t in flat if t not in self._cache)))
+                idx = np.fromiter(map(self._cache.get, flat), np.intp, len(flat))  # the kept ones moved
+            else:
+                self._add_types(new)
+                idx[miss] = list(map(self._cache.__getitem__, missing))
         self._uses[idx] += 1
         return idx
 
