@@ -68,23 +68,30 @@ def test_output_file_gets_ordinary_permissions(tmp_path):
     assert stat.S_IMODE(target.stat().st_mode) == 0o640  # a replaced file keeps its mode
 
 
-def test_a_dying_worker_fails_only_its_article(monkeypatch):
+def _break_in_workers(monkeypatch, path: str, breaking) -> None:
+    """Make the analysis of the chunk holding `path` call `breaking()` inside the pool's workers."""
     import multiprocessing
 
     if multiprocessing.get_start_method() != "fork":
         pytest.skip("the patched function reaches the workers only when they are forked")
     from newsan import batch
-    from newsan.model import Source
-    from newsan.pipeline import Options
 
     real = batch.analyze_sources
 
-    def analyze_or_die(items, *args):
-        if any(item.path == "die" for item in items):
-            os._exit(9)  # as if killed by the OOM killer
+    def analyze_or_break(items, *args):
+        if any(item.path == path for item in items):
+            breaking()
         return real(items, *args)
 
-    monkeypatch.setattr(batch, "analyze_sources", analyze_or_die)  # called inside the workers
+    monkeypatch.setattr(batch, "analyze_sources", analyze_or_break)
+
+
+def test_a_dying_worker_fails_only_its_article(monkeypatch):
+    from newsan import batch
+    from newsan.model import Source
+    from newsan.pipeline import Options
+
+    _break_in_workers(monkeypatch, "die", lambda: os._exit(9))  # as if killed by the OOM killer
     sources = [Source(f"a{i}", SENTENCE) for i in range(3)] + [Source("die", SENTENCE)] + \
               [Source(f"b{i}", SENTENCE) for i in range(20)]
     for ordered in (True, False):
@@ -98,23 +105,16 @@ def test_a_dying_worker_fails_only_its_article(monkeypatch):
         assert all(o.result["stats"]["words"] for o in outcomes if o.path != "die")
 
 
-def test_a_worker_out_of_memory_fails_only_its_article(monkeypatch):
-    import multiprocessing
+def _run_out_of_memory():
+    raise MemoryError("cannot allocate")  # re-raised by the worker, not swallowed there
 
-    if multiprocessing.get_start_method() != "fork":
-        pytest.skip("the patched function reaches the workers only when they are forked")
+
+def test_a_worker_out_of_memory_fails_only_its_article(monkeypatch):
     from newsan import batch
     from newsan.model import Source
     from newsan.pipeline import Options
 
-    real = batch.analyze_sources
-
-    def analyze_or_run_out(items, *args):
-        if any(item.path == "huge" for item in items):
-            raise MemoryError("cannot allocate")  # re-raised by the worker, not swallowed there
-        return real(items, *args)
-
-    monkeypatch.setattr(batch, "analyze_sources", analyze_or_run_out)
+    _break_in_workers(monkeypatch, "huge", _run_out_of_memory)
     sources = [Source(f"a{i}", SENTENCE) for i in range(5)] + [Source("huge", SENTENCE), Source("b", SENTENCE)]
     outcomes = list(batch.analyze_in_parallel(sources, Options(ner="rules"), jobs=2))
     assert [o.path for o in outcomes] == [s.path for s in sources]
