@@ -47,6 +47,21 @@ def test_title_before_name_and_indirect_quote():
     assert (quote.kind, quote.cue, quote.text) == ("indirect", "وقال", "الحل في سوريا سياسي")
 
 
+@pytest.mark.parametrize("text, name, title, organization", [
+    ("أعلن رئيس الاتحاد الآسيوي لكرة القدم الشيخ سلمان بن ابراهيم آل خليفة، زيادة الجوائز المالية.",
+     "سلمان بن ابراهيم آل خليفة", "رئيس الاتحاد الآسيوي لكرة القدم", "الاتحاد الآسيوي"),
+    ("وقال قائد شرطة دبي اللواء عبدالله خليفة المري إن الحادث وقع صباح أمس.",
+     "عبدالله خليفة المري", "قائد شرطة دبي", None),
+    ("وقالت رئيسة الجامعة التونسية للتنس السيدة سلمى المولهي إن البطولة ستقام في موعدها.",
+     "سلمى المولهي", "رئيسة الجامعة التونسية للتنس", "الجامعة التونسية للتنس"),
+])
+def test_honorific_between_title_and_name_belongs_to_neither(text, name, title, organization):
+    [speaker] = speakers_of(text)  # no entity mentions given: the name is read from the words
+    assert (speaker.name, speaker.title) == (name, title)
+    assert (speaker.organization or "").startswith(organization or "") and "السيدة" not in (speaker.organization or "")
+    assert not speaker.quotes[0].text.startswith(("الشيخ", "اللواء", "السيدة"))
+
+
 def test_name_then_title_with_affiliation():
     text = ("وأشارت صون يون خبيرة العلاقات الصينية الأميركية بمركز ستيمسون للأبحاث إلى أن "
             "\"الزيارة تظهر مكانة روسيا\".")

@@ -92,6 +92,7 @@ class SpeakerWords:
     compound_adjectives: frozenset[str] = frozenset()
     title_adjectives: frozenset[str] = frozenset()
     surname_titles: frozenset[str] = frozenset()
+    honorifics: frozenset[str] = frozenset()
 
     @classmethod
     def from_lexicons(cls, lexicons: Mapping[str, Mapping[str, Any]], speech_forms: frozenset[str]) -> SpeakerWords:
@@ -122,6 +123,7 @@ class SpeakerWords:
             compound_adjectives=_folded_set(titles.get("compound_adjectives", [])),
             title_adjectives=_folded_set(titles.get("title_adjectives", [])),
             surname_titles=_folded_set(titles.get("surname_titles", [])),
+            honorifics=_folded_set(titles.get("honorifics", [])),
         )
 
 
@@ -241,6 +243,8 @@ class PhraseParser:
         end = i + 1
         while end < len(self.norms) and end - i < _MAX_NAME_WORDS:
             norm = self._norm(end)
+            if norm == "ال" and end + 1 < len(self.norms) and self._name_like(end + 1):
+                return end + 2  # the family "آل" closes the name: آل خليفة, آل ثاني
             if self._name_like(end) and (norm[:1] != "ل" or self._closes_name(end + 1) or self._known(end + 1)):
                 end += 1  # "لافروف" ends a name; "حقي لشخص يدعى" is a name and an addressee
             elif norm in self.words.name_particles:
@@ -680,6 +684,15 @@ class PhraseParser:
         self._set_title(phrase, i, title_end, organization)
         definite = self.is_definite(i) or self.is_definite(i + 1)  # "وزير العدل": idafa with a definite noun
         name_at, name_end = self._apposed_name(after, definite)
+        # An honorific or rank between the title and the name belongs to neither:
+        # "رئيس الاتحاد الآسيوي الشيخ سلمان", "قائد شرطة دبي اللواء عبدالله المري".
+        if name_end == name_at and self._norm(after) in self.words.honorifics:
+            name_at, name_end = self._apposed_name(after + 1, definite)
+        elif name_end > name_at and after - 1 > i and self._norm(after - 1) in self.words.honorifics:
+            title_end = min(title_end, after - 1)
+            if organization:
+                organization = (organization[0], min(organization[1], after - 1))
+            self._set_title(phrase, i, title_end, organization)
         if name_end == name_at and self.is_definite(after) and self._norm(after + 1) in _COMMAS \
                 and not self.stops_phrase(after):
             name_at, name_end = self._apposed_name(after + 1, definite)  # "رئيس الحزب الوطني الحر، سليم الرياحي"
