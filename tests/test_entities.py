@@ -67,6 +67,18 @@ def test_definite_forms_lose_their_conjunction():
     assert entity.count == 2 and entity.mentions[1].text == "الصين"
 
 
+def test_lam_lam_is_read_from_the_names_around():
+    """للبنان is ل + لبنان; للأمم المتحدة is ل + الأمم المتحدة, shown without the ل."""
+    entities = group_entities([_m("لبنان", 0, "LOC"), _m("للبنان", 20, "LOC"), _m("للأمم المتحدة", 40, "ORG"),
+                               _m("الأمم المتحدة", 80, "ORG"), _m("للبروليتاريا", 120, "MISC")])
+    texts = {e.text: e.count for e in entities}
+    assert texts == {"لبنان": 2, "الأمم المتحدة": 2, "للبروليتاريا": 1}  # no evidence either way: as written
+    lebanon = next(e for e in entities if e.text == "لبنان")
+    assert [(m.text, m.start) for m in lebanon.mentions] == [("لبنان", 0), ("لبنان", 21)]  # offsets still index the text
+    [un] = group_entities([_m("للأمم المتحدة", 0, "ORG")], {"الامم المتحده": "ORG"})
+    assert un.text == "الأمم المتحدة"  # a gazetteer name counts as evidence
+
+
 def test_ambiguous_surname_is_not_merged():
     entities = group_entities([_m("أحمد علي", 0), _m("محمد علي", 20), _m("علي", 40)])
     assert len(entities) == 3

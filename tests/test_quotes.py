@@ -62,6 +62,13 @@ def test_honorific_between_title_and_name_belongs_to_neither(text, name, title, 
     assert not speaker.quotes[0].text.startswith(("الشيخ", "اللواء", "السيدة"))
 
 
+def test_organization_loses_its_glued_preposition():
+    [speaker] = speakers_of("وقال الأمين العام للأمم المتحدة أنطونيو غوتيريس إن الوضع خطير.")
+    assert (speaker.name, speaker.organization) == ("أنطونيو غوتيريس", "الأمم المتحدة")
+    [speaker] = speakers_of("وقال المدير العام للبنك العربي إن الأرباح ارتفعت.")
+    assert (speaker.title, speaker.organization) == ("المدير العام للبنك العربي", "البنك العربي")
+
+
 def test_name_then_title_with_affiliation():
     text = ("وأشارت صون يون خبيرة العلاقات الصينية الأميركية بمركز ستيمسون للأبحاث إلى أن "
             "\"الزيارة تظهر مكانة روسيا\".")

@@ -269,12 +269,17 @@ def _detach_proclitic(mention: Mention, names: Sequence[frozenset[str]]) -> Ment
         return mention
     rest = mention.text[1:]
     folded_rest = match_form(rest)
-    if folded_rest.startswith("ال") or any(form in known for known in names
-                                            for form in (folded_rest, _first_word(folded_rest))):
-        if rest.startswith("ل") and head == "ل":  # للأمم keeps its لل form as written
-            return mention
+    if head == "ل" and rest.startswith("ل"):
+        # للبنان is ل + لبنان when لبنان is named; للأمم (ل + الأمم) keeps its form as written
+        return Mention(rest, mention.start + 1, mention.end, mention.type) if _named(folded_rest, names) else mention
+    if folded_rest.startswith("ال") or _named(folded_rest, names):
         return Mention(rest, mention.start + 1, mention.end, mention.type)
     return mention
+
+
+def _named(folded: str, names: Sequence[frozenset[str]]) -> bool:
+    """The folded name, or its first word, is among `names`."""
+    return any(form in known for known in names for form in (folded, _first_word(folded)))
 
 
 def _first_word(text: str) -> str:
@@ -313,7 +318,7 @@ def group_entities(mentions: Sequence[Mention], known_types: Mapping[str, str] |
         key = (mention.type, _group_key(mention.text))
         groups.setdefault(key, []).append(mention)
     _merge_short_names(groups)
-    entities = [Entity(_canonical_text(ms), entity_type, sorted(ms, key=lambda m: m.start))
+    entities = [Entity(_canonical_text(ms, names), entity_type, sorted(ms, key=lambda m: m.start))
                 for (entity_type, _), ms in groups.items()]
     first_seen = {id(e): min(m.start for m in e.mentions) for e in entities}
     entities.sort(key=lambda e: (-e.count, first_seen[id(e)]))
@@ -346,7 +351,10 @@ def _merge_short_names(groups: dict[tuple[str, str], list[Mention]]) -> None:
             groups[longer[0]].extend(groups.pop((entity_type, key)))
 
 
-def _canonical_text(mentions: Sequence[Mention]) -> str:
-    """The longest way the text writes the name, first written wins ties."""
-    best = max(mentions, key=lambda m: (len(m.text.split()), -m.start))
-    return " ".join(best.text.split())
+def _canonical_text(mentions: Sequence[Mention], names: Sequence[frozenset[str]]) -> str:
+    """The longest way the text writes the name, first written wins ties; للأمم المتحدة is
+    shown as الأمم المتحدة when that form is named (the ل and the alef it elides go)."""
+    best = " ".join(max(mentions, key=lambda m: (len(m.text.split()), -m.start)).text.split())
+    if best.startswith("لل") and len(best) > 3 and _named(match_form("ا" + best[1:]), names):
+        return "ا" + best[1:]
+    return best

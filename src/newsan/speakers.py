@@ -762,12 +762,14 @@ class PhraseParser:
         phrase.role = "expert" if "expert" in (head_role, org_role) else head_role
 
     def _organization_text(self, first: int, last: int) -> str:
-        """An organization as written, without a ل/ب proclitic glued to its first word (للأمم stays)."""
+        """An organization as written, without a ل/ب proclitic glued to its first word
+        (للأمم المتحدة: ل + الأمم, whose alef the spelling drops, gives الأمم المتحدة)."""
         start = self.tokens[first].start
         word = self.tokens[first].text
-        if word[:1] in "بل" and not word.startswith("لل") and len(word) > 3:
-            start += 1
-        return self.text[start:self.tokens[last - 1].end]
+        text = self.text[start:self.tokens[last - 1].end]
+        if word.startswith("لل") and len(word) > 3:
+            return "ا" + text[1:]
+        return text[1:] if word[:1] in "بل" and len(word) > 3 else text
 
 
 @dataclass(slots=True)
