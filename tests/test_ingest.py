@@ -68,7 +68,7 @@ def test_ingest_error_is_one_line_naming_the_input_and_pickles():
 
 def test_read_path_list_skips_blanks_and_comments():
     stream = io.StringIO("\ufeffa.txt\n\n  # a comment\n  b c.txt  \r\n#x.txt\n./#hash.txt\n-\n")
-    assert read_path_list(stream) == ["a.txt", "b c.txt", "./#hash.txt", "-"]
+    assert list(read_path_list(stream)) == ["a.txt", "b c.txt", "./#hash.txt", "-"]
 
 
 def test_inputs_must_be_a_sequence_and_limit_positive(tmp_path):

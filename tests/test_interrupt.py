@@ -119,3 +119,34 @@ def test_a_worker_out_of_memory_fails_only_its_article(monkeypatch):
     outcomes = list(batch.analyze_in_parallel(sources, Options(ner="rules"), jobs=2))
     assert [o.path for o in outcomes] == [s.path for s in sources]
     assert [o.error for o in outcomes if o.error] == ["huge: analysis failed: MemoryError: cannot allocate"]
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_paths_piped_in_one_by_one_get_their_results_as_they_come(tmp_path, jobs):
+    """`watch | newsan analyze --from-list - -f jsonl`: each path's result before the next path is written."""
+    import json
+    import selectors
+
+    pages = []
+    for index in range(3):
+        page = tmp_path / f"page{index}.txt"
+        page.write_text(SENTENCE, encoding="utf-8")
+        pages.append(page)
+    process = newsan("analyze", "--ner", "rules", "--jobs", jobs, "-f", "jsonl", "--from-list", "-",
+                     stdin=subprocess.PIPE)
+    selector = selectors.DefaultSelector()
+    selector.register(process.stdout, selectors.EVENT_READ)
+    try:
+        for page in pages:
+            process.stdin.write(f"{page}\n")
+            process.stdin.flush()
+            assert selector.select(timeout=60), f"no result for {page.name} while the list stays open"
+            assert json.loads(process.stdout.readline())["path"] == str(page)
+        process.stdin.close()
+        assert process.wait(timeout=60) == 0
+    finally:
+        if process.poll() is None:
+            process.kill()
+        process.wait()
+        process.stdout.close()
+        process.stderr.close()

@@ -12,6 +12,7 @@ import importlib
 import itertools
 import os
 import sys
+from collections.abc import Iterable
 
 import click
 
@@ -85,7 +86,7 @@ def main(ctx: click.Context, quiet: bool, verbose: bool, show_traceback: bool) -
               help="YAML file extending the lexicons (markers, cues, titles, gazetteer).")
 @click.option("--tokens", is_flag=True, help="Include sentences and tokens (with normalized forms) in the output.")
 @click.option("--glob", "pattern", help="In folders, analyze files matching this pattern (e.g. '**/*.sgml.gz').")
-@click.option("--from-list", "from_list", type=click.File("r", encoding="utf-8"),
+@click.option("--from-list", "from_list", type=click.Path(exists=True, dir_okay=False, allow_dash=True),
               help="Read input paths from FILE, one per line ('-' for stdin).")
 @click.option("--max-bytes", type=click.IntRange(min=1), default=None,
               help="Refuse single inputs larger than this (default 20 MiB).")
@@ -105,7 +106,7 @@ def analyze(ctx: click.Context, inputs: tuple[str, ...], fmt: str, output: str |
     single files, TREC-style SGML archives (.sgml, .sgml.gz), or - for stdin."""
     from .batch import ExitStatus, analyze_in_parallel, analyze_serially, atomic_output, run_batch
     from .entities import BackendUnavailable, get_tagger
-    from .ingest import DEFAULT_MAX_BYTES, iter_sources, read_path_list
+    from .ingest import DEFAULT_MAX_BYTES, detached, iter_sources, read_path_list
     from .lexicons import ConfigError, load_lexicons
     from .pipeline import Options
     from .render import make_writer
@@ -115,11 +116,18 @@ def analyze(ctx: click.Context, inputs: tuple[str, ...], fmt: str, output: str |
         raise click.UsageError("--camel-model goes with --ner camel")
     if dask_address and jobs is not None:
         raise click.UsageError("use --jobs for a local run or --dask for a cluster, not both")
-    listed = read_path_list(from_list) if from_list else []
-    if from_list and not listed:
-        raise click.UsageError(f"--from-list {from_list.name}: no paths in it (one path per line; # comments)")
-    paths = list(inputs) + listed
-    if not paths:
+    paths: Iterable[str] = list(inputs)
+    if from_list:
+        # Read lazily (paths piped in as files arrive are analyzed as they come), stdin through a
+        # file object of its own (see ingest.detached).
+        stream = detached(sys.stdin, text=True) if from_list == "-" else open(from_list, encoding="utf-8")
+        listed = read_path_list(stream)
+        first = next(listed, None)
+        if first is None:
+            name = "<stdin>" if from_list == "-" else from_list
+            raise click.UsageError(f"--from-list {name}: no paths in it (one path per line; # comments)")
+        paths = itertools.chain(paths, [first], listed)
+    elif not paths:
         if sys.stdin.isatty():
             raise click.UsageError("give files or folders to analyze, or - to read stdin")
         paths = ["-"]
@@ -147,10 +155,11 @@ def analyze(ctx: click.Context, inputs: tuple[str, ...], fmt: str, output: str |
             ctx.exit(ExitStatus.USAGE)
         outcomes = analyze_on_cluster(client, paths, options, pattern=pattern, max_bytes=max_bytes, tokens=tokens,
                                       ordered=not unordered, show_traceback=ctx.obj["traceback"],
-                                      stdin=sys.stdin.buffer)
+                                      stdin=sys.stdin)
     else:
-        sources = iter_sources(paths, pattern=pattern, max_bytes=max_bytes, stdin=sys.stdin.buffer)
-        sources, several = _peek_several(sources)
+        sources = iter_sources(paths, pattern=pattern, max_bytes=max_bytes, stdin=sys.stdin)
+        # A list of paths is taken to hold several (its next line may be long in coming)
+        sources, several = (sources, True) if from_list else _peek_several(sources)
         jobs = jobs or os.cpu_count() or 1
         if jobs > 1 and several:
             outcomes = analyze_in_parallel(sources, options, jobs=jobs, ordered=not unordered, tokens=tokens,

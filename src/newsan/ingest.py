@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import codecs
 import html
+import io
 import os
 import re
 import stat
@@ -23,7 +24,7 @@ import zlib
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import PureWindowsPath
-from typing import BinaryIO, TextIO
+from typing import IO, BinaryIO, TextIO
 from urllib.parse import unquote
 
 from .model import Source
@@ -79,19 +80,34 @@ class IndexEntry:
 # --------------------------------------------------------------------------- path lists
 
 
-def read_path_list(stream: TextIO) -> list[str]:
+def detached(stream: IO, text: bool = False) -> IO:
+    """A stream (stdin, mostly) on a file object of its own, over a duplicate of its descriptor.
+
+    The batch runners read input in a background thread (batch.ReadAhead). A
+    thread blocked reading sys.stdin holds that object's lock, and a worker
+    process forked meanwhile closes sys.stdin as it starts (multiprocessing
+    does), waiting for that lock forever. A stream without a descriptor (in
+    memory, as in tests) is returned as it is.
+    """
+    try:
+        descriptor = os.dup(stream.fileno())
+    except (AttributeError, OSError, ValueError, io.UnsupportedOperation):
+        return stream
+    return open(descriptor, "r", encoding="utf-8") if text else open(descriptor, "rb")
+
+
+def read_path_list(stream: TextIO) -> Iterator[str]:
     """Paths for --from-list (or piped in): one per line; blank lines and #comments skipped.
 
+    Read lazily, so paths piped in as files arrive are analyzed as they come.
     Surrounding whitespace is stripped; write a path that starts with '#' as ./#name.
     """
-    paths = []
     for number, line in enumerate(stream):
         if number == 0:
             line = line.lstrip("\ufeff")
         line = line.strip()
         if line and not line.startswith("#"):
-            paths.append(line)
-    return paths
+            yield line
 
 
 # --------------------------------------------------------------------------- decoding
@@ -524,11 +540,15 @@ class _Reader:
         if stream is None:  # started without a stdin (a service, pythonw)
             yield IngestError(STDIN_PATH, "there is no standard input to read")
             return
-        stream = getattr(stream, "buffer", stream)  # a text stream: read its bytes
+        given = getattr(stream, "buffer", stream)  # a text stream: read its bytes
+        stream = detached(given)
         try:
             yield from self.read_stream(STDIN_PATH, stream, size=None)
         except OSError as error:
             yield IngestError(STDIN_PATH, _os_reason(error))
+        finally:
+            if stream is not given:
+                stream.close()
 
     # -- files
 
