@@ -3,6 +3,10 @@
 The CLI parses options and hands a stream of sources to `run_batch`; this
 module decides what a failure is (a one-line message naming the input), and
 computes the exit status, so any other front end gets the same behaviour.
+
+Every runner (`analyze_serially`, `analyze_in_parallel`, and the Dask tasks)
+reads its input ahead in a thread (`ReadAhead`) and analyzes it in chunks of
+articles (`chunks`, `analyze_chunk`), one NER call per chunk.
 """
 
 from __future__ import annotations
@@ -99,6 +103,9 @@ CHUNK_ITEMS = 16  # sources per chunk: one NER call and one pool task per articl
 CHUNK_CHARS = 200_000  # … and a chunk closes early on long articles, so pool work stays evenly shared
 
 
+IDLE = object()  # ReadAhead's word for "the next item is not ready yet"
+
+
 def chunks(items: Iterable[T | IngestError], *, max_items: int = CHUNK_ITEMS, max_size: int = CHUNK_CHARS,
            size: Callable[[T], int] = lambda source: len(source.text)) -> Iterator[list[T] | IngestError]:
     """Consecutive items grouped into chunks of up to `max_items` items or `max_size` in all;
@@ -107,13 +114,7 @@ def chunks(items: Iterable[T | IngestError], *, max_items: int = CHUNK_ITEMS, ma
     chunk: list[T] = []
     total = 0
     for item in items:
-        if item is IDLE:
-            if chunk:
-                yield chunk
-                chunk, total = [], 0
-            yield IDLE
-            continue
-        if isinstance(item, IngestError):
+        if item is IDLE or isinstance(item, IngestError):
             if chunk:
                 yield chunk
                 chunk, total = [], 0
@@ -126,9 +127,6 @@ def chunks(items: Iterable[T | IngestError], *, max_items: int = CHUNK_ITEMS, ma
             chunk, total = [], 0
     if chunk:
         yield chunk
-
-
-IDLE = object()  # ReadAhead's word for "the next item is not ready yet"
 
 
 class ReadAhead:
@@ -199,8 +197,6 @@ class ReadAhead:
             with changed:
                 self._stopped = True
                 changed.notify_all()
-
-
 
 
 def analyze_serially(items: Iterable[Source | IngestError], options: Options, *, tokens: bool = False,
