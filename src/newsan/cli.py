@@ -121,6 +121,8 @@ def analyze(ctx: click.Context, inputs: tuple[str, ...], fmt: str, output: str |
         # Read lazily (paths piped in as files arrive are analyzed as they come), stdin through a
         # file object of its own (see ingest.detached).
         stream = detached(sys.stdin, text=True) if from_list == "-" else open(from_list, encoding="utf-8")
+        if stream is not sys.stdin:
+            ctx.call_on_close(stream.close)
         listed = read_path_list(stream)
         first = next(listed, None)
         if first is None:
