@@ -100,3 +100,17 @@ def test_read_ahead_is_bounded_by_items_and_characters():
         assert first.path == "s0" and len(produced) <= most  # in hand, in the buffer, waiting to go in
         rest = [item.path for item in reader if item is not batch.IDLE]
         assert rest == [f"s{index}" for index in range(1, count)]
+
+
+def test_collections_are_fewer_during_a_run_and_as_before_after():
+    import gc
+
+    before = gc.get_threshold()
+    seen = []
+
+    def producer():
+        seen.append(gc.get_threshold()[0])
+        yield Source("s0", TEXTS[0])
+
+    assert [o.path for o in batch.analyze_serially(producer(), Options(ner="rules"))] == ["s0"]
+    assert seen == [batch.GC_THRESHOLD] and gc.get_threshold() == before
