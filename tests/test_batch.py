@@ -114,3 +114,16 @@ def test_collections_are_fewer_during_a_run_and_as_before_after():
 
     assert [o.path for o in batch.analyze_serially(producer(), Options(ner="rules"))] == ["s0"]
     assert seen == [batch.GC_THRESHOLD] and gc.get_threshold() == before
+
+
+def test_overlapping_runs_restore_the_threshold_once_all_are_done():
+    import gc
+
+    before = gc.get_threshold()
+    first = batch.analyze_serially(iter([Source("a", TEXTS[0]), Source("b", TEXTS[1])]), Options(ner="rules"))
+    second = batch.analyze_serially(iter([Source("c", TEXTS[2])]), Options(ner="rules"))
+    next(first)
+    assert [o.path for o in second] == ["c"]  # ends while the first is still running
+    assert gc.get_threshold()[0] == batch.GC_THRESHOLD
+    assert [o.path for o in first] == ["b"]
+    assert gc.get_threshold() == before

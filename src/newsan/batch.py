@@ -211,12 +211,24 @@ def fewer_collections() -> Iterator[None]:
     of them in cycles; at the default threshold the collector keeps walking
     the live ones (a chunk's tokens, the loaded model), some 7% of the time.
     """
-    before = gc.get_threshold()
-    gc.set_threshold(GC_THRESHOLD, *before[1:])
+    global _runs_in_progress, _threshold_before
+    with _gc_lock:  # runs may overlap (threads, a Dask worker): the first sets, the last restores
+        if _runs_in_progress == 0:
+            _threshold_before = gc.get_threshold()
+            gc.set_threshold(GC_THRESHOLD, *_threshold_before[1:])
+        _runs_in_progress += 1
     try:
         yield
     finally:
-        gc.set_threshold(*before)
+        with _gc_lock:
+            _runs_in_progress -= 1
+            if _runs_in_progress == 0:
+                gc.set_threshold(*_threshold_before)
+
+
+_gc_lock = threading.Lock()
+_runs_in_progress = 0
+_threshold_before = gc.get_threshold()
 
 
 def analyze_serially(items: Iterable[Source | IngestError], options: Options, *, tokens: bool = False,
