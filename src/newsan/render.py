@@ -218,8 +218,10 @@ def rich_view(article: dict[str, Any], *, level: int = 0) -> list[Any]:
 
     if article["speakers"]:
         table = Table(title="Who is quoted", box=box.SIMPLE_HEAVY, show_lines=True, expand=True)
-        for column in ("speaker", "title", "organization", "role", "quotes"):
-            table.add_column(column, overflow="fold", ratio=3 if column == "quotes" else 1)
+        for column in ("speaker", "title", "affiliation"):  # affiliation: the organization field
+            table.add_column(column, overflow="fold", ratio=1)
+        table.add_column("role", no_wrap=True)  # one short word; it sizes itself
+        table.add_column("quotes", overflow="fold", ratio=2)
         for speaker in article["speakers"]:
             quotes = "\n".join(f"[{q['kind']}{'/' + q['cue'] if q.get('cue') else ''}] {q['text']}"
                                for q in speaker["quotes"])
