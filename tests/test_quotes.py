@@ -69,6 +69,12 @@ def test_organization_loses_its_glued_preposition():
     assert (speaker.title, speaker.organization) == ("المدير العام للبنك العربي", "البنك العربي")
 
 
+@pytest.mark.parametrize("text", ["وكان قد قال سابقا إن الاتفاق نهائي.", "وينفي مرارا وجود أي تضارب في المصالح.",
+                                  "وقال دائما إن الحل سياسي."])
+def test_an_adverb_after_the_cue_is_no_speaker(text):
+    assert [s.name for s in speakers_of(text)] == []
+
+
 def test_name_then_title_with_affiliation():
     text = ("وأشارت صون يون خبيرة العلاقات الصينية الأميركية بمركز ستيمسون للأبحاث إلى أن "
             "\"الزيارة تظهر مكانة روسيا\".")
