@@ -315,10 +315,13 @@ def _outcome_alone(source: Source, alone: _Workers, tokens: bool, show_traceback
     except KeyboardInterrupt:
         raise
     except Exception as error:
-        reason = f"{error.__class__.__name__}: {error}" if str(error) else error.__class__.__name__
-        if isinstance(error, BrokenProcessPool):
-            reason = f"worker process lost ({reason})"
+        reason = f"worker process lost ({describe(error)})" if isinstance(error, BrokenProcessPool) else describe(error)
         return [Outcome(source.path, error=f"{source.path}: analysis failed: {reason}")]
+
+
+def describe(error: BaseException) -> str:
+    """An exception in a few words for a one-line error: its class, and its message if any."""
+    return f"{error.__class__.__name__}: {error}" if str(error) else error.__class__.__name__
 
 
 class _Workers:

@@ -23,7 +23,7 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 from typing import Any, BinaryIO
 
-from .batch import Outcome, analyze_serially, chunks
+from .batch import Outcome, analyze_serially, chunks, describe
 from .ingest import IngestError, InputFile, list_inputs, read_listed
 from .model import Source
 from .pipeline import Options
@@ -172,6 +172,5 @@ def _collect(part: list[InputFile | Source], future) -> list[Outcome]:
     except (KeyboardInterrupt, MemoryError):
         raise
     except Exception as error:
-        reason = f"{error.__class__.__name__}: {error}" if str(error) else error.__class__.__name__
-        return [Outcome(item.path, error=f"{item.path}: analysis failed on the cluster: {reason}")
+        return [Outcome(item.path, error=f"{item.path}: analysis failed on the cluster: {describe(error)}")
                 for item in part]
