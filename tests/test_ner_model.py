@@ -7,8 +7,8 @@ import pytest
 from click.testing import CliRunner
 
 from newsan.cli import main as cli
-from newsan.ner_model import (load_builtin_tagger, normalize, strip_enclitic, strip_proclitics,
-                              to_newsan_tag)
+from newsan.ner_model import (load_builtin_tagger, normalize, propagate_names, strip_enclitic,
+                              strip_proclitics, to_newsan_tag)
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 DEV = SHARED / "data/ner/anercorp/camellab-recon/dev.conll"
@@ -85,7 +85,7 @@ def test_same_tags_as_crfsuite(tagger):
         from newsan.conll import read_conll_file, sentences
 
         sents += [s.tokens for s in sentences(read_conll_file(DEV))][:150]
-    assert tagger.tag(sents) == _crfsuite_tags(sents)
+    assert tagger.tag_documents([sents], propagate=False)[0] == _crfsuite_tags(sents)
 
 
 def test_tags_do_not_depend_on_the_cache(tagger, monkeypatch):
@@ -116,6 +116,41 @@ def test_documents_tagged_together_as_if_alone(tagger):
         docs += pieces
     assert tagger.tag_documents(docs) == [tagger.tag(doc) for doc in docs]
     assert tagger.tag_documents([]) == []
+
+
+def _keys(sents):
+    return [[strip_proclitics(normalize(t))[1] for t in s] for s in sents]
+
+
+def test_propagate_names_tags_a_name_again_where_the_crf_missed_it():
+    sents = [["قال", "البنك", "التجاري", "إن", "كوفي", "أنان", "زار", "ليون"],
+             ["وقرر", "البنك", "التجاري", "أمس", "وأنان", "ولليون"],
+             ["البنك", "وحده"]]
+    tags = [["O", "B-ORG", "I-ORG", "O", "B-PER", "I-PER", "O", "B-ORG"],
+            ["O"] * 6,
+            ["O", "O"]]
+    assert propagate_names(_keys(sents), tags) == [
+        tags[0],
+        ["O", "B-ORG", "I-ORG", "O", "B-PER", "B-ORG"],  # whole names, glued clitics, a lone surname
+        ["O", "O"]]  # a part of a name is not the name
+    assert tags[1] == ["O"] * 6  # the input is left alone
+
+
+def test_propagate_names_completes_a_partial_name_but_never_splits_another():
+    sents = [["سجل", "مبارك", "بوصوفة", "هدفا"], ["وسدد", "مبارك", "بوصوفة"], ["بنك", "مبارك", "بوصوفة", "الدولي"]]
+    tags = [["O", "B-PER", "I-PER", "O"], ["O", "B-PER", "O"], ["B-ORG", "I-ORG", "I-ORG", "I-ORG"]]
+    out = propagate_names(_keys(sents), tags)
+    assert out[1] == ["O", "B-PER", "I-PER"]
+    assert out[2] == tags[2]
+
+
+def test_propagate_names_stays_within_the_window():
+    from newsan.ner_model import DOC_WINDOW
+
+    sents = [["زار", "ليون"]] + [["و"]] * (DOC_WINDOW - 1) + [["زار", "ليون"], ["زار", "ليون"]]
+    tags = [["O", "B-LOC"]] + [["O"]] * (DOC_WINDOW - 1) + [["O", "O"], ["O", "O"]]
+    out = propagate_names(_keys(sents), tags)
+    assert out[-2] == ["O", "B-LOC"] and out[-1] == ["O", "O"]
 
 
 def test_tagging_is_deterministic(tagger):
@@ -188,7 +223,7 @@ def test_eval_cli_json(tmp_path):
 
 
 # Pinned a point or so under what the shipped model reaches (see data/ner/README.md).
-FLOOR = {"micro": 73.0, "PER": 71.0, "LOC": 86.0, "ORG": 65.0, "MISC": 56.5}
+FLOOR = {"micro": 74.0, "PER": 71.0, "LOC": 86.0, "ORG": 69.0, "MISC": 56.5}
 
 
 def test_dev_f1_floor():
