@@ -223,7 +223,7 @@ def test_eval_cli_json(tmp_path):
 
 
 # Pinned a point or so under what the shipped model reaches (see data/ner/README.md).
-FLOOR = {"micro": 74.0, "PER": 71.0, "LOC": 86.0, "ORG": 69.0, "MISC": 56.5}
+FLOOR = {"micro": 74.0, "PER": 71.0, "LOC": 85.5, "ORG": 69.0, "MISC": 55.5}
 
 
 def test_dev_f1_floor():

@@ -49,6 +49,14 @@ TRIGGERS: dict[str, str] = {
 }
 
 
+# Words right before a verb (particles of negation, future, purpose) and right
+# before a noun (prepositions), normalized (ا for أ/إ/آ, ي for ى) as the corpus
+# counts in build_profiles see them: how often a word follows each set tells
+# verbs (يتقمص, سيغيب) from the nouns and names they sit next to.
+VERB_PARTICLES = frozenset("""لم لن قد سوف لا كي لكي حتي ان لقد وقد ولم ولن فقد وسوف ولا""".split())
+PREPOSITIONS = frozenset("""في من علي الي عن مع بين حول خلال عند منذ لدي نحو ضد""".split())
+
+
 @lru_cache(maxsize=1)
 def trigger_map() -> dict[str, str]:
     """Proclitic-stripped normalized form -> trigger class (first class listed wins)."""

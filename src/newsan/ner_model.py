@@ -118,7 +118,8 @@ class Resources:
     clusters: normalized word -> cluster ids from coarse to fine.
     gazetteer: proclitic-stripped word -> entity tag (e.g. ``B-LOC``) it mostly carries.
     triggers: proclitic-stripped word -> trigger class (from ner_lexicon).
-    profiles: proclitic-stripped word -> article-rate and frequency buckets in raw text.
+    profiles: proclitic-stripped word -> buckets of its article rate, frequency, and rates
+        after a verb particle and after a preposition in raw text.
     """
 
     clusters: dict[str, tuple[str, ...]] = field(default_factory=dict)
@@ -183,9 +184,11 @@ def type_features(res: Resources, token: str) -> tuple[list[str], list[str], lis
     if not clus:
         own.append("nocluster")
     prof = res.profiles.get(rest)
-    if prof:
-        own += ["pa=" + prof[:2], "pf=" + prof[2:]]
-        ctx.append("pa=" + prof[:2])
+    if prof:  # "a2f10v1n3": article rate, frequency, after a verb particle, after a preposition
+        v = prof.index("v")
+        rates = ["pa=" + prof[:2], "pv=" + prof[v + 1], "pn=" + prof[v + 3:]]
+        own += [*rates, "pf=" + prof[2:v]]
+        ctx += rates
     else:
         own.append("noprofile")
     near = [*word, ctx[2], *cl[2:], *ctx[2 + 1 + len(cl):]]  # ctx without the two coarsest cluster levels

@@ -115,29 +115,47 @@ def build_clusters(texts: Iterable[list[str]], min_count: int = 3, dim: int = 10
             for w, leaf in zip(vocab, km.labels_)}
 
 
+def _rate_bucket(rate: float, cuts: tuple[float, float]) -> str:
+    """0 for never, then 1, 2, 3 below the first cut, below the second, above."""
+    return "0" if rate == 0 else "1" if rate < cuts[0] else "2" if rate < cuts[1] else "3"
+
+
 def build_profiles(texts: Iterable[list[str]], min_count: int = 3) -> dict[str, str]:
-    """Proclitic-stripped form -> how often it carries the article, and how common it is.
+    """Proclitic-stripped form -> how often it carries the article, how common it
+    is, and how often it follows a verb particle and a preposition.
 
     Personal names almost never take ال while the nouns and adjectives they are
     confused with usually do, so the article rate seen in raw text tells them
-    apart even for names the labelled data never shows.
+    apart even for names the labelled data never shows. Likewise a word seen
+    after لم, لن, قد, سوف is a verb, not the end of a name (طلعت زكريا يتقمص).
     """
     import math
 
+    from newsan.ner_lexicon import PREPOSITIONS, VERB_PARTICLES
+
     total: Counter = Counter()
     with_al: Counter = Counter()
+    after_particle: Counter = Counter()
+    after_preposition: Counter = Counter()
     for s in texts:
+        prev = ""
         for tok in s:
             pro, rest = strip_proclitics(tok)
             total[rest] += 1
             if pro.endswith(("ال", "لل")):
                 with_al[rest] += 1
+            if prev in VERB_PARTICLES:
+                after_particle[rest] += 1
+            elif prev in PREPOSITIONS:
+                after_preposition[rest] += 1
+            prev = tok
     out = {}
     for form, n in total.items():
         if n >= min_count:
-            rate = with_al[form] / n
-            al = "0" if rate == 0 else "1" if rate < 0.1 else "2" if rate < 0.5 else "3"
-            out[form] = f"a{al}f{min(int(math.log2(n)), 12)}"
+            al = _rate_bucket(with_al[form] / n, (0.1, 0.5))
+            verb = _rate_bucket(after_particle[form] / n, (0.05, 0.2))
+            noun = _rate_bucket(after_preposition[form] / n, (0.05, 0.2))
+            out[form] = f"a{al}f{min(int(math.log2(n)), 12)}v{verb}n{noun}"
     return out
 
 
