@@ -144,6 +144,23 @@ def test_propagate_names_completes_a_partial_name_but_never_splits_another():
     assert out[2] == tags[2]
 
 
+def test_propagate_names_leaves_common_words_and_left_extensions_alone():
+    sents = [["قال", "محمد", "علي", "إن", "علي", "حق"], ["وأكد", "علي", "أمس", "على", "الاتفاق"],
+             ["قال", "معهد", "بروكينغز", "ستيف", "بايفر"], ["وقال", "بروكينغز", "ستيف", "بايفر"]]
+    tags = [["O", "B-PER", "I-PER", "O", "O", "O"], ["O", "B-PER", "O", "O", "O"],
+            ["O", "O", "B-PER", "I-PER", "I-PER"], ["O", "O", "B-PER", "I-PER"]]
+    out = propagate_names(_keys(sents), tags, common=frozenset({"علي"}))
+    assert out[0] == tags[0] and out[1] == tags[1]  # على folds to علي, a name, and is everywhere
+    assert out[3] == tags[3]  # a tagged name is completed rightwards only
+
+
+def test_common_words_are_the_frequent_profiled_ones():
+    from newsan.ner_model import common_words
+
+    assert common_words({"علي": "a0f12v1n1", "ترامب": "a0f6v0n1", "الين": "a3f10v0n0"}) == {"علي", "الين"}
+    assert "علي" in load_builtin_tagger()._common
+
+
 def test_propagate_names_stays_within_the_window():
     from newsan.ner_model import DOC_WINDOW
 
