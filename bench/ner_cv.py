@@ -1,6 +1,6 @@
 """Cross-validated accuracy of the NER recipe on ANERcorp train.
 
-Usage: PYTHONPATH=src python bench/ner_cv.py [TRAIN] [--model DIR] [--folds K]
+Usage: PYTHONPATH=src python bench/ner_cv.py [TRAIN] [--model DIR] [--folds K] [--param c2=0.05 ...]
 
 ANERcorp dev has fewer than 1,000 entities, so a change worth half a point is
 lost in its noise; train has ten times as many. For each fold this trains the
@@ -40,10 +40,20 @@ def _fold(k: int, features: str = "x") -> list[list[str]]:
     xs, ys, (lo, hi) = _JOB[features], _JOB["y"], _JOB["bounds"][k]
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "fold.crfsuite"
-        _train_crf(xs[:lo] + xs[hi:], ys[:lo] + ys[hi:], path, CRF_PARAMS)
+        _train_crf(xs[:lo] + xs[hi:], ys[:lo] + ys[hi:], path, {**CRF_PARAMS, **_JOB["params"]})
         tagger = pycrfsuite.Tagger()
         tagger.open(str(path))
         return [tagger.tag(x) for x in xs[lo:hi]]
+
+
+def _number(text: str) -> int | float | str:
+    """A parameter value as crfsuite wants it: 300 -> int, 0.05 -> float, anything else as given."""
+    for kind in (int, float):
+        try:
+            return kind(text)
+        except ValueError:
+            pass
+    return text
 
 
 def main() -> None:
@@ -51,7 +61,10 @@ def main() -> None:
     ap.add_argument("train", nargs="?", default=str(DEFAULT))
     ap.add_argument("--model", default=None, help="model directory (default: the shipped one)")
     ap.add_argument("--folds", type=int, default=5)
+    ap.add_argument("--param", action="append", default=[], metavar="NAME=VALUE",
+                    help="override a crfsuite training parameter of ner_train.CRF_PARAMS (repeatable)")
     args = ap.parse_args()
+    params = {name: _number(value) for name, _, value in (item.partition("=") for item in args.param)}
     if not Path(args.train).exists():
         sys.exit(f"{args.train}: not found (../shared/data beside the checkout?)")
 
@@ -66,7 +79,7 @@ def main() -> None:
     data = read_tagged(args.train)
     resources = load_resources(Path(args.model) if args.model else DATA_DIR)
     n = len(data)
-    _JOB.update(x=_jackknife_features(data, resources), y=[tags for _, tags in data],
+    _JOB.update(params=params, x=_jackknife_features(data, resources), y=[tags for _, tags in data],
                 bounds=[(n * k // args.folds, n * (k + 1) // args.folds) for k in range(args.folds)])
     folds = range(args.folds)
     keys = [Featurizer(resources).keys(tokens) for tokens, _ in data]
@@ -77,7 +90,7 @@ def main() -> None:
         second = [tags for fold in pool.map(partial(_fold, features="x2"), folds) for tags in fold]
     gold = [[to_newsan_tag(t) for t in tags] for _, tags in data]
     first, second = ([[to_newsan_tag(t) for t in tags] for tags in p] for p in (first, second))
-    print(f"{args.folds}-fold cross-validation on {args.train} ({n} sentences); "
+    print(f"{args.folds}-fold cross-validation on {args.train} ({n} sentences), {params or 'shipped parameters'}; "
           f"{time.perf_counter() - t0:.0f} s")
     for name, tags in (("first pass", first), ("both passes", second),
                        ("+ propagate_names", propagate_names(keys, second))):
