@@ -28,6 +28,7 @@ from pathlib import Path
 import numpy as np
 
 from newsan.crf import read_crfsuite, viterbi
+from newsan.ner_eval import entities
 
 DATA_DIR = Path(__file__).resolve().parent / "data" / "ner"
 MODEL_FILE = "ner.crfsuite"
@@ -384,23 +385,6 @@ def doc_features(keys: list[list[str]], first: list[list[str]]) -> list[list[lis
     return out
 
 
-def _spans(tags: list[str]) -> list[tuple[int, int, str]]:
-    """(start, end, type) of each entity in a valid BIO sequence."""
-    out = []
-    i, n = 0, len(tags)
-    while i < n:
-        if tags[i] == "O":
-            i += 1
-            continue
-        inside = "I-" + tags[i][2:]
-        j = i + 1
-        while j < n and tags[j] == inside:
-            j += 1
-        out.append((i, j, tags[i][2:]))
-        i = j
-    return out
-
-
 # A word seen this often (log2 of its count in the profile text) is not
 # propagated alone: على folds to the name علي, and a common word the CRF once
 # took for a name must not become one throughout the article.
@@ -434,7 +418,7 @@ def propagate_names(keys: list[list[str]], tags: list[list[str]],
     about 1 micro-F1 point on dev and 0.8 in cross-validation on train
     (bench/ner_cv.py), mostly to organizations.
     """
-    found = [[(i, j, typ, tuple(ks[i:j])) for i, j, typ in _spans(ts)] for ks, ts in zip(keys, tags)]
+    found = [[(i, j, typ, tuple(ks[i:j])) for i, j, typ in sorted(entities(ts))] for ks, ts in zip(keys, tags)]
     if not any(found):
         return [list(ts) for ts in tags]
     # name -> the sentence numbers where it is tagged (ascending) and its type in each
