@@ -239,6 +239,20 @@ def _fold_job(k: int) -> list[list[str]]:
         return [tagger.tag(x) for x in xs[lo:hi]]
 
 
+def out_of_fold_tags(xs: list, ys: list, params: dict, folds: int = FOLDS) -> list[list[str]]:
+    """Each sentence's tags by a CRF trained on the other folds (fold models two at a time).
+
+    The document CRF learns from these, as it sees first-pass tags of unseen
+    text when tagging; bench/ner_cv.py scores them.
+    """
+    n = len(xs)
+    _JOB.update(x=xs, y=ys, params=params, bounds=[(n * k // folds, n * (k + 1) // folds) for k in range(folds)])
+    try:
+        return [tags for fold in _run_parallel(_fold_job, list(range(folds))) for tags in fold]
+    finally:
+        _JOB.clear()
+
+
 def _run_parallel(fn, args: list) -> list:
     """Map ``fn`` over ``args`` in two forked processes (the machine has two cores)."""
     import multiprocessing
@@ -277,16 +291,15 @@ def train(train_path: str, dev_path: str | None, out_dir: str,
 
     xs = _jackknife_features(data, resources)
     ys = [tags for _, tags in data]
-    n = len(data)
-    _JOB.update(x=xs, y=ys, params=params,
-                bounds=[(n * k // FOLDS, n * (k + 1) // FOLDS) for k in range(FOLDS)])
-    first = [tags for fold in _run_parallel(_fold_job, list(range(FOLDS))) for tags in fold]
+    first = out_of_fold_tags(xs, ys, params)
     feat = Featurizer(resources)
     keys = [feat.keys(tokens) for tokens, _ in data]
     xs2 = [[a + b for a, b in zip(x, e)] for x, e in zip(xs, doc_features(keys, first))]
-    _JOB.update(jobs=[(xs, out / MODEL_FILE), (xs2, out / DOC_MODEL_FILE)])
-    _run_parallel(_final_job, [0, 1])
-    _JOB.clear()
+    _JOB.update(y=ys, params=params, jobs=[(xs, out / MODEL_FILE), (xs2, out / DOC_MODEL_FILE)])
+    try:
+        _run_parallel(_final_job, [0, 1])
+    finally:
+        _JOB.clear()
     if dev_path is None:
         return None
     return score_file(dev_path, out)
