@@ -79,7 +79,7 @@ def analyze_item(item: Source | IngestError, options: Options, tokens: bool = Fa
         raise
     except Exception as error:  # one bad input never sinks the batch
         detail = "\n" + traceback.format_exc() if show_traceback else ""
-        return Outcome(item.path, error=f"{item.path}: analysis failed: {error.__class__.__name__}: {error}{detail}")
+        return Outcome(item.path, error=f"{item.path}: analysis failed: {describe(error)}{detail}")
 
 
 def analyze_chunk(items: list[Source], options: Options, tokens: bool = False,
