@@ -158,7 +158,7 @@ def test_common_words_are_the_frequent_profiled_ones():
     from newsan.ner_model import common_words
 
     assert common_words({"علي": "a0f12v1n1", "ترامب": "a0f6v0n1", "الين": "a3f10v0n0"}) == {"علي", "الين"}
-    assert "علي" in load_builtin_tagger()._common
+    assert "علي" in load_builtin_tagger().common
 
 
 def test_propagate_names_stays_within_the_window():

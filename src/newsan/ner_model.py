@@ -150,6 +150,13 @@ def load_resources(directory: Path) -> Resources:
                      triggers=trigger_map(), profiles=_read_table(directory / PROFILES_FILE))
 
 
+def profile_parts(profile: str) -> tuple[str, str, str, str]:
+    """Split a profile such as "a2f10v1n3" into its article rate ("a2"), frequency ("f10"),
+    rate after a verb particle ("1") and rate after a preposition ("3")."""
+    v = profile.index("v")
+    return profile[:2], profile[2:v], profile[v + 1], profile[v + 3:]
+
+
 _CLUSTER_PREFIXES = tuple("c%d=" % level for level in range(8))
 _LENGTHS = tuple("len=%d" % n for n in range(9))
 _LONG_VOWELS = tuple("lv=%d" % n for n in range(6))
@@ -186,10 +193,10 @@ def type_features(res: Resources, token: str) -> tuple[list[str], list[str], lis
     if not clus:
         own.append("nocluster")
     prof = res.profiles.get(rest)
-    if prof:  # "a2f10v1n3": article rate, frequency, after a verb particle, after a preposition
-        v = prof.index("v")
-        rates = ["pa=" + prof[:2], "pv=" + prof[v + 1], "pn=" + prof[v + 3:]]
-        own += [*rates, "pf=" + prof[2:v]]
+    if prof:
+        article, frequency, after_particle, after_preposition = profile_parts(prof)
+        rates = ["pa=" + article, "pv=" + after_particle, "pn=" + after_preposition]
+        own += [*rates, "pf=" + frequency]
         ctx += rates
     else:
         own.append("noprofile")
@@ -393,7 +400,7 @@ COMMON_LOG2_COUNT = 10
 
 def common_words(profiles: dict[str, str]) -> frozenset[str]:
     """The profiled words seen at least 2**COMMON_LOG2_COUNT times."""
-    return frozenset(w for w, p in profiles.items() if int(p[p.index("f") + 1:p.index("v")]) >= COMMON_LOG2_COUNT)
+    return frozenset(w for w, p in profiles.items() if int(profile_parts(p)[1][1:]) >= COMMON_LOG2_COUNT)
 
 
 def propagate_names(keys: list[list[str]], tags: list[list[str]],
@@ -479,7 +486,7 @@ def to_newsan_tag(tag: str) -> str:
 
 
 # BIO tags as BuiltinTagger computes them: index 2k-1 is B-, 2k is I- of LABELS[k-1].
-_TAGS = ("O",) + tuple(p + "-" + t for t in LABELS for p in "BI")
+TAGS = ("O",) + tuple(p + "-" + t for t in LABELS for p in "BI")
 # Sentence-boundary stand-ins in the tagger's flat token sequence (never a token string).
 _END, _START = object(), object()
 
@@ -534,7 +541,7 @@ class BuiltinTagger:
                 lent[a[:2]][a[2:]] = row
         self._slot_rows = [self._attr.get] + [lent[p].get for p in ("-1", "+1", "-2", "+2")]
         self._doc_weights = np.ascontiguousarray(weights[:, self._cols[-1]])
-        self._common = common_words(resources.profiles)
+        self.common = common_words(resources.profiles)
         self._index_pairs()
         self._index_context()
         self._lock = threading.Lock()
@@ -586,7 +593,7 @@ class BuiltinTagger:
         self._dm_prev = self._rows(["-1dm=" + v for v in DOC_VOTES] + [""])
         self._dm_next = self._rows(["+1dm=" + v for v in DOC_VOTES] + [""])
         self._vote_type = np.array([_vote_type(t) for t in labels], np.int64)
-        self._out_tag = [np.array([_TAGS.index(to_newsan_tag(t)) for t in m.labels], np.intp)
+        self._out_tag = [np.array([TAGS.index(to_newsan_tag(t)) for t in m.labels], np.intp)
                          for m in self._models]
         # Boundary stand-ins: the end lends EOS (+1) and EOS2 (+2), the start BOS (-1) and BOS2 (-2).
         self._bounds = np.zeros((5, 2, self._weights.shape[1]))
@@ -760,7 +767,7 @@ class BuiltinTagger:
         # An I-X that does not continue an X entity becomes B-X, so the output is valid BIO.
         kind = (tags + 1) // 2
         tags[1:] -= (tags[1:] > 0) & (tags[1:] % 2 == 0) & (kind[:-1] != kind[1:])
-        out = np.array(_TAGS, dtype=object)[tags[real]].tolist()
+        out = np.array(TAGS, dtype=object)[tags[real]].tolist()
         ends = np.cumsum(lens).tolist()
         tagged = [out[e - n:e] for e, n in zip(ends, lens.tolist())]
         firsts = np.cumsum([0] + counts).tolist()
@@ -769,7 +776,7 @@ class BuiltinTagger:
             return documents_tags
         keys = [rests[i] for i in idx[real].tolist()]
         sent_keys = [keys[e - n:e] for e, n in zip(ends, lens.tolist())]
-        return [propagate_names(sent_keys[a:b], doc, self._common)
+        return [propagate_names(sent_keys[a:b], doc, self.common)
                 for a, b, doc in zip(firsts, firsts[1:], documents_tags)]
 
 

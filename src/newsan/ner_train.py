@@ -34,6 +34,7 @@ FOLDS = 5
 # Cluster hierarchy: k-means leaves, then Ward merges of the leaf centroids.
 CLUSTER_LEVELS = (16, 64, 256)
 CLUSTER_LEAVES = 1024
+VECTOR_DIM = 100
 CRF_PARAMS = {"c1": 0.05, "c2": 0.02, "max_iterations": 300,
               "feature.possible_transitions": True}
 
@@ -63,19 +64,15 @@ def corpus_sentences(corpus_dir: str) -> Iterator[list[str]]:
                     yield toks
 
 
-def build_clusters(texts: Iterable[list[str]], min_count: int = 3, dim: int = 100
-                   ) -> dict[str, tuple[str, ...]]:
-    """Hierarchical word clusters from PPMI-SVD vectors (word -> ids coarse to fine).
+def build_vectors(texts: Iterable[list[str]], min_count: int = 3, dim: int = VECTOR_DIM):
+    """Word vectors from raw text: (words, unit-length float64 array, one row per word).
 
-    Vectors: positive PMI over a +-2 window (1/distance weights, context
-    smoothing 0.75), reduced by a seeded randomized SVD. Leaves: k-means;
-    upper levels: Ward clustering of the leaf centroids, so every level nests
-    in the one above like Brown-cluster bit prefixes.
+    Positive PMI over a +-2 window (1/distance weights, context smoothing
+    0.75), reduced by a seeded randomized SVD. Words seen fewer than
+    ``min_count`` times get no vector.
     """
     import numpy as np
     from scipy import sparse
-    from scipy.cluster.hierarchy import fcluster, linkage
-    from sklearn.cluster import KMeans
     from sklearn.utils.extmath import randomized_svd
 
     texts = list(texts)
@@ -108,6 +105,18 @@ def build_clusters(texts: Iterable[list[str]], min_count: int = 3, dim: int = 10
     u, s, _ = randomized_svd(ppmi, n_components=dim, n_iter=5, random_state=SEED)
     vec = u * np.sqrt(s)
     vec /= np.linalg.norm(vec, axis=1, keepdims=True) + 1e-9
+    return vocab, vec
+
+
+def build_clusters(vocab: list[str], vec) -> dict[str, tuple[str, ...]]:
+    """Hierarchical word clusters of build_vectors' vectors (word -> ids coarse to fine).
+
+    Leaves: k-means; upper levels: Ward clustering of the leaf centroids, so
+    every level nests in the one above like Brown-cluster bit prefixes.
+    """
+    from scipy.cluster.hierarchy import fcluster, linkage
+    from sklearn.cluster import KMeans
+
     km = KMeans(n_clusters=CLUSTER_LEAVES, n_init=1, max_iter=100, random_state=SEED).fit(vec)
     tree = linkage(km.cluster_centers_, method="ward")
     levels = [fcluster(tree, k, criterion="maxclust") for k in CLUSTER_LEVELS]
@@ -279,7 +288,7 @@ def train(train_path: str, dev_path: str | None, out_dir: str,
         os.environ.setdefault("OMP_NUM_THREADS", "1")
         texts = list(corpus_sentences(corpus_dir))
         texts += [[normalize(t) for t in tokens] for tokens, _ in data]
-        write_clusters(build_clusters(texts), out / CLUSTERS_FILE)
+        write_clusters(build_clusters(*build_vectors(texts)), out / CLUSTERS_FILE)
         write_table(build_profiles(texts), out / PROFILES_FILE)
     else:
         for name in (CLUSTERS_FILE, PROFILES_FILE):
