@@ -1,6 +1,6 @@
-"""Speed of the built-in NER tagger: words/s on a CoNLL file, load time, peak memory.
+"""Speed of a built-in NER tagger: words/s on a CoNLL file, load time, peak memory.
 
-Usage: PYTHONPATH=src python bench/ner_speed.py [FILE] [--model DIR]
+Usage: PYTHONPATH=src python bench/ner_speed.py [FILE] [--model DIR] [--ner builtin|neural]
 FILE defaults to ANERcorp dev in ../shared beside the checkout. The tagger is
 warmed on the file once (which fills the per-word feature cache), then timed
 over several passes in one process, feature extraction included.
@@ -20,6 +20,8 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("file", nargs="?", default=str(DEFAULT))
     ap.add_argument("--model", default=None, help="model directory (default: the shipped one)")
+    ap.add_argument("--ner", choices=("builtin", "neural"), default="builtin",
+                    help="the CRF (default) or the networks joined with it")
     ap.add_argument("--passes", type=int, default=5)
     args = ap.parse_args()
 
@@ -29,9 +31,12 @@ def main() -> None:
     words = sum(map(len, sents))
 
     t0 = time.perf_counter()
-    from newsan.ner_model import load_builtin_tagger
+    if args.ner == "neural":
+        from newsan.ner_neural import load_neural_tagger as load
+    else:
+        from newsan.ner_model import load_builtin_tagger as load
 
-    tagger = load_builtin_tagger(args.model)
+    tagger = load(args.model)
     load = time.perf_counter() - t0
 
     t0 = time.perf_counter()
@@ -43,7 +48,7 @@ def main() -> None:
     warm = (time.perf_counter() - t0) / args.passes
 
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
-    print(f"file: {args.file} ({len(sents)} sentences, {words} words)")
+    print(f"tagger: {tagger.name}; file: {args.file} ({len(sents)} sentences, {words} words)")
     print(f"model load (incl. imports): {load:.3f} s")
     print(f"first pass (cold feature cache): {words / cold:,.0f} words/s")
     print(f"warm: {words / warm:,.0f} words/s (mean of {args.passes} passes)")

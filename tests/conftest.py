@@ -22,3 +22,15 @@ def shared_data() -> Path:
     if not data.is_dir():
         pytest.skip("../shared/data not present (a user's machine): evaluation data lives beside the repo in CI")
     return data
+
+
+@pytest.fixture
+def tiny_ner_train(tmp_path) -> Path:
+    """A small ANERcorp-style training file: two sentences repeated twelve times."""
+    lines = []
+    for i in range(12):
+        lines += ["زار O", "محمد B-PERS", "علي I-PERS", "مدينة O", "بيروت B-LOC", ". O", ""]
+        lines += ["قالت O", "شركة B-ORG", "سامسونج I-ORG", f"{i} O", ". O", ""]
+    path = tmp_path / "train.conll"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return path

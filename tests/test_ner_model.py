@@ -24,23 +24,32 @@ def test_loader_caches_one_instance(tagger):
     assert load_builtin_tagger() is tagger
 
 
-def test_one_valid_tag_per_token_even_for_odd_tokens(tagger):
+@pytest.fixture(scope="module", params=["builtin", "neural"])
+def either_tagger(request):
+    """Each of newsan's own taggers: the CRF and the networks joined with it (ner_neural)."""
+    from newsan.ner_neural import load_neural_tagger
+
+    return load_builtin_tagger() if request.param == "builtin" else load_neural_tagger()
+
+
+def test_one_valid_tag_per_token_even_for_odd_tokens(either_tagger):
     sents = [
         ["قال", "الرئيس", "اللبناني", "ميشال", "عون", "في", "بيروت", "."],
         ["", " ", "\u200f", "😀", "،", "...", "x" * 500, "123", "ـــ", "\ufeff"],
         [],
         ["وبالمدينة"],
     ]
-    out = tagger.tag(sents)
+    out = either_tagger.tag(sents)
     assert [len(s) for s in out] == [len(s) for s in sents]
     assert all(t in TAGS for s in out for t in s)
     for s in out:  # valid BIO: I-X only after B-X or I-X
         for prev, cur in zip(["O"] + s, s):
             assert not cur.startswith("I-") or prev[2:] == cur[2:]
+    assert either_tagger.tag([]) == [] and either_tagger.tag([[]]) == [[]]
 
 
-def test_finds_obvious_entities(tagger):
-    tags = tagger.tag([["وقال", "الرئيس", "الأمريكي", "جورج", "بوش", "في", "واشنطن", "إن",
+def test_finds_obvious_entities(either_tagger):
+    tags = either_tagger.tag([["وقال", "الرئيس", "الأمريكي", "جورج", "بوش", "في", "واشنطن", "إن",
                         "الأمم", "المتحدة", "يجب", "أن", "تتحرك", "."]])[0]
     assert tags[3:5] == ["B-PER", "I-PER"]
     assert tags[6] == "B-LOC"
@@ -101,8 +110,9 @@ def test_tags_do_not_depend_on_the_cache(tagger, monkeypatch):
         assert len(small._cache) <= 24
 
 
-def test_documents_tagged_together_as_if_alone(tagger):
-    """tag_documents is one call for many articles; the document votes must not cross them."""
+def test_documents_tagged_together_as_if_alone(either_tagger):
+    """tag_documents is one call for many articles; the document context must not cross them."""
+    tagger = either_tagger
     docs = [[["زار", "محمد", "بيروت", "و", "القاهرة"], ["قال", "الرئيس", "بوش", "."]], [],
             [["وقال", "الرئيس", "الأمريكي", "جورج", "بوش", "في", "واشنطن"]], [[]],
             [["شركة", "سامسونج", "في", "سيول"], ["زار", "محمد", "بيروت"]]]
@@ -253,13 +263,8 @@ def test_dev_f1_floor():
         assert scores[typ].f1 >= floor, (typ, scores[typ].f1)
 
 
-def test_train_cli_builds_a_working_model(tmp_path):
-    lines = []
-    for i in range(12):
-        lines += ["زار O", "محمد B-PERS", "علي I-PERS", "مدينة O", "بيروت B-LOC", ". O", ""]
-        lines += ["قالت O", "شركة B-ORG", "سامسونج I-ORG", f"{i} O", ". O", ""]
-    train = tmp_path / "train.conll"
-    train.write_text("\n".join(lines), encoding="utf-8")
+def test_train_cli_builds_a_working_model(tmp_path, tiny_ner_train):
+    train = tiny_ner_train
     out = tmp_path / "model"
     res = CliRunner().invoke(cli, ["train", "ner", "--train", str(train), "--dev", str(train),
                                    "--out", str(out)])

@@ -1,4 +1,4 @@
-"""Click commands for NER: ``ner``, ``eval ner`` and ``train ner``.
+"""Click commands for NER: ``ner``, ``eval ner``, ``train ner`` and ``train neural``.
 
 The main CLI registers ``ner_command``, ``eval_ner`` and ``train_group``
 lazily. The commands parse options and call library functions; heavy imports
@@ -44,7 +44,7 @@ def _read_blocks(path: str):
 @click.command("ner")
 @click.option("--conll", "conll_path", required=True, metavar="FILE|-",
               help="CoNLL file (first column = token) or - for standard input.")
-@click.option("--ner", "backend", type=click.Choice(["builtin", "camel", "rules"]), default="builtin",
+@click.option("--ner", "backend", type=click.Choice(["builtin", "neural", "camel", "rules"]), default="builtin",
               show_default=True, help="NER backend (camel needs camel-tools' model installed).")
 @click.option("--camel-model", type=click.Path(exists=True, file_okay=False),
               help="Folder of a camel-tools NER model (with --ner camel).")
@@ -61,10 +61,14 @@ def ner_command(conll_path: str, backend: str, camel_model: str | None) -> None:
 @click.command("ner")
 @click.option("--gold", "gold_path", required=True, type=click.Path(dir_okay=False),
               help="Tagged CoNLL file (token and tag columns; PERS or PER).")
+@click.option("--ner", "backend", type=click.Choice(["builtin", "neural", "camel", "rules"]), default="builtin",
+              show_default=True, help="NER backend to score.")
+@click.option("--camel-model", type=click.Path(exists=True, file_okay=False),
+              help="Folder of a camel-tools NER model (with --ner camel).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
               show_default=True)
-def eval_ner(gold_path: str, fmt: str) -> None:
-    """Tag the gold tokens with the built-in model; print P/R/F1 per type and micro."""
+def eval_ner(gold_path: str, backend: str, camel_model: str | None, fmt: str) -> None:
+    """Tag the gold tokens with a backend (the built-in model by default); print P/R/F1 per type and micro."""
     from newsan.conll import sentences
     from newsan.ner_eval import evaluate, format_text
     from newsan.ner_model import to_newsan_tag
@@ -72,7 +76,7 @@ def eval_ner(gold_path: str, fmt: str) -> None:
     sents = list(sentences(_read_blocks(gold_path)))
     if any(s.tags is None for s in sents):
         _fail(gold_path, "some tokens have no gold tag column")
-    pred = _tagger().tag([s.tokens for s in sents])
+    pred = _tagger(backend, camel_model).tag([s.tokens for s in sents])
     scores = evaluate([[to_newsan_tag(t) for t in s.tags] for s in sents], pred)
     if fmt == "json":
         click.echo(json.dumps({k: v.as_dict() for k, v in scores.items()}, ensure_ascii=False))
@@ -85,28 +89,56 @@ def train_group() -> None:
     """Rebuild newsan's models from data."""
 
 
-@train_group.command("ner")
-@click.option("--train", "train_path", required=True, type=click.Path(dir_okay=False))
-@click.option("--dev", "dev_path", type=click.Path(dir_okay=False),
-              help="Tagged CoNLL file to score the new model on.")
-@click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False),
-              help="Directory for ner.crfsuite, clusters.tsv and gazetteer.tsv.")
-@click.option("--corpus", "corpus_dir", type=click.Path(file_okay=False, exists=True),
-              help="Folder of *.sgml.gz news to rebuild word clusters from "
-                   "(default: reuse the clusters in --out, else the shipped ones).")
-def train_ner(train_path: str, dev_path: str | None, out_dir: str, corpus_dir: str | None) -> None:
-    """Train the built-in CRF model (deterministic) and print dev scores."""
+def _training_options(out_help: str, corpus_help: str):
+    """The options both training commands take."""
+    def decorate(command):
+        for option in reversed((
+                click.option("--train", "train_path", required=True, type=click.Path(dir_okay=False)),
+                click.option("--dev", "dev_path", type=click.Path(dir_okay=False),
+                             help="Tagged CoNLL file to score the new model on."),
+                click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False), help=out_help),
+                click.option("--corpus", "corpus_dir", type=click.Path(file_okay=False, exists=True),
+                             help=corpus_help))):
+            command = option(command)
+        return command
+    return decorate
+
+
+def _train(build, train_path: str, dev_path: str | None, out_dir: str, corpus_dir: str | None, **extra) -> None:
+    """Run a training function and print its dev scores; bad input fails with the file's name."""
     from newsan.conll import ConllError
     from newsan.ner_eval import format_text
-    from newsan.ner_train import train
 
     for p in (train_path, dev_path):
         if p is not None:
             _read_blocks(p)  # fail early, with the file's name, before the long build
     try:
-        scores = train(train_path, dev_path, out_dir, corpus_dir)
+        scores = build(train_path, dev_path, out_dir, corpus_dir, **extra)
     except (ValueError, ConllError) as e:
         _fail(train_path, e)
     if scores is not None:
         click.echo(format_text(scores))
 
+
+@train_group.command("ner")
+@_training_options("Directory for ner.crfsuite, ner-doc.crfsuite, clusters.tsv, profiles.tsv and gazetteer.tsv.",
+                   "Folder of *.sgml.gz news to rebuild word clusters and profiles from "
+                   "(default: reuse the ones in --out, else the shipped ones).")
+def train_ner(train_path: str, dev_path: str | None, out_dir: str, corpus_dir: str | None) -> None:
+    """Train the built-in CRF model (deterministic) and print dev scores."""
+    from newsan.ner_train import train
+
+    _train(train, train_path, dev_path, out_dir, corpus_dir)
+
+
+@train_group.command("neural")
+@_training_options("Directory for neural.npz; its CRF files, clusters, profiles and gazetteer are used "
+                   "(copied from the shipped ones if missing).",
+                   "Folder of *.sgml.gz news to rebuild the word vectors from "
+                   "(default: reuse the vectors in --out, else the shipped ones).")
+def train_neural(train_path: str, dev_path: str | None, out_dir: str, corpus_dir: str | None) -> None:
+    """Train the networks of --ner neural (torch, fixed seeds; about 15 minutes on two cores) and
+    print the dev scores of the whole backend. Epoch scores go to stderr."""
+    from newsan.ner_neural_train import train_neural as build
+
+    _train(build, train_path, dev_path, out_dir, corpus_dir, log=lambda line: click.echo(line, err=True))

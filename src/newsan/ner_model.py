@@ -780,8 +780,24 @@ class BuiltinTagger:
                 for a, b, doc in zip(firsts, firsts[1:], documents_tags)]
 
 
-_CACHE: dict[str, BuiltinTagger] = {}
-_CACHE_LOCK = threading.Lock()
+_CACHE: dict[str, object] = {}
+_CACHE_LOCK = threading.RLock()  # re-entrant: a tagger built here may load another one (ner_neural)
+
+
+def load_cached(path: str | Path | None, file_name: str, build):
+    """``build(model file)``, once per process per file: the file ``path`` names, or ``file_name``
+    in the directory it names (by default the shipped model directory)."""
+    p = Path(path) if path is not None else DATA_DIR / file_name
+    if p.is_dir():
+        p = p / file_name
+    key = str(p.resolve())
+    with _CACHE_LOCK:
+        tagger = _CACHE.get(key)
+        if tagger is None:
+            if not p.is_file():
+                raise FileNotFoundError(f"{p}: NER model file not found")
+            tagger = _CACHE[key] = build(p)
+        return tagger
 
 
 def load_builtin_tagger(path: str | Path | None = None) -> BuiltinTagger:
@@ -790,14 +806,4 @@ def load_builtin_tagger(path: str | Path | None = None) -> BuiltinTagger:
     ``path`` may name the directory or the ``.crfsuite`` file inside it; the
     clusters and gazetteer are read from the same directory.
     """
-    p = Path(path) if path is not None else DATA_DIR / MODEL_FILE
-    if p.is_dir():
-        p = p / MODEL_FILE
-    key = str(p.resolve())
-    with _CACHE_LOCK:
-        tagger = _CACHE.get(key)
-        if tagger is None:
-            if not p.is_file():
-                raise FileNotFoundError(f"{p}: NER model file not found")
-            tagger = _CACHE[key] = BuiltinTagger(p, load_resources(p.parent))
-        return tagger
+    return load_cached(path, MODEL_FILE, lambda p: BuiltinTagger(p, load_resources(p.parent)))

@@ -1,0 +1,365 @@
+"""The accurate NER backend: a BiLSTM-CRF ensemble run in numpy, joined with the CRF.
+
+Why a second tagger next to ``ner_model``'s CRF: the networks read each
+word's characters (a character CNN) and a word vector learnt from raw news,
+so they tag unseen foreign names better (person names above all), at about a
+quarter of the CRF's speed. ``NeuralTagger`` tags with the networks, adds the
+entities the CRF finds where the networks found none, then propagates names
+as the CRF tagger does (``ner_model.propagate_names``). The scores and speeds
+of both backends are in data/ner/README.md.
+
+Each network reads, per token, the word's pretrained vector (PPMI-SVD over
+raw news), an embedding of its proclitic-stripped form learnt from the
+training data, a character CNN, and small embeddings of the discrete features
+the CRF also uses: cluster ids, trigger class, training gazetteer, the
+corpus profile, shape and clitics. A one-layer BiLSTM reads the sentence; a
+document feature averages (a projection of) its states over the mentions of
+the same word in a run of DOC_CHUNK sentences; a CRF with BIO-valid
+transitions picks the tags. Training (torch) is in ``ner_neural_train``;
+tagging needs numpy only.
+
+Everything that depends on the token string alone, up to the LSTM input
+projections of both directions, is computed once per distinct string and
+cached, so tagging a known word costs a dict lookup plus its share of the
+batched recurrences and the Viterbi search.
+"""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import numpy as np
+
+from newsan.crf import viterbi
+from newsan.ner_eval import entities
+from newsan.ner_model import (TAGS, BuiltinTagger, Resources, load_builtin_tagger, load_cached,
+                              normalize, profile_parts, propagate_names, shape, strip_enclitic, strip_proclitics)
+
+NEURAL_FILE = "neural.npz"
+# Discrete per-token features, each embedded by the network (see token_fields).
+FEATURES = ("c0", "c1", "c2", "c3", "trig", "gaz", "pa", "pf", "pv", "pn", "shape", "pro", "enc", "lv", "len",
+            "pm")
+MAX_CHARS = 20  # the character CNN reads at most this many characters of a word
+# Sentences pooled together for the document feature: each document is cut into
+# runs of this many consecutive sentences (training used the same size).
+DOC_CHUNK = 20
+# A transition the BIO scheme forbids (I-X after anything but B-X or I-X) scores this.
+FORBIDDEN = -1e4
+
+
+def token_fields(token: str, res: Resources, vectors: dict[str, int]) -> tuple[str, str, int, list[str]]:
+    """What the network sees of one token string, before any lookup in its vocabularies.
+
+    Returns (normalized form, proclitic-stripped form, row of its pretrained
+    vector or 0, values of FEATURES). The vector is looked up for the whole
+    word, then without proclitics, then without the enclitic too (``pm`` says
+    which matched).
+    """
+    w = normalize(token)
+    pro, rest = strip_proclitics(w)
+    stem, enc = strip_enclitic(rest)
+    clus = res.clusters.get(w) or res.clusters.get(rest) or res.clusters.get(stem) or ("-",) * 4
+    prof = res.profiles.get(rest)
+    row, pm = vectors.get(w), "w"
+    if row is None:
+        row, pm = vectors.get(rest), "r"
+        if row is None:
+            row = vectors.get(stem, 0)
+            pm = "s" if row else "-"
+    return w, rest, row, [
+        clus[0], clus[1], clus[2], clus[3],
+        res.triggers.get(rest) or res.triggers.get(w) or "-",
+        res.gazetteer.get(rest) or res.gazetteer.get(stem) or "-",
+        *(profile_parts(prof) if prof else ("-",) * 4),
+        shape(w), pro, enc,
+        str(min(sum(map(rest.count, "اوي")), 5)),  # transliterated foreign names spell vowels out
+        str(min(len(rest), 10)), pm]
+
+
+def allowed_transitions() -> tuple[np.ndarray, np.ndarray]:
+    """Masks of the BIO-valid tag transitions and start tags (I-X only after B-X or I-X)."""
+    trans = np.array([[not (b.startswith("I-") and a[2:] != b[2:]) for b in TAGS] for a in TAGS])
+    start = np.array([not t.startswith("I-") for t in TAGS])
+    return trans, start
+
+
+def best_paths(em: np.ndarray, lens: np.ndarray, trans: np.ndarray, start: np.ndarray, end: np.ndarray
+               ) -> np.ndarray:
+    """Best tag ids of (time, batch, tags) emissions of longest-first sentences of ``lens``,
+    with start and end scores (folded into the first and last emissions for crf.viterbi)."""
+    em = em.copy()
+    em[0] += start
+    em[lens - 1, np.arange(len(lens))] += end
+    return viterbi(em, lens, trans)
+
+
+class _Member:
+    """The weights of one network of the ensemble, arranged for numpy (see NeuralTagger)."""
+
+    def __init__(self, z, prefix: str, feature_names: list[str]):
+        f32 = lambda k: z[prefix + k].astype(np.float32)  # noqa: E731
+        self.wemb, self.cemb = f32("wemb"), f32("cemb")
+        self.feature_emb = [f32("femb_" + k) for k in feature_names]
+        cw = f32("conv_w")  # (filters, char dim, width 3) as torch's Conv1d
+        self.conv_w = cw.transpose(2, 1, 0).reshape(-1, cw.shape[0])
+        self.conv_b = f32("conv_b")
+        h = self.hidden = z[prefix + "lstm_whh_f"].shape[1]
+        # sigmoid(x) = (1 + tanh(x / 2)) / 2: halving the i, f, o gate rows lets one tanh serve all gates.
+        scale = np.ones((4 * h, 1), np.float32)
+        scale[:2 * h] = scale[3 * h:] = 0.5
+        self.wih = np.concatenate([f32("lstm_wih_f") * scale, f32("lstm_wih_b") * scale]).T.copy()
+        self.bih = np.concatenate([f32("lstm_b_f") * scale[:, 0], f32("lstm_b_b") * scale[:, 0]])
+        self.whh = [(f32("lstm_whh_" + d) * scale).T.copy() for d in "fb"]
+        self.doc_w, self.doc_b = f32("doc_w").T.copy(), f32("doc_b")
+        self.out_w, self.out_b = f32("out_w").T.copy(), f32("out_b")
+        self.trans, self.start, self.end = f32("trans"), f32("start"), f32("end")
+
+    def project(self, pre, word, chars, feats):
+        """LSTM input projections (forward, backward) of tokens given their vocabulary ids."""
+        # character CNN: width-3 convolution (zero-padded), max over the word's characters, ReLU
+        n, m = chars.shape
+        ce = self.cemb[chars]
+        pad = np.zeros((n, 1, ce.shape[2]), np.float32)
+        ce = np.concatenate([pad, ce, pad], 1)
+        conv = np.concatenate([ce[:, :m], ce[:, 1:m + 1], ce[:, 2:m + 2]], 2) @ self.conv_w + self.conv_b
+        conv[chars == 0] = -1e4
+        parts = [pre, self.wemb[word], np.maximum(conv.max(1), 0)]
+        parts += [emb[feats[:, j]] for j, emb in enumerate(self.feature_emb)]
+        proj = np.concatenate(parts, 1) @ self.wih + self.bih
+        return proj[:, :4 * self.hidden], proj[:, 4 * self.hidden:]
+
+    def lstm(self, proj, rows, alive, direction: int):
+        """One LSTM direction over inputs ``proj[rows]`` for (time, batch) rows; returns (time, batch, hidden).
+
+        Sentences are sorted longest first, so the ``alive[t]`` still running at
+        step t are a prefix of the batch and nothing is computed for padding.
+        """
+        whh = self.whh[direction]
+        steps, b = rows.shape
+        h = self.hidden
+        out = np.zeros((steps, b, h), np.float32)
+        hs = np.zeros((b, h), np.float32)
+        cs = np.zeros((b, h), np.float32)
+        for t in range(steps):
+            k = alive[t]
+            g = proj[rows[t, :k]]
+            g += hs[:k] @ whh
+            np.tanh(g, out=g)
+            # c = f * c + i * g and h = o * tanh(c), with the halved gates: f = (1 + g_f) / 2 ...
+            g += 1
+            g[:, 2 * h:3 * h] -= 1
+            c = cs[:k] = 0.5 * (g[:, h:2 * h] * cs[:k] + g[:, :h] * g[:, 2 * h:3 * h])
+            hk = np.tanh(c)
+            hk *= g[:, 3 * h:]
+            hk *= 0.5
+            hs[:k] = out[t, :k] = hk
+        return out
+
+    def emissions(self, states, groups):
+        """Tag scores from BiLSTM states plus the document feature over ``groups`` (index, inverse, counts)."""
+        h = self.hidden
+        em = states @ self.out_w[:2 * h] + self.out_b
+        srt, starts, inv, counts = groups
+        d = np.tanh(states @ self.doc_w + self.doc_b)
+        sums = np.add.reduceat(d[srt], starts)
+        em += ((sums / counts[:, None]) @ self.out_w[2 * h:])[inv]
+        return em
+
+
+def fill_in(primary: list[list[str]], secondary: list[list[str]]) -> list[list[str]]:
+    """``primary``'s entities plus those of ``secondary`` that overlap none of them (per sentence)."""
+    out = []
+    for first, second in zip(primary, secondary):
+        kept = entities(first)
+        tags = list(first)
+        for i, j, typ in entities(second):
+            if not any(a < j and i < b for a, b, _ in kept):
+                tags[i:j] = ["B-" + typ] + ["I-" + typ] * (j - i - 1)
+        out.append(tags)
+    return out
+
+
+class NeuralTagger:
+    """The shipped BiLSTM-CRF ensemble plus the CRF tagger; ``tag`` maps token lists to BIO tags.
+
+    The networks share the vocabularies and word vectors; their tag scores
+    and transition scores are averaged before one Viterbi search. The CRF
+    tagger (``crf``) fills in entities the networks missed and lends its
+    name propagation. All sentences of one call run as one batch, longest first.
+    """
+
+    name = "neural"  # the entities.Tagger protocol
+
+    # Past this many token strings the cache restarts rather than growing in a long-lived process
+    # (a row is 8 * hidden floats per network, 3.2 KB at hidden 100).
+    CACHE_MAX = 1 << 14
+
+    def __init__(self, model_path: Path, crf: BuiltinTagger):
+        z = np.load(model_path, allow_pickle=False)
+        self.crf = crf
+        self.res = crf.res
+        self.vectors = {w: i + 1 for i, w in enumerate(z["words"].tolist())}
+        self.train_words = {w: i + 1 for i, w in enumerate(z["train_words"].tolist())}
+        self.chars = {c: i + 2 for i, c in enumerate(z["chars"].tolist())}  # 0 padding, 1 unknown
+        self.feature_names = z["features"].tolist()
+        self.feature_vocab = [{v: i for i, v in enumerate(z["feat_" + k].tolist())} for k in self.feature_names]
+        self.pre = z["pre"].astype(np.float32)
+        self.members = [_Member(z, f"{m}.", self.feature_names) for m in range(int(z["members"][0]))]
+        allowed, start_ok = allowed_transitions()
+        mean = lambda name: np.mean([getattr(m, name) for m in self.members], 0)  # noqa: E731
+        self.trans = np.where(allowed, mean("trans"), FORBIDDEN).astype(np.float32)
+        self.start = np.where(start_ok, mean("start"), FORBIDDEN).astype(np.float32)
+        self.end = mean("end").astype(np.float32)
+        self._cache: dict[str, int] = {}  # token string -> row of the arrays below
+        width = 4 * self.members[0].hidden
+        self._proj = [[np.zeros((1024, width), np.float32) for _ in range(2)] for _ in self.members]
+        self._keys = np.zeros(1024, np.int64)  # per row: id of the proclitic-stripped form
+        self._key_ids: dict[str, int] = {}
+        self._key_names: list[str] = []
+        self._lock = threading.Lock()
+
+    # -- per token string ------------------------------------------------------------------------
+
+    def _encode(self, tokens: list[str]) -> tuple:
+        """Each network's LSTM input projections [(forward, backward)], and key strings, for token strings."""
+        n = len(tokens)
+        pre = np.zeros(n, np.int64)
+        word = np.zeros(n, np.int64)
+        feats = np.zeros((n, len(self.feature_names)), np.int64)
+        chars = np.zeros((n, MAX_CHARS), np.int64)
+        keys = []
+        fidx = [FEATURES.index(k) for k in self.feature_names]
+        for i, tok in enumerate(tokens):
+            w, rest, row, values = token_fields(tok, self.res, self.vectors)
+            pre[i] = row
+            word[i] = self.train_words.get(rest, 0)
+            feats[i] = [voc.get(values[j], 0) for voc, j in zip(self.feature_vocab, fidx)]
+            cs = [self.chars.get(ch, 1) for ch in w[:MAX_CHARS]] or [1]
+            chars[i, :len(cs)] = cs
+            keys.append(rest)
+        chars = chars[:, :int((chars > 0).sum(1).max())]
+        vec = self.pre[pre]
+        return [m.project(vec, word, chars, feats) for m in self.members], keys
+
+    def _key_id(self, key: str) -> int:
+        ids = self._key_ids
+        k = ids.get(key)
+        if k is None:
+            k = ids[key] = len(self._key_names)
+            self._key_names.append(key)
+        return k
+
+    def _inputs(self, tokens: list[str]) -> tuple:
+        """(per network (forward inputs, backward inputs), row per token in them, key id per token).
+
+        New token strings are computed in one batch and cached; a call with more
+        distinct strings than the cache holds is computed without caching.
+        """
+        cache = self._cache
+        distinct = list(dict.fromkeys(tokens))
+        if len(distinct) > self.CACHE_MAX:
+            proj, keys = self._encode(distinct)
+            pos = {t: i for i, t in enumerate(distinct)}
+            key_ids = np.array([self._key_id(k) for k in keys], np.int64)
+            rows = np.array([pos[t] for t in tokens], np.int64)
+            return proj, rows, key_ids[rows]
+        missing = [t for t in distinct if t not in cache]
+        if missing:
+            if len(cache) + len(missing) > self.CACHE_MAX:
+                cache.clear()
+                self._key_ids.clear()
+                self._key_names.clear()
+                missing = distinct
+            proj, keys = self._encode(missing)
+            start = len(cache)
+            need = start + len(missing)
+            if need > len(self._keys):
+                size = min(max(need, 2 * len(self._keys)), self.CACHE_MAX)
+                self._proj = [[np.concatenate([a[:start], np.zeros((size - start, a.shape[1]), np.float32)])
+                               for a in pair] for pair in self._proj]
+                self._keys = np.concatenate([self._keys[:start], np.zeros(size - start, np.int64)])
+            for pair, new in zip(self._proj, proj):
+                pair[0][start:need], pair[1][start:need] = new
+            self._keys[start:need] = [self._key_id(k) for k in keys]
+            for i, t in enumerate(missing):
+                cache[t] = start + i
+        rows = np.array([cache[t] for t in tokens], np.int64)
+        return self._proj, rows, self._keys[rows]
+
+    # -- per call --------------------------------------------------------------------------------
+
+    def tag(self, sentences: list[list[str]]) -> list[list[str]]:
+        """BIO tags over PER, LOC, ORG, MISC: exactly one tag per input token of one document."""
+        return self.tag_documents([sentences])[0]
+
+    def tag_documents(self, documents: list[list[list[str]]]) -> list[list[list[str]]]:
+        """``tag`` over several documents in one call (document features and name propagation
+        stay inside each document)."""
+        sents = [[str(t) for t in tokens] for document in documents for tokens in document]
+        counts = [len(document) for document in documents]
+        lens = np.array([len(s) for s in sents], np.int64)
+        if not lens.sum():
+            return [[[] for _ in document] for document in documents]
+        # Each document is cut into its own runs of DOC_CHUNK sentences.
+        chunk = np.concatenate([np.arange(n) // DOC_CHUNK for n in counts])
+        chunk += np.repeat(np.cumsum([0] + [-(-n // DOC_CHUNK) for n in counts[:-1]]), counts)
+        order, fwd, bwd, valid, alive = _layout(lens)
+        with self._lock:
+            em, keys = self._emissions([t for s in sents for t in s], np.repeat(chunk, lens), fwd, bwd, valid,
+                                       alive)
+        path = best_paths(em[fwd], lens[order], self.trans, self.start, self.end)
+        neural: list[list[str]] = [[] for _ in sents]
+        for j, i in enumerate(order.tolist()):
+            neural[i] = [TAGS[k] for k in path[:lens[i], j].tolist()]
+        ends = np.cumsum(lens).tolist()
+        sent_keys = [keys[e - n:e] for e, n in zip(ends, lens.tolist())]
+        crf = [s for document in self.crf.tag_documents(documents, propagate=False) for s in document]
+        joined = fill_in(neural, crf)
+        firsts = np.cumsum([0] + counts).tolist()
+        return [propagate_names(sent_keys[a:b], joined[a:b], self.crf.common) for a, b in zip(firsts, firsts[1:])]
+
+    def _emissions(self, tokens, chunk_of, fwd, bwd, valid, alive):
+        """Mean tag scores (tokens, tags) of the networks, and each token's proclitic-stripped form."""
+        total = len(tokens)
+        proj, rows, keys = self._inputs(tokens)
+        # the document feature pools over the mentions of the same word within a chunk
+        group_key = chunk_of * (int(keys.max()) + 1) + keys
+        uniq, inv = np.unique(group_key, return_inverse=True)
+        srt = np.argsort(inv, kind="stable")
+        starts = np.searchsorted(inv[srt], np.arange(len(uniq)))
+        groups = (srt, starts, inv, np.diff(np.append(starts, total)))
+        em = None
+        for member, (pf, pb) in zip(self.members, proj):
+            h = member.hidden
+            states = np.empty((total, 2 * h), np.float32)
+            states[fwd[valid], :h] = member.lstm(pf, rows[fwd], alive, 0)[valid]
+            states[bwd[valid], h:] = member.lstm(pb, rows[bwd], alive, 1)[valid]
+            e = member.emissions(states, groups)
+            em = e if em is None else em + e
+        names = self._key_names
+        return em / len(self.members), [names[k] for k in keys.tolist()]
+
+
+def _layout(lens):
+    """How the LSTMs and the Viterbi search walk sentences of ``lens`` (some may be empty).
+
+    Returns (sentence order, longest first and without empty ones; forward and
+    backward token positions and validity, each (time, batch); sentences still
+    running at each step).
+    """
+    offsets = np.concatenate([[0], np.cumsum(lens)])[:-1]
+    order = np.argsort(-lens, kind="stable")
+    order = order[lens[order] > 0]
+    olens, ooff = lens[order], offsets[order]
+    tpos = np.arange(int(olens[0]))[:, None]
+    valid = tpos < olens
+    fwd = ooff + np.minimum(tpos, olens - 1)  # past its end a sentence repeats its last token
+    bwd = ooff + np.maximum(olens - 1 - tpos, 0)  # each sentence reversed
+    return order, fwd, bwd, valid, valid.sum(1)
+
+
+def load_neural_tagger(path: str | Path | None = None) -> NeuralTagger:
+    """Load (once per process) the networks and the CRF tagger from a model directory, the shipped
+    one by default (``path`` may also name the ``neural.npz`` file in it)."""
+    return load_cached(path, NEURAL_FILE, lambda p: NeuralTagger(p, load_builtin_tagger(p.parent)))
