@@ -5,6 +5,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 from click.testing import CliRunner
+from hypothesis import given
+from hypothesis import strategies as st
 
 from newsan.cli import main as cli
 from newsan.ner_model import TAGS, load_builtin_tagger
@@ -40,6 +42,27 @@ def test_tags_do_not_depend_on_the_cache(tagger, monkeypatch):
     small = NeuralTagger(DATA_DIR / NEURAL_FILE, tagger.crf)
     monkeypatch.setattr(small, "CACHE_MAX", 5)  # fewer than the distinct tokens: the uncached path
     assert small.tag(doc) == tagger.tag(doc)
+
+
+@given(st.lists(st.sampled_from(["كلمة", "،", ".", "x", ""]), max_size=450))
+def test_sentence_pieces_cover_the_sentence_in_short_runs(tokens):
+    from newsan.ner_neural import MAX_RUN, sentence_pieces
+
+    pieces = sentence_pieces(tokens)
+    assert sum(pieces) == len(tokens)
+    assert all(0 < n <= MAX_RUN for n in pieces) or pieces == [0]
+
+
+def test_long_sentences_are_cut_after_punctuation(tagger):
+    from newsan.ner_neural import MAX_RUN, sentence_pieces
+
+    tokens = (["قال", "الرئيس", "جورج", "بوش", "في", "واشنطن", "،"] * 40)[:250]
+    pieces = sentence_pieces(tokens)
+    assert len(pieces) == 3 and all(tokens[sum(pieces[:i + 1]) - 1] == "،" for i in range(2))
+    assert pieces[0] > MAX_RUN // 2
+    tags = tagger.tag([tokens])[0]
+    assert len(tags) == 250 and _valid_bio([tags])
+    assert tags[2:4] == tags[247:249] == ["B-PER", "I-PER"]  # first and last run
 
 
 def test_token_fields_give_every_feature():

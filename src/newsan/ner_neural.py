@@ -30,6 +30,7 @@ import threading
 from pathlib import Path
 
 import numpy as np
+from threadpoolctl import threadpool_limits
 
 from newsan.crf import viterbi
 from newsan.ner_eval import entities
@@ -212,9 +213,10 @@ class NeuralTagger:
         self.start = np.where(start_ok, mean("start"), FORBIDDEN).astype(np.float32)
         self.end = mean("end").astype(np.float32)
         self._cache: dict[str, int] = {}  # token string -> row of the arrays below
+        # Full size from the start: np.empty takes no memory until rows are written.
         width = 4 * self.members[0].hidden
-        self._proj = [[np.zeros((1024, width), np.float32) for _ in range(2)] for _ in self.members]
-        self._keys = np.zeros(1024, np.int64)  # per row: id of the proclitic-stripped form
+        self._proj = [[np.empty((self.CACHE_MAX, width), np.float32) for _ in range(2)] for _ in self.members]
+        self._keys = np.empty(self.CACHE_MAX, np.int64)  # per row: id of the proclitic-stripped form
         self._key_ids: dict[str, int] = {}
         self._key_names: list[str] = []
         self._lock = threading.Lock()
@@ -274,11 +276,6 @@ class NeuralTagger:
             proj, keys = self._encode(missing)
             start = len(cache)
             need = start + len(missing)
-            if need > len(self._keys):
-                size = min(max(need, 2 * len(self._keys)), self.CACHE_MAX)
-                self._proj = [[np.concatenate([a[:start], np.zeros((size - start, a.shape[1]), np.float32)])
-                               for a in pair] for pair in self._proj]
-                self._keys = np.concatenate([self._keys[:start], np.zeros(size - start, np.int64)])
             for pair, new in zip(self._proj, proj):
                 pair[0][start:need], pair[1][start:need] = new
             self._keys[start:need] = [self._key_id(k) for k in keys]
@@ -304,14 +301,21 @@ class NeuralTagger:
         # Each document is cut into its own runs of DOC_CHUNK sentences.
         chunk = np.concatenate([np.arange(n) // DOC_CHUNK for n in counts])
         chunk += np.repeat(np.cumsum([0] + [-(-n // DOC_CHUNK) for n in counts[:-1]]), counts)
-        order, fwd, bwd, valid, alive = _layout(lens)
-        with self._lock:
+        # The networks read long sentences in pieces (see sentence_pieces).
+        pieces = [sentence_pieces(s) for s in sents]
+        piece_lens = np.array([n for p in pieces for n in p], np.int64)
+        order, fwd, bwd, valid, alive = _layout(piece_lens)
+        # One BLAS thread: the recurrences are many small products, which a BLAS thread pool slows
+        # down, by 30 times when other processes (newsan analyze --jobs) hold the cores.
+        with self._lock, threadpool_limits(limits=1, user_api="blas"):
             em, keys = self._emissions([t for s in sents for t in s], np.repeat(chunk, lens), fwd, bwd, valid,
                                        alive)
-        path = best_paths(em[fwd], lens[order], self.trans, self.start, self.end)
-        neural: list[list[str]] = [[] for _ in sents]
+        path = best_paths(em[fwd], piece_lens[order], self.trans, self.start, self.end)
+        piece_tags: list[list[str]] = [[] for _ in piece_lens]
         for j, i in enumerate(order.tolist()):
-            neural[i] = [TAGS[k] for k in path[:lens[i], j].tolist()]
+            piece_tags[i] = [TAGS[k] for k in path[:piece_lens[i], j].tolist()]
+        parts = iter(piece_tags)
+        neural = [[t for _ in p for t in next(parts)] for p in pieces]
         ends = np.cumsum(lens).tolist()
         sent_keys = [keys[e - n:e] for e, n in zip(ends, lens.tolist())]
         crf = [s for document in self.crf.tag_documents(documents, propagate=False) for s in document]
@@ -339,6 +343,27 @@ class NeuralTagger:
             em = e if em is None else em + e
         names = self._key_names
         return em / len(self.members), [names[k] for k in keys.tolist()]
+
+
+# Longest run of tokens the networks read at once. A scraped page may hold a
+# "sentence" of a thousand tokens (no full stop in a whole paragraph); the
+# recurrences step through the longest run of a call one token at a time, so
+# one such run would cost as much as the rest of the call. ANERcorp train has
+# 51 sentences over 100 tokens, dev 2.
+MAX_RUN = 100
+_BREAKS = frozenset("،,؛;:.!?؟")
+
+
+def sentence_pieces(tokens: list[str]) -> list[int]:
+    """Lengths of the runs a sentence is read in: at most MAX_RUN tokens each, cut after the
+    last punctuation mark of the second half of a run when there is one."""
+    out, start, n = [], 0, len(tokens)
+    while n - start > MAX_RUN:
+        end = start + MAX_RUN
+        cut = next((i + 1 for i in range(end - 1, start + MAX_RUN // 2 - 1, -1) if tokens[i] in _BREAKS), end)
+        out.append(cut - start)
+        start = cut
+    return out + [n - start]
 
 
 def _layout(lens):
