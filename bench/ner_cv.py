@@ -18,10 +18,10 @@ one). About 10 minutes on two cores.
 
 With --neural it also trains one network of the neural backend (ner_neural,
 seed ner_train.SEED) per fold on the other folds, with the vectors stored
-with the networks in the model directory, and scores the networks' tags
-alone, with propagation, and joined with the CRF's as ``--ner neural`` joins
-them (ner_neural.fill_in, then propagation). About 30 more minutes; the
-shipped backend averages two networks, so it does a little better than this.
+with the networks in the model directory, and scores the network's tags
+alone and with propagation (as ``--ner neural`` tags). About 40 more
+minutes; the shipped backend averages two networks, so it does a little
+better than this.
 """
 
 import argparse
@@ -77,14 +77,12 @@ def main() -> None:
     common = common_words(resources.profiles)
     rows = [("first pass", first), ("both passes", second), ("+ propagate_names", propagate_names(keys, second, common))]
     if args.neural:
-        from newsan.ner_neural import fill_in
         from newsan.ner_neural_train import out_of_fold_tags as neural_out_of_fold_tags, shipped_vectors
 
         networks = neural_out_of_fold_tags(data, resources, *shipped_vectors(Path(args.model or DATA_DIR)),
                                            args.folds)
         print(f"networks trained and tagged; {time.perf_counter() - t0:.0f} s")
-        rows += [("network", networks), ("+ propagate_names", propagate_names(keys, networks, common)),
-                 ("joined with CRF", propagate_names(keys, fill_in(networks, second), common))]
+        rows += [("network", networks), ("+ propagate_names", propagate_names(keys, networks, common))]
     for name, tags in rows:
         scores = evaluate(gold, tags)
         print(f"{name:<18}" + "  ".join(f"{typ} {s.f1:.2f}" for typ, s in scores.items()))

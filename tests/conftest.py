@@ -34,3 +34,16 @@ def tiny_ner_train(tmp_path) -> Path:
     path = tmp_path / "train.conll"
     path.write_text("\n".join(lines), encoding="utf-8")
     return path
+
+
+def train_with_cli(model: str, train: Path, out: Path) -> str:
+    """Run ``newsan train MODEL`` on a training file (also as dev) into ``out``; its output.
+    Fails the test unless the command succeeded and printed dev scores."""
+    from click.testing import CliRunner
+
+    from newsan.cli import main
+
+    res = CliRunner().invoke(main, ["train", model, "--train", str(train), "--dev", str(train), "--out", str(out)])
+    assert res.exit_code == 0, res.output
+    assert "micro" in res.output
+    return res.output

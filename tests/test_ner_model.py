@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import train_with_cli
 
 from newsan.cli import main as cli
 from newsan.ner_model import (load_builtin_tagger, normalize, propagate_names, strip_enclitic,
@@ -264,16 +265,9 @@ def test_dev_f1_floor():
 
 
 def test_train_cli_builds_a_working_model(tmp_path, tiny_ner_train):
-    train = tiny_ner_train
     out = tmp_path / "model"
-    res = CliRunner().invoke(cli, ["train", "ner", "--train", str(train), "--dev", str(train),
-                                   "--out", str(out)])
-    assert res.exit_code == 0, res.output
-    assert "micro" in res.output
+    train_with_cli("ner", tiny_ner_train, out)
     assert {p.name for p in out.iterdir()} >= {"ner.crfsuite", "ner-doc.crfsuite", "clusters.tsv",
                                                "profiles.tsv", "gazetteer.tsv"}
     tags = load_builtin_tagger(out).tag([["زار", "محمد", "علي", "مدينة", "بيروت"]])[0]
     assert tags == ["O", "B-PER", "I-PER", "O", "B-LOC"]
-    res = CliRunner().invoke(cli, ["train", "ner", "--train", str(tmp_path / "nope.conll"),
-                                   "--out", str(out)])
-    assert res.exit_code == 1 and "nope.conll" in res.output

@@ -80,7 +80,7 @@ def main(ctx: click.Context, quiet: bool, verbose: bool, show_traceback: bool) -
               help="Write to FILE (atomically) instead of stdout.")
 @click.option("--ner", type=click.Choice(["auto", "builtin", "neural", "camel", "rules"]), default="auto",
               show_default=True,
-              help="Entity backend: built-in CRF; built-in networks with the CRF (more accurate, slower); "
+              help="Entity backend: built-in CRF; built-in networks (more accurate, half the speed); "
                    "camel-tools' BERT (if installed); or gazetteer rules.")
 @click.option("--camel-model", type=click.Path(exists=True, file_okay=False),
               help="Folder of a camel-tools NER model (with --ner camel).")

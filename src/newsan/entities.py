@@ -6,8 +6,9 @@ LOC, ORG, MISC) per input token of one document (an article). One with a
 
 * `builtin`: newsan's own CRF trained on ANERcorp (see `newsan.ner_model`),
   offline and fast; the default when its model file is present;
-* `neural`: newsan's own BiLSTM-CRF networks joined with that CRF (see
-  `newsan.ner_neural`): about three points of F1 more, at a quarter of the speed;
+* `neural`: newsan's own BiLSTM-CRF networks (see `newsan.ner_neural`):
+  about two points of F1 more (most on person names), at half the speed of a
+  full analysis;
 * `camel`: camel-tools' BERT `NERecognizer`, when its data is installed
   (`camel_data -i ner-arabert`) or a model folder is given;
 * `rules`: gazetteer and trigger words from the `gazetteer` lexicon, the

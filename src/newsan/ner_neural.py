@@ -1,12 +1,11 @@
-"""The accurate NER backend: a BiLSTM-CRF ensemble run in numpy, joined with the CRF.
+"""The accurate NER backend: a BiLSTM-CRF ensemble run in numpy.
 
 Why a second tagger next to ``ner_model``'s CRF: the networks read each
 word's characters (a character CNN) and a word vector learnt from raw news,
-so they tag unseen foreign names better (person names above all), at about a
-quarter of the CRF's speed. ``NeuralTagger`` tags with the networks, adds the
-entities the CRF finds where the networks found none, then propagates names
-as the CRF tagger does (``ner_model.propagate_names``). The scores and speeds
-of both backends are in data/ner/README.md.
+so they tag unseen foreign names better (person names above all), at a
+fraction of the CRF's speed. ``NeuralTagger`` tags with the networks, then
+propagates names as the CRF tagger does (``ner_model.propagate_names``). The
+scores and speeds of both backends are in data/ner/README.md.
 
 Each network reads, per token, the word's pretrained vector (PPMI-SVD over
 raw news), an embedding of its proclitic-stripped form learnt from the
@@ -33,9 +32,8 @@ import numpy as np
 from threadpoolctl import threadpool_limits
 
 from newsan.crf import viterbi
-from newsan.ner_eval import entities
-from newsan.ner_model import (TAGS, BuiltinTagger, Resources, load_builtin_tagger, load_cached,
-                              normalize, profile_parts, propagate_names, shape, strip_enclitic, strip_proclitics)
+from newsan.ner_model import (TAGS, Resources, common_words, load_cached, load_resources, normalize, profile_parts,
+                              propagate_names, shape, strip_enclitic, strip_proclitics)
 
 NEURAL_FILE = "neural.npz"
 # Discrete per-token features, each embedded by the network (see token_fields).
@@ -168,26 +166,13 @@ class _Member:
         return em
 
 
-def fill_in(primary: list[list[str]], secondary: list[list[str]]) -> list[list[str]]:
-    """``primary``'s entities plus those of ``secondary`` that overlap none of them (per sentence)."""
-    out = []
-    for first, second in zip(primary, secondary):
-        kept = entities(first)
-        tags = list(first)
-        for i, j, typ in entities(second):
-            if not any(a < j and i < b for a, b, _ in kept):
-                tags[i:j] = ["B-" + typ] + ["I-" + typ] * (j - i - 1)
-        out.append(tags)
-    return out
-
-
 class NeuralTagger:
-    """The shipped BiLSTM-CRF ensemble plus the CRF tagger; ``tag`` maps token lists to BIO tags.
+    """The shipped BiLSTM-CRF ensemble; ``tag`` maps token lists to BIO tags.
 
     The networks share the vocabularies and word vectors; their tag scores
-    and transition scores are averaged before one Viterbi search. The CRF
-    tagger (``crf``) fills in entities the networks missed and lends its
-    name propagation. All sentences of one call run as one batch, longest first.
+    and transition scores are averaged before one Viterbi search, then names
+    are propagated within each document. All sentences of one call run as one
+    batch, longest first.
     """
 
     name = "neural"  # the entities.Tagger protocol
@@ -196,10 +181,10 @@ class NeuralTagger:
     # (a row is 8 * hidden floats per network, 3.2 KB at hidden 100).
     CACHE_MAX = 1 << 14
 
-    def __init__(self, model_path: Path, crf: BuiltinTagger):
+    def __init__(self, model_path: Path, resources: Resources):
         z = np.load(model_path, allow_pickle=False)
-        self.crf = crf
-        self.res = crf.res
+        self.res = resources
+        self.common = common_words(resources.profiles)
         self.vectors = {w: i + 1 for i, w in enumerate(z["words"].tolist())}
         self.train_words = {w: i + 1 for i, w in enumerate(z["train_words"].tolist())}
         self.chars = {c: i + 2 for i, c in enumerate(z["chars"].tolist())}  # 0 padding, 1 unknown
@@ -318,10 +303,8 @@ class NeuralTagger:
         neural = [[t for _ in p for t in next(parts)] for p in pieces]
         ends = np.cumsum(lens).tolist()
         sent_keys = [keys[e - n:e] for e, n in zip(ends, lens.tolist())]
-        crf = [s for document in self.crf.tag_documents(documents, propagate=False) for s in document]
-        joined = fill_in(neural, crf)
         firsts = np.cumsum([0] + counts).tolist()
-        return [propagate_names(sent_keys[a:b], joined[a:b], self.crf.common) for a, b in zip(firsts, firsts[1:])]
+        return [propagate_names(sent_keys[a:b], neural[a:b], self.common) for a, b in zip(firsts, firsts[1:])]
 
     def _emissions(self, tokens, chunk_of, fwd, bwd, valid, alive):
         """Mean tag scores (tokens, tags) of the networks, and each token's proclitic-stripped form."""
@@ -385,6 +368,7 @@ def _layout(lens):
 
 
 def load_neural_tagger(path: str | Path | None = None) -> NeuralTagger:
-    """Load (once per process) the networks and the CRF tagger from a model directory, the shipped
-    one by default (``path`` may also name the ``neural.npz`` file in it)."""
-    return load_cached(path, NEURAL_FILE, lambda p: NeuralTagger(p, load_builtin_tagger(p.parent)))
+    """Load (once per process) the networks from a model directory, the shipped one by default
+    (``path`` may also name the ``neural.npz`` file in it); the clusters, profiles and gazetteer
+    are read from the same directory."""
+    return load_cached(path, NEURAL_FILE, lambda p: NeuralTagger(p, load_resources(p.parent)))

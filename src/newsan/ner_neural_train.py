@@ -4,8 +4,8 @@ One network per seed of MEMBER_SEEDS, two at a time in forked processes (one
 per core, one thread each); their weights go with the shared vocabularies and
 word vectors to ``neural.npz``. Seeds, data order and thread count are fixed,
 so the same inputs give the same file on the same machine. The networks read
-the clusters, profiles and gazetteer the CRF uses, so ``newsan train ner``
-runs first; the shipped file was then built with::
+the clusters and profiles the CRF uses, so ``newsan train ner`` runs first;
+the shipped file was then built with::
 
     .venv/bin/newsan train neural \\
         --train ../shared/data/ner/anercorp/camellab-recon/train.conll \\
@@ -29,11 +29,12 @@ from pathlib import Path
 import numpy as np
 
 from newsan.ner_eval import Score, evaluate
-from newsan.ner_model import (CLUSTERS_FILE, DATA_DIR, DOC_MODEL_FILE, GAZETTEER_FILE, MODEL_FILE, PROFILES_FILE, TAGS,
+from newsan.ner_model import (CLUSTERS_FILE, DATA_DIR, GAZETTEER_FILE, PROFILES_FILE, TAGS,
                               Resources, load_resources, normalize, strip_proclitics, to_newsan_tag)
 from newsan.ner_neural import (DOC_CHUNK, FEATURES, FORBIDDEN, MAX_CHARS, NEURAL_FILE, allowed_transitions,
                                best_paths, token_fields)
-from newsan.ner_train import FOLDS, SEED, build_gazetteer, build_vectors, corpus_sentences, read_tagged
+from newsan.ner_train import (FOLDS, SEED, build_gazetteer, build_vectors, corpus_sentences, read_tagged,
+                              write_table)
 
 # Network and training settings (chosen on dev, see data/ner/README.md).
 FEATURE_DIMS = {"c0": 6, "c1": 8, "c2": 12, "c3": 16, "trig": 6, "gaz": 6, "pa": 4, "pf": 4, "pv": 3, "pn": 3,
@@ -364,17 +365,18 @@ def shipped_vectors(directory: Path) -> tuple[list[str], np.ndarray]:
 
 def train_neural(train_path: str, dev_path: str | None, out_dir: str, corpus_dir: str | None = None,
                  log=None) -> dict[str, Score] | None:
-    """Build the word vectors (if ``corpus_dir``) and the networks into ``out_dir``; score on dev.
+    """Build the word vectors (if ``corpus_dir``), the gazetteer and the networks into ``out_dir``;
+    score on dev.
 
-    The clusters, profiles, gazetteer and CRF models are read from ``out_dir``
-    (copied there from the shipped ones if missing). Without ``corpus_dir``
-    the vectors of the networks already in ``out_dir`` (or else the shipped
-    ones) are reused. With ``dev_path`` the scores of the whole backend there
-    are returned.
+    The clusters and profiles are read from ``out_dir`` (copied there from the
+    shipped ones if missing); the gazetteer is the one ``train ner`` builds
+    from the same data. Without ``corpus_dir`` the vectors of the networks
+    already in ``out_dir`` (or else the shipped ones) are reused. With
+    ``dev_path`` the scores of the backend there are returned.
     """
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    for name in (CLUSTERS_FILE, PROFILES_FILE, GAZETTEER_FILE, MODEL_FILE, DOC_MODEL_FILE):
+    for name in (CLUSTERS_FILE, PROFILES_FILE):
         if not (out / name).exists():
             shutil.copy(DATA_DIR / name, out / name)
     data = read_tagged(train_path)
@@ -387,12 +389,12 @@ def train_neural(train_path: str, dev_path: str | None, out_dir: str, corpus_dir
         vectors = vectors.astype(np.float32)
     else:
         words, vectors = shipped_vectors(out)
+    write_table(build_gazetteer(data), out / GAZETTEER_FILE)
     _train_networks(data, dev, load_resources(out), words, vectors, out / NEURAL_FILE, log)
     if not dev:
         return None
-    from newsan.ner_model import BuiltinTagger
     from newsan.ner_neural import NeuralTagger
 
-    tagger = NeuralTagger(out / NEURAL_FILE, BuiltinTagger(out / MODEL_FILE, load_resources(out)))
+    tagger = NeuralTagger(out / NEURAL_FILE, load_resources(out))
     pred = tagger.tag([tokens for tokens, _ in dev])
     return evaluate([[to_newsan_tag(t) for t in tags] for _, tags in dev], pred)
