@@ -66,6 +66,20 @@ def test_long_sentences_are_cut_after_punctuation(tagger):
     assert tags[2:4] == tags[247:249] == ["B-PER", "I-PER"]  # first and last run
 
 
+@pytest.mark.parametrize("loader", ["ner_model:load_builtin_tagger", "ner_neural:load_neural_tagger"])
+def test_tagging_needs_no_training_libraries(loader):
+    """Tagging runs on numpy alone: torch, scipy, scikit-learn and camel-tools load only to train."""
+    import subprocess
+    import sys
+
+    module, function = loader.split(":")
+    code = (f"import sys\nfrom newsan.{module} import {function}\n"
+            f"{function}().tag([['زار', 'الرئيس', 'جورج', 'بوش', 'بغداد']])\n"
+            "print(sorted({m.split('.')[0] for m in sys.modules} & {'torch', 'scipy', 'sklearn', 'camel_tools'}))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.stdout.strip().splitlines()[-1] == "[]", result.stdout + result.stderr
+
+
 def test_token_fields_give_every_feature():
     from newsan.ner_model import Resources
 
