@@ -230,6 +230,8 @@ class NeuralTagger:
         return [m.project(vec, word, chars, feats) for m in self.members], keys
 
     def _key_id(self, key: str) -> int:
+        """A number for a proclitic-stripped form (the document feature groups tokens by it);
+        ``_key_names`` maps it back for name propagation."""
         ids = self._key_ids
         k = ids.get(key)
         if k is None:
