@@ -77,9 +77,9 @@ def main() -> None:
     common = common_words(resources.profiles)
     rows = [("first pass", first), ("both passes", second), ("+ propagate_names", propagate_names(keys, second, common))]
     if args.neural:
-        from newsan.ner_neural_train import out_of_fold_tags as neural_out_of_fold_tags, shipped_vectors
+        from newsan.ner_neural_train import out_of_fold_tags as neural_out_of_fold_tags, stored_vectors
 
-        networks = neural_out_of_fold_tags(data, resources, *shipped_vectors(Path(args.model or DATA_DIR)),
+        networks = neural_out_of_fold_tags(data, resources, *stored_vectors(Path(args.model or DATA_DIR)),
                                            args.folds)
         print(f"networks trained and tagged; {time.perf_counter() - t0:.0f} s")
         rows += [("network", networks), ("+ propagate_names", propagate_names(keys, networks, common))]

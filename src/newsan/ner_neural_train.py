@@ -20,20 +20,18 @@ used to choose anything.
 
 from __future__ import annotations
 
-import multiprocessing
-import os
-import shutil
 from collections import Counter
 from pathlib import Path
 
 import numpy as np
 
 from newsan.ner_eval import Score, evaluate
-from newsan.ner_model import (CLUSTERS_FILE, DATA_DIR, GAZETTEER_FILE, PROFILES_FILE, TAGS,
-                              Resources, load_resources, normalize, strip_proclitics, to_newsan_tag)
-from newsan.ner_neural import (DOC_CHUNK, FEATURES, FORBIDDEN, MAX_CHARS, NEURAL_FILE, allowed_transitions,
-                               best_paths, token_fields)
-from newsan.ner_train import (FOLDS, SEED, build_gazetteer, build_vectors, corpus_sentences, read_tagged,
+from newsan.ner_model import (CLUSTERS_FILE, DATA_DIR, GAZETTEER_FILE, PROFILES_FILE, TAGS, Resources,
+                              load_resources, normalize, strip_proclitics, to_newsan_tag)
+from newsan.ner_neural import (DOC_CHUNK, FEATURES, FORBIDDEN, MAX_CHARS, NEURAL_FILE, NeuralTagger,
+                               allowed_transitions, best_paths, token_fields)
+from newsan.ner_train import (FOLDS, SEED, _run_parallel, build_gazetteer, build_vectors, copy_missing,
+                              corpus_texts, jackknifed_folds, read_tagged, score_file, with_gazetteer_of,
                               write_table)
 
 # Network and training settings (chosen on dev, see data/ner/README.md).
@@ -299,20 +297,12 @@ def _valid_bio(tags: list[str]) -> list[str]:
 
 
 def _prepare(data, resources: Resources, words: list[str]) -> tuple:
-    """(vocabularies, encoded sentences, gold tag ids) of training data.
-
-    Each of FOLDS folds is encoded with a gazetteer built from the other folds
-    only, as the CRF's features are: a gazetteer built from the very sentences
-    it marks would be a perfect predictor in training and over-trusted.
-    """
+    """(vocabularies, encoded sentences, gold tag ids) of training data, its gazetteer feature
+    jackknifed as the CRF's is (ner_train.jackknifed_folds)."""
     vocab = _Vocab(words, data)
-    n = len(data)
     encoded = []
-    for k in range(FOLDS):
-        lo, hi = n * k // FOLDS, n * (k + 1) // FOLDS
-        fold = Resources(resources.clusters, build_gazetteer(data[:lo] + data[hi:]), resources.triggers,
-                         resources.profiles)
-        encoded += vocab.encode([toks for toks, _ in data[lo:hi]], fold, grow=True)
+    for fold, fold_resources in jackknifed_folds(data, resources):
+        encoded += vocab.encode([toks for toks, _ in fold], fold_resources, grow=True)
     tix = {t: i for i, t in enumerate(TAGS)}
     gold = [[tix[t] for t in _valid_bio([to_newsan_tag(t) for t in tags])] for _, tags in data]
     return vocab, encoded, gold
@@ -325,8 +315,7 @@ def _train_networks(data, dev, resources: Resources, words: list[str], vectors, 
                 dev_enc=vocab.encode([toks for toks, _ in dev], resources, grow=False),
                 dev_gold=[[to_newsan_tag(t) for t in tags] for _, tags in dev])
     try:
-        with multiprocessing.get_context("fork").Pool(2) as pool:
-            states = pool.map(_train_member, MEMBER_SEEDS, chunksize=1)
+        states = _run_parallel(_train_member, list(MEMBER_SEEDS))
     finally:
         _JOB.clear()
     _export(states, vocab, words, path)
@@ -340,8 +329,8 @@ def _fold_job(k: int) -> list[list[str]]:
     rest = data[:lo] + data[hi:]
     vocab, encoded, gold = _prepare(rest, resources, words)
     net = _fit(vocab, vectors, encoded, gold, SEED)
-    held = Resources(resources.clusters, build_gazetteer(rest), resources.triggers, resources.profiles)
-    return _predict(net, vocab.encode([toks for toks, _ in data[lo:hi]], held, grow=False))
+    return _predict(net, vocab.encode([toks for toks, _ in data[lo:hi]], with_gazetteer_of(resources, rest),
+                                      grow=False))
 
 
 def out_of_fold_tags(data, resources: Resources, words: list[str], vectors, folds: int = FOLDS
@@ -350,13 +339,12 @@ def out_of_fold_tags(data, resources: Resources, words: list[str], vectors, fold
     bench/ner_cv.py --neural scores them next to the CRF's."""
     _JOB.update(data=data, resources=resources, words=words, vectors=vectors, folds=folds)
     try:
-        with multiprocessing.get_context("fork").Pool(2) as pool:
-            return [tags for fold in pool.map(_fold_job, range(folds), chunksize=1) for tags in fold]
+        return [tags for fold in _run_parallel(_fold_job, list(range(folds))) for tags in fold]
     finally:
         _JOB.clear()
 
 
-def shipped_vectors(directory: Path) -> tuple[list[str], np.ndarray]:
+def stored_vectors(directory: Path) -> tuple[list[str], np.ndarray]:
     """The words and vectors stored with the networks in ``directory`` (else the shipped ones)."""
     path = directory / NEURAL_FILE if (directory / NEURAL_FILE).exists() else DATA_DIR / NEURAL_FILE
     with np.load(path) as z:
@@ -376,25 +364,16 @@ def train_neural(train_path: str, dev_path: str | None, out_dir: str, corpus_dir
     """
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    for name in (CLUSTERS_FILE, PROFILES_FILE):
-        if not (out / name).exists():
-            shutil.copy(DATA_DIR / name, out / name)
+    copy_missing(out, (CLUSTERS_FILE, PROFILES_FILE))
     data = read_tagged(train_path)
     dev = read_tagged(dev_path) if dev_path else []
     if corpus_dir is not None:
-        os.environ.setdefault("OMP_NUM_THREADS", "1")
-        texts = list(corpus_sentences(corpus_dir))
-        texts += [[normalize(t) for t in tokens] for tokens, _ in data]
-        words, vectors = build_vectors(texts)
+        words, vectors = build_vectors(corpus_texts(corpus_dir, data))
         vectors = vectors.astype(np.float32)
     else:
-        words, vectors = shipped_vectors(out)
+        words, vectors = stored_vectors(out)
     write_table(build_gazetteer(data), out / GAZETTEER_FILE)
     _train_networks(data, dev, load_resources(out), words, vectors, out / NEURAL_FILE, log)
     if not dev:
         return None
-    from newsan.ner_neural import NeuralTagger
-
-    tagger = NeuralTagger(out / NEURAL_FILE, load_resources(out))
-    pred = tagger.tag([tokens for tokens, _ in dev])
-    return evaluate([[to_newsan_tag(t) for t in tags] for _, tags in dev], pred)
+    return score_file(dev_path, NeuralTagger(out / NEURAL_FILE, load_resources(out)))

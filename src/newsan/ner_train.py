@@ -21,13 +21,15 @@ import os
 import re
 import shutil
 from collections import Counter, defaultdict
+from dataclasses import replace
 from pathlib import Path
 from typing import Iterable, Iterator
 
 from newsan.conll import read_conll_file, sentences
 from newsan.ner_eval import Score, evaluate
-from newsan.ner_model import (CLUSTERS_FILE, DATA_DIR, GAZETTEER_FILE, MODEL_FILE, PROFILES_FILE, Featurizer,
-                              Resources, normalize, strip_proclitics, to_newsan_tag)
+from newsan.ner_model import (CLUSTERS_FILE, DATA_DIR, DOC_MODEL_FILE, GAZETTEER_FILE, MODEL_FILE, PROFILES_FILE,
+                              BuiltinTagger, Featurizer, Resources, doc_features, load_builtin_tagger,
+                              load_resources, normalize, strip_proclitics, to_newsan_tag)
 
 SEED = 12345
 FOLDS = 5
@@ -189,21 +191,47 @@ def build_gazetteer(data: list[tuple[list[str], list[str]]], min_count: int = 2
     return out
 
 
-def _jackknife_features(data, resources: Resources) -> list[list[list[str]]]:
-    """Training features where each fold sees a gazetteer built from the other folds only.
+def with_gazetteer_of(resources: Resources, data: list[tuple[list[str], list[str]]]) -> Resources:
+    """The same resources with the gazetteer built from ``data``."""
+    return replace(resources, gazetteer=build_gazetteer(data))
 
-    Without this the gazetteer would be a perfect predictor on the very
-    sentences it was built from and the CRF would over-trust it.
+
+def jackknifed_folds(data, resources: Resources):
+    """(fold's sentences, resources whose gazetteer comes from the other folds) for each of FOLDS folds.
+
+    Training features are computed this way: a gazetteer built from the very
+    sentences it marks would be a perfect predictor there, and the model
+    would over-trust it.
     """
     n = len(data)
-    out = []
     for k in range(FOLDS):
         lo, hi = n * k // FOLDS, n * (k + 1) // FOLDS
-        gaz = build_gazetteer(data[:lo] + data[hi:])
-        feat = Featurizer(Resources(resources.clusters, gaz, resources.triggers,
-                                    resources.profiles))
-        out += [feat.sentence(tokens) for tokens, _ in data[lo:hi]]
+        yield data[lo:hi], with_gazetteer_of(resources, data[:lo] + data[hi:])
+
+
+def _jackknife_features(data, resources: Resources) -> list[list[list[str]]]:
+    """Training features of the CRF, fold by fold (jackknifed_folds)."""
+    out = []
+    for fold, fold_resources in jackknifed_folds(data, resources):
+        feat = Featurizer(fold_resources)
+        out += [feat.sentence(tokens) for tokens, _ in fold]
     return out
+
+
+def corpus_texts(corpus_dir: str, data: list[tuple[list[str], list[str]]]) -> list[list[str]]:
+    """The raw text the clusters, profiles and word vectors are built from: the corpus and the
+    training sentences, normalized. BLAS runs single-threaded from here on, for reproducible builds."""
+    os.environ.setdefault("OMP_NUM_THREADS", "1")
+    texts = list(corpus_sentences(corpus_dir))
+    texts += [[normalize(t) for t in tokens] for tokens, _ in data]
+    return texts
+
+
+def copy_missing(out: Path, names: Iterable[str]) -> None:
+    """Copy the shipped model files of these names into ``out`` where it lacks them."""
+    for name in names:
+        if not (out / name).exists():
+            shutil.copy(DATA_DIR / name, out / name)
 
 
 def write_clusters(clusters: dict[str, tuple[str, ...]], path: Path) -> None:
@@ -279,21 +307,15 @@ def train(train_path: str, dev_path: str | None, out_dir: str,
     (document) CRF learns from first-pass tags that were produced by fold
     models that never saw the sentence, as it will see at tagging time.
     """
-    from newsan.ner_model import DOC_MODEL_FILE, doc_features, load_resources
-
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     data = read_tagged(train_path)
     if corpus_dir is not None:
-        os.environ.setdefault("OMP_NUM_THREADS", "1")
-        texts = list(corpus_sentences(corpus_dir))
-        texts += [[normalize(t) for t in tokens] for tokens, _ in data]
+        texts = corpus_texts(corpus_dir, data)
         write_clusters(build_clusters(*build_vectors(texts)), out / CLUSTERS_FILE)
         write_table(build_profiles(texts), out / PROFILES_FILE)
     else:
-        for name in (CLUSTERS_FILE, PROFILES_FILE):
-            if not (out / name).exists():
-                shutil.copy(DATA_DIR / name, out / name)
+        copy_missing(out, (CLUSTERS_FILE, PROFILES_FILE))
     write_table(build_gazetteer(data), out / GAZETTEER_FILE)
     resources = load_resources(out)
     params = {**CRF_PARAMS, **(params or {})}
@@ -311,7 +333,7 @@ def train(train_path: str, dev_path: str | None, out_dir: str,
         _JOB.clear()
     if dev_path is None:
         return None
-    return score_file(dev_path, out)
+    return score_file(dev_path, BuiltinTagger(out / MODEL_FILE, load_resources(out)))
 
 
 def _final_job(i: int) -> None:
@@ -319,14 +341,11 @@ def _final_job(i: int) -> None:
     _train_crf(xs, _JOB["y"], path, _JOB["params"])
 
 
-def score_file(gold_path: str, model_dir: str | Path | None = None) -> dict[str, Score]:
-    """Tag the tokens of a gold CoNLL file with a model and score it against the gold tags."""
-    from newsan.ner_model import BuiltinTagger, load_builtin_tagger, load_resources
-
+def score_file(gold_path: str, tagger=None) -> dict[str, Score]:
+    """Tag the tokens of a gold CoNLL file with a tagger (default: the shipped CRF) and score it
+    against the gold tags. A freshly trained model is passed as a tagger built apart from the
+    per-process cache of the loaders."""
     gold = read_tagged(gold_path)
-    if model_dir is None:
-        tagger = load_builtin_tagger()
-    else:  # a freshly trained model: bypass the per-process cache
-        tagger = BuiltinTagger(Path(model_dir) / MODEL_FILE, load_resources(Path(model_dir)))
+    tagger = tagger or load_builtin_tagger()
     pred = tagger.tag([tokens for tokens, _ in gold])
     return evaluate([[to_newsan_tag(t) for t in tags] for _, tags in gold], pred)
