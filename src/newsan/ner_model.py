@@ -129,6 +129,16 @@ class Resources:
     triggers: dict[str, str] = field(default_factory=dict)
     profiles: dict[str, str] = field(default_factory=dict)
 
+    def entries(self, w: str, rest: str, stem: str
+                ) -> tuple[tuple[str, ...], str | None, str | None, str | None]:
+        """A word's (cluster ids or (), trigger class, gazetteer tag, profile), given its normalized
+        form, proclitic-stripped form and stem (word_forms): each from the first form that has one,
+        in the order the tables were built for. Both taggers' features read words this way."""
+        return ((self.clusters.get(w) or self.clusters.get(rest) or self.clusters.get(stem) or ()),
+                self.triggers.get(rest) or self.triggers.get(w),
+                self.gazetteer.get(rest) or self.gazetteer.get(stem),
+                self.profiles.get(rest))
+
 
 def _read_table(path: Path) -> dict[str, str]:
     """A two-column TSV as a dict; a missing file is an empty table."""
@@ -162,6 +172,19 @@ _LENGTHS = tuple("len=%d" % n for n in range(9))
 _LONG_VOWELS = tuple("lv=%d" % n for n in range(6))
 
 
+def word_forms(token: str) -> tuple[str, str, str, str, str]:
+    """(normalized word, its proclitics, the rest, the rest's stem, its enclitic)."""
+    w = normalize(token)
+    pro, rest = strip_proclitics(w)
+    stem, enc = strip_enclitic(rest)
+    return w, pro, rest, stem, enc
+
+
+def long_vowels(rest: str) -> int:
+    """Long vowels in a word, up to 5: transliterated foreign names spell them out (فولكسفاغن, بوخارست)."""
+    return min(rest.count("ا") + rest.count("و") + rest.count("ي"), 5)
+
+
 def type_features(res: Resources, token: str) -> tuple[list[str], list[str], list[str], tuple[str, str, str]]:
     """Everything about a token string that does not depend on its neighbours.
 
@@ -169,13 +192,8 @@ def type_features(res: Resources, token: str) -> tuple[list[str], list[str], lis
     offsets -1 and +1, and at -2 and +2, both without the offset prefix;
     (stripped form, trigger class, "al"/"bare") for pair features).
     """
-    w = normalize(token)
-    pro, rest = strip_proclitics(w)
-    stem, enc = strip_enclitic(rest)
-    clusters = res.clusters
-    clus = clusters.get(w) or clusters.get(rest) or clusters.get(stem) or ()
-    trig = res.triggers.get(rest) or res.triggers.get(w)
-    gaz = res.gazetteer.get(rest) or res.gazetteer.get(stem)
+    w, pro, rest, stem, enc = word_forms(token)
+    clus, trig, gaz, prof = res.entries(w, rest, stem)
     word = ["w=" + w, "r=" + rest]
     cl = [prefix + c for prefix, c in zip(_CLUSTER_PREFIXES, clus)]
     tg = (["t=" + trig] if trig else []) + (["g=" + gaz] if gaz else [])
@@ -186,13 +204,10 @@ def type_features(res: Resources, token: str) -> tuple[list[str], list[str], lis
         "s=" + stem, "enc=" + enc, _LENGTHS[min(len(rest), 8)],
         "p1=" + rest[:1], "p2=" + rest[:2], "p3=" + rest[:3], "p4=" + rest[:4],
         "x1=" + rest[-1:], "x2=" + rest[-2:], "x3=" + rest[-3:], "x4=" + rest[-4:],
-        "wx2=" + w[-2:], "wp2=" + w[:2],
-        # Transliterated foreign names spell vowels out: فولكسفاغن, بوخارست.
-        _LONG_VOWELS[min(rest.count("ا") + rest.count("و") + rest.count("ي"), 5)],
+        "wx2=" + w[-2:], "wp2=" + w[:2], _LONG_VOWELS[long_vowels(rest)],
     ]
     if not clus:
         own.append("nocluster")
-    prof = res.profiles.get(rest)
     if prof:
         article, frequency, after_particle, after_preposition = profile_parts(prof)
         rates = ["pa=" + article, "pv=" + after_particle, "pn=" + after_preposition]
@@ -781,7 +796,7 @@ class BuiltinTagger:
 
 
 _CACHE: dict[str, object] = {}
-_CACHE_LOCK = threading.RLock()  # re-entrant: a tagger built here may load another one (ner_neural)
+_CACHE_LOCK = threading.Lock()
 
 
 def load_cached(path: str | Path | None, file_name: str, build):

@@ -32,8 +32,8 @@ import numpy as np
 from threadpoolctl import threadpool_limits
 
 from newsan.crf import viterbi
-from newsan.ner_model import (TAGS, Resources, common_words, load_cached, load_resources, normalize, profile_parts,
-                              propagate_names, shape, strip_enclitic, strip_proclitics)
+from newsan.ner_model import (TAGS, Resources, common_words, load_cached, load_resources, long_vowels,
+                              profile_parts, propagate_names, shape, word_forms)
 
 NEURAL_FILE = "neural.npz"
 # Discrete per-token features, each embedded by the network (see token_fields).
@@ -55,11 +55,9 @@ def token_fields(token: str, res: Resources, vectors: dict[str, int]) -> tuple[s
     word, then without proclitics, then without the enclitic too (``pm`` says
     which matched).
     """
-    w = normalize(token)
-    pro, rest = strip_proclitics(w)
-    stem, enc = strip_enclitic(rest)
-    clus = res.clusters.get(w) or res.clusters.get(rest) or res.clusters.get(stem) or ("-",) * 4
-    prof = res.profiles.get(rest)
+    w, pro, rest, stem, enc = word_forms(token)
+    clus, trig, gaz, prof = res.entries(w, rest, stem)
+    clus = clus or ("-",) * 4
     row, pm = vectors.get(w), "w"
     if row is None:
         row, pm = vectors.get(rest), "r"
@@ -67,13 +65,9 @@ def token_fields(token: str, res: Resources, vectors: dict[str, int]) -> tuple[s
             row = vectors.get(stem, 0)
             pm = "s" if row else "-"
     return w, rest, row, [
-        clus[0], clus[1], clus[2], clus[3],
-        res.triggers.get(rest) or res.triggers.get(w) or "-",
-        res.gazetteer.get(rest) or res.gazetteer.get(stem) or "-",
+        clus[0], clus[1], clus[2], clus[3], trig or "-", gaz or "-",
         *(profile_parts(prof) if prof else ("-",) * 4),
-        shape(w), pro, enc,
-        str(min(sum(map(rest.count, "اوي")), 5)),  # transliterated foreign names spell vowels out
-        str(min(len(rest), 10)), pm]
+        shape(w), pro, enc, str(long_vowels(rest)), str(min(len(rest), 10)), pm]
 
 
 def allowed_transitions() -> tuple[np.ndarray, np.ndarray]:
