@@ -21,7 +21,7 @@ def main() -> None:
     ap.add_argument("file", nargs="?", default=str(DEFAULT))
     ap.add_argument("--model", default=None, help="model directory (default: the shipped one)")
     ap.add_argument("--ner", choices=("builtin", "neural"), default="builtin",
-                    help="the CRF (default) or the networks joined with it")
+                    help="the CRF (default) or the networks")
     ap.add_argument("--passes", type=int, default=5)
     args = ap.parse_args()
 

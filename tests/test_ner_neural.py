@@ -148,3 +148,10 @@ def test_train_clis_name_a_missing_file(tmp_path, model):
     res = CliRunner().invoke(cli, ["train", model, "--train", str(tmp_path / "nope.conll"),
                                    "--out", str(tmp_path / "model")])
     assert res.exit_code == 1 and "nope.conll" in res.output
+
+
+def test_ner_commands_offer_every_backend_but_auto():
+    from newsan.entities import BACKENDS
+    from newsan.ner_cli import TAGGERS
+
+    assert TAGGERS == tuple(b for b in BACKENDS if b != "auto")

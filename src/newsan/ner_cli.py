@@ -13,6 +13,11 @@ import sys
 import click
 
 
+# The --ner choices of these commands: entities.BACKENDS but "auto" (written out, so that
+# loading this module stays light).
+TAGGERS = ("builtin", "neural", "camel", "rules")
+
+
 def _fail(source: str, problem: object) -> None:
     """One line on stderr naming the file and the problem, then exit 1."""
     click.echo(f"newsan: {source}: {problem}", err=True)
@@ -44,7 +49,7 @@ def _read_blocks(path: str):
 @click.command("ner")
 @click.option("--conll", "conll_path", required=True, metavar="FILE|-",
               help="CoNLL file (first column = token) or - for standard input.")
-@click.option("--ner", "backend", type=click.Choice(["builtin", "neural", "camel", "rules"]), default="builtin",
+@click.option("--ner", "backend", type=click.Choice(TAGGERS), default="builtin",
               show_default=True, help="NER backend (camel needs camel-tools' model installed).")
 @click.option("--camel-model", type=click.Path(exists=True, file_okay=False),
               help="Folder of a camel-tools NER model (with --ner camel).")
@@ -61,7 +66,7 @@ def ner_command(conll_path: str, backend: str, camel_model: str | None) -> None:
 @click.command("ner")
 @click.option("--gold", "gold_path", required=True, type=click.Path(dir_okay=False),
               help="Tagged CoNLL file (token and tag columns; PERS or PER).")
-@click.option("--ner", "backend", type=click.Choice(["builtin", "neural", "camel", "rules"]), default="builtin",
+@click.option("--ner", "backend", type=click.Choice(TAGGERS), default="builtin",
               show_default=True, help="NER backend to score.")
 @click.option("--camel-model", type=click.Path(exists=True, file_okay=False),
               help="Folder of a camel-tools NER model (with --ner camel).")
@@ -132,13 +137,13 @@ def train_ner(train_path: str, dev_path: str | None, out_dir: str, corpus_dir: s
 
 
 @train_group.command("neural")
-@_training_options("Directory for neural.npz; its CRF files, clusters, profiles and gazetteer are used "
+@_training_options("Directory for neural.npz and gazetteer.tsv; its clusters.tsv and profiles.tsv are used "
                    "(copied from the shipped ones if missing).",
                    "Folder of *.sgml.gz news to rebuild the word vectors from "
                    "(default: reuse the vectors in --out, else the shipped ones).")
 def train_neural(train_path: str, dev_path: str | None, out_dir: str, corpus_dir: str | None) -> None:
     """Train the networks of --ner neural (torch, fixed seeds; about 15 minutes on two cores) and
-    print the dev scores of the whole backend. Epoch scores go to stderr."""
+    print the dev scores of the backend. Epoch scores go to stderr."""
     from newsan.ner_neural_train import train_neural as build
 
     _train(build, train_path, dev_path, out_dir, corpus_dir, log=lambda line: click.echo(line, err=True))
