@@ -27,7 +27,7 @@ def test_loader_caches_one_instance(tagger):
 
 @pytest.fixture(scope="module", params=["builtin", "neural"])
 def either_tagger(request):
-    """Each of newsan's own taggers: the CRF and the networks joined with it (ner_neural)."""
+    """Each of newsan's own taggers: the CRF and the networks (ner_neural)."""
     from newsan.ner_neural import load_neural_tagger
 
     return load_builtin_tagger() if request.param == "builtin" else load_neural_tagger()
