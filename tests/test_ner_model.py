@@ -181,6 +181,43 @@ def test_propagate_names_stays_within_the_window():
     assert out[-2] == ["O", "B-LOC"] and out[-1] == ["O", "O"]
 
 
+class _ListTagger:
+    """Tags each token with the type it is listed under (tag_documents, as the neural backend offers)."""
+
+    def __init__(self, types: dict[str, str]):
+        self.types = types
+
+    def tag_documents(self, documents):
+        return [[[("B-" + self.types[t]) if t in self.types else "O" for t in s] for s in doc] for doc in documents]
+
+
+def test_corpus_names_keep_tagged_people_and_places_with_their_rate():
+    from newsan.ner_train import CORPUS_DOCUMENT, build_corpus_names
+
+    # The fake tagger tags by surface form; a form with a proclitic (وروما) shares its key (روما)
+    # but is left untagged, so the rate of each key is set by the line counts.
+    lines = [["زار", "ساركوزي", "دمشق"]] * 5 + [["وقال", "غوغل", "إن", "دمشق"]] * 5 + [["ولدمشق"]]
+    lines += [["زار", "روما"]] * 3 + [["وروما"]] * 2  # 3 of 5
+    lines += [["مدريد"]] + [["ومدريد"]] * 4  # 1 of 5
+    lines += [["طهران"]] + [["وطهران"]] * 5  # 1 of 6
+    lines += [["بلد"]] * (2 * CORPUS_DOCUMENT) + [["اوباما"]]  # several documents
+    tagger = _ListTagger({"ساركوزي": "PER", "دمشق": "LOC", "غوغل": "ORG", "روما": "LOC", "مدريد": "LOC",
+                          "طهران": "LOC", "اوباما": "PER"})
+    assert build_corpus_names(lines, tagger) == {"ساركوزي": "PER3", "دمشق": "LOC3", "روما": "LOC2",
+                                                 "مدريد": "LOC1"}
+    # not kept: an organization (غوغل), a word never tagged (بلد), one tagged once in six (طهران)
+    # and one seen once (اوباما)
+
+
+def test_corpus_names_are_a_feature_of_the_word_and_its_neighbours():
+    from newsan.ner_model import Featurizer, Resources
+
+    feats = Featurizer(Resources(corpus_names={"ساركوزي": "PER3"})).sentence(["زار", "ساركوزي", "بغداد"])
+    assert "cn=PER3" in feats[1]
+    assert "+1cn=PER3" in feats[0] and "-1cn=PER3" in feats[2]
+    assert not any("cn=" in a for a in Featurizer(Resources()).sentence(["زار", "ساركوزي"])[1])
+
+
 def test_tagging_is_deterministic(tagger):
     sents = [["زار", "محمد", "القاهرة", "أمس"]] * 3
     assert tagger.tag(sents) == tagger.tag(sents)
@@ -251,7 +288,7 @@ def test_eval_cli_json(tmp_path):
 
 
 # Pinned a point or so under what the shipped model reaches (see data/ner/README.md).
-FLOOR = {"micro": 74.0, "PER": 71.0, "LOC": 85.5, "ORG": 69.0, "MISC": 55.5}
+FLOOR = {"micro": 74.0, "PER": 74.0, "LOC": 84.0, "ORG": 67.5, "MISC": 55.5}
 
 
 def test_dev_f1_floor():
@@ -268,6 +305,6 @@ def test_train_cli_builds_a_working_model(tmp_path, tiny_ner_train):
     out = tmp_path / "model"
     train_with_cli("ner", tiny_ner_train, out)
     assert {p.name for p in out.iterdir()} >= {"ner.crfsuite", "ner-doc.crfsuite", "clusters.tsv",
-                                               "profiles.tsv", "gazetteer.tsv"}
+                                               "profiles.tsv", "gazetteer.tsv", "corpus-names.tsv"}
     tags = load_builtin_tagger(out).tag([["زار", "محمد", "علي", "مدينة", "بيروت"]])[0]
     assert tags == ["O", "B-PER", "I-PER", "O", "B-LOC"]

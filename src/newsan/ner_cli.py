@@ -126,9 +126,11 @@ def _train(build, train_path: str, dev_path: str | None, out_dir: str, corpus_di
 
 
 @train_group.command("ner")
-@_training_options("Directory for ner.crfsuite, ner-doc.crfsuite, clusters.tsv, profiles.tsv and gazetteer.tsv.",
-                   "Folder of *.sgml.gz news to rebuild word clusters and profiles from "
-                   "(default: reuse the ones in --out, else the shipped ones).")
+@_training_options("Directory for ner.crfsuite, ner-doc.crfsuite, clusters.tsv, profiles.tsv, corpus-names.tsv "
+                   "and gazetteer.tsv.",
+                   "Folder of *.sgml.gz news to rebuild word clusters and profiles from, and to find names in "
+                   "with the neural networks in --out, else the shipped ones (default: reuse the tables in "
+                   "--out, else the shipped ones).")
 def train_ner(train_path: str, dev_path: str | None, out_dir: str, corpus_dir: str | None) -> None:
     """Train the built-in CRF model (deterministic) and print dev scores."""
     from newsan.ner_train import train

@@ -30,9 +30,9 @@ from newsan.ner_model import (CLUSTERS_FILE, DATA_DIR, GAZETTEER_FILE, PROFILES_
                               load_resources, normalize, strip_proclitics, to_newsan_tag)
 from newsan.ner_neural import (DOC_CHUNK, FEATURES, FORBIDDEN, MAX_CHARS, NEURAL_FILE, NeuralTagger,
                                allowed_transitions, best_paths, token_fields)
-from newsan.ner_train import (FOLDS, SEED, _run_parallel, build_gazetteer, build_vectors, copy_missing,
-                              corpus_texts, jackknifed_folds, read_tagged, score_file, with_gazetteer_of,
-                              write_table)
+from newsan.ner_train import (FOLDS, SEED, _run_parallel, build_corpus_names, build_gazetteer, build_vectors,
+                              copy_missing, corpus_texts, jackknifed_folds, read_tagged, score_file,
+                              with_gazetteer_of, write_table)
 
 # Network and training settings (chosen on dev, see data/ner/README.md).
 FEATURE_DIMS = {"c0": 6, "c1": 8, "c2": 12, "c3": 16, "trig": 6, "gaz": 6, "pa": 4, "pf": 4, "pv": 3, "pn": 3,
@@ -321,27 +321,38 @@ def _train_networks(data, dev, resources: Resources, words: list[str], vectors, 
     _export(states, vocab, words, path)
 
 
-def _fold_job(k: int) -> list[list[str]]:
-    """Train one network (seed SEED) on all folds but k; its tags for fold k."""
+def _fold_job(k: int) -> tuple[list[list[str]], dict[str, str]]:
+    """Train one network (seed SEED) on all folds but k; its tags for fold k, and the corpus names
+    it finds in ``_JOB["corpus"]`` (empty without corpus lines)."""
+    import tempfile
+
     data, resources, words, vectors, folds = (_JOB[k] for k in ("data", "resources", "words", "vectors", "folds"))
     n = len(data)
     lo, hi = n * k // folds, n * (k + 1) // folds
     rest = data[:lo] + data[hi:]
     vocab, encoded, gold = _prepare(rest, resources, words)
     net = _fit(vocab, vectors, encoded, gold, SEED)
-    return _predict(net, vocab.encode([toks for toks, _ in data[lo:hi]], with_gazetteer_of(resources, rest),
-                                      grow=False))
+    fold_resources = with_gazetteer_of(resources, rest)
+    tags = _predict(net, vocab.encode([toks for toks, _ in data[lo:hi]], fold_resources, grow=False))
+    if not _JOB["corpus"]:
+        return tags, {}
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / NEURAL_FILE
+        _export([{k: v.detach().numpy() for k, v in net.state_dict().items()}], vocab, words, path)
+        return tags, build_corpus_names(_JOB["corpus"], NeuralTagger(path, fold_resources))
 
 
-def out_of_fold_tags(data, resources: Resources, words: list[str], vectors, folds: int = FOLDS
-                     ) -> list[list[str]]:
-    """Each sentence's tags by one network trained on the other folds (two folds at a time);
-    bench/ner_cv.py --neural scores them next to the CRF's."""
-    _JOB.update(data=data, resources=resources, words=words, vectors=vectors, folds=folds)
+def out_of_fold_tags(data, resources: Resources, words: list[str], vectors, folds: int = FOLDS,
+                     corpus: list[list[str]] = ()) -> tuple[list[list[str]], list[dict[str, str]]]:
+    """Each sentence's tags by one network trained on the other folds (two folds at a time), and
+    per fold the corpus names (ner_train.build_corpus_names) that network finds in ``corpus``
+    lines; bench/ner_cv.py --neural scores the tags next to the CRF's, and the CRF with the names."""
+    _JOB.update(data=data, resources=resources, words=words, vectors=vectors, folds=folds, corpus=corpus)
     try:
-        return [tags for fold in _run_parallel(_fold_job, list(range(folds))) for tags in fold]
+        results = _run_parallel(_fold_job, list(range(folds)))
     finally:
         _JOB.clear()
+    return [tags for fold_tags, _ in results for tags in fold_tags], [names for _, names in results]
 
 
 def stored_vectors(directory: Path) -> tuple[list[str], np.ndarray]:

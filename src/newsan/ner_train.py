@@ -1,4 +1,4 @@
-"""Rebuild the built-in NER model: word clusters, profiles, gazetteer, two CRFs.
+"""Rebuild the built-in NER model: word clusters, profiles, corpus names, gazetteer, two CRFs.
 
 Everything is deterministic (fixed seeds, single-threaded clustering, fixed
 iteration counts), so the same inputs give the same shipped files. The shipped
@@ -27,9 +27,10 @@ from typing import Iterable, Iterator
 
 from newsan.conll import read_conll_file, sentences
 from newsan.ner_eval import Score, evaluate
-from newsan.ner_model import (CLUSTERS_FILE, DATA_DIR, DOC_MODEL_FILE, GAZETTEER_FILE, MODEL_FILE, PROFILES_FILE,
-                              BuiltinTagger, Featurizer, Resources, doc_features, load_builtin_tagger,
-                              load_resources, normalize, strip_proclitics, to_newsan_tag)
+from newsan.ner_model import (CLUSTERS_FILE, CORPUS_NAMES_FILE, DATA_DIR, DOC_MODEL_FILE, GAZETTEER_FILE,
+                              MODEL_FILE, PROFILES_FILE, BuiltinTagger, Featurizer, Resources, doc_features,
+                              load_builtin_tagger, load_resources, normalize, strip_proclitics, to_newsan_tag)
+from newsan.ner_neural import NEURAL_FILE, load_neural_tagger
 
 SEED = 12345
 FOLDS = 5
@@ -37,6 +38,9 @@ FOLDS = 5
 CLUSTER_LEVELS = (16, 64, 256)
 CLUSTER_LEAVES = 1024
 VECTOR_DIM = 100
+# Corpus names (build_corpus_names): the types kept, and the corpus lines tagged as one document.
+CORPUS_NAME_TYPES = ("PER", "LOC")
+CORPUS_DOCUMENT = 20
 CRF_PARAMS = {"c1": 0.05, "c2": 0.02, "max_iterations": 300,
               "feature.possible_transitions": True}
 
@@ -170,6 +174,20 @@ def build_profiles(texts: Iterable[list[str]], min_count: int = 3) -> dict[str, 
     return out
 
 
+def _tags_by_form(tagged: Iterable[tuple[list[str], list[str]]]) -> dict[str, Counter]:
+    """How often each proclitic-stripped form carries each (newsan) tag in tagged sentences."""
+    seen: dict[str, Counter] = defaultdict(Counter)
+    for tokens, tags in tagged:
+        for tok, tag in zip(tokens, tags):
+            seen[strip_proclitics(normalize(tok))[1]][to_newsan_tag(tag)] += 1
+    return seen
+
+
+def _commonest(counts: Counter, skip: str) -> str:
+    """The most frequent key but ``skip`` (ties: the greatest); ``skip`` if there is no other."""
+    return max((k for k in counts if k != skip), key=lambda k: (counts[k], k), default=skip)
+
+
 def build_gazetteer(data: list[tuple[list[str], list[str]]], min_count: int = 2
                     ) -> dict[str, str]:
     """Proclitic-stripped form -> the entity tag it mostly has in ``data``.
@@ -177,17 +195,39 @@ def build_gazetteer(data: list[tuple[list[str], list[str]]], min_count: int = 2
     Kept only when the form is seen ``min_count`` times and is part of an
     entity in at least half of them, so common words never enter.
     """
-    seen: dict[str, Counter] = defaultdict(Counter)
-    for tokens, tags in data:
-        for tok, tag in zip(tokens, tags):
-            seen[strip_proclitics(normalize(tok))[1]][to_newsan_tag(tag)] += 1
     out = {}
-    for form, c in seen.items():
+    for form, c in _tags_by_form(data).items():
         total = sum(c.values())
-        ents = total - c["O"]
-        if total >= min_count and ents * 2 >= total:
-            tag = max((t for t in c if t != "O"), key=lambda t: (c[t], t))
-            out[form] = tag
+        if total >= min_count and (total - c["O"]) * 2 >= total:
+            out[form] = _commonest(c, "O")
+    return out
+
+
+def build_corpus_names(lines: list[list[str]], tagger, min_count: int = 2) -> dict[str, str]:
+    """Proclitic-stripped form -> the name type the tagger gives it most in raw text, if a person or a
+    place, with how often: PER3 (80 % of its occurrences or more), PER2 (50 %), PER1 (20 %).
+
+    Why: the neural backend reads characters and word vectors, so it knows far
+    more person and place names than the CRF learns from train; tagged over the
+    corpus, it hands them to the CRF as a feature that costs nothing when
+    tagging. Its ORG and MISC tags are left out: they lowered the CRF's
+    scores (see data/ner/README.md).
+    """
+    docs = [lines[i:i + CORPUS_DOCUMENT] for i in range(0, len(lines), CORPUS_DOCUMENT)]
+    tagged = []
+    for i in range(0, len(docs), 64):
+        batch = docs[i:i + 64]
+        tagged += [pair for doc, tags in zip(batch, tagger.tag_documents(batch)) for pair in zip(doc, tags)]
+    out = {}
+    for form, c in _tags_by_form(tagged).items():
+        types: Counter = Counter()
+        for tag, n in c.items():
+            types[tag[2:] or tag] += n
+        total = sum(c.values())
+        top = _commonest(types, "O")
+        rate = types[top] / total
+        if total >= min_count and top in CORPUS_NAME_TYPES and rate >= 0.2:
+            out[form] = top + ("3" if rate >= 0.8 else "2" if rate >= 0.5 else "1")
     return out
 
 
@@ -261,12 +301,12 @@ _JOB: dict = {}  # shared with forked workers instead of pickling the feature li
 
 
 def _fold_job(k: int) -> list[list[str]]:
-    """Train on all folds but k (features already jackknifed); tag fold k."""
+    """Train on fold k's feature lists minus fold k (features already jackknifed); tag fold k."""
     import tempfile
 
     import pycrfsuite
 
-    xs, ys, bounds, params = _JOB["x"], _JOB["y"], _JOB["bounds"], _JOB["params"]
+    xs, ys, bounds, params = _JOB["x"][k], _JOB["y"], _JOB["bounds"], _JOB["params"]
     lo, hi = bounds[k]
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "fold.crfsuite"
@@ -276,14 +316,17 @@ def _fold_job(k: int) -> list[list[str]]:
         return [tagger.tag(x) for x in xs[lo:hi]]
 
 
-def out_of_fold_tags(xs: list, ys: list, params: dict, folds: int = FOLDS) -> list[list[str]]:
+def out_of_fold_tags(fold_xs: list[list], ys: list, params: dict) -> list[list[str]]:
     """Each sentence's tags by a CRF trained on the other folds (fold models two at a time).
 
-    The document CRF learns from these, as it sees first-pass tags of unseen
-    text when tagging; bench/ner_cv.py scores them.
+    ``fold_xs`` holds one list of feature lists per fold, the same one for
+    every fold unless a fold's features need resources of its own (bench/ner_cv.py's
+    corpus names). The document CRF learns from these tags, as it sees
+    first-pass tags of unseen text when tagging; bench/ner_cv.py scores them.
     """
-    n = len(xs)
-    _JOB.update(x=xs, y=ys, params=params, bounds=[(n * k // folds, n * (k + 1) // folds) for k in range(folds)])
+    n, folds = len(ys), len(fold_xs)
+    _JOB.update(x=fold_xs, y=ys, params=params,
+                bounds=[(n * k // folds, n * (k + 1) // folds) for k in range(folds)])
     try:
         return [tags for fold in _run_parallel(_fold_job, list(range(folds))) for tags in fold]
     finally:
@@ -300,9 +343,12 @@ def _run_parallel(fn, args: list) -> list:
 
 def train(train_path: str, dev_path: str | None, out_dir: str,
           corpus_dir: str | None = None, params: dict | None = None) -> dict[str, Score] | None:
-    """Build clusters (if ``corpus_dir``), gazetteer and both CRFs into ``out_dir``; score on dev.
+    """Build clusters, profiles and corpus names (if ``corpus_dir``), gazetteer and both CRFs into
+    ``out_dir``; score on dev.
 
-    Without ``corpus_dir`` the clusters already in ``out_dir`` (or else the
+    The corpus names come from the neural backend's networks in ``out_dir``, or
+    else the shipped ones (build_corpus_names). Without ``corpus_dir`` the
+    clusters, profiles and corpus names already in ``out_dir`` (or else the
     shipped ones) are reused, so the CRFs can be retrained quickly. The second
     (document) CRF learns from first-pass tags that were produced by fold
     models that never saw the sentence, as it will see at tagging time.
@@ -314,15 +360,17 @@ def train(train_path: str, dev_path: str | None, out_dir: str,
         texts = corpus_texts(corpus_dir, data)
         write_clusters(build_clusters(*build_vectors(texts)), out / CLUSTERS_FILE)
         write_table(build_profiles(texts), out / PROFILES_FILE)
+        networks = load_neural_tagger(out if (out / NEURAL_FILE).exists() else None)
+        write_table(build_corpus_names(texts[:len(texts) - len(data)], networks), out / CORPUS_NAMES_FILE)
     else:
-        copy_missing(out, (CLUSTERS_FILE, PROFILES_FILE))
+        copy_missing(out, (CLUSTERS_FILE, PROFILES_FILE, CORPUS_NAMES_FILE))
     write_table(build_gazetteer(data), out / GAZETTEER_FILE)
     resources = load_resources(out)
     params = {**CRF_PARAMS, **(params or {})}
 
     xs = _jackknife_features(data, resources)
     ys = [tags for _, tags in data]
-    first = out_of_fold_tags(xs, ys, params)
+    first = out_of_fold_tags([xs] * FOLDS, ys, params)
     feat = Featurizer(resources)
     keys = [feat.keys(tokens) for tokens, _ in data]
     xs2 = [[a + b for a, b in zip(x, e)] for x, e in zip(xs, doc_features(keys, first))]
