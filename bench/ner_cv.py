@@ -83,25 +83,30 @@ def main() -> None:
     common = common_words(resources.profiles)
 
     def crf_rows(fold_resources: list, label: str) -> list:
-        """Both CRF passes, each fold's features computed with that fold's resources."""
-        fold_xs = [_jackknife_features(data, r) for r in fold_resources]
-        first = out_of_fold_tags(fold_xs, ys, params)
-        fold_xs = [[[a + b for a, b in zip(x, d)] for x, d in zip(xs, doc_features(keys, first))] for xs in fold_xs]
-        second = out_of_fold_tags(fold_xs, ys, params)
+        """Both CRF passes, each fold's features computed with that fold's resources (once for
+        folds that share them)."""
+        features: dict[int, list] = {}
+        for r in fold_resources:
+            if id(r) not in features:
+                features[id(r)] = _jackknife_features(data, r)
+        first = out_of_fold_tags([features[id(r)] for r in fold_resources], ys, params)
+        votes = doc_features(keys, first)
+        features = {i: [[a + b for a, b in zip(x, d)] for x, d in zip(xs, votes)] for i, xs in features.items()}
+        second = out_of_fold_tags([features[id(r)] for r in fold_resources], ys, params)
         first, second = ([[to_newsan_tag(t) for t in tags] for tags in p] for p in (first, second))
         print(f"CRF{label} done; {time.perf_counter() - t0:.0f} s", flush=True)
         return [(f"first pass{label}", first), (f"both passes{label}", second),
                 ("+ propagate_names", propagate_names(keys, second, common))]
 
+    corpus = list(corpus_sentences(args.corpus)) if args.neural else []
+    if args.neural and not corpus:
+        sys.exit(f"{args.corpus}: no *.sgml.gz archives")
     rows = crf_rows([resources] * args.folds, "")
     print(f"{args.folds}-fold cross-validation on {args.train} ({len(data)} sentences), "
           f"{overrides or 'shipped parameters'}", flush=True)
     if args.neural:
         from newsan.ner_neural_train import out_of_fold_tags as neural_out_of_fold_tags, stored_vectors
 
-        corpus = list(corpus_sentences(args.corpus))
-        if not corpus:
-            sys.exit(f"{args.corpus}: no *.sgml.gz archives")
         networks, names = neural_out_of_fold_tags(data, resources, *stored_vectors(Path(args.model or DATA_DIR)),
                                                   args.folds, corpus)
         print(f"networks trained, tagged and read the corpus; {time.perf_counter() - t0:.0f} s", flush=True)
@@ -110,6 +115,7 @@ def main() -> None:
     for name, tags in rows:
         scores = evaluate(gold, tags)
         print(f"{name:<24}" + "  ".join(f"{typ} {s.f1:.2f}" for typ, s in scores.items()))
+
 
 if __name__ == "__main__":
     main()

@@ -31,7 +31,7 @@ from newsan.ner_model import (CLUSTERS_FILE, DATA_DIR, GAZETTEER_FILE, PROFILES_
 from newsan.ner_neural import (DOC_CHUNK, FEATURES, FORBIDDEN, MAX_CHARS, NEURAL_FILE, NeuralTagger,
                                allowed_transitions, best_paths, token_fields)
 from newsan.ner_train import (FOLDS, SEED, _run_parallel, build_corpus_names, build_gazetteer, build_vectors,
-                              copy_missing, corpus_texts, jackknifed_folds, read_tagged, score_file,
+                              copy_missing, corpus_texts, fold_bounds, jackknifed_folds, read_tagged, score_file,
                               with_gazetteer_of, write_table)
 
 # Network and training settings (chosen on dev, see data/ner/README.md).
@@ -327,8 +327,7 @@ def _fold_job(k: int) -> tuple[list[list[str]], dict[str, str]]:
     import tempfile
 
     data, resources, words, vectors, folds = (_JOB[k] for k in ("data", "resources", "words", "vectors", "folds"))
-    n = len(data)
-    lo, hi = n * k // folds, n * (k + 1) // folds
+    lo, hi = fold_bounds(len(data), folds)[k]
     rest = data[:lo] + data[hi:]
     vocab, encoded, gold = _prepare(rest, resources, words)
     net = _fit(vocab, vectors, encoded, gold, SEED)

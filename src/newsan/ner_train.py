@@ -236,6 +236,12 @@ def with_gazetteer_of(resources: Resources, data: list[tuple[list[str], list[str
     return replace(resources, gazetteer=build_gazetteer(data))
 
 
+def fold_bounds(n: int, folds: int = FOLDS) -> list[tuple[int, int]]:
+    """(start, end) of each of ``folds`` consecutive folds of ``n`` sentences: every fold split
+    of the training code and benches."""
+    return [(n * k // folds, n * (k + 1) // folds) for k in range(folds)]
+
+
 def jackknifed_folds(data, resources: Resources):
     """(fold's sentences, resources whose gazetteer comes from the other folds) for each of FOLDS folds.
 
@@ -243,9 +249,7 @@ def jackknifed_folds(data, resources: Resources):
     sentences it marks would be a perfect predictor there, and the model
     would over-trust it.
     """
-    n = len(data)
-    for k in range(FOLDS):
-        lo, hi = n * k // FOLDS, n * (k + 1) // FOLDS
+    for lo, hi in fold_bounds(len(data)):
         yield data[lo:hi], with_gazetteer_of(resources, data[:lo] + data[hi:])
 
 
@@ -324,11 +328,9 @@ def out_of_fold_tags(fold_xs: list[list], ys: list, params: dict) -> list[list[s
     corpus names). The document CRF learns from these tags, as it sees
     first-pass tags of unseen text when tagging; bench/ner_cv.py scores them.
     """
-    n, folds = len(ys), len(fold_xs)
-    _JOB.update(x=fold_xs, y=ys, params=params,
-                bounds=[(n * k // folds, n * (k + 1) // folds) for k in range(folds)])
+    _JOB.update(x=fold_xs, y=ys, params=params, bounds=fold_bounds(len(ys), len(fold_xs)))
     try:
-        return [tags for fold in _run_parallel(_fold_job, list(range(folds))) for tags in fold]
+        return [tags for fold in _run_parallel(_fold_job, list(range(len(fold_xs)))) for tags in fold]
     finally:
         _JOB.clear()
 
