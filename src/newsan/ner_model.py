@@ -7,7 +7,8 @@ where BERT models reach about 83 (see data/ner/README.md). Two passes: a
 sentence CRF, then a document CRF that also sees how the first pass tagged the
 same word in nearby sentences. Part of what the slower neural backend knows
 reaches it as data: the person and place names that backend finds in raw news
-(Resources.corpus_names).
+(Resources.corpus_names). The project's own gazetteer lexicon marks the names
+it lists, several words long or one (NameLexicon).
 
 The CRFs are trained by crfsuite on attribute strings (Featurizer,
 doc_features), but tagging does not build those strings: the weights are read
@@ -24,7 +25,7 @@ import re
 import threading
 from bisect import bisect_left
 from dataclasses import dataclass, field
-from itertools import repeat
+from itertools import compress, product, repeat
 from pathlib import Path
 
 import numpy as np
@@ -127,6 +128,8 @@ class Resources:
         after a verb particle and after a preposition in raw text.
     corpus_names: proclitic-stripped word -> the name type the neural backend mostly gives it in
         raw news, with a bucket of how often (``PER3``: 80 % of its occurrences or more).
+    lexicon: the names of newsan's gazetteer lexicon (lexicons/gazetteer.yaml), matched as word
+        sequences.
     """
 
     clusters: dict[str, tuple[str, ...]] = field(default_factory=dict)
@@ -134,6 +137,7 @@ class Resources:
     triggers: dict[str, str] = field(default_factory=dict)
     profiles: dict[str, str] = field(default_factory=dict)
     corpus_names: dict[str, str] = field(default_factory=dict)
+    lexicon: NameLexicon = field(default_factory=lambda: NameLexicon({}))
 
     def entries(self, w: str, rest: str, stem: str
                 ) -> tuple[tuple[str, ...], str | None, str | None, str | None]:
@@ -144,6 +148,57 @@ class Resources:
                 self.triggers.get(rest) or self.triggers.get(w),
                 self.gazetteer.get(rest) or self.gazetteer.get(stem),
                 self.profiles.get(rest))
+
+
+class NameLexicon:
+    """Names of known places and bodies (الولايات المتحدة, مجلس الأمن, رويترز) as sequences of
+    proclitic-stripped words -> entity type, and where they occur in a sentence.
+
+    Written for the project (lexicons/gazetteer.yaml), so it may list what
+    ANERcorp train never saw; the CRF learns how far to trust a match.
+    """
+
+    def __init__(self, gazetteer: dict):
+        self.names: dict[tuple[str, ...], str] = {}
+        for entity_type in LABELS:
+            for group in gazetteer.get(entity_type, []):
+                for name in group:
+                    # A word is filed under its stripped and its whole form: the stripper takes
+                    # the و of واشنطن, but not after a real proclitic (لواشنطن -> واشنطن).
+                    forms = [{strip_proclitics(w)[1], w} for w in map(normalize, name.split())]
+                    for key in product(*forms):
+                        if key and all(key):
+                            self.names.setdefault(key, entity_type)
+        # First word -> the lengths of the names it starts, longest first.
+        self.sizes: dict[str, tuple[int, ...]] = {}
+        for key in self.names:
+            self.sizes[key[0]] = tuple(sorted({len(key), *self.sizes.get(key[0], ())}, reverse=True))
+
+    def marks(self, rests: list[str]) -> list[tuple[int, str]]:
+        """(token index, feature) for the names in a sentence of proclitic-stripped words, longest
+        match first from the left: lxB=/lxI= and the type on a name's words, +1lx= on the word
+        before each of them and -1lx= on the word after."""
+        out: list[tuple[int, str]] = []
+        n = len(rests)
+        sizes = self.sizes
+        end = 0  # past the last name marked
+        for i in [k for k, rest in enumerate(rests) if rest in sizes]:
+            if i < end:
+                continue
+            for size in sizes[rests[i]]:
+                entity_type = self.names.get(tuple(rests[i:i + size])) if i + size <= n else None
+                if entity_type:
+                    break
+            else:
+                continue
+            end = i + size
+            for j in range(i, end):
+                out.append((j, ("lxB=" if j == i else "lxI=") + entity_type))
+                if j > 0:
+                    out.append((j - 1, "+1lx=" + entity_type))
+                if j + 1 < n:
+                    out.append((j + 1, "-1lx=" + entity_type))
+        return out
 
 
 def _read_table(path: Path) -> dict[str, str]:
@@ -158,13 +213,17 @@ def _read_table(path: Path) -> dict[str, str]:
 
 
 def load_resources(directory: Path) -> Resources:
-    """Read the shipped clusters, gazetteer, profiles and corpus names and the trigger lexicon."""
+    """Read the shipped clusters, gazetteer, profiles and corpus names, the trigger lexicon and
+    the names of the package's gazetteer lexicon (not a user's config: the model was trained
+    with the package's)."""
+    from newsan.lexicons import load_lexicons
     from newsan.ner_lexicon import trigger_map
 
     clusters = {w: tuple(ids.split(".")) for w, ids in _read_table(directory / CLUSTERS_FILE).items()}
     return Resources(clusters=clusters, gazetteer=_read_table(directory / GAZETTEER_FILE),
                      triggers=trigger_map(), profiles=_read_table(directory / PROFILES_FILE),
-                     corpus_names=_read_table(directory / CORPUS_NAMES_FILE))
+                     corpus_names=_read_table(directory / CORPUS_NAMES_FILE),
+                     lexicon=NameLexicon(load_lexicons()["gazetteer"]))
 
 
 def profile_parts(profile: str) -> tuple[str, str, str, str]:
@@ -295,9 +354,12 @@ class Featurizer:
             else:
                 x.append("EOS")
             out.append(x)
+        rests = [f[5][0] for f in feats]
         if _QUOTE_CHARS.intersection(tokens):
-            for j, marks in quote_marks(tokens, [f[5][0] for f in feats]):
+            for j, marks in quote_marks(tokens, rests):
                 out[j] += marks
+        for j, mark in self.res.lexicon.marks(rests):
+            out[j].append(mark)
         return out
 
 
@@ -759,6 +821,14 @@ class BuiltinTagger:
                 if not _QUOTE_CHARS.isdisjoint(s):
                     for j, marks in quote_marks(s, [rests[i] for i in idx[b:b + len(s)].tolist()]):
                         em[b + j] += weights[self._rows(marks)].sum(0)
+        # Lexicon names, marked over the whole flat sequence: the stand-ins' empty forms end every
+        # match, and the marks they receive from a sentence's edge words are never read.
+        flat_rests = [rests[i] for i in idx.tolist()]
+        marks = self.res.lexicon.marks(flat_rests)
+        if marks:
+            at = np.fromiter((j for j, _ in marks), np.intp, len(marks))
+            rows = np.fromiter((self._attr.get(mark, 0) for _, mark in marks), np.intp, len(marks))
+            np.add.at(em, at, weights[rows])
 
         # Viterbi over all non-empty sentences at once, longest first.
         order = np.argsort(-lens, kind="stable")
@@ -797,7 +867,7 @@ class BuiltinTagger:
         documents_tags = [tagged[a:b] for a, b in zip(firsts, firsts[1:])]
         if not propagate:
             return documents_tags
-        keys = [rests[i] for i in idx[real].tolist()]
+        keys = list(compress(flat_rests, real.tolist()))
         sent_keys = [keys[e - n:e] for e, n in zip(ends, lens.tolist())]
         return [propagate_names(sent_keys[a:b], doc, self.common)
                 for a, b, doc in zip(firsts, firsts[1:], documents_tags)]
