@@ -310,7 +310,7 @@ def test_eval_cli_json(tmp_path):
 
 
 # Pinned a point or so under what the shipped model reaches (see data/ner/README.md).
-FLOOR = {"micro": 75.5, "PER": 72.0, "LOC": 86.5, "ORG": 72.0, "MISC": 57.5}
+FLOOR = {"micro": 75.0, "PER": 72.5, "LOC": 86.0, "ORG": 71.0, "MISC": 57.5}
 
 
 def test_dev_f1_floor():
