@@ -5,6 +5,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given
+from hypothesis import strategies as st
 from conftest import train_with_cli
 
 from newsan.cli import main as cli
@@ -230,6 +232,40 @@ def test_lexicon_names_are_marked_longest_first_whatever_the_proclitics():
     assert (0, "+1lx=LOC") in marks and (4, "-1lx=LOC") in marks and (4, "+1lx=LOC") in marks
     # "المتحدة" alone is no name, nor is a name cut short at the end of a sentence
     assert lexicon.marks([word_forms(t)[2] for t in ["المتحدة", "الأمم"]]) == []
+
+
+_LEXICON = {"LOC": [["الولايات المتحدة", "الولايات المتحدة الأمريكية", "المتحدة", "واشنطن"]],
+            "ORG": [["الأمم المتحدة", "مجلس الأمن", "مجلس الأمن الدولي"]]}
+
+
+@given(st.lists(st.sampled_from(["الولايات", "المتحدة", "الأمريكية", "واشنطن", "الأمم", "مجلس", "الأمن",
+                                 "الدولي", "في", "لواشنطن", "وقال"]), max_size=30))
+def test_lexicon_marks_are_the_longest_names_from_the_left(tokens):
+    from newsan.ner_model import NameLexicon, word_forms
+
+    lexicon = NameLexicon(_LEXICON)
+    rests = [word_forms(t)[2] for t in tokens]
+    own = sorted((j, m) for j, m in lexicon.marks(rests) if m.startswith("lx"))
+    assert len({j for j, _ in own}) == len(own)  # a word is in one name at most
+    spans = []
+    for j, mark in own:
+        if mark.startswith("lxB="):
+            spans.append([j, j + 1, mark[4:]])
+        else:
+            assert spans and spans[-1][1] == j and spans[-1][2] == mark[4:]
+            spans[-1][1] += 1
+    end = 0
+    for start, stop, entity_type in spans:
+        assert lexicon.names[tuple(rests[start:stop])] == entity_type
+        # no longer name starts there, and none starts in the gap before it
+        assert not any(tuple(rests[start:k]) in lexicon.names for k in range(stop + 1, len(rests) + 1))
+        assert not _name_starts_in(lexicon, rests, end, start)
+        end = stop
+    assert not _name_starts_in(lexicon, rests, end, len(rests))
+
+
+def _name_starts_in(lexicon, rests, lo, hi):
+    return any(tuple(rests[i:k]) in lexicon.names for i in range(lo, hi) for k in range(i + 1, len(rests) + 1))
 
 
 def test_lexicon_names_are_a_feature_of_the_shipped_model(tagger):

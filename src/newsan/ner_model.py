@@ -27,6 +27,7 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 from itertools import compress, product, repeat
 from pathlib import Path
+from typing import Any, Mapping
 
 import numpy as np
 
@@ -151,14 +152,14 @@ class Resources:
 
 
 class NameLexicon:
-    """Names of known places and bodies (الولايات المتحدة, مجلس الأمن, رويترز) as sequences of
-    proclitic-stripped words -> entity type, and where they occur in a sentence.
+    """Names of known places, bodies and people (الولايات المتحدة, مجلس الأمن, رويترز, بان كي مون)
+    as sequences of proclitic-stripped words -> entity type, and where they occur in a sentence.
 
     Written for the project (lexicons/gazetteer.yaml), so it may list what
     ANERcorp train never saw; the CRF learns how far to trust a match.
     """
 
-    def __init__(self, gazetteer: dict):
+    def __init__(self, gazetteer: Mapping[str, Any]):
         self.names: dict[tuple[str, ...], str] = {}
         for entity_type in LABELS:
             for group in gazetteer.get(entity_type, []):
