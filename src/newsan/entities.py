@@ -26,7 +26,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable, Mapping, Protocol, Sequence
 
-from .lexicons import compiled
+from .lexicons import compiled, gazetteer_names
 from .model import ENTITY_TYPES, Entity, Mention, Sentence
 from .normalize import match_form
 
@@ -64,12 +64,10 @@ class RulesTagger:
 
     def __init__(self, gazetteer: Mapping[str, Any]):
         self._phrases: dict[tuple[str, ...], str] = {}
-        for entity_type in ("LOC", "ORG", "PER", "MISC"):
-            for group in gazetteer.get(entity_type, []):
-                for phrase in group if isinstance(group, list) else [group]:
-                    key = tuple(match_form(phrase).split())
-                    if key:
-                        self._phrases.setdefault(key, entity_type)
+        for entity_type, phrase in gazetteer_names(gazetteer, ("LOC", "ORG", "PER", "MISC")):
+            key = tuple(match_form(phrase).split())
+            if key:
+                self._phrases.setdefault(key, entity_type)
         self._longest_from: dict[str, int] = {}  # first word → longest phrase starting with it
         for key in self._phrases:
             self._longest_from[key[0]] = max(self._longest_from.get(key[0], 0), len(key))
@@ -305,10 +303,8 @@ def _with_first_words(forms: Iterable[str]) -> frozenset[str]:
 def gazetteer_types(gazetteer: Mapping[str, Any]) -> dict[str, str]:
     """Match form of every gazetteer name → its type (the first listing wins)."""
     types: dict[str, str] = {}
-    for entity_type in ENTITY_TYPES:
-        for group in gazetteer.get(entity_type, []):
-            for phrase in group if isinstance(group, list) else [group]:
-                types.setdefault(" ".join(match_form(phrase).split()), entity_type)
+    for entity_type, phrase in gazetteer_names(gazetteer, ENTITY_TYPES):
+        types.setdefault(" ".join(match_form(phrase).split()), entity_type)
     return types
 
 

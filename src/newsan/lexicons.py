@@ -18,7 +18,7 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, Callable, Mapping, TypeVar
+from typing import Any, Callable, Iterable, Iterator, Mapping, TypeVar
 
 import yaml
 
@@ -85,6 +85,15 @@ def load_lexicons(config_path: str | None = None) -> Mapping[str, Mapping[str, A
                 raise ConfigError(f"{path}: '{name}' must be a mapping of lists")
             lexicons[name] = _merge(lexicons[name], extra, str(path))
     return MappingProxyType(lexicons)
+
+
+def gazetteer_names(gazetteer: Mapping[str, Any], entity_types: Iterable[str]) -> Iterator[tuple[str, str]]:
+    """(entity type, name) for every name the gazetteer lists under these types, in their order:
+    a type holds groups, each a list of names (a lone name stands for a group of one)."""
+    for entity_type in entity_types:
+        for group in gazetteer.get(entity_type, []):
+            for name in group if isinstance(group, list) else [group]:
+                yield entity_type, name
 
 
 _Folded = TypeVar("_Folded")

@@ -160,16 +160,16 @@ class NameLexicon:
     """
 
     def __init__(self, gazetteer: Mapping[str, Any]):
+        from newsan.lexicons import gazetteer_names
+
         self.names: dict[tuple[str, ...], str] = {}
-        for entity_type in LABELS:
-            for group in gazetteer.get(entity_type, []):
-                for name in group:
-                    # A word is filed under its stripped and its whole form: the stripper takes
-                    # the و of واشنطن, but not after a real proclitic (لواشنطن -> واشنطن).
-                    forms = [{strip_proclitics(w)[1], w} for w in map(normalize, name.split())]
-                    for key in product(*forms):
-                        if key and all(key):
-                            self.names.setdefault(key, entity_type)
+        for entity_type, name in gazetteer_names(gazetteer, LABELS):
+            # A word is filed under its stripped and its whole form: the stripper takes
+            # the و of واشنطن, but not after a real proclitic (لواشنطن -> واشنطن).
+            forms = [{strip_proclitics(w)[1], w} for w in map(normalize, name.split())]
+            for key in product(*forms):
+                if key and all(key):
+                    self.names.setdefault(key, entity_type)
         # First word -> the lengths of the names it starts, longest first.
         self.sizes: dict[str, tuple[int, ...]] = {}
         for key in self.names:
@@ -817,14 +817,14 @@ class BuiltinTagger:
         em[1:] += weights[self._tc[ints[:-1, 2], ints[1:, 3]]]
         em[2:] += weights[self._tc2[ints[:-2, 2], ints[2:, 3]]]
         starts = np.cumsum(lens + 2) - lens  # flat position of each sentence's first token
+        flat_rests = [rests[i] for i in idx.tolist()]
         if not _QUOTE_CHARS.isdisjoint(flat):
             for s, b in zip(sents, starts.tolist()):
                 if not _QUOTE_CHARS.isdisjoint(s):
-                    for j, marks in quote_marks(s, [rests[i] for i in idx[b:b + len(s)].tolist()]):
+                    for j, marks in quote_marks(s, flat_rests[b:b + len(s)]):
                         em[b + j] += weights[self._rows(marks)].sum(0)
         # Lexicon names, marked over the whole flat sequence: the stand-ins' empty forms end every
         # match, and the marks they receive from a sentence's edge words are never read.
-        flat_rests = [rests[i] for i in idx.tolist()]
         marks = self.res.lexicon.marks(flat_rests)
         if marks:
             at = np.fromiter((j for j, _ in marks), np.intp, len(marks))

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Mapping, Sequence
 
+from .lexicons import gazetteer_names
 from .model import Entity, Quote, Token
 from .normalize import match_form
 
@@ -98,10 +99,8 @@ class SpeakerWords:
     def from_lexicons(cls, lexicons: Mapping[str, Mapping[str, Any]], speech_forms: frozenset[str]) -> SpeakerWords:
         titles, cues, gazetteer = lexicons["titles"], lexicons["cues"], lexicons["gazetteer"]
         known: dict[tuple[str, ...], str] = {}
-        for entity_type in ("ORG", "LOC"):
-            for group in gazetteer.get(entity_type, []):
-                for phrase in group if isinstance(group, list) else [group]:
-                    known.setdefault(tuple(match_form(phrase).split()), entity_type)
+        for entity_type, phrase in gazetteer_names(gazetteer, ("ORG", "LOC")):
+            known.setdefault(tuple(match_form(phrase).split()), entity_type)
         return cls(
             title_heads=_by_role(titles.get("title_heads", {})),
             organization_heads=_by_role(titles.get("organization_heads", {})),
