@@ -1,7 +1,7 @@
 """Cross-validated accuracy of the NER recipe on ANERcorp train.
 
 Usage: PYTHONPATH=src python bench/ner_cv.py [TRAIN] [--model DIR] [--folds K] [--param c2=0.05 ...]
-                                            [--neural [--corpus DIR]]
+                                            [--neural [--corpus DIR]] [--ensemble]
 
 ANERcorp dev has fewer than 1,000 entities, so a change worth half a point is
 lost in its noise; train has ten times as many. For each fold this trains the
@@ -28,10 +28,18 @@ does with the shipped networks), and the CRF is scored again, each fold with
 the corpus names of its own network: the shipped recipe, held out. About 50
 more minutes; the shipped backend averages two networks, so it does a little
 better than its row here.
+
+With --ensemble (implies --neural) the fold models are kept: each fold's
+CRF pair (with its network's corpus names) and network are put in a model
+directory of their own, and the held-out fold is tagged, as one document,
+by the shipped taggers' code over them: the CRF (``builtin``), the network
+(``neural``) and both together (``ensemble``, ner_ensemble). Same time.
 """
 
 import argparse
+import shutil
 import sys
+import tempfile
 import time
 from dataclasses import replace
 from pathlib import Path
@@ -61,14 +69,18 @@ def main() -> None:
     ap.add_argument("--neural", action="store_true",
                     help="also cross-validate the neural backend, and the CRF with each fold network's corpus names")
     ap.add_argument("--corpus", default=str(DEFAULT_CORPUS), help="raw text the fold networks tag (with --neural)")
+    ap.add_argument("--ensemble", action="store_true",
+                    help="also tag each fold with its kept models through the builtin, neural and ensemble taggers")
     args = ap.parse_args()
+    args.neural = args.neural or args.ensemble
     overrides = {name: _number(value) for name, _, value in (item.partition("=") for item in args.param)}
     if not Path(args.train).exists():
         sys.exit(f"{args.train}: not found (../shared/data beside the checkout?)")
 
     from newsan.ner_eval import evaluate
-    from newsan.ner_model import (DATA_DIR, Featurizer, common_words, doc_features, load_resources,
-                                  propagate_names, to_newsan_tag)
+    from newsan.ner_model import (DATA_DIR, DOC_MODEL_FILE, MODEL_FILE, Featurizer, common_words, doc_features,
+                                  load_resources, propagate_names, to_newsan_tag)
+    from newsan.ner_neural import NEURAL_FILE
     from newsan.ner_train import CRF_PARAMS, _jackknife_features, corpus_sentences, out_of_fold_tags, read_tagged
 
     t0 = time.perf_counter()
@@ -82,17 +94,19 @@ def main() -> None:
     gold = [[to_newsan_tag(t) for t in tags] for _, tags in data]
     common = common_words(resources.profiles)
 
-    def crf_rows(fold_resources: list, label: str) -> list:
+    def crf_rows(fold_resources: list, label: str, keep: Path | None = None) -> list:
         """Both CRF passes, each fold's features computed with that fold's resources (once for
-        folds that share them)."""
+        folds that share them); with ``keep``, fold k's CRFs are kept in its subdirectory k."""
         features: dict[int, list] = {}
         for r in fold_resources:
             if id(r) not in features:
                 features[id(r)] = _jackknife_features(data, r)
-        first = out_of_fold_tags([features[id(r)] for r in fold_resources], ys, params)
+        kept = [[keep / str(k) / name for k in range(args.folds)] if keep else []
+                for name in (MODEL_FILE, DOC_MODEL_FILE)]
+        first = out_of_fold_tags([features[id(r)] for r in fold_resources], ys, params, kept[0])
         votes = doc_features(keys, first)
         features = {i: [[a + b for a, b in zip(x, d)] for x, d in zip(xs, votes)] for i, xs in features.items()}
-        second = out_of_fold_tags([features[id(r)] for r in fold_resources], ys, params)
+        second = out_of_fold_tags([features[id(r)] for r in fold_resources], ys, params, kept[1])
         first, second = ([[to_newsan_tag(t) for t in tags] for tags in p] for p in (first, second))
         print(f"CRF{label} done; {time.perf_counter() - t0:.0f} s", flush=True)
         return [(f"first pass{label}", first), (f"both passes{label}", second),
@@ -104,17 +118,43 @@ def main() -> None:
     rows = crf_rows([resources] * args.folds, "")
     print(f"{args.folds}-fold cross-validation on {args.train} ({len(data)} sentences), "
           f"{overrides or 'shipped parameters'}", flush=True)
+    keep = Path(tempfile.mkdtemp(prefix="ner_cv.")) if args.ensemble else None
     if args.neural:
         from newsan.ner_neural_train import out_of_fold_tags as neural_out_of_fold_tags, stored_vectors
 
+        for k in range(args.folds if keep else 0):
+            (keep / str(k)).mkdir()
         networks, names = neural_out_of_fold_tags(data, resources, *stored_vectors(Path(args.model or DATA_DIR)),
-                                                  args.folds, corpus)
+                                                  args.folds, corpus,
+                                                  [keep / str(k) / NEURAL_FILE for k in range(args.folds)] if keep else [])
         print(f"networks trained, tagged and read the corpus; {time.perf_counter() - t0:.0f} s", flush=True)
         rows += [("network", networks), ("+ propagate_names", propagate_names(keys, networks, common))]
-        rows += crf_rows([replace(resources, corpus_names=n) for n in names], " + names")
+        rows += crf_rows([replace(resources, corpus_names=n) for n in names], " + names", keep)
+    if keep:
+        rows += kept_model_rows(data, resources, names, keep)
+        shutil.rmtree(keep)
     for name, tags in rows:
         scores = evaluate(gold, tags)
         print(f"{name:<24}" + "  ".join(f"{typ} {s.f1:.2f}" for typ, s in scores.items()))
+
+
+def kept_model_rows(data, resources, names: list[dict[str, str]], keep: Path) -> list:
+    """Each fold tagged, as one document, by the builtin, neural and ensemble taggers over the
+    fold models kept in ``keep``/k (both CRFs, the network) with that fold's resources."""
+    from newsan.ner_ensemble import EnsembleTagger
+    from newsan.ner_model import MODEL_FILE, BuiltinTagger
+    from newsan.ner_neural import NEURAL_FILE, NeuralTagger
+    from newsan.ner_train import fold_bounds, with_gazetteer_of
+
+    out: dict[str, list] = {"builtin (kept models)": [], "neural (kept network)": [], "ensemble": []}
+    for k, (lo, hi) in enumerate(fold_bounds(len(data), len(names))):
+        fold_resources = replace(with_gazetteer_of(resources, data[:lo] + data[hi:]), corpus_names=names[k])
+        crf = BuiltinTagger(keep / str(k) / MODEL_FILE, fold_resources)
+        network = NeuralTagger(keep / str(k) / NEURAL_FILE, fold_resources)
+        sents = [tokens for tokens, _ in data[lo:hi]]
+        for tagger, rows in zip((crf, network, EnsembleTagger(crf, network)), out.values()):
+            rows += tagger.tag(sents)
+    return list(out.items())
 
 
 if __name__ == "__main__":

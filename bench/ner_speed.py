@@ -20,8 +20,8 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("file", nargs="?", default=str(DEFAULT))
     ap.add_argument("--model", default=None, help="model directory (default: the shipped one)")
-    ap.add_argument("--ner", choices=("builtin", "neural"), default="builtin",
-                    help="the CRF (default) or the networks")
+    ap.add_argument("--ner", choices=("builtin", "neural", "ensemble"), default="builtin",
+                    help="the CRF (default), the networks, or both together")
     ap.add_argument("--passes", type=int, default=5)
     args = ap.parse_args()
 
@@ -33,6 +33,8 @@ def main() -> None:
     t0 = time.perf_counter()
     if args.ner == "neural":
         from newsan.ner_neural import load_neural_tagger as load
+    elif args.ner == "ensemble":
+        from newsan.ner_ensemble import load_ensemble_tagger as load
     else:
         from newsan.ner_model import load_builtin_tagger as load
 

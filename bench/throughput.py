@@ -191,7 +191,7 @@ def streaming_rss(sources: list[Source], ner: str, jobs: int) -> tuple[float, fl
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--n", type=int, default=1000, help="articles to analyze (default 1000)")
-    parser.add_argument("--ner", default="auto", choices=["auto", "builtin", "neural", "camel", "rules"])
+    parser.add_argument("--ner", default="auto", choices=["auto", "builtin", "neural", "ensemble", "camel", "rules"])
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS, help="folder of *.sgml.gz archives")
     parser.add_argument("--jobs", type=int, default=0, help="also time a pool of JOBS processes against one")
     parser.add_argument("--repeat", type=int, default=1,

@@ -9,7 +9,8 @@
 Results are the dicts of the `newsan/1` schema (`examples/newsan.schema.json`),
 the very objects `newsan analyze --format json` prints: plain dicts, lists,
 strings and numbers, so they pickle, serialize and cross process boundaries.
-Options are the command's: `ner` ("auto", "builtin", "neural", "camel", "rules"),
+Options are the command's: `ner` ("auto", "builtin", "neural", "ensemble", "camel",
+"rules"),
 `camel_model`, `config` (a YAML file extending the lexicons) and `tokens`
 (include sentences and tokens). Models and lexicons load once per process.
 """

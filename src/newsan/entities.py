@@ -2,13 +2,15 @@
 
 A backend is anything with `tag(sentences) -> tags`: one BIO tag (types PER,
 LOC, ORG, MISC) per input token of one document (an article). One with a
-`tag_documents(documents)` as well tags many articles per call. Four ship:
+`tag_documents(documents)` as well tags many articles per call. Five ship:
 
 * `builtin`: newsan's own CRF trained on ANERcorp (see `newsan.ner_model`),
   offline and fast; the default when its model file is present;
 * `neural`: newsan's own BiLSTM-CRF networks (see `newsan.ner_neural`):
   about two points of F1 more (most on person names), at half the speed of a
   full analysis;
+* `ensemble`: both of them, their scores summed (see `newsan.ner_ensemble`):
+  the most accurate of newsan's own, at the cost of running both;
 * `camel`: camel-tools' BERT `NERecognizer`, when its data is installed
   (`camel_data -i ner-arabert`) or a model folder is given;
 * `rules`: gazetteer and trigger words from the `gazetteer` lexicon, the
@@ -30,7 +32,7 @@ from .lexicons import compiled, gazetteer_names
 from .model import ENTITY_TYPES, Entity, Mention, Sentence
 from .normalize import match_form
 
-BACKENDS = ("auto", "builtin", "neural", "camel", "rules")
+BACKENDS = ("auto", "builtin", "neural", "ensemble", "camel", "rules")
 _PROCLITICS = ("و", "ف", "ب", "ل", "ك")
 _LABEL_ALIASES = {"PERS": "PER"}
 
@@ -204,13 +206,14 @@ def get_tagger(backend: str = "auto", camel_model: str | None = None, config_pat
         raise BackendUnavailable(f"unknown NER backend '{backend}' (choose from {', '.join(BACKENDS)})")
     if backend == "camel":
         return CamelTagger(camel_model)
-    if backend == "neural":
+    if backend in ("neural", "ensemble"):
+        from .ner_ensemble import load_ensemble_tagger
         from .ner_neural import load_neural_tagger
 
         try:
-            return load_neural_tagger()
+            return load_neural_tagger() if backend == "neural" else load_ensemble_tagger()
         except OSError as error:
-            raise BackendUnavailable(f"the neural NER model cannot be loaded ({error}); use --ner builtin") from None
+            raise BackendUnavailable(f"the {backend} NER model cannot be loaded ({error}); use --ner builtin") from None
     if backend in ("auto", "builtin"):
         from .ner_model import load_builtin_tagger
 

@@ -15,7 +15,7 @@ import click
 
 # The --ner choices of these commands: entities.BACKENDS but "auto" (written out, so that
 # loading this module stays light).
-TAGGERS = ("builtin", "neural", "camel", "rules")
+TAGGERS = ("builtin", "neural", "ensemble", "camel", "rules")
 
 
 def _fail(source: str, problem: object) -> None:

@@ -27,7 +27,7 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 from itertools import compress, product, repeat
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any, Mapping, NamedTuple
 
 import numpy as np
 
@@ -575,6 +575,7 @@ def to_newsan_tag(tag: str) -> str:
 TAGS = ("O",) + tuple(p + "-" + t for t in LABELS for p in "BI")
 # Sentence-boundary stand-ins in the tagger's flat token sequence (never a token string).
 _END, _START = object(), object()
+_UNSEEN_TAG = -1e4  # the state score token_scores gives the tags a CRF has no weights for
 
 
 class BuiltinTagger:
@@ -788,6 +789,37 @@ class BuiltinTagger:
         counts = [len(document) for document in documents]
         if not any(sents):
             return [[[] for _ in document] for document in documents]
+        calls = self._scores(sents, counts)
+        labels = calls.labels
+        labels[calls.where] = viterbi(calls.state[calls.pos], calls.blens, self._models[-1].trans)[calls.valid]
+        real = calls.real
+        tags = self._out_tag[-1][labels]
+        tags[~real] = 0
+        # An I-X that does not continue an X entity becomes B-X, so the output is valid BIO.
+        kind = (tags + 1) // 2
+        tags[1:] -= (tags[1:] > 0) & (tags[1:] % 2 == 0) & (kind[:-1] != kind[1:])
+        out = np.array(TAGS, dtype=object)[tags[real]].tolist()
+        tagged = split_flat(out, calls.lens)
+        if not propagate:
+            return split_flat(tagged, counts)
+        return propagate_in_documents(split_flat(calls.keys, calls.lens), tagged, counts, self.common)
+
+    def token_scores(self, sents: list[list[str]], counts: list[int]) -> tuple[np.ndarray, np.ndarray, list[str]]:
+        """The last CRF's view of non-empty sentences of ``counts`` documents, for a combination
+        with other scores: its state scores per token (tokens, TAGS), its transition scores
+        between TAGS, and each token's proclitic-stripped form."""
+        calls = self._scores(sents, counts)
+        tags = self._out_tag[-1]  # the model's label id -> TAGS index
+        # A tag the model never saw in training (a small training set) is never chosen.
+        state = np.full((int(calls.real.sum()), len(TAGS)), _UNSEEN_TAG)
+        state[:, tags] = calls.state[calls.real]
+        trans = np.zeros((len(TAGS), len(TAGS)))
+        trans[np.ix_(tags, tags)] = self._models[-1].trans
+        return state, trans, calls.keys
+
+    def _scores(self, sents: list[list[str]], counts: list[int]) -> "_CallScores":
+        """Feature scores of the sentences of one call (not all empty), both passes: the first
+        CRF's decisions are taken (the second reads them); the last CRF's are left to the caller."""
         # One flat sequence: END START s0 END START s1 ... END START. The stand-ins
         # lend the boundary features, so every window feature is a plain shift.
         flat: list = []
@@ -841,8 +873,9 @@ class BuiltinTagger:
         where = pos[valid]
         real = idx >= 2
         labels = np.zeros(len(flat), np.intp)
-        labels[where] = viterbi(em[pos, self._cols[0]], blens, self._models[0].trans)[valid]
+        state = em[:, self._cols[0]]
         if len(self._models) > 1:
+            labels[where] = viterbi(state[pos], blens, self._models[0].trans)[valid]
             n_labels = len(self._models[0].labels)
             code = np.where(idx == 1, n_labels, n_labels + 1)  # START: BOS, END: EOS
             code[real] = labels[real]
@@ -852,26 +885,39 @@ class BuiltinTagger:
             vote = np.full(len(flat), len(DOC_VOTES))
             vote[real] = doc_votes(sent, ints[real, 4], self._vote_type[labels[real]], int(number[-1]) + 1)
             w2 = self._doc_weights
-            em2 = em[:, self._cols[1]] + w2[self._s1[code]] + w2[self._dm[vote]]
-            em2[1:] += w2[self._s1_prev[code[:-1]]] + w2[self._dm_prev[vote[:-1]]]
-            em2[:-1] += w2[self._s1_next[code[1:]]] + w2[self._dm_next[vote[1:]]]
-            labels[where] = viterbi(em2[pos], blens, self._models[1].trans)[valid]
-        tags = self._out_tag[-1][labels]
-        tags[~real] = 0
-        # An I-X that does not continue an X entity becomes B-X, so the output is valid BIO.
-        kind = (tags + 1) // 2
-        tags[1:] -= (tags[1:] > 0) & (tags[1:] % 2 == 0) & (kind[:-1] != kind[1:])
-        out = np.array(TAGS, dtype=object)[tags[real]].tolist()
-        ends = np.cumsum(lens).tolist()
-        tagged = [out[e - n:e] for e, n in zip(ends, lens.tolist())]
-        firsts = np.cumsum([0] + counts).tolist()
-        documents_tags = [tagged[a:b] for a, b in zip(firsts, firsts[1:])]
-        if not propagate:
-            return documents_tags
+            state = em[:, self._cols[1]] + w2[self._s1[code]] + w2[self._dm[vote]]
+            state[1:] += w2[self._s1_prev[code[:-1]]] + w2[self._dm_prev[vote[:-1]]]
+            state[:-1] += w2[self._s1_next[code[1:]]] + w2[self._dm_next[vote[1:]]]
         keys = list(compress(flat_rests, real.tolist()))
-        sent_keys = [keys[e - n:e] for e, n in zip(ends, lens.tolist())]
-        return [propagate_names(sent_keys[a:b], doc, self.common)
-                for a, b, doc in zip(firsts, firsts[1:], documents_tags)]
+        return _CallScores(state, labels, lens, blens, pos, valid, where, real, keys)
+
+
+class _CallScores(NamedTuple):
+    """One call's flat layout (stand-ins around each sentence) and the last CRF's state scores."""
+
+    state: np.ndarray  # (flat positions, the last model's labels)
+    labels: np.ndarray  # flat positions -> label ids decided so far (the first pass's, before the last)
+    lens: np.ndarray  # tokens per sentence
+    blens: np.ndarray  # the non-empty sentences' lengths, longest first (Viterbi's batch)
+    pos: np.ndarray  # (time, batch) -> flat position
+    valid: np.ndarray  # (time, batch): inside its sentence
+    where: np.ndarray  # pos[valid]
+    real: np.ndarray  # flat positions holding a token (not a stand-in)
+    keys: list[str]  # each token's proclitic-stripped form
+
+
+def propagate_in_documents(keys: list[list[str]], tags: list[list[str]], counts: list[int],
+                           common: frozenset[str]) -> list[list[list[str]]]:
+    """propagate_names over each document of consecutive sentences (``counts`` per document):
+    the tags of a call over several documents, by document."""
+    firsts = np.cumsum([0] + counts).tolist()
+    return [propagate_names(keys[a:b], tags[a:b], common) for a, b in zip(firsts, firsts[1:])]
+
+
+def split_flat(items: list, lens) -> list[list]:
+    """Consecutive runs of ``lens`` items: a flat list cut back into sentences."""
+    ends = np.cumsum(lens).tolist()
+    return [items[e - n:e] for e, n in zip(ends, np.asarray(lens).tolist())]
 
 
 _CACHE: dict[str, object] = {}

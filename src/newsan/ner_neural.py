@@ -32,13 +32,18 @@ import numpy as np
 from threadpoolctl import threadpool_limits
 
 from newsan.crf import viterbi
-from newsan.ner_model import (TAGS, Resources, common_words, load_cached, load_resources, long_vowels,
-                              profile_parts, propagate_names, shape, word_forms)
+from newsan.ner_model import (LABELS, TAGS, NameLexicon, Resources, common_words, load_cached, load_resources,
+                              long_vowels, profile_parts, propagate_in_documents, shape, split_flat, word_forms)
 
 NEURAL_FILE = "neural.npz"
 # Discrete per-token features, each embedded by the network (see token_fields).
 FEATURES = ("c0", "c1", "c2", "c3", "trig", "gaz", "pa", "pf", "pv", "pn", "shape", "pro", "enc", "lv", "len",
             "pm")
+# The names of newsan's gazetteer lexicon a token is part of (ner_model.NameLexicon): a
+# feature of the token in its sentence, so it is embedded apart from the cached per-string
+# inputs; id 0 is outside any name.
+LEX_MARKS = {f"lx{part}={label}": i + 1 for i, (label, part) in enumerate(
+    (label, part) for label in LABELS for part in "BI")}
 MAX_CHARS = 20  # the character CNN reads at most this many characters of a word
 # Sentences pooled together for the document feature: each document is cut into
 # runs of this many consecutive sentences (training used the same size).
@@ -68,6 +73,26 @@ def token_fields(token: str, res: Resources, vectors: dict[str, int]) -> tuple[s
         clus[0], clus[1], clus[2], clus[3], trig or "-", gaz or "-",
         *(profile_parts(prof) if prof else ("-",) * 4),
         shape(w), pro, enc, str(long_vowels(rest)), str(min(len(rest), 10)), pm]
+
+
+def lexicon_ids(lexicon: NameLexicon, rests: list[str], lens) -> np.ndarray:
+    """Per token of consecutive sentences of ``lens`` (proclitic-stripped forms), its LEX_MARKS id;
+    no name crosses a sentence boundary."""
+    flat: list[str] = []
+    token_of: list[int] = []
+    start = 0
+    for n in lens:
+        flat += rests[start:start + n]
+        flat.append("")  # an empty form ends every match
+        token_of += range(start, start + n)
+        token_of.append(-1)
+        start += n
+    ids = np.zeros(len(rests), np.int64)
+    for j, mark in lexicon.marks(flat):
+        k = LEX_MARKS.get(mark)
+        if k:
+            ids[token_of[j]] = k
+    return ids
 
 
 def allowed_transitions() -> tuple[np.ndarray, np.ndarray]:
@@ -101,7 +126,13 @@ class _Member:
         # sigmoid(x) = (1 + tanh(x / 2)) / 2: halving the i, f, o gate rows lets one tanh serve all gates.
         scale = np.ones((4 * h, 1), np.float32)
         scale[:2 * h] = scale[3 * h:] = 0.5
-        self.wih = np.concatenate([f32("lstm_wih_f") * scale, f32("lstm_wih_b") * scale]).T.copy()
+        wih = np.concatenate([f32("lstm_wih_f") * scale, f32("lstm_wih_b") * scale]).T
+        # The lexicon mark's embedding comes last in the input, so its share of the projections is
+        # a small table per direction, added at each step (the rest is cached per token string).
+        lemb = f32("lemb")
+        lex_proj = lemb @ wih[-lemb.shape[1]:]
+        self.lex_proj = [lex_proj[:, :4 * h].copy(), lex_proj[:, 4 * h:].copy()]
+        self.wih = wih[:-lemb.shape[1]].copy()
         self.bih = np.concatenate([f32("lstm_b_f") * scale[:, 0], f32("lstm_b_b") * scale[:, 0]])
         self.whh = [(f32("lstm_whh_" + d) * scale).T.copy() for d in "fb"]
         self.doc_w, self.doc_b = f32("doc_w").T.copy(), f32("doc_b")
@@ -122,13 +153,14 @@ class _Member:
         proj = np.concatenate(parts, 1) @ self.wih + self.bih
         return proj[:, :4 * self.hidden], proj[:, 4 * self.hidden:]
 
-    def lstm(self, proj, rows, alive, direction: int):
-        """One LSTM direction over inputs ``proj[rows]`` for (time, batch) rows; returns (time, batch, hidden).
+    def lstm(self, proj, rows, marks, alive, direction: int):
+        """One LSTM direction over inputs ``proj[rows]`` for (time, batch) rows, with the lexicon
+        marks (LEX_MARKS ids) of the same tokens; returns (time, batch, hidden).
 
         Sentences are sorted longest first, so the ``alive[t]`` still running at
         step t are a prefix of the batch and nothing is computed for padding.
         """
-        whh = self.whh[direction]
+        whh, lex_proj = self.whh[direction], self.lex_proj[direction]
         steps, b = rows.shape
         h = self.hidden
         out = np.zeros((steps, b, h), np.float32)
@@ -137,6 +169,7 @@ class _Member:
         for t in range(steps):
             k = alive[t]
             g = proj[rows[t, :k]]
+            g += lex_proj[marks[t, :k]]
             g += hs[:k] @ whh
             np.tanh(g, out=g)
             # c = f * c + i * g and h = o * tanh(c), with the halved gates: f = (1 + g_f) / 2 ...
@@ -276,36 +309,39 @@ class NeuralTagger:
         stay inside each document)."""
         sents = [[str(t) for t in tokens] for document in documents for tokens in document]
         counts = [len(document) for document in documents]
-        lens = np.array([len(s) for s in sents], np.int64)
-        if not lens.sum():
+        if not any(sents):
             return [[[] for _ in document] for document in documents]
+        em, keys = self.token_scores(sents, counts)
+        # The networks read long sentences in pieces (see sentence_pieces), and so decode them.
+        pieces = [sentence_pieces(s) for s in sents]
+        piece_tags = iter(decode(em, np.array([n for p in pieces for n in p], np.int64),
+                                 self.trans, self.start, self.end))
+        tags = [[t for _ in p for t in next(piece_tags)] for p in pieces]
+        return propagate_in_documents(split_flat(keys, [len(s) for s in sents]), tags, counts, self.common)
+
+    def token_scores(self, sents: list[list[str]], counts: list[int]) -> tuple[np.ndarray, list[str]]:
+        """The networks' mean tag scores (tokens of all sentences, TAGS) over the sentences of
+        ``counts`` documents (not all empty), and each token's proclitic-stripped form."""
+        lens = np.array([len(s) for s in sents], np.int64)
         # Each document is cut into its own runs of DOC_CHUNK sentences.
         chunk = np.concatenate([np.arange(n) // DOC_CHUNK for n in counts])
         chunk += np.repeat(np.cumsum([0] + [-(-n // DOC_CHUNK) for n in counts[:-1]]), counts)
-        # The networks read long sentences in pieces (see sentence_pieces).
-        pieces = [sentence_pieces(s) for s in sents]
-        piece_lens = np.array([n for p in pieces for n in p], np.int64)
-        order, fwd, bwd, valid, alive = _layout(piece_lens)
+        piece_lens = np.array([n for s in sents for n in sentence_pieces(s)], np.int64)
+        _, fwd, bwd, valid, alive = _layout(piece_lens)
         # One BLAS thread: the recurrences are many small products, which a BLAS thread pool slows
         # down, by 30 times when other processes (newsan analyze --jobs) hold the cores.
         with self._lock, threadpool_limits(limits=1, user_api="blas"):
-            em, keys = self._emissions([t for s in sents for t in s], np.repeat(chunk, lens), fwd, bwd, valid,
-                                       alive)
-        path = best_paths(em[fwd], piece_lens[order], self.trans, self.start, self.end)
-        piece_tags: list[list[str]] = [[] for _ in piece_lens]
-        for j, i in enumerate(order.tolist()):
-            piece_tags[i] = [TAGS[k] for k in path[:piece_lens[i], j].tolist()]
-        parts = iter(piece_tags)
-        neural = [[t for _ in p for t in next(parts)] for p in pieces]
-        ends = np.cumsum(lens).tolist()
-        sent_keys = [keys[e - n:e] for e, n in zip(ends, lens.tolist())]
-        firsts = np.cumsum([0] + counts).tolist()
-        return [propagate_names(sent_keys[a:b], neural[a:b], self.common) for a, b in zip(firsts, firsts[1:])]
+            return self._emissions([t for s in sents for t in s], lens, np.repeat(chunk, lens), fwd, bwd, valid,
+                                   alive)
 
-    def _emissions(self, tokens, chunk_of, fwd, bwd, valid, alive):
-        """Mean tag scores (tokens, tags) of the networks, and each token's proclitic-stripped form."""
+    def _emissions(self, tokens, lens, chunk_of, fwd, bwd, valid, alive):
+        """Mean tag scores (tokens, tags) of the networks, and each token's proclitic-stripped form,
+        for the tokens of consecutive sentences of ``lens``."""
         total = len(tokens)
         proj, rows, keys = self._inputs(tokens)
+        names = self._key_names
+        rests = [names[k] for k in keys.tolist()]
+        lex = lexicon_ids(self.res.lexicon, rests, lens.tolist())
         # the document feature pools over the mentions of the same word within a chunk
         group_key = chunk_of * (int(keys.max()) + 1) + keys
         uniq, inv = np.unique(group_key, return_inverse=True)
@@ -316,12 +352,11 @@ class NeuralTagger:
         for member, (pf, pb) in zip(self.members, proj):
             h = member.hidden
             states = np.empty((total, 2 * h), np.float32)
-            states[fwd[valid], :h] = member.lstm(pf, rows[fwd], alive, 0)[valid]
-            states[bwd[valid], h:] = member.lstm(pb, rows[bwd], alive, 1)[valid]
+            states[fwd[valid], :h] = member.lstm(pf, rows[fwd], lex[fwd], alive, 0)[valid]
+            states[bwd[valid], h:] = member.lstm(pb, rows[bwd], lex[bwd], alive, 1)[valid]
             e = member.emissions(states, groups)
             em = e if em is None else em + e
-        names = self._key_names
-        return em / len(self.members), [names[k] for k in keys.tolist()]
+        return em / len(self.members), rests
 
 
 # Longest run of tokens the networks read at once. A scraped page may hold a
@@ -343,6 +378,18 @@ def sentence_pieces(tokens: list[str]) -> list[int]:
         out.append(cut - start)
         start = cut
     return out + [n - start]
+
+
+def decode(em: np.ndarray, lens: np.ndarray, trans: np.ndarray, start: np.ndarray, end: np.ndarray
+           ) -> list[list[str]]:
+    """Best tags of consecutive sequences of ``lens`` (not all empty) from their tokens' scores
+    (tokens, TAGS), with transition, start and end scores."""
+    order, fwd, _, _, _ = _layout(lens)
+    path = best_paths(em[fwd], lens[order], trans, start, end)
+    out: list[list[str]] = [[] for _ in lens]
+    for j, i in enumerate(order.tolist()):
+        out[i] = [TAGS[k] for k in path[:lens[i], j].tolist()]
+    return out
 
 
 def _layout(lens):

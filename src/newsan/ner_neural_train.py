@@ -21,6 +21,7 @@ used to choose anything.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
@@ -28,8 +29,8 @@ import numpy as np
 from newsan.ner_eval import Score, evaluate
 from newsan.ner_model import (CLUSTERS_FILE, DATA_DIR, GAZETTEER_FILE, PROFILES_FILE, TAGS, Resources,
                               load_resources, normalize, strip_proclitics, to_newsan_tag)
-from newsan.ner_neural import (DOC_CHUNK, FEATURES, FORBIDDEN, MAX_CHARS, NEURAL_FILE, NeuralTagger,
-                               allowed_transitions, best_paths, token_fields)
+from newsan.ner_neural import (DOC_CHUNK, FEATURES, FORBIDDEN, LEX_MARKS, MAX_CHARS, NEURAL_FILE, NeuralTagger,
+                               allowed_transitions, best_paths, lexicon_ids, token_fields)
 from newsan.ner_train import (FOLDS, SEED, _run_parallel, build_corpus_names, build_gazetteer, build_vectors,
                               copy_missing, corpus_texts, fold_bounds, jackknifed_folds, read_tagged, score_file,
                               with_gazetteer_of, write_table)
@@ -37,7 +38,7 @@ from newsan.ner_train import (FOLDS, SEED, _run_parallel, build_corpus_names, bu
 # Network and training settings (chosen on dev, see data/ner/README.md).
 FEATURE_DIMS = {"c0": 6, "c1": 8, "c2": 12, "c3": 16, "trig": 6, "gaz": 6, "pa": 4, "pf": 4, "pv": 3, "pn": 3,
                 "shape": 4, "pro": 6, "enc": 4, "lv": 3, "len": 3, "pm": 2}
-WORD_DIM, CHAR_DIM, CHAR_FILTERS = 50, 24, 50
+WORD_DIM, CHAR_DIM, CHAR_FILTERS, LEX_DIM = 50, 24, 50, 6
 HIDDEN, DOC_DIM = 100, 50
 MEMBER_SEEDS = (SEED, 2)  # one network per seed, trained side by side; their scores are averaged
 EPOCHS, LEARNING_RATE, DROPOUT, WORD_DROPOUT, EMA_DECAY = 30, 2e-3, 0.5, 0.1, 0.995
@@ -56,7 +57,8 @@ class _Vocab:
         self.features = {k: {"<unk>": 0} for k in FEATURES}
 
     def encode(self, sents: list[list[str]], res: Resources, grow: bool) -> list[tuple]:
-        """Per sentence: (vector rows, word ids, char ids per token, feature ids per token, keys)."""
+        """Per sentence: (vector rows, word ids, char ids per token, feature ids per token, keys,
+        lexicon mark ids)."""
         out = []
         for toks in sents:
             pre, word, chars, feats, keys = [], [], [], [], []
@@ -73,7 +75,7 @@ class _Vocab:
                     ids.append(voc.get(v, 0))
                 feats.append(ids)
                 keys.append(rest)
-            out.append((pre, word, chars, feats, keys))
+            out.append((pre, word, chars, feats, keys, lexicon_ids(res.lexicon, keys, [len(keys)]).tolist()))
         return out
 
 
@@ -95,7 +97,8 @@ def _network(vocab: _Vocab, vectors):
             self.conv = nn.Conv1d(CHAR_DIM, CHAR_FILTERS, 3, padding=1)
             self.femb = nn.ModuleList([nn.Embedding(len(vocab.features[k]) + 1, FEATURE_DIMS[k])
                                        for k in FEATURES])
-            dim = pre.shape[1] + WORD_DIM + CHAR_FILTERS + sum(FEATURE_DIMS.values())
+            self.lemb = nn.Embedding(len(LEX_MARKS) + 1, LEX_DIM)
+            dim = pre.shape[1] + WORD_DIM + CHAR_FILTERS + sum(FEATURE_DIMS.values()) + LEX_DIM
             self.drop = nn.Dropout(DROPOUT)
             self.lstm = nn.LSTM(dim, HIDDEN, bidirectional=True, batch_first=True)
             self.docp = nn.Linear(2 * HIDDEN, DOC_DIM)
@@ -106,12 +109,13 @@ def _network(vocab: _Vocab, vectors):
             self.register_buffer("mask_t", torch.tensor(np.where(allowed, 0.0, FORBIDDEN), dtype=torch.float32))
             self.register_buffer("mask_s", torch.tensor(np.where(start_ok, 0.0, FORBIDDEN), dtype=torch.float32))
 
-        def emissions(self, pre, word, chars, feats, lens, keys):
+        def emissions(self, pre, word, chars, feats, lens, keys, lex):
             b, steps, m = chars.shape
             ce = self.cemb(chars.view(b * steps, m)).transpose(1, 2)
             conv = self.conv(ce).masked_fill((chars.view(b * steps, m) == 0).unsqueeze(1), -1e4)
             parts = [self.pre(pre), self.wemb(word), torch.relu(conv.max(2).values).view(b, steps, -1)]
             parts += [emb(feats[:, :, j]) for j, emb in enumerate(self.femb)]
+            parts.append(self.lemb(lex))  # last: ner_neural._Member splits its share off
             x = self.drop(torch.cat(parts, -1))
             packed = nn.utils.rnn.pack_padded_sequence(x, lens, batch_first=True, enforce_sorted=False)
             h, _ = self.lstm(packed)
@@ -154,12 +158,13 @@ def _batch(items, tags=None, word_dropout=0.0, rng=None):
     chars = np.zeros((b, steps, m), np.int64)
     feats = np.zeros((b, steps, len(FEATURES)), np.int64)
     keys = np.zeros((b, steps), np.int64)
+    lex = np.zeros((b, steps), np.int64)
     y = np.zeros((b, steps), np.int64)
     mask = np.zeros((b, steps), np.float32)
     key_ids: dict[str, int] = {"": 0}
-    for i, (p, w, cs, fs, ks) in enumerate(items):
+    for i, (p, w, cs, fs, ks, lx) in enumerate(items):
         n = len(p)
-        pre[i, :n], word[i, :n], feats[i, :n], mask[i, :n] = p, w, fs, 1
+        pre[i, :n], word[i, :n], feats[i, :n], lex[i, :n], mask[i, :n] = p, w, fs, lx, 1
         for j, c in enumerate(cs):
             chars[i, j, :len(c)] = c
         keys[i, :n] = [key_ids.setdefault(k, len(key_ids)) for k in ks]
@@ -168,7 +173,7 @@ def _batch(items, tags=None, word_dropout=0.0, rng=None):
     if word_dropout:
         word[rng.random((b, steps)) < word_dropout] = 0
     t = torch.tensor
-    return (t(pre), t(word), t(chars), t(feats), t(mask.sum(1).astype(np.int64)), t(keys)), t(y), t(mask)
+    return (t(pre), t(word), t(chars), t(feats), t(mask.sum(1).astype(np.int64)), t(keys), t(lex)), t(y), t(mask)
 
 
 def _predict(net, encoded) -> list[list[str]]:
@@ -213,7 +218,7 @@ def _export(states: list[dict], vocab: _Vocab, words: list[str], path: Path) -> 
         z.update({p + "wemb": sd["wemb.weight"], p + "cemb": sd["cemb.weight"], p + "conv_w": sd["conv.weight"],
                   p + "conv_b": sd["conv.bias"], p + "doc_w": sd["docp.weight"], p + "doc_b": sd["docp.bias"],
                   p + "out_w": sd["out.weight"], p + "out_b": sd["out.bias"], p + "trans": sd["trans"],
-                  p + "start": sd["start"], p + "end": sd["end"]})
+                  p + "start": sd["start"], p + "end": sd["end"], p + "lemb": sd["lemb.weight"]})
         for d, suffix in (("f", ""), ("b", "_reverse")):
             z[p + "lstm_wih_" + d] = sd["lstm.weight_ih_l0" + suffix]
             z[p + "lstm_whh_" + d] = sd["lstm.weight_hh_l0" + suffix]
@@ -333,20 +338,25 @@ def _fold_job(k: int) -> tuple[list[list[str]], dict[str, str]]:
     net = _fit(vocab, vectors, encoded, gold, SEED)
     fold_resources = with_gazetteer_of(resources, rest)
     tags = _predict(net, vocab.encode([toks for toks, _ in data[lo:hi]], fold_resources, grow=False))
-    if not _JOB["corpus"]:
+    if not _JOB["corpus"] and not _JOB["keep"]:
         return tags, {}
     with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / NEURAL_FILE
+        path = _JOB["keep"][k] if _JOB["keep"] else Path(tmp) / NEURAL_FILE
         _export([{k: v.detach().numpy() for k, v in net.state_dict().items()}], vocab, words, path)
+        if not _JOB["corpus"]:
+            return tags, {}
         return tags, build_corpus_names(_JOB["corpus"], NeuralTagger(path, fold_resources))
 
 
 def out_of_fold_tags(data, resources: Resources, words: list[str], vectors, folds: int = FOLDS,
-                     corpus: list[list[str]] = ()) -> tuple[list[list[str]], list[dict[str, str]]]:
+                     corpus: list[list[str]] = (), keep: Sequence[Path] = ()
+                     ) -> tuple[list[list[str]], list[dict[str, str]]]:
     """Each sentence's tags by one network trained on the other folds (two folds at a time), and
     per fold the corpus names (ner_train.build_corpus_names) that network finds in ``corpus``
-    lines; bench/ner_cv.py --neural scores the tags next to the CRF's, and the CRF with the names."""
-    _JOB.update(data=data, resources=resources, words=words, vectors=vectors, folds=folds, corpus=corpus)
+    lines; bench/ner_cv.py --neural scores the tags next to the CRF's, and the CRF with the names.
+    Given a path per fold in ``keep``, each fold's network is exported there."""
+    _JOB.update(data=data, resources=resources, words=words, vectors=vectors, folds=folds, corpus=corpus,
+                keep=keep)
     try:
         results = _run_parallel(_fold_job, list(range(folds)))
     finally:

@@ -23,7 +23,7 @@ import shutil
 from collections import Counter, defaultdict
 from dataclasses import replace
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Iterable, Iterator, Sequence
 
 from newsan.conll import read_conll_file, sentences
 from newsan.ner_eval import Score, evaluate
@@ -313,22 +313,23 @@ def _fold_job(k: int) -> list[list[str]]:
     xs, ys, bounds, params = _JOB["x"][k], _JOB["y"], _JOB["bounds"], _JOB["params"]
     lo, hi = bounds[k]
     with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "fold.crfsuite"
+        path = _JOB["keep"][k] if _JOB["keep"] else Path(tmp) / "fold.crfsuite"
         _train_crf(xs[:lo] + xs[hi:], ys[:lo] + ys[hi:], path, params)
         tagger = pycrfsuite.Tagger()
         tagger.open(str(path))
         return [tagger.tag(x) for x in xs[lo:hi]]
 
 
-def out_of_fold_tags(fold_xs: list[list], ys: list, params: dict) -> list[list[str]]:
+def out_of_fold_tags(fold_xs: list[list], ys: list, params: dict, keep: Sequence[Path] = ()) -> list[list[str]]:
     """Each sentence's tags by a CRF trained on the other folds (fold models two at a time).
 
     ``fold_xs`` holds one list of feature lists per fold, the same one for
     every fold unless a fold's features need resources of its own (bench/ner_cv.py's
     corpus names). The document CRF learns from these tags, as it sees
-    first-pass tags of unseen text when tagging; bench/ner_cv.py scores them.
+    first-pass tags of unseen text when tagging; bench/ner_cv.py scores them
+    (and, given a path per fold in ``keep``, tags with the fold models kept there).
     """
-    _JOB.update(x=fold_xs, y=ys, params=params, bounds=fold_bounds(len(ys), len(fold_xs)))
+    _JOB.update(x=fold_xs, y=ys, params=params, bounds=fold_bounds(len(ys), len(fold_xs)), keep=keep)
     try:
         return [tags for fold in _run_parallel(_fold_job, list(range(len(fold_xs)))) for tags in fold]
     finally:

@@ -1,0 +1,53 @@
+"""The combined NER backend: the CRF's and the networks' scores summed, then one Viterbi search.
+
+Why a third backend: the two taggers err differently. The CRF (``ner_model``)
+reads the project's name lexicon, word pairs and a document pass over its own
+first decisions; the networks (``ner_neural``) read characters and word vectors
+learnt from raw news, and tag unseen person names far better. Both are
+linear-chain CRFs over the same BIO tags, so their per-token tag scores and
+their transition scores add up to one model of the same shape (a product of
+experts): each tagger vetoes what the other scores low. Summed as they are,
+with no weight tuned, they beat either tagger alone on ANERcorp dev and in
+cross-validation (data/ner/README.md), at the cost of running both.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+
+from newsan.ner_model import BuiltinTagger, load_builtin_tagger, propagate_in_documents, split_flat
+from newsan.ner_neural import NeuralTagger, decode, load_neural_tagger
+
+
+class EnsembleTagger:
+    """``tag`` maps token lists to BIO tags with the CRF pair and the networks together."""
+
+    name = "ensemble"  # the entities.Tagger protocol
+
+    def __init__(self, crf: BuiltinTagger, networks: NeuralTagger):
+        self.crf, self.networks = crf, networks
+
+    def tag(self, sentences: list[list[str]]) -> list[list[str]]:
+        """BIO tags over PER, LOC, ORG, MISC: exactly one tag per input token of one document."""
+        return self.tag_documents([sentences])[0]
+
+    def tag_documents(self, documents: list[list[list[str]]]) -> list[list[list[str]]]:
+        """``tag`` over several documents in one call (each tagger's document context and the name
+        propagation stay inside each document)."""
+        sents = [[str(t) for t in tokens] for document in documents for tokens in document]
+        counts = [len(document) for document in documents]
+        if not any(sents):
+            return [[[] for _ in document] for document in documents]
+        crf_scores, crf_trans, keys = self.crf.token_scores(sents, counts)
+        net_scores, _ = self.networks.token_scores(sents, counts)
+        nets = self.networks
+        lens = np.array([len(s) for s in sents], np.int64)
+        tags = decode(crf_scores + net_scores, lens, crf_trans + nets.trans, nets.start, nets.end)
+        return propagate_in_documents(split_flat(keys, lens), tags, counts, self.crf.common)
+
+
+def load_ensemble_tagger(path: str | Path | None = None) -> EnsembleTagger:
+    """Both taggers of a model directory (the shipped one by default), each loaded once per process."""
+    return EnsembleTagger(load_builtin_tagger(path), load_neural_tagger(path))
