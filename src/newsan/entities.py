@@ -7,7 +7,7 @@ LOC, ORG, MISC) per input token of one document (an article). One with a
 * `builtin`: newsan's own CRF trained on ANERcorp (see `newsan.ner_model`),
   offline and fast; the default when its model file is present;
 * `neural`: newsan's own BiLSTM-CRF networks (see `newsan.ner_neural`):
-  about two points of F1 more (most on person names), at half the speed of a
+  better on person names, worse on organizations, at half the speed of a
   full analysis;
 * `ensemble`: both of them, their scores summed (see `newsan.ner_ensemble`):
   the most accurate of newsan's own, at the cost of running both;

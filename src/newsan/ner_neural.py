@@ -11,10 +11,11 @@ Each network reads, per token, the word's pretrained vector (PPMI-SVD over
 raw news), an embedding of its proclitic-stripped form learnt from the
 training data, a character CNN, and small embeddings of the discrete features
 the CRF also uses: cluster ids, trigger class, training gazetteer, the
-corpus profile, shape and clitics. A one-layer BiLSTM reads the sentence; a
-document feature averages (a projection of) its states over the mentions of
-the same word in a run of DOC_CHUNK sentences; a CRF with BIO-valid
-transitions picks the tags. Training (torch) is in ``ner_neural_train``;
+corpus profile, shape and clitics; and the token's lexicon-name mark in its
+sentence (the names of newsan's gazetteer, ner_model.NameLexicon). A
+one-layer BiLSTM reads the sentence; a document feature averages (a
+projection of) its states over the mentions of the same word in a run of
+DOC_CHUNK sentences; a CRF with BIO-valid transitions picks the tags. Training (torch) is in ``ner_neural_train``;
 tagging needs numpy only.
 
 Everything that depends on the token string alone, up to the LSTM input
