@@ -789,33 +789,33 @@ class BuiltinTagger:
         counts = [len(document) for document in documents]
         if not any(sents):
             return [[[] for _ in document] for document in documents]
-        calls = self._scores(sents, counts)
-        labels = calls.labels
-        labels[calls.where] = viterbi(calls.state[calls.pos], calls.blens, self._models[-1].trans)[calls.valid]
-        real = calls.real
+        call = self._scores(sents, counts)
+        labels = call.labels
+        labels[call.where] = viterbi(call.state[call.pos], call.blens, self._models[-1].trans)[call.valid]
+        real = call.real
         tags = self._out_tag[-1][labels]
         tags[~real] = 0
         # An I-X that does not continue an X entity becomes B-X, so the output is valid BIO.
         kind = (tags + 1) // 2
         tags[1:] -= (tags[1:] > 0) & (tags[1:] % 2 == 0) & (kind[:-1] != kind[1:])
         out = np.array(TAGS, dtype=object)[tags[real]].tolist()
-        tagged = split_flat(out, calls.lens)
+        tagged = split_flat(out, call.lens)
         if not propagate:
             return split_flat(tagged, counts)
-        return propagate_in_documents(split_flat(calls.keys, calls.lens), tagged, counts, self.common)
+        return propagate_in_documents(split_flat(call.keys, call.lens), tagged, counts, self.common)
 
     def token_scores(self, sents: list[list[str]], counts: list[int]) -> tuple[np.ndarray, np.ndarray, list[str]]:
         """The last CRF's view of non-empty sentences of ``counts`` documents, for a combination
         with other scores: its state scores per token (tokens, TAGS), its transition scores
         between TAGS, and each token's proclitic-stripped form."""
-        calls = self._scores(sents, counts)
+        call = self._scores(sents, counts)
         tags = self._out_tag[-1]  # the model's label id -> TAGS index
         # A tag the model never saw in training (a small training set) is never chosen.
-        state = np.full((int(calls.real.sum()), len(TAGS)), _UNSEEN_TAG)
-        state[:, tags] = calls.state[calls.real]
+        state = np.full((int(call.real.sum()), len(TAGS)), _UNSEEN_TAG)
+        state[:, tags] = call.state[call.real]
         trans = np.zeros((len(TAGS), len(TAGS)))
         trans[np.ix_(tags, tags)] = self._models[-1].trans
-        return state, trans, calls.keys
+        return state, trans, call.keys
 
     def _scores(self, sents: list[list[str]], counts: list[int]) -> "_CallScores":
         """Feature scores of the sentences of one call (not all empty), both passes: the first

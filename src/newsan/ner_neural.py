@@ -15,8 +15,8 @@ corpus profile, shape and clitics; and the token's lexicon-name mark in its
 sentence (the names of newsan's gazetteer, ner_model.NameLexicon). A
 one-layer BiLSTM reads the sentence; a document feature averages (a
 projection of) its states over the mentions of the same word in a run of
-DOC_CHUNK sentences; a CRF with BIO-valid transitions picks the tags. Training (torch) is in ``ner_neural_train``;
-tagging needs numpy only.
+DOC_CHUNK sentences; a CRF with BIO-valid transitions picks the tags.
+Training (torch) is in ``ner_neural_train``; tagging needs numpy only.
 
 Everything that depends on the token string alone, up to the LSTM input
 projections of both directions, is computed once per distinct string and
