@@ -37,7 +37,7 @@ by the shipped taggers' code over them: the CRF (``builtin``), the network
 """
 
 import argparse
-import shutil
+import contextlib
 import sys
 import tempfile
 import time
@@ -118,21 +118,22 @@ def main() -> None:
     rows = crf_rows([resources] * args.folds, "")
     print(f"{args.folds}-fold cross-validation on {args.train} ({len(data)} sentences), "
           f"{overrides or 'shipped parameters'}", flush=True)
-    keep = Path(tempfile.mkdtemp(prefix="ner_cv.")) if args.ensemble else None
-    if args.neural:
-        from newsan.ner_neural_train import out_of_fold_tags as neural_out_of_fold_tags, stored_vectors
+    # With --ensemble the fold models are kept in a temporary directory, removed whatever happens.
+    with tempfile.TemporaryDirectory(prefix="ner_cv.") if args.ensemble else contextlib.nullcontext() as tmp:
+        keep = Path(tmp) if tmp else None
+        if args.neural:
+            from newsan.ner_neural_train import out_of_fold_tags as neural_out_of_fold_tags, stored_vectors
 
-        for k in range(args.folds if keep else 0):
-            (keep / str(k)).mkdir()
-        networks, names = neural_out_of_fold_tags(data, resources, *stored_vectors(Path(args.model or DATA_DIR)),
-                                                  args.folds, corpus,
-                                                  [keep / str(k) / NEURAL_FILE for k in range(args.folds)] if keep else [])
-        print(f"networks trained, tagged and read the corpus; {time.perf_counter() - t0:.0f} s", flush=True)
-        rows += [("network", networks), ("+ propagate_names", propagate_names(keys, networks, common))]
-        rows += crf_rows([replace(resources, corpus_names=n) for n in names], " + names", keep)
-    if keep:
-        rows += kept_model_rows(data, resources, names, keep)
-        shutil.rmtree(keep)
+            for k in range(args.folds if keep else 0):
+                (keep / str(k)).mkdir()
+            networks, names = neural_out_of_fold_tags(
+                data, resources, *stored_vectors(Path(args.model or DATA_DIR)), args.folds, corpus,
+                [keep / str(k) / NEURAL_FILE for k in range(args.folds)] if keep else [])
+            print(f"networks trained, tagged and read the corpus; {time.perf_counter() - t0:.0f} s", flush=True)
+            rows += [("network", networks), ("+ propagate_names", propagate_names(keys, networks, common))]
+            rows += crf_rows([replace(resources, corpus_names=n) for n in names], " + names", keep)
+        if keep:
+            rows += kept_model_rows(data, resources, names, keep)
     for name, tags in rows:
         scores = evaluate(gold, tags)
         print(f"{name:<24}" + "  ".join(f"{typ} {s.f1:.2f}" for typ, s in scores.items()))
