@@ -389,7 +389,9 @@ def train_neural(train_path: str, dev_path: str | None, out_dir: str, corpus_dir
     dev = read_tagged(dev_path) if dev_path else []
     if corpus_dir is not None:
         words, vectors = build_vectors(corpus_texts(corpus_dir, data))
-        vectors = vectors.astype(np.float32)
+        # neural.npz stores the vectors in float16: training on the stored values makes a build
+        # from the corpus and one that reuses the stored vectors (no --corpus) the same.
+        vectors = vectors.astype(np.float16).astype(np.float32)
     else:
         words, vectors = stored_vectors(out)
     write_table(build_gazetteer(data), out / GAZETTEER_FILE)
