@@ -17,11 +17,11 @@ from pathlib import Path
 
 import numpy as np
 
-from newsan.ner_model import BuiltinTagger, load_builtin_tagger, propagate_in_documents, split_flat
+from newsan.ner_model import BuiltinTagger, DocumentTagger, load_builtin_tagger, propagate_in_documents, split_flat
 from newsan.ner_neural import NeuralTagger, decode, load_neural_tagger
 
 
-class EnsembleTagger:
+class EnsembleTagger(DocumentTagger):
     """``tag`` maps token lists to BIO tags with the CRF pair and the networks together."""
 
     name = "ensemble"  # the entities.Tagger protocol
@@ -29,17 +29,8 @@ class EnsembleTagger:
     def __init__(self, crf: BuiltinTagger, networks: NeuralTagger):
         self.crf, self.networks = crf, networks
 
-    def tag(self, sentences: list[list[str]]) -> list[list[str]]:
-        """BIO tags over PER, LOC, ORG, MISC: exactly one tag per input token of one document."""
-        return self.tag_documents([sentences])[0]
-
-    def tag_documents(self, documents: list[list[list[str]]]) -> list[list[list[str]]]:
-        """``tag`` over several documents in one call (each tagger's document context and the name
-        propagation stay inside each document)."""
-        sents = [[str(t) for t in tokens] for document in documents for tokens in document]
-        counts = [len(document) for document in documents]
-        if not any(sents):
-            return [[[] for _ in document] for document in documents]
+    def _tag_sentences(self, sents: list[list[str]], counts: list[int]) -> list[list[list[str]]]:
+        """Each tagger's document context and the name propagation stay inside each document."""
         crf_scores, crf_trans, keys = self.crf.token_scores(sents, counts)
         net_scores, _ = self.networks.token_scores(sents, counts)
         nets = self.networks

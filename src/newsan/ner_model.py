@@ -578,7 +578,29 @@ _END, _START = object(), object()
 _UNSEEN_TAG = -1e4  # the state score token_scores gives the tags a CRF has no weights for
 
 
-class BuiltinTagger:
+class DocumentTagger:
+    """What newsan's own taggers share: ``tag`` is ``tag_documents`` over one document, which
+    hands the documents' sentences, flattened, to the tagger's ``_tag_sentences``."""
+
+    def tag(self, sentences: list[list[str]]) -> list[list[str]]:
+        """BIO tags over PER, LOC, ORG, MISC: exactly one tag per input token of one document."""
+        return self.tag_documents([sentences])[0]
+
+    def tag_documents(self, documents: list[list[list[str]]], **options) -> list[list[list[str]]]:
+        """``tag`` over several documents in one call: the same tags as one call per document
+        (the document context stays inside each document), at a fraction of the per-call cost."""
+        sents = [[str(t) for t in tokens] for document in documents for tokens in document]
+        counts = [len(document) for document in documents]
+        if not any(sents):
+            return [[[] for _ in document] for document in documents]
+        return self._tag_sentences(sents, counts, **options)
+
+    def _tag_sentences(self, sents: list[list[str]], counts: list[int], **options) -> list[list[list[str]]]:
+        """The tags, by document, of the consecutive sentences of ``counts`` documents (not all empty)."""
+        raise NotImplementedError
+
+
+class BuiltinTagger(DocumentTagger):
     """A loaded CRF pair plus its features; ``tag`` maps token lists to BIO tags.
 
     The first CRF tags each sentence alone; the second (when shipped) re-tags
@@ -774,21 +796,10 @@ class BuiltinTagger:
         self._uses[idx] += 1
         return idx
 
-    def tag(self, sentences: list[list[str]]) -> list[list[str]]:
-        """BIO tags over PER, LOC, ORG, MISC: exactly one tag per input token of one document."""
-        return self.tag_documents([sentences])[0]
-
-    def tag_documents(self, documents: list[list[list[str]]], propagate: bool = True
-                      ) -> list[list[list[str]]]:
-        """``tag`` over several documents in one call: the same tags as one call per document
-        (the second pass's votes stay inside each document), at a fraction of the per-call cost.
-
-        ``propagate=False`` gives the CRFs' own tags, without propagate_names.
-        """
-        sents = [[str(t) for t in tokens] for document in documents for tokens in document]
-        counts = [len(document) for document in documents]
-        if not any(sents):
-            return [[[] for _ in document] for document in documents]
+    def _tag_sentences(self, sents: list[list[str]], counts: list[int], propagate: bool = True
+                       ) -> list[list[list[str]]]:
+        """The second pass's votes stay inside each document. ``tag_documents(documents,
+        propagate=False)`` gives the CRFs' own tags, without propagate_names."""
         call = self._scores(sents, counts)
         labels = call.labels
         labels[call.where] = viterbi(call.state[call.pos], call.blens, self._models[-1].trans)[call.valid]

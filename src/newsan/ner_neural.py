@@ -33,8 +33,9 @@ import numpy as np
 from threadpoolctl import threadpool_limits
 
 from newsan.crf import viterbi
-from newsan.ner_model import (LABELS, TAGS, NameLexicon, Resources, common_words, load_cached, load_resources,
-                              long_vowels, profile_parts, propagate_in_documents, shape, split_flat, word_forms)
+from newsan.ner_model import (LABELS, TAGS, DocumentTagger, NameLexicon, Resources, common_words, load_cached,
+                              load_resources, long_vowels, profile_parts, propagate_in_documents, shape, split_flat,
+                              word_forms)
 
 NEURAL_FILE = "neural.npz"
 # Discrete per-token features, each embedded by the network (see token_fields).
@@ -194,7 +195,7 @@ class _Member:
         return em
 
 
-class NeuralTagger:
+class NeuralTagger(DocumentTagger):
     """The shipped BiLSTM-CRF ensemble; ``tag`` maps token lists to BIO tags.
 
     The networks share the vocabularies and word vectors; their tag scores
@@ -301,17 +302,8 @@ class NeuralTagger:
 
     # -- per call --------------------------------------------------------------------------------
 
-    def tag(self, sentences: list[list[str]]) -> list[list[str]]:
-        """BIO tags over PER, LOC, ORG, MISC: exactly one tag per input token of one document."""
-        return self.tag_documents([sentences])[0]
-
-    def tag_documents(self, documents: list[list[list[str]]]) -> list[list[list[str]]]:
-        """``tag`` over several documents in one call (document features and name propagation
-        stay inside each document)."""
-        sents = [[str(t) for t in tokens] for document in documents for tokens in document]
-        counts = [len(document) for document in documents]
-        if not any(sents):
-            return [[[] for _ in document] for document in documents]
+    def _tag_sentences(self, sents: list[list[str]], counts: list[int]) -> list[list[list[str]]]:
+        """Document features and name propagation stay inside each document."""
         em, keys = self.token_scores(sents, counts)
         # The networks read long sentences in pieces (see sentence_pieces), and so decode them.
         pieces = [sentence_pieces(s) for s in sents]

@@ -343,9 +343,7 @@ def _fold_job(k: int) -> tuple[list[list[str]], dict[str, str]]:
     with tempfile.TemporaryDirectory() as tmp:
         path = _JOB["keep"][k] if _JOB["keep"] else Path(tmp) / NEURAL_FILE
         _export([{k: v.detach().numpy() for k, v in net.state_dict().items()}], vocab, words, path)
-        if not _JOB["corpus"]:
-            return tags, {}
-        return tags, build_corpus_names(_JOB["corpus"], NeuralTagger(path, fold_resources))
+        return tags, build_corpus_names(_JOB["corpus"], NeuralTagger(path, fold_resources)) if _JOB["corpus"] else {}
 
 
 def out_of_fold_tags(data, resources: Resources, words: list[str], vectors, folds: int = FOLDS,
