@@ -9,7 +9,8 @@ first-pass CRF on the other folds (features and gazetteer jackknifed as the
 shipped build does) and tags the fold; then the document CRF, on the other
 folds' features plus their first-pass tags, and re-tags it. It prints micro
 and per-type F1 over all folds after the first pass, after both, and after
-name propagation (ner_model.propagate_names).
+name propagation (ner_model.propagate_names), then after the quoted titles
+rule (ner_model.quoted_titles): the two DocumentRules every backend applies.
 
 One shortcut: the first-pass tags the document CRF learns from were made by
 models that saw the held-out fold, so the second-pass figures are slightly
@@ -79,7 +80,7 @@ def main() -> None:
 
     from newsan.ner_eval import evaluate
     from newsan.ner_model import (DATA_DIR, DOC_MODEL_FILE, MODEL_FILE, Featurizer, common_words, doc_features,
-                                  load_resources, propagate_names, to_newsan_tag)
+                                  load_resources, propagate_names, quoted_titles, to_newsan_tag)
     from newsan.ner_neural import NEURAL_FILE
     from newsan.ner_train import CRF_PARAMS, _jackknife_features, corpus_sentences, out_of_fold_tags, read_tagged
 
@@ -93,6 +94,12 @@ def main() -> None:
     keys = [Featurizer(resources).keys(tokens) for tokens, _ in data]
     gold = [[to_newsan_tag(t) for t in tags] for _, tags in data]
     common = common_words(resources.profiles)
+
+    def rule_rows(tags: list) -> list:
+        """The tags after each of the DocumentRules in turn, all of train as one document."""
+        propagated = propagate_names(keys, tags, common)
+        return [("+ propagate_names", propagated),
+                ("+ quoted_titles", [quoted_titles(k, t, resources.title_heads) for k, t in zip(keys, propagated)])]
 
     def crf_rows(fold_resources: list, label: str, keep: Path | None = None) -> list:
         """Both CRF passes, each fold's features computed with that fold's resources (once for
@@ -109,8 +116,7 @@ def main() -> None:
         second = out_of_fold_tags([features[id(r)] for r in fold_resources], ys, params, kept[1])
         first, second = ([[to_newsan_tag(t) for t in tags] for tags in p] for p in (first, second))
         print(f"CRF{label} done; {time.perf_counter() - t0:.0f} s", flush=True)
-        return [(f"first pass{label}", first), (f"both passes{label}", second),
-                ("+ propagate_names", propagate_names(keys, second, common))]
+        return [(f"first pass{label}", first), (f"both passes{label}", second), *rule_rows(second)]
 
     corpus = list(corpus_sentences(args.corpus)) if args.neural else []
     if args.neural and not corpus:
@@ -130,7 +136,7 @@ def main() -> None:
                 data, resources, *stored_vectors(Path(args.model or DATA_DIR)), args.folds, corpus,
                 [keep / str(k) / NEURAL_FILE for k in range(args.folds)] if keep else [])
             print(f"networks trained, tagged and read the corpus; {time.perf_counter() - t0:.0f} s", flush=True)
-            rows += [("network", networks), ("+ propagate_names", propagate_names(keys, networks, common))]
+            rows += [("network", networks), *rule_rows(networks)]
             rows += crf_rows([replace(resources, corpus_names=n) for n in names], " + names", keep)
         if keep:
             rows += kept_model_rows(data, resources, names, keep)

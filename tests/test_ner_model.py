@@ -171,7 +171,52 @@ def test_common_words_are_the_frequent_profiled_ones():
     from newsan.ner_model import common_words
 
     assert common_words({"علي": "a0f12v1n1", "ترامب": "a0f6v0n1", "الين": "a3f10v0n0"}) == {"علي", "الين"}
-    assert "علي" in load_builtin_tagger().common
+    assert "علي" in load_builtin_tagger().rules.common
+
+
+def _titles(tokens, tags=None):
+    from newsan.ner_model import quoted_titles
+
+    heads = load_builtin_tagger().rules.title_heads
+    return quoted_titles(_keys([tokens])[0], tags or ["O"] * len(tokens), heads)
+
+
+def test_quoted_titles_after_the_noun_of_a_work_are_misc():
+    assert _titles(["قدم", "برنامج", "«", "الناس", "وأنا", "»"]) == ["O", "O", "O", "B-MISC", "I-MISC", "O"]
+    # The noun with clitics and up to two words between it and the quote; whatever was tagged inside.
+    tokens = ["ببرنامجها", "الجديد", "بعنوان", "«", "مع", "نور", "»"]
+    tags = ["O", "O", "O", "O", "O", "B-PER", "O"]
+    assert _titles(tokens, tags) == ["O"] * 4 + ["B-MISC", "I-MISC", "O"]
+    assert tags[-2] == "B-PER"  # the input is left alone
+    assert _titles(["وكتب", "رواية", '"', "قشتمر", '"'])[3] == "B-MISC"
+    assert _titles(["المسلسل", "التليفزيوني", "“", "أولاد", "الشوارع", "”"])[3:5] == ["B-MISC", "I-MISC"]
+
+
+def test_quoted_titles_leave_speech_and_other_quotes_alone():
+    for tokens in (["قال", "«", "الناس", "وأنا", "»"],  # no work named
+                   ["برنامج", "«", "لن", "نسمح", "بذلك", "أبدا", "يا", "سادة", "»"],  # too long for a title
+                   ["برنامج", "«", "الناس", "،", "وأنا", "»"],  # punctuation inside
+                   ["برنامج", "،", "«", "الناس", "»"],  # punctuation between
+                   ["برنامج", "جديد", "تقدمه", "المذيعة", "«", "الناس", "»"],  # too far
+                   ["برنامج", "«", "الناس", "وأنا"]):  # never closed
+        assert _titles(tokens) == ["O"] * len(tokens), tokens
+
+
+@given(st.lists(st.sampled_from(["برنامج", "فيلما", "«", "»", '"', "،", "حكايات", "الليل", "قال"]), max_size=14),
+       st.data())
+def test_quoted_titles_only_retag_inside_quotes(tokens, data):
+    tags = data.draw(st.lists(st.sampled_from(["O", "B-PER", "B-LOC"]), min_size=len(tokens), max_size=len(tokens)))
+    out = _titles(tokens, tags)
+    assert len(out) == len(tokens)
+    for i, (before, after) in enumerate(zip(tags, out)):
+        if before != after:
+            assert after in ("B-MISC", "I-MISC") and tokens[i] not in ("«", "»", '"', "،")
+            assert any(t in ("«", '"') for t in tokens[:i]) and any(t in ("»", '"') for t in tokens[i + 1:])
+
+
+def test_taggers_apply_the_title_rule(tagger):
+    tags = tagger.tag([["وتقدم", "المذيعة", "برنامجا", "بعنوان", "«", "حكايات", "الليل", "»", "."]])[0]
+    assert tags[5:7] == ["B-MISC", "I-MISC"]
 
 
 def test_propagate_names_stays_within_the_window():
@@ -346,7 +391,7 @@ def test_eval_cli_json(tmp_path):
 
 
 # Pinned a point or so under what the shipped model reaches (see data/ner/README.md).
-FLOOR = {"micro": 76.5, "PER": 74.5, "LOC": 86.0, "ORG": 75.0, "MISC": 55.0}
+FLOOR = {"micro": 77.5, "PER": 74.5, "LOC": 86.0, "ORG": 75.0, "MISC": 62.5}
 
 
 def test_dev_f1_floor():

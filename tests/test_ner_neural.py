@@ -135,7 +135,7 @@ def test_cli_backends(tmp_path):
 
 
 # Pinned a point or so under what the shipped model reaches (see data/ner/README.md).
-FLOOR = {"micro": 77.0, "PER": 77.0, "LOC": 87.5, "ORG": 71.0, "MISC": 61.5}
+FLOOR = {"micro": 78.0, "PER": 77.0, "LOC": 87.5, "ORG": 71.0, "MISC": 69.0}
 
 
 def test_dev_f1_floor():
@@ -151,7 +151,7 @@ def test_dev_f1_floor():
 
 
 # The ensemble's floor (ner_ensemble: the CRF's and the networks' scores summed), likewise.
-ENSEMBLE_FLOOR = {"micro": 79.0, "PER": 81.0, "LOC": 88.0, "ORG": 72.0, "MISC": 58.0}
+ENSEMBLE_FLOOR = {"micro": 79.5, "PER": 81.0, "LOC": 88.0, "ORG": 72.0, "MISC": 67.5}
 
 
 def test_ensemble_dev_f1_floor_and_the_gain_over_either_tagger():
@@ -167,17 +167,17 @@ def test_ensemble_dev_f1_floor_and_the_gain_over_either_tagger():
 
 
 def test_ensemble_sums_the_scores_of_both_taggers(tagger, monkeypatch):
-    """With the CRF's scores zeroed the ensemble is the networks' decision (before name propagation),
+    """With the CRF's scores zeroed the ensemble is the networks' decision (before the DocumentRules),
     and with large CRF scores for one tag, that tag wins wherever the BIO rules allow it."""
     from newsan.ner_ensemble import load_ensemble_tagger
+    from newsan.ner_model import DocumentRules
 
     ensemble = load_ensemble_tagger()
     doc = [["وقال", "الرئيس", "الأمريكي", "جورج", "بوش", "في", "واشنطن"], ["زار", "بغداد"]]
     crf_scores = ensemble.crf.token_scores
-    monkeypatch.setattr("newsan.ner_ensemble.propagate_in_documents", lambda keys, tags, counts, common: [tags])
+    monkeypatch.setattr(DocumentRules, "apply", lambda self, keys, tags, counts: [tags])
     monkeypatch.setattr(ensemble.crf, "token_scores",
                         lambda s, c: tuple(np.zeros_like(x) if i < 2 else x for i, x in enumerate(crf_scores(s, c))))
-    monkeypatch.setattr("newsan.ner_neural.propagate_in_documents", lambda keys, tags, counts, common: [tags])
     assert ensemble.tag(doc) == tagger.tag(doc)
 
     def loud_org(s, c):

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import numpy as np
 
-from newsan.ner_model import BuiltinTagger, DocumentTagger, load_builtin_tagger, propagate_in_documents, split_flat
+from newsan.ner_model import BuiltinTagger, DocumentTagger, load_builtin_tagger, split_flat
 from newsan.ner_neural import NeuralTagger, decode, load_neural_tagger
 
 
@@ -36,7 +36,7 @@ class EnsembleTagger(DocumentTagger):
         nets = self.networks
         lens = np.array([len(s) for s in sents], np.int64)
         tags = decode(crf_scores + net_scores, lens, crf_trans + nets.trans, nets.start, nets.end)
-        return propagate_in_documents(split_flat(keys, lens), tags, counts, self.crf.common)
+        return self.crf.rules.apply(split_flat(keys, lens), tags, counts)
 
 
 def load_ensemble_tagger(path: str | Path | None = None) -> EnsembleTagger:

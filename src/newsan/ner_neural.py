@@ -33,8 +33,8 @@ import numpy as np
 from threadpoolctl import threadpool_limits
 
 from newsan.crf import viterbi
-from newsan.ner_model import (LABELS, TAGS, DocumentTagger, NameLexicon, Resources, common_words, load_cached,
-                              load_resources, long_vowels, profile_parts, propagate_in_documents, shape, split_flat,
+from newsan.ner_model import (LABELS, TAGS, DocumentRules, DocumentTagger, NameLexicon, Resources, load_cached,
+                              load_resources, long_vowels, profile_parts, shape, split_flat,
                               word_forms)
 
 NEURAL_FILE = "neural.npz"
@@ -213,7 +213,7 @@ class NeuralTagger(DocumentTagger):
     def __init__(self, model_path: Path, resources: Resources):
         z = np.load(model_path, allow_pickle=False)
         self.res = resources
-        self.common = common_words(resources.profiles)
+        self.rules = DocumentRules.from_resources(resources)
         self.vectors = {w: i + 1 for i, w in enumerate(z["words"].tolist())}
         self.train_words = {w: i + 1 for i, w in enumerate(z["train_words"].tolist())}
         self.chars = {c: i + 2 for i, c in enumerate(z["chars"].tolist())}  # 0 padding, 1 unknown
@@ -310,7 +310,7 @@ class NeuralTagger(DocumentTagger):
         piece_tags = iter(decode(em, np.array([n for p in pieces for n in p], np.int64),
                                  self.trans, self.start, self.end))
         tags = [[t for _ in p for t in next(piece_tags)] for p in pieces]
-        return propagate_in_documents(split_flat(keys, [len(s) for s in sents]), tags, counts, self.common)
+        return self.rules.apply(split_flat(keys, [len(s) for s in sents]), tags, counts)
 
     def token_scores(self, sents: list[list[str]], counts: list[int]) -> tuple[np.ndarray, list[str]]:
         """The networks' mean tag scores (tokens of all sentences, TAGS) over the sentences of
