@@ -43,6 +43,14 @@ def test_tags_do_not_depend_on_the_cache(tagger, monkeypatch):
     small = NeuralTagger(DATA_DIR / NEURAL_FILE, tagger.res)
     monkeypatch.setattr(small, "CACHE_MAX", 5)  # fewer than the distinct tokens: the uncached path
     assert small.tag(doc) == tagger.tag(doc)
+    monkeypatch.setattr(NeuralTagger, "CACHE_MAX", 14)  # keeps its most used rows (2 to 5) in four calls of nine
+    small = NeuralTagger(DATA_DIR / NEURAL_FILE, tagger.res)
+    docs = [[["زار", "محمد", "بيروت", "و", "القاهرة"], ["قال", "الرئيس", "بوش", "."]],
+            [["وقال", "الرئيس", "الأمريكي", "جورج", "بوش", "في", "واشنطن"]],
+            [["شركة", "سامسونج", "في", "سيول"], ["زار", "محمد", "بيروت"]]] * 3
+    for doc in docs:
+        assert small.tag(doc) == tagger.tag(doc)
+        assert len(small._cache) <= 14 and len(small._key_names) <= 14
 
 
 @given(st.lists(st.sampled_from(["كلمة", "،", ".", "x", ""]), max_size=450))

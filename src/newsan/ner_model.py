@@ -727,15 +727,9 @@ class BuiltinTagger(DocumentTagger):
         self._uses = np.zeros(n, np.int64)  # in how many calls (halved at each shrink)
 
     def _shrink(self, room: int) -> None:
-        """Leave room for ``room`` entries by keeping only the most used words (seen
-        in at least two calls, at most half the cache): common words survive a full cache."""
+        """Leave room for ``room`` entries by keeping only the most used words (most_used)."""
         n = len(self._rests)
-        uses = self._uses[2:n]
-        keep = np.flatnonzero(uses >= 2)
-        budget = max(0, min(self.CACHE_MAX // 2, self.CACHE_MAX - room))
-        if keep.size > budget:
-            keep = np.sort(keep[np.argsort(-uses[keep], kind="stable")[:budget]])
-        keep = np.concatenate(([0, 1], keep + 2))
+        keep = np.concatenate(([0, 1], most_used(self._uses[2:n], self.CACHE_MAX, room) + 2))
         tokens = list(self._cache)  # in id order
         self._cache = {tokens[i]: j for j, i in enumerate(keep.tolist())}
         self._rests = [self._rests[i] for i in keep.tolist()]
@@ -992,6 +986,17 @@ class DocumentRules:
         return [[quoted_titles(ks, ts, self.title_heads) for ks, ts in
                  zip(keys[a:b], propagate_names(keys[a:b], tags[a:b], self.common))]
                 for a, b in zip(firsts, firsts[1:])]
+
+
+def most_used(uses: np.ndarray, capacity: int, room: int) -> np.ndarray:
+    """Which entries (ascending) a full per-token-string cache of ``capacity`` keeps to make
+    ``room`` for new ones: those used in at least two calls, the most used first, at most half
+    of it. Common words survive, so a long stream does not compute them again and again."""
+    keep = np.flatnonzero(uses >= 2)
+    budget = max(0, min(capacity // 2, capacity - room))
+    if keep.size > budget:
+        keep = np.sort(keep[np.argsort(-uses[keep], kind="stable")[:budget]])
+    return keep
 
 
 def split_flat(items: list, lens) -> list[list]:

@@ -34,7 +34,7 @@ from threadpoolctl import threadpool_limits
 
 from newsan.crf import viterbi
 from newsan.ner_model import (LABELS, TAGS, DocumentRules, DocumentTagger, NameLexicon, Resources, load_cached,
-                              load_resources, long_vowels, profile_parts, shape, split_flat,
+                              load_resources, long_vowels, most_used, profile_parts, shape, split_flat,
                               word_forms)
 
 NEURAL_FILE = "neural.npz"
@@ -206,8 +206,9 @@ class NeuralTagger(DocumentTagger):
 
     name = "neural"  # the entities.Tagger protocol
 
-    # Past this many token strings the cache restarts rather than growing in a long-lived process
-    # (a row is 8 * hidden floats per network, 3.2 KB at hidden 100).
+    # Past this many token strings the cache keeps only its most used words (ner_model.most_used)
+    # rather than growing in a long-lived process (a row is 8 * hidden floats per network, 3.2 KB
+    # at hidden 100).
     CACHE_MAX = 1 << 14
 
     def __init__(self, model_path: Path, resources: Resources):
@@ -231,6 +232,7 @@ class NeuralTagger(DocumentTagger):
         width = 4 * self.members[0].hidden
         self._proj = [[np.empty((self.CACHE_MAX, width), np.float32) for _ in range(2)] for _ in self.members]
         self._keys = np.empty(self.CACHE_MAX, np.int64)  # per row: id of the proclitic-stripped form
+        self._uses = np.zeros(self.CACHE_MAX, np.int64)  # per row: in how many calls (halved at each shrink)
         self._key_ids: dict[str, int] = {}
         self._key_names: list[str] = []
         self._lock = threading.Lock()
@@ -285,10 +287,9 @@ class NeuralTagger(DocumentTagger):
         missing = [t for t in distinct if t not in cache]
         if missing:
             if len(cache) + len(missing) > self.CACHE_MAX:
-                cache.clear()
-                self._key_ids.clear()
-                self._key_names.clear()
-                missing = distinct
+                self._shrink(len(distinct))  # room for the whole call, whatever gets dropped
+                cache = self._cache
+                missing = [t for t in distinct if t not in cache]
             proj, keys = self._encode(missing)
             start = len(cache)
             need = start + len(missing)
@@ -298,7 +299,25 @@ class NeuralTagger(DocumentTagger):
             for i, t in enumerate(missing):
                 cache[t] = start + i
         rows = np.array([cache[t] for t in tokens], np.int64)
+        self._uses[rows] += 1
         return self._proj, rows, self._keys[rows]
+
+    def _shrink(self, room: int) -> None:
+        """Keep the most used rows (ner_model.most_used), moved to the front, with their key ids
+        renumbered, so that ``room`` new token strings fit."""
+        keep = most_used(self._uses[:len(self._cache)], self.CACHE_MAX, room)
+        m = len(keep)
+        tokens = list(self._cache)  # in row order
+        self._cache = {tokens[i]: j for j, i in enumerate(keep.tolist())}
+        for pair in self._proj:
+            for direction in pair:
+                direction[:m] = direction[keep]
+        names = [self._key_names[k] for k in self._keys[keep].tolist()]
+        self._key_ids.clear()
+        self._key_names.clear()
+        self._keys[:m] = [self._key_id(name) for name in names]
+        self._uses[:m] = self._uses[keep] >> 1
+        self._uses[m:] = 0
 
     # -- per call --------------------------------------------------------------------------------
 
