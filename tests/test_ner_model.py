@@ -131,6 +131,14 @@ def test_documents_tagged_together_as_if_alone(either_tagger):
     assert tagger.tag_documents([]) == []
 
 
+def test_trigger_words_come_from_the_data_file():
+    from newsan.ner_lexicon import prepositions, trigger_map, verb_particles
+
+    key = lambda word: strip_proclitics(normalize(word))[1]  # noqa: E731
+    assert trigger_map()[key("مدينة")] == "LOC_TRIG" and trigger_map()[key("الرئيس")] == "PER_TITLE"
+    assert "لم" in verb_particles() and "في" in prepositions()
+
+
 def _keys(sents):
     return [[strip_proclitics(normalize(t))[1] for t in s] for s in sents]
 

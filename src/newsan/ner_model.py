@@ -124,7 +124,7 @@ class Resources:
 
     clusters: normalized word -> cluster ids from coarse to fine.
     gazetteer: proclitic-stripped word -> entity tag (e.g. ``B-LOC``) it mostly carries.
-    triggers: proclitic-stripped word -> trigger class (from ner_lexicon).
+    triggers: proclitic-stripped word -> trigger class (ner_lexicon, from triggers.yaml).
     profiles: proclitic-stripped word -> buckets of its article rate, frequency, and rates
         after a verb particle and after a preposition in raw text.
     corpus_names: proclitic-stripped word -> the name type the neural backend mostly gives it in

@@ -146,8 +146,9 @@ def build_profiles(texts: Iterable[list[str]], min_count: int = 3) -> dict[str, 
     """
     import math
 
-    from newsan.ner_lexicon import PREPOSITIONS, VERB_PARTICLES
+    from newsan.ner_lexicon import prepositions, verb_particles
 
+    particles, preps = verb_particles(), prepositions()
     total: Counter = Counter()
     with_al: Counter = Counter()
     after_particle: Counter = Counter()
@@ -159,9 +160,9 @@ def build_profiles(texts: Iterable[list[str]], min_count: int = 3) -> dict[str, 
             total[rest] += 1
             if pro.endswith(("ال", "لل")):
                 with_al[rest] += 1
-            if prev in VERB_PARTICLES:
+            if prev in particles:
                 after_particle[rest] += 1
-            elif prev in PREPOSITIONS:
+            elif prev in preps:
                 after_preposition[rest] += 1
             prev = tok
     out = {}
