@@ -6,7 +6,7 @@ import sys
 import pytest
 
 from newsan.entities import (BackendUnavailable, RulesTagger, canonical_label, get_tagger, group_entities,
-                             mentions_from_tags, strip_proclitic)
+                             mentions_from_tags, name_stops, strip_proclitic)
 from newsan.lexicons import load_lexicons
 from newsan.model import Mention
 from newsan.tokenize import sentences_of
@@ -34,6 +34,36 @@ def test_quotes_are_trimmed_from_mentions():
     text = 'حلف «الناتو» قوي'
     mentions = tagged(text, ["O", "B-ORG", "I-ORG", "I-ORG", "O"])
     assert [m.text for m in mentions] == ["الناتو"] and text[mentions[0].start:mentions[0].end] == "الناتو"
+
+
+def test_a_person_ends_before_a_function_word_the_tagger_took_in():
+    text = "وأوضح عماد أحمد بالقول إن الاتفاق لم يحسم"
+    (sentence,) = sentences_of(text)
+    tags = ["O", "B-PER", "I-PER", "I-PER", "O", "O", "O", "O"]
+    stops = name_stops(load_lexicons()["cues"])
+    assert [m.text for m in mentions_from_tags([sentence], [tags], stops)] == ["عماد أحمد"]
+    assert [m.text for m in mentions_from_tags([sentence], [tags])] == ["عماد أحمد بالقول"]
+    # only people, and never down to nothing
+    assert [m.text for m in mentions_from_tags([sentence], [["O", "B-ORG", "I-ORG", "I-ORG"] + ["O"] * 4], stops)] \
+        == ["عماد أحمد بالقول"]
+    lone = ["O"] * 3 + ["B-PER"] + ["O"] * 4
+    assert [m.text for m in mentions_from_tags([sentence], [lone], stops)] == ["بالقول"]
+    (sentence,) = sentences_of("التقى محمد علي على هامش القمة")  # the name علي, the preposition على
+    tags = ["O", "B-PER", "I-PER", "I-PER", "O", "O"]
+    assert [m.text for m in mentions_from_tags([sentence], [tags], stops)] == ["محمد علي"]
+
+
+def test_the_pipeline_trims_people_and_the_speaker_follows(monkeypatch):
+    """The analysis passes the cue lexicon's function words, so the speaker is the trimmed name."""
+    import newsan
+    from newsan import pipeline
+
+    text = "وأوضح عماد أحمد بالقول إن الاتفاق لم يحسم."
+    monkeypatch.setattr(pipeline, "tag_documents", lambda tagger, documents: [
+        [["O", "B-PER", "I-PER", "I-PER"] + ["O"] * (len(s) - 4) for s in document] for document in documents])
+    article = newsan.analyze_text(text, ner="rules")
+    assert [e["text"] for e in article["entities"]] == ["عماد أحمد"]
+    assert article["speakers"][0]["name"] == "عماد أحمد"
 
 
 def test_labels_are_canonical():

@@ -271,18 +271,6 @@ def test_entity_mention_fixes_where_a_name_ends():
     assert speaker.quotes[0].text.startswith("أدى هبوط")
 
 
-def test_a_name_ends_before_a_function_word_the_tagger_took_in():
-    from newsan.model import Entity, Mention
-
-    text = "وأوضح عماد أحمد بالقول إن الاتفاق لم يحسم."
-    start, end = text.index("عماد"), text.index(" إن")
-    entities = [Entity(text[start:end], "PER", [Mention(text[start:end], start, end, "PER")])]
-    sections = [Section("body", 0, len(text), text)]
-    [speaker] = extract_speakers(text, sections, sentences_of(text), entities, load_lexicons())
-    assert speaker.name == "عماد أحمد"
-    assert speaker.quotes[0].text.startswith("الاتفاق")
-
-
 def test_user_config_extends_the_cue_lexicon(tmp_path):
     config = tmp_path / "newsan.yaml"
     config.write_text("cues:\n  speech_verbs:\n    همس: [همس, همست]\n", "utf-8")

@@ -30,7 +30,7 @@ from typing import Any, Iterable, Mapping, Protocol, Sequence
 
 from .lexicons import compiled, gazetteer_names
 from .model import ENTITY_TYPES, Entity, Mention, Sentence
-from .normalize import match_form
+from .normalize import clean, match_form
 
 BACKENDS = ("auto", "builtin", "neural", "ensemble", "camel", "rules")
 _PROCLITICS = ("و", "ف", "ب", "ل", "ك")
@@ -239,8 +239,23 @@ def strip_proclitic(word: str) -> str:
     return word
 
 
-def mentions_from_tags(sentences: Sequence[Sentence], tags: Sequence[Sequence[str]]) -> list[Mention]:
-    """Turn per-token BIO tags into mention spans (an I- without B- opens a span, as in conlleval)."""
+def name_stops(cues: Mapping[str, Any]) -> frozenset[str]:
+    """The cue lexicon's function words, which never end a person's name, as spelled (cleaned, not
+    folded: folding would make the preposition على of the name علي, محمد علي)."""
+    return compiled(cues, _clean_function_words)
+
+
+def _clean_function_words(cues: Mapping[str, Any]) -> frozenset[str]:
+    return frozenset(clean(w).strip() for w in cues.get("function_words", []))
+
+
+def mentions_from_tags(sentences: Sequence[Sentence], tags: Sequence[Sequence[str]],
+                       stops: frozenset[str] = frozenset()) -> list[Mention]:
+    """Turn per-token BIO tags into mention spans (an I- without B- opens a span, as in conlleval).
+
+    A person's span of two words or more ends before the words of ``stops`` (name_stops) at its
+    end: a tagger sometimes takes in the word after a name (عماد أحمد [بالقول]).
+    """
     mentions: list[Mention] = []
     for sentence, sentence_tags in zip(sentences, tags):
         current: list[int] | None = None
@@ -249,6 +264,9 @@ def mentions_from_tags(sentences: Sequence[Sentence], tags: Sequence[Sequence[st
             prefix, _, entity_type = tag.partition("-")
             continues = prefix == "I" and current is not None and entity_type == current_type
             if current is not None and not continues:
+                if current_type == "PER":
+                    while current[1] > current[0] and clean(sentence.tokens[current[1]].text) in stops:
+                        current[1] -= 1
                 mentions.append(_mention(sentence, current, current_type))
                 current = None
             if prefix in ("B", "I") and not continues:

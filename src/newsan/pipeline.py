@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Sequence
 
-from .entities import gazetteer_types, get_tagger, group_entities, mentions_from_tags, tag_documents
+from .entities import gazetteer_types, get_tagger, group_entities, mentions_from_tags, name_stops, tag_documents
 from .lexicons import load_lexicons
 from .model import Article, Section, Sentence, Source
 from .quotes import extract_speakers
@@ -114,7 +114,7 @@ def _body_sentences(sentences: Sequence[Sentence], sections: Sequence[Section]) 
 def _article(source: Source, layout: Layout, sections: Sequence[Section], title: str | None,
              sentences: list[Sentence], tags: list[list[str]], lexicons, known_types: dict[str, str], *,
              is_main: bool) -> Article:
-    entities = group_entities(mentions_from_tags(sentences, tags), known_types)
+    entities = group_entities(mentions_from_tags(sentences, tags, name_stops(lexicons["cues"])), known_types)
     speakers = extract_speakers(source.text, sections, sentences, entities, lexicons)
     body = _body_sentences(sentences, sections)
     dateline = next((s for s in layout.sections if s.kind == "dateline"), None)

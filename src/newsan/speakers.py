@@ -230,15 +230,12 @@ class PhraseParser:
         """End of a person's name starting at i (i itself when there is none).
 
         A PER mention fixes where the name ends, up to a family name with the
-        article it may have left out (سعد → سعد الحديثي), and short of a
-        function word the tagger took in (عماد أحمد [بالقول]); without one the
-        name is read from the words.
+        article it may have left out (سعد → سعد الحديثي); without one the name
+        is read from the words.
         """
         entity = self._entity(i)
         if entity and entity[1] == "PER":
             end = entity[0]
-            while end > i + 1 and self._norm(end - 1) in self.words.function_words:
-                end -= 1
             return end + 1 if end < len(self.norms) and self._family_name(end) else end
         if not self._name_like(i) and not self._first_name_ali(i):
             return i
