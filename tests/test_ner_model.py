@@ -198,6 +198,9 @@ def test_quoted_titles_after_the_noun_of_a_work_are_misc():
     assert tags[-2] == "B-PER"  # the input is left alone
     assert _titles(["وكتب", "رواية", '"', "قشتمر", '"'])[3] == "B-MISC"
     assert _titles(["المسلسل", "التليفزيوني", "“", "أولاد", "الشوارع", "”"])[3:5] == ["B-MISC", "I-MISC"]
+    # an entity the tagger ran across the title is cut, still valid BIO
+    assert _titles(["برنامج", "«", "حكايات", "»", "غدا"], ["O", "B-PER", "I-PER", "I-PER", "O"]) \
+        == ["O", "B-PER", "B-MISC", "B-PER", "O"]
 
 
 def test_quoted_titles_leave_speech_and_other_quotes_alone():
@@ -213,13 +216,17 @@ def test_quoted_titles_leave_speech_and_other_quotes_alone():
 @given(st.lists(st.sampled_from(["برنامج", "فيلما", "«", "»", '"', "،", "حكايات", "الليل", "قال"]), max_size=14),
        st.data())
 def test_quoted_titles_only_retag_inside_quotes(tokens, data):
-    tags = data.draw(st.lists(st.sampled_from(["O", "B-PER", "B-LOC"]), min_size=len(tokens), max_size=len(tokens)))
+    tags = data.draw(st.lists(st.sampled_from(["O", "B-PER", "I-PER", "B-LOC"]), min_size=len(tokens),
+                              max_size=len(tokens)))
     out = _titles(tokens, tags)
     assert len(out) == len(tokens)
     for i, (before, after) in enumerate(zip(tags, out)):
-        if before != after:
+        if before != after and after != "B-" + before[2:]:
             assert after in ("B-MISC", "I-MISC") and tokens[i] not in ("«", "»", '"', "،")
             assert any(t in ("«", '"') for t in tokens[:i]) and any(t in ("»", '"') for t in tokens[i + 1:])
+        # never an I- that continues nothing, unless the tagger wrote it so
+        if after.startswith("I-") and (i == 0 or out[i - 1][2:] != after[2:]):
+            assert before == after and (i == 0 or tags[i - 1][2:] != before[2:])
 
 
 def test_taggers_apply_the_title_rule(tagger):

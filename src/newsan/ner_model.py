@@ -963,6 +963,8 @@ def quoted_titles(keys: list[str], tags: list[str], heads: frozenset[str]) -> li
                 break
             if _is_title_head(keys[k], heads):
                 tags[i + 1:end] = ["B-MISC"] + ["I-MISC"] * (end - i - 2)
+                if tags[end].startswith("I-"):  # an entity that ran into the title ends before it
+                    tags[end] = "B-" + tags[end][2:]
                 break
     return tags
 
