@@ -27,7 +27,7 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 from itertools import compress, product, repeat
 from pathlib import Path
-from typing import Any, Mapping, NamedTuple
+from typing import Any, Iterable, Mapping, NamedTuple
 
 import numpy as np
 
@@ -921,7 +921,7 @@ _TITLE_MAX = 5
 _TITLE_REACH = 3
 
 
-def title_heads(words) -> frozenset[str]:
+def title_heads(words: Iterable[str]) -> frozenset[str]:
     """The forms quoted_titles looks for: each noun normalized, and proclitic-stripped as the
     tokens' keys are (the stripper takes the ب of برنامج as it would a preposition)."""
     forms = set()
