@@ -33,7 +33,8 @@ class ConfigError(ValueError):
 _SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-def _read_yaml(text: str, origin: str) -> Any:
+def read_yaml(text: str, origin: str) -> Any:
+    """Safely parsed YAML; a ConfigError naming ``origin`` if it is not valid."""
     try:
         return yaml.load(text, Loader=_SAFE_LOADER)
     except yaml.YAMLError as error:
@@ -43,7 +44,7 @@ def _read_yaml(text: str, origin: str) -> Any:
 @lru_cache(maxsize=None)
 def _builtin(name: str) -> Mapping[str, Any]:
     text = resources.files("newsan").joinpath(f"data/lexicons/{name}.yaml").read_text("utf-8")
-    return _read_yaml(text, f"{name}.yaml") or {}
+    return read_yaml(text, f"{name}.yaml") or {}
 
 
 def _merge(base: Mapping[str, Any], extra: Mapping[str, Any], origin: str) -> dict[str, Any]:
@@ -75,7 +76,7 @@ def load_lexicons(config_path: str | None = None) -> Mapping[str, Mapping[str, A
             text = path.read_text("utf-8")
         except (OSError, UnicodeDecodeError) as error:
             raise ConfigError(f"{path}: cannot read config ({error.__class__.__name__})") from None
-        user = _read_yaml(text, str(path)) or {}
+        user = read_yaml(text, str(path)) or {}
         if not isinstance(user, dict):
             raise ConfigError(f"{path}: config must be a mapping of lexicon names")
         for name, extra in user.items():

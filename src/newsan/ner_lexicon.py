@@ -11,13 +11,13 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any, Mapping
 
-import yaml
-
 
 @lru_cache(maxsize=1)
 def _lexicon() -> Mapping[str, Any]:
+    from newsan.lexicons import read_yaml
+
     text = resources.files("newsan").joinpath("data/ner/triggers.yaml").read_text("utf-8")
-    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    return read_yaml(text, "triggers.yaml")
 
 
 @lru_cache(maxsize=1)

@@ -373,6 +373,15 @@ _QUOTE_CHARS = set(_OPEN_QUOTES) | set(_OPEN_QUOTES.values())
 _MAX_QUOTE = 8
 
 
+def _closing_quote(tokens: list[str], i: int, longest: int) -> int | None:
+    """Index of the quote that closes a quote opened at ``i`` around 1 to ``longest`` tokens, if any."""
+    close = _OPEN_QUOTES.get(tokens[i])
+    if close is None:
+        return None
+    end = next((j for j in range(i + 1, min(len(tokens), i + longest + 2)) if tokens[j] == close), None)
+    return None if end == i + 1 else end
+
+
 def quote_marks(tokens: list[str], rests: list[str]) -> list[tuple[int, list[str]]]:
     """(token index, features) for tokens inside a short quoted span: the span
     flag, the position in it, and the (stripped) word before the quote.
@@ -384,12 +393,8 @@ def quote_marks(tokens: list[str], rests: list[str]) -> list[tuple[int, list[str
     n = len(tokens)
     i = 0
     while i < n:
-        close = _OPEN_QUOTES.get(tokens[i])
-        if close is None:
-            i += 1
-            continue
-        end = next((j for j in range(i + 1, min(n, i + _MAX_QUOTE + 2)) if tokens[j] == close), None)
-        if end is None or end == i + 1:
+        end = _closing_quote(tokens, i, _MAX_QUOTE)
+        if end is None:
             i += 1
             continue
         head = rests[i - 1] if i else "BOS"
@@ -950,13 +955,9 @@ def quoted_titles(keys: list[str], tags: list[str], heads: frozenset[str]) -> li
     tags = list(tags)
     if _OPEN_QUOTES.keys().isdisjoint(keys):  # most sentences: a set test in C
         return tags
-    n = len(keys)
-    for i, key in enumerate(keys):
-        close = _OPEN_QUOTES.get(key)
-        if close is None:
-            continue
-        end = next((j for j in range(i + 1, min(n, i + _TITLE_MAX + 2)) if keys[j] == close), None)
-        if end is None or end == i + 1 or any(shape(k) == "punct" for k in keys[i + 1:end]):
+    for i in range(len(keys)):
+        end = _closing_quote(keys, i, _TITLE_MAX)
+        if end is None or any(shape(k) == "punct" for k in keys[i + 1:end]):
             continue
         for k in range(i - 1, max(-1, i - 1 - _TITLE_REACH), -1):
             if shape(keys[k]) == "punct":
