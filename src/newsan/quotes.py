@@ -772,6 +772,8 @@ def extract_speakers(text: str, sections: Sequence[Section], sentences: Sequence
 
     last_subject: SpeakerRecord | None = None
     for sentence in body_sentences:
+        if cues.event_starters.isdisjoint([token.norm for token in sentence.tokens]):
+            continue  # no cue can start here (most sentences): skip building the reader
         reader = _SentenceReader(text, sentence, cues, words, starts, quote_spans)
         sentence_record: SpeakerRecord | None = None
         for event in reader.events():
