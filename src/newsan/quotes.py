@@ -723,8 +723,10 @@ def _introductions(text: str, sentences: Sequence[Sentence], words: SpeakerWords
     found: dict[str, str] = {}
     titles: dict[str, tuple[str, str]] = {}
     for sentence in sentences:
-        parser = PhraseParser(text, sentence.tokens, words, entities)
         heads = [k for k, token in enumerate(sentence.tokens) if token.norm in words.title_heads]
+        if not heads:
+            continue
+        parser = PhraseParser(text, sentence.tokens, words, entities)
         # a titled person phrase starts at a title head, or at a name of a few words before one
         starts = sorted({i for h in heads for i in range(max(0, h - _NAME_BEFORE_TITLE), h + 1)})
         for i in starts:
