@@ -406,7 +406,7 @@ def test_eval_cli_json(tmp_path):
 
 
 # Pinned a point or so under what the shipped model reaches (see data/ner/README.md).
-FLOOR = {"micro": 77.5, "PER": 75.0, "LOC": 86.5, "ORG": 74.0, "MISC": 61.5}
+FLOOR = {"micro": 77.0, "PER": 74.5, "LOC": 86.0, "ORG": 73.0, "MISC": 64.0}
 
 
 def test_dev_f1_floor():

@@ -143,7 +143,7 @@ def test_cli_backends(tmp_path):
 
 
 # Pinned a point or so under what the shipped model reaches (see data/ner/README.md).
-FLOOR = {"micro": 78.0, "PER": 77.0, "LOC": 87.5, "ORG": 71.0, "MISC": 69.0}
+FLOOR = {"micro": 78.0, "PER": 78.0, "LOC": 87.5, "ORG": 71.0, "MISC": 67.0}
 
 
 def test_dev_f1_floor():
@@ -158,8 +158,9 @@ def test_dev_f1_floor():
         assert scores[typ]["f1"] >= floor, (typ, scores[typ]["f1"])
 
 
-# The ensemble's floor (ner_ensemble: the CRF's and the networks' scores summed), likewise.
-ENSEMBLE_FLOOR = {"micro": 79.5, "PER": 81.0, "LOC": 88.0, "ORG": 72.0, "MISC": 67.5}
+# The floor of the default model (--ner auto is the ensemble: the CRF's and the networks' scores summed),
+# likewise; its dev figures meet issue 3's targets (80 micro, every type above 65).
+ENSEMBLE_FLOOR = {"micro": 79.5, "PER": 81.5, "LOC": 87.0, "ORG": 73.0, "MISC": 67.5}
 
 
 def test_ensemble_dev_f1_floor_and_the_gain_over_either_tagger():

@@ -1,4 +1,4 @@
-"""The accurate NER backend: a BiLSTM-CRF ensemble run in numpy.
+"""The networks' NER backend: a BiLSTM-CRF run in numpy (half of the default ensemble).
 
 Why a second tagger next to ``ner_model``'s CRF: the networks read each
 word's characters (a character CNN) and a word vector learnt from raw news,
@@ -196,12 +196,13 @@ class _Member:
 
 
 class NeuralTagger(DocumentTagger):
-    """The shipped BiLSTM-CRF ensemble; ``tag`` maps token lists to BIO tags.
+    """The shipped BiLSTM-CRF network; ``tag`` maps token lists to BIO tags.
 
-    The networks share the vocabularies and word vectors; their tag scores
-    and transition scores are averaged before one Viterbi search, then names
-    are propagated within each document. All sentences of one call run as one
-    batch, longest first.
+    A file may hold several networks sharing the vocabularies and word
+    vectors (the shipped one holds one); their tag scores and transition
+    scores are averaged before one Viterbi search, then names are propagated
+    within each document. All sentences of one call run as one batch,
+    longest first.
     """
 
     name = "neural"  # the entities.Tagger protocol
