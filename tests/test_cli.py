@@ -142,5 +142,5 @@ def test_quiet_keeps_errors(runner, tmp_path):
 def test_verbose_names_the_backend_and_counts(runner, folder):
     result = runner.invoke(main, ["-v", "analyze", "-j", "1", str(folder), "--format", "jsonl"])
     assert result.exit_code == 0, result.output
-    assert "entity backend: builtin" in result.stderr and "2 analyzed, 0 failed" in result.stderr
+    assert "entity backend: ensemble" in result.stderr and "2 analyzed, 0 failed" in result.stderr
     assert len(result.stdout.splitlines()) == 2

@@ -131,6 +131,27 @@ def test_unknown_backend():
         get_tagger("bert")
 
 
+def test_auto_is_the_ensemble_and_falls_back_to_what_is_installed(tmp_path, monkeypatch):
+    from newsan import ner_model
+    from newsan.ner_ensemble import EnsembleTagger
+    from newsan.ner_model import BuiltinTagger
+
+    assert isinstance(get_tagger.__wrapped__("auto"), EnsembleTagger)
+    # an installation without the networks' file, then without any model file
+    for name in os.listdir(ner_model.DATA_DIR):
+        if name != "neural.npz":
+            os.symlink(ner_model.DATA_DIR / name, tmp_path / name)
+    monkeypatch.setattr(ner_model, "DATA_DIR", tmp_path)
+    assert isinstance(get_tagger.__wrapped__("auto"), BuiltinTagger)
+    with pytest.raises(BackendUnavailable, match="use --ner builtin"):
+        get_tagger.__wrapped__("ensemble")
+    for name in ("ner.crfsuite", "ner-doc.crfsuite"):
+        (tmp_path / name).unlink()
+    assert isinstance(get_tagger.__wrapped__("auto"), RulesTagger)
+    with pytest.raises(BackendUnavailable, match="use --ner rules"):
+        get_tagger.__wrapped__("builtin")
+
+
 def test_camel_backend_without_data_says_how_to_install(tmp_path, monkeypatch):
     monkeypatch.setenv("CAMELTOOLS_DATA", str(tmp_path))
     with pytest.raises(BackendUnavailable, match="camel_data -i ner-arabert"):

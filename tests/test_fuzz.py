@@ -37,7 +37,7 @@ def fuzz(examples: int):
 
 
 OPTIONS = Options(ner="rules")
-DEFAULT = Options()  # --ner auto: the built-in model if present, else rules
+DEFAULT = Options()  # --ner auto: the ensemble if its files are present, else builtin, else rules
 ARABIC = "ءآأؤإئابةتثجحخدذرزسشصضطظعغفقكلمنهوىي"
 PIECES = [
     # words and phrases that take the pipeline down its branches: markers, triggers, cues, datelines

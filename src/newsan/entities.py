@@ -5,12 +5,13 @@ LOC, ORG, MISC) per input token of one document (an article). One with a
 `tag_documents(documents)` as well tags many articles per call. Five ship:
 
 * `builtin`: newsan's own CRF trained on ANERcorp (see `newsan.ner_model`),
-  offline and fast; the default when its model file is present;
+  offline and the fastest: the one for archive-sized batch runs;
 * `neural`: newsan's own BiLSTM-CRF networks (see `newsan.ner_neural`):
   better on person names, worse on organizations, at half the speed of a
   full analysis;
 * `ensemble`: both of them, their scores summed (see `newsan.ner_ensemble`):
-  the most accurate of newsan's own, at the cost of running both;
+  the most accurate of newsan's own, at the cost of running both; the
+  default (`auto`) when its model files are present;
 * `camel`: camel-tools' BERT `NERecognizer`, when its data is installed
   (`camel_data -i ner-arabert`) or a model folder is given;
 * `rules`: gazetteer and trigger words from the `gazetteer` lexicon, the
@@ -201,30 +202,46 @@ def canonical_label(label: str) -> str:
 
 @lru_cache(maxsize=4)
 def get_tagger(backend: str = "auto", camel_model: str | None = None, config_path: str | None = None) -> Tagger:
-    """The tagger for `backend`, built once per process."""
+    """The tagger for `backend`, built once per process.
+
+    `auto` is the most accurate of newsan's own backends that can load here:
+    `ensemble`, else `builtin` (an installation without the networks' file),
+    else `rules` (one without any model file).
+    """
     if backend not in BACKENDS:
         raise BackendUnavailable(f"unknown NER backend '{backend}' (choose from {', '.join(BACKENDS)})")
     if backend == "camel":
         return CamelTagger(camel_model)
-    if backend in ("neural", "ensemble"):
-        from .ner_ensemble import load_ensemble_tagger
-        from .ner_neural import load_neural_tagger
-
+    if backend == "auto":
+        for fallback in ("ensemble", "builtin"):
+            try:
+                return _load_own(fallback)
+            except OSError:
+                continue
+    elif backend != "rules":
         try:
-            return load_neural_tagger() if backend == "neural" else load_ensemble_tagger()
-        except OSError as error:
-            raise BackendUnavailable(f"the {backend} NER model cannot be loaded ({error}); use --ner builtin") from None
-    if backend in ("auto", "builtin"):
-        from .ner_model import load_builtin_tagger
-
-        try:
-            return load_builtin_tagger()
+            return _load_own(backend)
         except OSError as error:  # a stripped installation without the model file
-            if backend == "builtin":
-                raise BackendUnavailable(f"the built-in NER model cannot be loaded ({error}); use --ner rules") from None
+            fix = "--ner rules" if backend == "builtin" else "--ner builtin"
+            raise BackendUnavailable(f"the {backend} NER model cannot be loaded ({error}); use {fix}") from None
     from .lexicons import load_lexicons
 
     return RulesTagger(load_lexicons(config_path)["gazetteer"])
+
+
+def _load_own(backend: str) -> Tagger:
+    """One of newsan's model backends (builtin, neural, ensemble); OSError when its files are missing."""
+    if backend == "builtin":
+        from .ner_model import load_builtin_tagger
+
+        return load_builtin_tagger()
+    if backend == "neural":
+        from .ner_neural import load_neural_tagger
+
+        return load_neural_tagger()
+    from .ner_ensemble import load_ensemble_tagger
+
+    return load_ensemble_tagger()
 
 
 # --------------------------------------------------------------------------- mentions

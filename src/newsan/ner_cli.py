@@ -16,6 +16,8 @@ import click
 # The --ner choices of these commands: entities.BACKENDS but "auto" (written out, so that
 # loading this module stays light).
 TAGGERS = ("builtin", "neural", "ensemble", "camel", "rules")
+# What `newsan analyze --ner auto` runs when the model files are present (entities.get_tagger).
+DEFAULT_TAGGER = "ensemble"
 
 
 def _fail(source: str, problem: object) -> None:
@@ -24,7 +26,7 @@ def _fail(source: str, problem: object) -> None:
     sys.exit(1)
 
 
-def _tagger(backend: str = "builtin", camel_model: str | None = None):
+def _tagger(backend: str, camel_model: str | None = None):
     from newsan.entities import BackendUnavailable, get_tagger
 
     try:
@@ -49,7 +51,7 @@ def _read_blocks(path: str):
 @click.command("ner")
 @click.option("--conll", "conll_path", required=True, metavar="FILE|-",
               help="CoNLL file (first column = token) or - for standard input.")
-@click.option("--ner", "backend", type=click.Choice(TAGGERS), default="builtin",
+@click.option("--ner", "backend", type=click.Choice(TAGGERS), default=DEFAULT_TAGGER,
               show_default=True, help="NER backend (camel needs camel-tools' model installed).")
 @click.option("--camel-model", type=click.Path(exists=True, file_okay=False),
               help="Folder of a camel-tools NER model (with --ner camel).")
@@ -66,14 +68,14 @@ def ner_command(conll_path: str, backend: str, camel_model: str | None) -> None:
 @click.command("ner")
 @click.option("--gold", "gold_path", required=True, type=click.Path(dir_okay=False),
               help="Tagged CoNLL file (token and tag columns; PERS or PER).")
-@click.option("--ner", "backend", type=click.Choice(TAGGERS), default="builtin",
+@click.option("--ner", "backend", type=click.Choice(TAGGERS), default=DEFAULT_TAGGER,
               show_default=True, help="NER backend to score.")
 @click.option("--camel-model", type=click.Path(exists=True, file_okay=False),
               help="Folder of a camel-tools NER model (with --ner camel).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
               show_default=True)
 def eval_ner(gold_path: str, backend: str, camel_model: str | None, fmt: str) -> None:
-    """Tag the gold tokens with a backend (the built-in model by default); print P/R/F1 per type and micro."""
+    """Tag the gold tokens with a backend (newsan's default model by default); print P/R/F1 per type and micro."""
     from newsan.conll import sentences
     from newsan.ner_eval import evaluate, format_text
     from newsan.ner_model import to_newsan_tag
@@ -144,7 +146,7 @@ def train_ner(train_path: str, dev_path: str | None, out_dir: str, corpus_dir: s
                    "Folder of *.sgml.gz news to rebuild the word vectors from "
                    "(default: reuse the vectors in --out, else the shipped ones).")
 def train_neural(train_path: str, dev_path: str | None, out_dir: str, corpus_dir: str | None) -> None:
-    """Train the networks of --ner neural (torch, fixed seeds; about 15 minutes on two cores) and
+    """Train the networks of --ner neural (torch, fixed seeds; about 17 minutes with --corpus) and
     print the dev scores of the backend. Epoch scores go to stderr."""
     from newsan.ner_neural_train import train_neural as build
 
