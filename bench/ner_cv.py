@@ -26,9 +26,8 @@ with the networks in the model directory, and scores the network's tags
 alone and with propagation (as ``--ner neural`` tags). Each fold's network
 also tags the corpus (ner_train.build_corpus_names, as ``newsan train ner``
 does with the shipped networks), and the CRF is scored again, each fold with
-the corpus names of its own network: the shipped recipe, held out. About 50
-more minutes; the shipped backend averages two networks, so it does a little
-better than its row here.
+the corpus names of its own network: the shipped recipe, held out (one
+network, as shipped). About 50 more minutes.
 
 With --ensemble (implies --neural) the fold models are kept: each fold's
 CRF pair (with its network's corpus names) and network are put in a model
