@@ -217,8 +217,9 @@ def test_train_clis_name_a_missing_file(tmp_path, model):
     assert res.exit_code == 1 and "nope.conll" in res.output
 
 
-def test_ner_commands_offer_every_backend_but_auto():
-    from newsan.entities import BACKENDS
-    from newsan.ner_cli import TAGGERS
+def test_ner_commands_offer_every_backend_but_auto_and_default_to_its_model():
+    from newsan.entities import AUTO_MODELS, BACKENDS
+    from newsan.ner_cli import DEFAULT_TAGGER, TAGGERS
 
     assert TAGGERS == tuple(b for b in BACKENDS if b != "auto")
+    assert DEFAULT_TAGGER == AUTO_MODELS[0]  # newsan ner and eval ner default to what analyze runs

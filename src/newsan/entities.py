@@ -6,9 +6,8 @@ LOC, ORG, MISC) per input token of one document (an article). One with a
 
 * `builtin`: newsan's own CRF trained on ANERcorp (see `newsan.ner_model`),
   offline and the fastest: the one for archive-sized batch runs;
-* `neural`: newsan's own BiLSTM-CRF networks (see `newsan.ner_neural`):
-  better on person names, worse on organizations, at half the speed of a
-  full analysis;
+* `neural`: newsan's own BiLSTM-CRF network (see `newsan.ner_neural`):
+  better on person names, worse on organizations;
 * `ensemble`: both of them, their scores summed (see `newsan.ner_ensemble`):
   the most accurate of newsan's own, at the cost of running both; the
   default (`auto`) when its model files are present;
@@ -34,6 +33,8 @@ from .model import ENTITY_TYPES, Entity, Mention, Sentence
 from .normalize import clean, match_form
 
 BACKENDS = ("auto", "builtin", "neural", "ensemble", "camel", "rules")
+# What `auto` tries, in order, before the rules: the most accurate model, then the fastest.
+AUTO_MODELS = ("ensemble", "builtin")
 _PROCLITICS = ("و", "ف", "ب", "ل", "ك")
 _LABEL_ALIASES = {"PERS": "PER"}
 
@@ -213,9 +214,9 @@ def get_tagger(backend: str = "auto", camel_model: str | None = None, config_pat
     if backend == "camel":
         return CamelTagger(camel_model)
     if backend == "auto":
-        for fallback in ("ensemble", "builtin"):
+        for model in AUTO_MODELS:
             try:
-                return _load_own(fallback)
+                return _load_own(model)
             except OSError:
                 continue
     elif backend != "rules":

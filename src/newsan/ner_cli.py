@@ -16,7 +16,7 @@ import click
 # The --ner choices of these commands: entities.BACKENDS but "auto" (written out, so that
 # loading this module stays light).
 TAGGERS = ("builtin", "neural", "ensemble", "camel", "rules")
-# What `newsan analyze --ner auto` runs when the model files are present (entities.get_tagger).
+# What `newsan analyze --ner auto` runs when the model files are present (entities.AUTO_MODELS[0]).
 DEFAULT_TAGGER = "ensemble"
 
 
