@@ -2,10 +2,10 @@
 
 One network per seed of MEMBER_SEEDS (one seed ships), in forked processes
 (two at a time, one per core, one thread each); their weights go with the
-shared vocabularies and word vectors to ``neural.npz``. Seeds, data order and thread count are fixed,
-so the same inputs give the same file on the same machine. The networks read
-the clusters and profiles the CRF uses, so ``newsan train ner`` runs first;
-the shipped file was then built with::
+shared vocabularies and word vectors to ``neural.npz``. Seeds, data order and
+thread count are fixed, so the same inputs give the same file on the same
+machine. The networks read the clusters and profiles the CRF uses, so
+``newsan train ner`` runs first; the shipped file was then built with::
 
     .venv/bin/newsan train neural \\
         --train ../shared/data/ner/anercorp/camellab-recon/train.conll \\
