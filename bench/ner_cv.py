@@ -77,11 +77,11 @@ def main() -> None:
     if not Path(args.train).exists():
         sys.exit(f"{args.train}: not found (../shared/data beside the checkout?)")
 
-    from newsan.ner_eval import evaluate
-    from newsan.ner_model import (DATA_DIR, DOC_MODEL_FILE, MODEL_FILE, Featurizer, common_words, doc_features,
+    from newsan.evaluation.ner import evaluate
+    from newsan.ner.model import (DATA_DIR, DOC_MODEL_FILE, MODEL_FILE, Featurizer, common_words, doc_features,
                                   load_resources, propagate_names, quoted_titles, to_newsan_tag)
-    from newsan.ner_neural import NEURAL_FILE
-    from newsan.ner_train import CRF_PARAMS, _jackknife_features, corpus_sentences, out_of_fold_tags, read_tagged
+    from newsan.ner.neural import NEURAL_FILE
+    from newsan.training.crf import CRF_PARAMS, _jackknife_features, corpus_sentences, out_of_fold_tags, read_tagged
 
     t0 = time.perf_counter()
     data = read_tagged(args.train)
@@ -127,7 +127,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="ner_cv.") if args.ensemble else contextlib.nullcontext() as tmp:
         keep = Path(tmp) if tmp else None
         if args.neural:
-            from newsan.ner_neural_train import out_of_fold_tags as neural_out_of_fold_tags, stored_vectors
+            from newsan.training.neural import out_of_fold_tags as neural_out_of_fold_tags, stored_vectors
 
             for k in range(args.folds if keep else 0):
                 (keep / str(k)).mkdir()
@@ -147,10 +147,10 @@ def main() -> None:
 def kept_model_rows(data, resources, names: list[dict[str, str]], keep: Path) -> list:
     """Each fold tagged, as one document, by the builtin, neural and ensemble taggers over the
     fold models kept in ``keep``/k (both CRFs, the network) with that fold's resources."""
-    from newsan.ner_ensemble import EnsembleTagger
-    from newsan.ner_model import MODEL_FILE, BuiltinTagger
-    from newsan.ner_neural import NEURAL_FILE, NeuralTagger
-    from newsan.ner_train import fold_bounds, with_gazetteer_of
+    from newsan.ner.ensemble import EnsembleTagger
+    from newsan.ner.model import MODEL_FILE, BuiltinTagger
+    from newsan.ner.neural import NEURAL_FILE, NeuralTagger
+    from newsan.training.crf import fold_bounds, with_gazetteer_of
 
     out: dict[str, list] = {"builtin (kept models)": [], "neural (kept network)": [], "ensemble": []}
     for k, (lo, hi) in enumerate(fold_bounds(len(data), len(names))):

@@ -25,18 +25,18 @@ def main() -> None:
     ap.add_argument("--passes", type=int, default=5)
     args = ap.parse_args()
 
-    from newsan.conll import read_conll_file, sentences
+    from newsan.evaluation.conll import read_conll_file, sentences
 
     sents = [s.tokens for s in sentences(read_conll_file(args.file))]
     words = sum(map(len, sents))
 
     t0 = time.perf_counter()
     if args.ner == "neural":
-        from newsan.ner_neural import load_neural_tagger as load
+        from newsan.ner.neural import load_neural_tagger as load
     elif args.ner == "ensemble":
-        from newsan.ner_ensemble import load_ensemble_tagger as load
+        from newsan.ner.ensemble import load_ensemble_tagger as load
     else:
-        from newsan.ner_model import load_builtin_tagger as load
+        from newsan.ner.model import load_builtin_tagger as load
 
     tagger = load(args.model)
     load = time.perf_counter() - t0

@@ -5,11 +5,12 @@ import time
 
 import pytest
 
-from newsan import batch, pipeline
+from newsan.runners import batch
+from newsan.analysis import pipeline
 from newsan.ingest import IngestError
 from newsan.model import Source
-from newsan.pipeline import Options, analyze_source, analyze_sources
-from newsan.render import article_to_dict
+from newsan.analysis.pipeline import Options, analyze_source, analyze_sources
+from newsan.output.render import article_to_dict
 
 TEXTS = [
     "قال الرئيس الأمريكي جورج بوش في واشنطن إن الأمم المتحدة ستجتمع غدا.",

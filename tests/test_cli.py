@@ -38,7 +38,7 @@ def test_version_and_help(runner):
 
 
 HEAVY_MODULES = ("torch", "transformers", "camel_tools", "numpy", "regex", "yaml", "rich", "dask", "distributed",
-                 "pycrfsuite", "newsan.pipeline", "newsan.api", "newsan.ingest", "newsan.batch")
+                 "pycrfsuite", "newsan.analysis.pipeline", "newsan.api", "newsan.ingest", "newsan.runners.batch")
 
 
 @pytest.mark.parametrize("statement", [

@@ -6,7 +6,7 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from newsan import cluster
+from newsan.runners import cluster
 from newsan.cli import main
 
 distributed = pytest.importorskip("dask.distributed")

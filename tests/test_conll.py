@@ -4,7 +4,7 @@ import io
 
 import pytest
 
-from newsan.conll import ConllError, read_conll, sentences, write_conll
+from newsan.evaluation.conll import ConllError, read_conll, sentences, write_conll
 
 TEXT = """-DOCSTART- O
 
@@ -61,7 +61,7 @@ def test_write_refuses_misaligned_tags():
 
 
 def test_file_reader_drops_a_byte_order_mark(tmp_path):
-    from newsan.conll import read_conll_file
+    from newsan.evaluation.conll import read_conll_file
 
     p = tmp_path / "bom.conll"
     p.write_bytes("\ufeffزار O\n".encode("utf-8"))

@@ -5,11 +5,11 @@ import sys
 
 import pytest
 
-from newsan.entities import (BackendUnavailable, RulesTagger, canonical_label, get_tagger, group_entities,
+from newsan.analysis.entities import (BackendUnavailable, RulesTagger, canonical_label, get_tagger, group_entities,
                              mentions_from_tags, name_stops, strip_proclitic)
 from newsan.lexicons import load_lexicons
 from newsan.model import Mention
-from newsan.tokenize import sentences_of
+from newsan.arabic.tokenize import sentences_of
 
 
 def tagged(text, tags):
@@ -56,7 +56,7 @@ def test_a_person_ends_before_a_function_word_the_tagger_took_in():
 def test_the_pipeline_trims_people_and_the_speaker_follows(monkeypatch):
     """The analysis passes the cue lexicon's function words, so the speaker is the trimmed name."""
     import newsan
-    from newsan import pipeline
+    from newsan.analysis import pipeline
 
     text = "وأوضح عماد أحمد بالقول إن الاتفاق لم يحسم."
     monkeypatch.setattr(pipeline, "tag_documents", lambda tagger, documents: [
@@ -132,9 +132,9 @@ def test_unknown_backend():
 
 
 def test_auto_is_the_ensemble_and_falls_back_to_what_is_installed(tmp_path, monkeypatch):
-    from newsan import ner_model
-    from newsan.ner_ensemble import EnsembleTagger
-    from newsan.ner_model import BuiltinTagger
+    from newsan.ner import model as ner_model
+    from newsan.ner.ensemble import EnsembleTagger
+    from newsan.ner.model import BuiltinTagger
 
     assert isinstance(get_tagger.__wrapped__("auto"), EnsembleTagger)
     # an installation without the networks' file, then without any model file
@@ -173,7 +173,7 @@ config = BertConfig(vocab_size=len(vocab), hidden_size=16, num_hidden_layers=1, 
                     id2label=dict(enumerate(labels)), label2id={l: i for i, l in enumerate(labels)})
 BertForTokenClassification(config).save_pretrained(model_dir)
 BertTokenizer(f'{model_dir}/vocab.txt').save_pretrained(model_dir)
-from newsan.entities import get_tagger
+from newsan.analysis.entities import get_tagger
 tagger = get_tagger('camel', model_dir)
 sentences = [['زار', 'بوتين', '\u200f', 'موسكو'], ['\u200f'], ['واشنطن'] * 300]
 print(json.dumps(tagger.tag(sentences)))

@@ -22,10 +22,10 @@ from hypothesis import strategies as st
 from newsan.cli import main
 from newsan.lexicons import load_lexicons
 from newsan.model import Source
-from newsan.pipeline import Options, analyze_source
-from newsan.render import article_to_dict, make_writer
-from newsan.segment import segment
-from newsan.tokenize import split_sentences
+from newsan.analysis.pipeline import Options, analyze_source
+from newsan.output.render import article_to_dict, make_writer
+from newsan.analysis.segment import segment
+from newsan.arabic.tokenize import split_sentences
 
 _EXPLORE = os.environ.get("NEWSAN_FUZZ_EXAMPLES")
 

@@ -74,7 +74,7 @@ def _break_in_workers(monkeypatch, path: str, breaking) -> None:
 
     if multiprocessing.get_start_method() != "fork":
         pytest.skip("the patched function reaches the workers only when they are forked")
-    from newsan import batch
+    from newsan.runners import batch
 
     real = batch.analyze_sources
 
@@ -87,9 +87,9 @@ def _break_in_workers(monkeypatch, path: str, breaking) -> None:
 
 
 def test_a_dying_worker_fails_only_its_article(monkeypatch):
-    from newsan import batch
+    from newsan.runners import batch
     from newsan.model import Source
-    from newsan.pipeline import Options
+    from newsan.analysis.pipeline import Options
 
     _break_in_workers(monkeypatch, "die", lambda: os._exit(9))  # as if killed by the OOM killer
     sources = [Source(f"a{i}", SENTENCE) for i in range(3)] + [Source("die", SENTENCE)] + \
@@ -110,9 +110,9 @@ def _run_out_of_memory():
 
 
 def test_a_worker_out_of_memory_fails_only_its_article(monkeypatch):
-    from newsan import batch
+    from newsan.runners import batch
     from newsan.model import Source
-    from newsan.pipeline import Options
+    from newsan.analysis.pipeline import Options
 
     _break_in_workers(monkeypatch, "huge", _run_out_of_memory)
     sources = [Source(f"a{i}", SENTENCE) for i in range(5)] + [Source("huge", SENTENCE), Source("b", SENTENCE)]

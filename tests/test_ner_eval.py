@@ -2,7 +2,7 @@
 
 import pytest
 
-from newsan.ner_eval import entities, evaluate
+from newsan.evaluation.ner import entities, evaluate
 
 
 def test_entities_follow_conlleval_for_i_without_b():

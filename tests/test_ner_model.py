@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from conftest import train_with_cli
 
 from newsan.cli import main as cli
-from newsan.ner_model import (load_builtin_tagger, normalize, propagate_names, strip_enclitic,
+from newsan.ner.model import (load_builtin_tagger, normalize, propagate_names, strip_enclitic,
                               strip_proclitics, to_newsan_tag)
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
@@ -30,7 +30,7 @@ def test_loader_caches_one_instance(tagger):
 @pytest.fixture(scope="module", params=["builtin", "neural", "ensemble"])
 def either_tagger(request):
     """Each of newsan's own taggers: the CRF, the networks (ner_neural) and both (ner_ensemble)."""
-    from newsan.entities import get_tagger
+    from newsan.analysis.entities import get_tagger
 
     return get_tagger(request.param)
 
@@ -63,7 +63,7 @@ def _crfsuite_tags(sents):
     """What crfsuite's own tagger says given Featurizer's and doc_features' attribute strings."""
     import pycrfsuite
 
-    from newsan.ner_model import (DATA_DIR, DOC_MODEL_FILE, MODEL_FILE, Featurizer, doc_features,
+    from newsan.ner.model import (DATA_DIR, DOC_MODEL_FILE, MODEL_FILE, Featurizer, doc_features,
                                   load_resources)
 
     first_crf, doc_crf = pycrfsuite.Tagger(), pycrfsuite.Tagger()
@@ -94,14 +94,14 @@ def test_same_tags_as_crfsuite(tagger):
         ["زار", "وزير", "الخارجية", "الفرنسي", "برنار", "كوشنير", "بغداد", "ولندن", "أمس"],
     ]
     if DEV.exists():
-        from newsan.conll import read_conll_file, sentences
+        from newsan.evaluation.conll import read_conll_file, sentences
 
         sents += [s.tokens for s in sentences(read_conll_file(DEV))][:150]
     assert tagger.tag_documents([sents], propagate=False)[0] == _crfsuite_tags(sents)
 
 
 def test_tags_do_not_depend_on_the_cache(tagger, monkeypatch):
-    from newsan.ner_model import DATA_DIR, MODEL_FILE, BuiltinTagger, load_resources
+    from newsan.ner.model import DATA_DIR, MODEL_FILE, BuiltinTagger, load_resources
 
     monkeypatch.setattr(BuiltinTagger, "CACHE_MAX", 24)  # shrinks at almost every call
     small = BuiltinTagger(DATA_DIR / MODEL_FILE, load_resources(DATA_DIR))
@@ -120,7 +120,7 @@ def test_documents_tagged_together_as_if_alone(either_tagger):
             [["وقال", "الرئيس", "الأمريكي", "جورج", "بوش", "في", "واشنطن"]], [[]],
             [["شركة", "سامسونج", "في", "سيول"], ["زار", "محمد", "بيروت"]]]
     if DEV.exists():
-        from newsan.conll import read_conll_file, sentences
+        from newsan.evaluation.conll import read_conll_file, sentences
 
         dev = [s.tokens for s in sentences(read_conll_file(DEV))][:400]
         pieces = [dev[i:i + 7] for i in range(0, len(dev), 7)]
@@ -132,7 +132,7 @@ def test_documents_tagged_together_as_if_alone(either_tagger):
 
 
 def test_trigger_words_come_from_the_data_file():
-    from newsan.ner_lexicon import prepositions, trigger_map, verb_particles
+    from newsan.ner.lexicon import prepositions, trigger_map, verb_particles
 
     key = lambda word: strip_proclitics(normalize(word))[1]  # noqa: E731
     assert trigger_map()[key("مدينة")] == "LOC_TRIG" and trigger_map()[key("الرئيس")] == "PER_TITLE"
@@ -176,14 +176,14 @@ def test_propagate_names_leaves_common_words_and_left_extensions_alone():
 
 
 def test_common_words_are_the_frequent_profiled_ones():
-    from newsan.ner_model import common_words
+    from newsan.ner.model import common_words
 
     assert common_words({"علي": "a0f12v1n1", "ترامب": "a0f6v0n1", "الين": "a3f10v0n0"}) == {"علي", "الين"}
     assert "علي" in load_builtin_tagger().rules.common
 
 
 def _titles(tokens, tags=None):
-    from newsan.ner_model import quoted_titles
+    from newsan.ner.model import quoted_titles
 
     heads = load_builtin_tagger().rules.title_heads
     return quoted_titles(_keys([tokens])[0], tags or ["O"] * len(tokens), heads)
@@ -235,7 +235,7 @@ def test_taggers_apply_the_title_rule(tagger):
 
 
 def test_propagate_names_stays_within_the_window():
-    from newsan.ner_model import DOC_WINDOW
+    from newsan.ner.model import DOC_WINDOW
 
     sents = [["زار", "ليون"]] + [["و"]] * (DOC_WINDOW - 1) + [["زار", "ليون"], ["زار", "ليون"]]
     tags = [["O", "B-LOC"]] + [["O"]] * (DOC_WINDOW - 1) + [["O", "O"], ["O", "O"]]
@@ -254,7 +254,7 @@ class _ListTagger:
 
 
 def test_corpus_names_keep_tagged_people_and_places_with_their_rate():
-    from newsan.ner_train import CORPUS_DOCUMENT, build_corpus_names
+    from newsan.training.crf import CORPUS_DOCUMENT, build_corpus_names
 
     # The fake tagger tags by surface form; a form with a proclitic (وروما) shares its key (روما)
     # but is left untagged, so the rate of each key is set by the line counts.
@@ -272,7 +272,7 @@ def test_corpus_names_keep_tagged_people_and_places_with_their_rate():
 
 
 def test_corpus_names_are_a_feature_of_the_word_and_its_neighbours():
-    from newsan.ner_model import Featurizer, Resources
+    from newsan.ner.model import Featurizer, Resources
 
     feats = Featurizer(Resources(corpus_names={"ساركوزي": "PER3"})).sentence(["زار", "ساركوزي", "بغداد"])
     assert "cn=PER3" in feats[1]
@@ -281,7 +281,7 @@ def test_corpus_names_are_a_feature_of_the_word_and_its_neighbours():
 
 
 def test_lexicon_names_are_marked_longest_first_whatever_the_proclitics():
-    from newsan.ner_model import NameLexicon, word_forms
+    from newsan.ner.model import NameLexicon, word_forms
 
     lexicon = NameLexicon({"LOC": [["الولايات المتحدة", "الولايات المتحدة الأمريكية", "واشنطن"]],
                            "ORG": [["الأمم المتحدة"]]})
@@ -301,7 +301,7 @@ _LEXICON = {"LOC": [["الولايات المتحدة", "الولايات الم
 @given(st.lists(st.sampled_from(["الولايات", "المتحدة", "الأمريكية", "واشنطن", "الأمم", "مجلس", "الأمن",
                                  "الدولي", "في", "لواشنطن", "وقال"]), max_size=30))
 def test_lexicon_marks_are_the_longest_names_from_the_left(tokens):
-    from newsan.ner_model import NameLexicon, word_forms
+    from newsan.ner.model import NameLexicon, word_forms
 
     lexicon = NameLexicon(_LEXICON)
     rests = [word_forms(t)[2] for t in tokens]
@@ -329,7 +329,7 @@ def _name_starts_in(lexicon, rests, lo, hi):
 
 
 def test_lexicon_names_are_a_feature_of_the_shipped_model(tagger):
-    from newsan.ner_model import Featurizer
+    from newsan.ner.model import Featurizer
 
     assert any(key[0] == "امم" for key in tagger.res.lexicon.names)  # read from lexicons/gazetteer.yaml
     feats = Featurizer(tagger.res).sentence(["قال", "مجلس", "الأمن", "أمس"])
@@ -345,7 +345,7 @@ def test_dediacritization_matches_camel_tools():
     from camel_tools.utils.charsets import AR_DIAC_CHARSET
     from camel_tools.utils.dediac import dediac_ar
 
-    from newsan.ner_model import AR_DIACRITICS
+    from newsan.ner.model import AR_DIACRITICS
 
     assert set(AR_DIACRITICS) == set(AR_DIAC_CHARSET)
     text = "قَالَ الرَّئِيسُ مُحَمَّدٌ ٰ"
@@ -412,7 +412,7 @@ FLOOR = {"micro": 77.0, "PER": 74.5, "LOC": 86.0, "ORG": 73.0, "MISC": 64.0}
 def test_dev_f1_floor():
     if not DEV.exists():
         pytest.skip("../shared/data not present (user machine)")
-    from newsan.ner_train import score_file
+    from newsan.training.crf import score_file
 
     scores = score_file(str(DEV))
     for typ, floor in FLOOR.items():

@@ -10,8 +10,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from newsan.cli import main as cli
-from newsan.ner_model import TAGS, load_builtin_tagger
-from newsan.ner_neural import FEATURES, best_paths, load_neural_tagger, token_fields
+from newsan.ner.model import TAGS, load_builtin_tagger
+from newsan.ner.neural import FEATURES, best_paths, load_neural_tagger, token_fields
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 DEV = SHARED / "data/ner/anercorp/camellab-recon/dev.conll"
@@ -36,8 +36,8 @@ def test_loader_caches_one_instance(tagger):
 
 
 def test_tags_do_not_depend_on_the_cache(tagger, monkeypatch):
-    from newsan.ner_model import DATA_DIR
-    from newsan.ner_neural import NEURAL_FILE, NeuralTagger
+    from newsan.ner.model import DATA_DIR
+    from newsan.ner.neural import NEURAL_FILE, NeuralTagger
 
     doc = [["زار", "الرئيس", "جورج", "بوش", "بغداد"], ["وقالت", "وزارة", "الخارجية", "إن", "بوش", "وصل"]] * 3
     small = NeuralTagger(DATA_DIR / NEURAL_FILE, tagger.res)
@@ -55,7 +55,7 @@ def test_tags_do_not_depend_on_the_cache(tagger, monkeypatch):
 
 @given(st.lists(st.sampled_from(["كلمة", "،", ".", "x", ""]), max_size=450))
 def test_sentence_pieces_cover_the_sentence_in_short_runs(tokens):
-    from newsan.ner_neural import MAX_RUN, sentence_pieces
+    from newsan.ner.neural import MAX_RUN, sentence_pieces
 
     pieces = sentence_pieces(tokens)
     assert sum(pieces) == len(tokens)
@@ -63,7 +63,7 @@ def test_sentence_pieces_cover_the_sentence_in_short_runs(tokens):
 
 
 def test_long_sentences_are_cut_after_punctuation(tagger):
-    from newsan.ner_neural import MAX_RUN, sentence_pieces
+    from newsan.ner.neural import MAX_RUN, sentence_pieces
 
     tokens = (["قال", "الرئيس", "جورج", "بوش", "في", "واشنطن", "،"] * 40)[:250]
     pieces = sentence_pieces(tokens)
@@ -74,7 +74,7 @@ def test_long_sentences_are_cut_after_punctuation(tagger):
     assert tags[2:4] == tags[247:249] == ["B-PER", "I-PER"]  # first and last run
 
 
-@pytest.mark.parametrize("loader", ["ner_model:load_builtin_tagger", "ner_neural:load_neural_tagger"])
+@pytest.mark.parametrize("loader", ["ner.model:load_builtin_tagger", "ner.neural:load_neural_tagger"])
 def test_tagging_needs_no_training_libraries(loader):
     """Tagging runs on numpy alone: torch, scipy, scikit-learn and camel-tools load only to train."""
     import subprocess
@@ -89,7 +89,7 @@ def test_tagging_needs_no_training_libraries(loader):
 
 
 def test_token_fields_give_every_feature():
-    from newsan.ner_model import Resources
+    from newsan.ner.model import Resources
 
     w, rest, row, values = token_fields("وبالمدينة", Resources(), {"مدينه": 7})
     assert (w, rest, row) == ("وبالمدينه", "مدينه", 7)
@@ -98,8 +98,8 @@ def test_token_fields_give_every_feature():
 
 
 def test_lexicon_names_reach_the_networks_within_a_sentence(tagger):
-    from newsan.ner_model import word_forms
-    from newsan.ner_neural import LEX_MARKS, lexicon_ids
+    from newsan.ner.model import word_forms
+    from newsan.ner.neural import LEX_MARKS, lexicon_ids
 
     rests = [word_forms(t)[2] for t in ["قال", "مجلس", "الأمن", "في", "الأمم", "المتحدة", "مجلس"]]
     rests.append(word_forms("الأمن")[2])  # the first word of the next sentence
@@ -166,8 +166,8 @@ ENSEMBLE_FLOOR = {"micro": 79.5, "PER": 81.5, "LOC": 87.0, "ORG": 73.0, "MISC": 
 def test_ensemble_dev_f1_floor_and_the_gain_over_either_tagger():
     if not DEV.exists():
         pytest.skip("../shared/data not present (user machine)")
-    from newsan.entities import get_tagger
-    from newsan.ner_train import score_file
+    from newsan.analysis.entities import get_tagger
+    from newsan.training.crf import score_file
 
     scores = {backend: score_file(str(DEV), get_tagger(backend)) for backend in ("builtin", "neural", "ensemble")}
     for typ, floor in ENSEMBLE_FLOOR.items():
@@ -178,8 +178,8 @@ def test_ensemble_dev_f1_floor_and_the_gain_over_either_tagger():
 def test_ensemble_sums_the_scores_of_both_taggers(tagger, monkeypatch):
     """With the CRF's scores zeroed the ensemble is the networks' decision (before the DocumentRules),
     and with large CRF scores for one tag, that tag wins wherever the BIO rules allow it."""
-    from newsan.ner_ensemble import load_ensemble_tagger
-    from newsan.ner_model import DocumentRules
+    from newsan.ner.ensemble import load_ensemble_tagger
+    from newsan.ner.model import DocumentRules
 
     ensemble = load_ensemble_tagger()
     doc = [["وقال", "الرئيس", "الأمريكي", "جورج", "بوش", "في", "واشنطن"], ["زار", "بغداد"]]
@@ -200,7 +200,7 @@ def test_ensemble_sums_the_scores_of_both_taggers(tagger, monkeypatch):
 
 
 def test_train_cli_builds_a_working_model(tmp_path, tiny_ner_train, monkeypatch):
-    import newsan.ner_neural_train as training
+    import newsan.training.neural as training
 
     monkeypatch.setattr(training, "EPOCHS", 4)
     out = tmp_path / "model"
@@ -218,8 +218,8 @@ def test_train_clis_name_a_missing_file(tmp_path, model):
 
 
 def test_ner_commands_offer_every_backend_but_auto_and_default_to_its_model():
-    from newsan.entities import AUTO_MODELS, BACKENDS
-    from newsan.ner_cli import DEFAULT_TAGGER, TAGGERS
+    from newsan.analysis.entities import AUTO_MODELS, BACKENDS
+    from newsan.cli.ner import DEFAULT_TAGGER, TAGGERS
 
     assert TAGGERS == tuple(b for b in BACKENDS if b != "auto")
     assert DEFAULT_TAGGER == AUTO_MODELS[0]  # newsan ner and eval ner default to what analyze runs

@@ -1,7 +1,7 @@
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsan.normalize import clean, match_form, normalize_with_offsets, squeeze
+from newsan.arabic.normalize import clean, match_form, normalize_with_offsets, squeeze
 
 ARABIC_AND_FRIENDS = st.text(
     alphabet=st.one_of(

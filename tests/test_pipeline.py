@@ -3,8 +3,8 @@
 import pytest
 
 from newsan.model import Source
-from newsan.pipeline import Options, analyze_source
-from newsan.render import article_to_dict
+from newsan.analysis.pipeline import Options, analyze_source
+from newsan.output.render import article_to_dict
 
 
 @pytest.fixture(scope="module")

@@ -8,9 +8,9 @@ import pytest
 from click.testing import CliRunner
 
 from newsan.model import Quote, Speaker
-from newsan.pipeline import Options
-from newsan.quote_cli import eval_quotes_command
-from newsan.quote_eval import evaluate_folder, pipeline_predictor, same_value, score_article
+from newsan.analysis.pipeline import Options
+from newsan.cli.quotes import eval_quotes_command
+from newsan.evaluation.quotes import evaluate_folder, pipeline_predictor, same_value, score_article
 
 NEWS_DEV = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "news-dev"
 

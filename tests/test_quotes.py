@@ -10,10 +10,10 @@ from hypothesis import strategies as st
 
 from newsan.lexicons import load_lexicons
 from newsan.model import Section, Source
-from newsan.normalize import match_form
-from newsan.pipeline import analyze_source
-from newsan.quotes import extract_speakers, quotation_spans
-from newsan.tokenize import sentences_of
+from newsan.arabic.normalize import match_form
+from newsan.analysis.pipeline import analyze_source
+from newsan.attribution.quotes import extract_speakers, quotation_spans
+from newsan.arabic.tokenize import sentences_of
 
 SEED = Path(__file__).resolve().parents[1] / "seeds" / "000_527b28a421eb8cca.txt"
 

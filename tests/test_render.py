@@ -8,8 +8,8 @@ import pytest
 import yaml
 
 from newsan.model import Source
-from newsan.pipeline import analyze_source
-from newsan.render import article_to_dict, make_writer
+from newsan.analysis.pipeline import analyze_source
+from newsan.output.render import article_to_dict, make_writer
 
 REPO = Path(__file__).resolve().parents[1]
 SCHEMA = json.loads(resources.files("newsan").joinpath("data/newsan.schema.json").read_text("utf-8"))

@@ -7,9 +7,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from newsan.model import Source, Token
-from newsan.normalize import match_form
-from newsan.pipeline import Options, analyze_source
-from newsan.tokenize import _INVISIBLE_CHARS, split_sentences, tokenize_words
+from newsan.arabic.normalize import match_form
+from newsan.analysis.pipeline import Options, analyze_source
+from newsan.arabic.tokenize import _INVISIBLE_CHARS, split_sentences, tokenize_words
 
 # words of news text and of what scrapers leave in it: Arabic, Latin, digits, punctuation, emoji, marks
 WORDISH = st.text(st.sampled_from(list("كتب الوزير ٣.5%،؛؟!\"«»()-–—:/#@*&$€😀👍🏽🇪🇬\u200f\u200e\u200d\u0651\u064e"
@@ -80,7 +80,8 @@ def test_analysis_of_long_inputs_stays_linear():
 def test_builtin_feature_cache_stays_bounded(monkeypatch):
     import pytest
 
-    from newsan import entities, ner_model
+    from newsan.analysis import entities
+    from newsan.ner import model as ner_model
 
     try:
         tagger = entities.get_tagger("builtin")

@@ -1,7 +1,7 @@
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsan.tokenize import sentences_of, split_sentences, tokenize_words
+from newsan.arabic.tokenize import sentences_of, split_sentences, tokenize_words
 
 
 def _texts(text):

@@ -17,7 +17,7 @@ _LAZY = {"analyze_text", "analyze_path", "InputError"}
 
 def __getattr__(name: str):
     if name in _LAZY:
-        from . import api
+        from newsan import api
 
         return getattr(api, name)
     raise AttributeError(f"module 'newsan' has no attribute {name!r}")

@@ -21,7 +21,7 @@ import os
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any, Literal, Union
 
-from .model import Source
+from newsan.model import Source
 
 __all__ = ["InputError", "analyze_path", "analyze_text"]
 
@@ -48,11 +48,11 @@ def analyze_text(text: str, *, path: str = "<text>", title: str | None = None, n
 
     `path` is only a name for the result's `path` field; `title` is a headline
     known from elsewhere (an index, a feed). Raises ValueError for an empty
-    text, `newsan.entities.BackendUnavailable` when `ner` cannot run here and
+    text, `newsan.analysis.entities.BackendUnavailable` when `ner` cannot run here and
     `newsan.lexicons.ConfigError` for a bad `config`.
     """
-    from .batch import analyze_to_dict
-    from .pipeline import Options
+    from newsan.runners.batch import analyze_to_dict
+    from newsan.analysis.pipeline import Options
 
     if not isinstance(text, str):
         raise TypeError(f"text must be a str, not {type(text).__name__} (decode bytes first, or use analyze_path)")
@@ -79,8 +79,8 @@ def analyze_path(paths: PathLike | Iterable[PathLike], *, pattern: str | None = 
     InputError at that point, ending the iteration; "skip" goes on silently;
     a callable is called with each InputError and the iteration goes on.
     """
-    from .batch import analyze_in_parallel, analyze_serially
-    from .ingest import DEFAULT_MAX_BYTES, iter_sources
+    from newsan.runners.batch import analyze_in_parallel, analyze_serially
+    from newsan.ingest import DEFAULT_MAX_BYTES, iter_sources
 
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
@@ -112,9 +112,9 @@ def _results(outcomes, errors) -> Iterator[dict[str, Any]]:
 
 def _options(ner: str, camel_model: str | None, config: str | None):
     """Options checked before any input is read: an unknown backend or a bad config fails here, once."""
-    from .entities import get_tagger
-    from .lexicons import load_lexicons
-    from .pipeline import Options
+    from newsan.analysis.entities import get_tagger
+    from newsan.lexicons import load_lexicons
+    from newsan.analysis.pipeline import Options
 
     load_lexicons(config)
     get_tagger(ner, camel_model, config)

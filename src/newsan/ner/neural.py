@@ -32,8 +32,8 @@ from pathlib import Path
 import numpy as np
 from threadpoolctl import threadpool_limits
 
-from newsan.crf import viterbi
-from newsan.ner_model import (LABELS, TAGS, DocumentRules, DocumentTagger, NameLexicon, Resources, load_cached,
+from newsan.ner.crf import viterbi
+from newsan.ner.model import (LABELS, TAGS, DocumentRules, DocumentTagger, NameLexicon, Resources, load_cached,
                               load_resources, long_vowels, most_used, profile_parts, shape, split_flat,
                               word_forms)
 

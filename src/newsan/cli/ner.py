@@ -27,7 +27,7 @@ def _fail(source: str, problem: object) -> None:
 
 
 def _tagger(backend: str, camel_model: str | None = None):
-    from newsan.entities import BackendUnavailable, get_tagger
+    from newsan.analysis.entities import BackendUnavailable, get_tagger
 
     try:
         return get_tagger(backend, camel_model)
@@ -36,7 +36,7 @@ def _tagger(backend: str, camel_model: str | None = None):
 
 
 def _read_blocks(path: str):
-    from newsan.conll import ConllError, read_conll_file
+    from newsan.evaluation.conll import ConllError, read_conll_file
 
     try:
         return read_conll_file(path)
@@ -57,7 +57,7 @@ def _read_blocks(path: str):
               help="Folder of a camel-tools NER model (with --ner camel).")
 def ner_command(conll_path: str, backend: str, camel_model: str | None) -> None:
     """Tag tokens with entities; prints token<TAB>TAG, one line per input token."""
-    from newsan.conll import sentences, write_conll
+    from newsan.evaluation.conll import sentences, write_conll
 
     tagger = _tagger(backend, camel_model)
     blocks = _read_blocks(conll_path)
@@ -76,9 +76,9 @@ def ner_command(conll_path: str, backend: str, camel_model: str | None) -> None:
               show_default=True)
 def eval_ner(gold_path: str, backend: str, camel_model: str | None, fmt: str) -> None:
     """Tag the gold tokens with a backend (newsan's default model by default); print P/R/F1 per type and micro."""
-    from newsan.conll import sentences
-    from newsan.ner_eval import evaluate, format_text
-    from newsan.ner_model import to_newsan_tag
+    from newsan.evaluation.conll import sentences
+    from newsan.evaluation.ner import evaluate, format_text
+    from newsan.ner.model import to_newsan_tag
 
     sents = list(sentences(_read_blocks(gold_path)))
     if any(s.tags is None for s in sents):
@@ -113,8 +113,8 @@ def _training_options(out_help: str, corpus_help: str):
 
 def _train(build, train_path: str, dev_path: str | None, out_dir: str, corpus_dir: str | None, **extra) -> None:
     """Run a training function and print its dev scores; bad input fails with the file's name."""
-    from newsan.conll import ConllError
-    from newsan.ner_eval import format_text
+    from newsan.evaluation.conll import ConllError
+    from newsan.evaluation.ner import format_text
 
     for p in (train_path, dev_path):
         if p is not None:
@@ -135,7 +135,7 @@ def _train(build, train_path: str, dev_path: str | None, out_dir: str, corpus_di
                    "--out, else the shipped ones).")
 def train_ner(train_path: str, dev_path: str | None, out_dir: str, corpus_dir: str | None) -> None:
     """Train the built-in CRF model (deterministic) and print dev scores."""
-    from newsan.ner_train import train
+    from newsan.training.crf import train
 
     _train(train, train_path, dev_path, out_dir, corpus_dir)
 
@@ -148,6 +148,6 @@ def train_ner(train_path: str, dev_path: str | None, out_dir: str, corpus_dir: s
 def train_neural(train_path: str, dev_path: str | None, out_dir: str, corpus_dir: str | None) -> None:
     """Train the networks of --ner neural (torch, fixed seeds; about 17 minutes with --corpus) and
     print the dev scores of the backend. Epoch scores go to stderr."""
-    from newsan.ner_neural_train import train_neural as build
+    from newsan.training.neural import train_neural as build
 
     _train(build, train_path, dev_path, out_dir, corpus_dir, log=lambda line: click.echo(line, err=True))

@@ -26,12 +26,12 @@ from pathlib import Path
 
 import numpy as np
 
-from newsan.ner_eval import Score, evaluate
-from newsan.ner_model import (CLUSTERS_FILE, DATA_DIR, GAZETTEER_FILE, PROFILES_FILE, TAGS, Resources,
+from newsan.evaluation.ner import Score, evaluate
+from newsan.ner.model import (CLUSTERS_FILE, DATA_DIR, GAZETTEER_FILE, PROFILES_FILE, TAGS, Resources,
                               load_resources, normalize, strip_proclitics, to_newsan_tag)
-from newsan.ner_neural import (DOC_CHUNK, FEATURES, FORBIDDEN, LEX_MARKS, MAX_CHARS, NEURAL_FILE, NeuralTagger,
+from newsan.ner.neural import (DOC_CHUNK, FEATURES, FORBIDDEN, LEX_MARKS, MAX_CHARS, NEURAL_FILE, NeuralTagger,
                                allowed_transitions, best_paths, lexicon_ids, token_fields)
-from newsan.ner_train import (FOLDS, SEED, _run_parallel, build_corpus_names, build_gazetteer, build_vectors,
+from newsan.training.crf import (FOLDS, SEED, _run_parallel, build_corpus_names, build_gazetteer, build_vectors,
                               copy_missing, corpus_texts, fold_bounds, jackknifed_folds, read_tagged, score_file,
                               with_gazetteer_of, write_table)
 

@@ -19,8 +19,8 @@ from pathlib import Path
 
 import numpy as np
 
-from newsan.ner_model import BuiltinTagger, DocumentTagger, load_builtin_tagger, split_flat
-from newsan.ner_neural import NeuralTagger, decode, load_neural_tagger
+from newsan.ner.model import BuiltinTagger, DocumentTagger, load_builtin_tagger, split_flat
+from newsan.ner.neural import NeuralTagger, decode, load_neural_tagger
 
 
 class EnsembleTagger(DocumentTagger):

@@ -13,7 +13,7 @@ from typing import Any, TextIO
 
 import yaml
 
-from .model import SCHEMA_VERSION, Article, Entity, Sentence, Speaker
+from newsan.model import SCHEMA_VERSION, Article, Entity, Sentence, Speaker
 
 FORMATS = ("rich", "json", "jsonl", "yaml")
 

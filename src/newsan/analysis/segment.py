@@ -14,9 +14,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Mapping
 
-from .lexicons import compiled
-from .model import Section
-from .normalize import match_form, normalize_with_offsets, squeeze
+from newsan.lexicons import compiled
+from newsan.model import Section
+from newsan.arabic.normalize import match_form, normalize_with_offsets, squeeze
 
 _SENTENCE_END = tuple(".!?؟…:\"»”)")
 _BULLETS = "•·●▪◦‣-–—*+ \t\u00a0"

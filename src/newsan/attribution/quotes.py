@@ -14,7 +14,7 @@ related article) sentence by sentence and finds attribution events:
 The content of an event is what follows its opener (a complementizer, a
 colon, a quotation mark, `بالقول`) up to the end of the clause. It is a
 `direct` quote when the quotation marks enclose all of it (marks excluded),
-and `indirect` otherwise. Speaker phrases are read by `newsan.speakers`.
+and `indirect` otherwise. Speaker phrases are read by `newsan.attribution.speakers`.
 """
 
 from __future__ import annotations
@@ -25,10 +25,10 @@ from dataclasses import dataclass, field, replace
 from itertools import accumulate
 from typing import Any, Mapping, Sequence
 
-from .lexicons import compiled
-from .model import SPEAKER_ROLES, Entity, Quote, Section, Sentence, Speaker, Token
-from .normalize import match_form
-from .speakers import (Phrase, PhraseParser, SpeakerBook, SpeakerRecord, SpeakerWords, comparable_words,
+from newsan.lexicons import compiled
+from newsan.model import SPEAKER_ROLES, Entity, Quote, Section, Sentence, Speaker, Token
+from newsan.arabic.normalize import match_form
+from newsan.attribution.speakers import (Phrase, PhraseParser, SpeakerBook, SpeakerRecord, SpeakerWords, comparable_words,
                        entity_starts, title_key)
 
 _OPENING_MARKS = "«“„{\"‹"

@@ -31,8 +31,8 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any, Callable, Iterable, Mapping, Sequence
 
-from .model import Speaker
-from .normalize import match_form
+from newsan.model import Speaker
+from newsan.arabic.normalize import match_form
 
 OVERLAP_THRESHOLD = 0.5
 _WORD = re.compile(r"\w+")
@@ -226,8 +226,8 @@ def evaluate_folder(folder: str | Path, predict: Callable[[str, str], Sequence[S
 
 def pipeline_predictor(options: Any) -> Callable[[str, str], list[Speaker]]:
     """Predict speakers with the real pipeline: main article and embedded related articles."""
-    from .model import Source
-    from .pipeline import analyze_source
+    from newsan.model import Source
+    from newsan.analysis.pipeline import analyze_source
 
     def predict(path: str, text: str) -> list[Speaker]:
         article = analyze_source(Source(path, text, title=None), options)

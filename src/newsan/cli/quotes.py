@@ -1,6 +1,6 @@
 """`newsan eval quotes`: score quoted-speaker extraction on a gold folder.
 
-A thin click layer: `newsan.quote_eval` does the scoring; this module runs
+A thin click layer: `newsan.evaluation.quotes` does the scoring; this module runs
 the real pipeline and prints the figures. Export: `eval_quotes_command`,
 registered by the CLI under the `eval` group.
 """
@@ -14,10 +14,10 @@ from pathlib import Path
 
 import click
 
-from .entities import BACKENDS, BackendUnavailable
-from .lexicons import ConfigError
-from .pipeline import Options
-from .quote_eval import evaluate_folder, pipeline_predictor
+from newsan.analysis.entities import BACKENDS, BackendUnavailable
+from newsan.lexicons import ConfigError
+from newsan.analysis.pipeline import Options
+from newsan.evaluation.quotes import evaluate_folder, pipeline_predictor
 
 _HELP = """Score quoted speakers against a gold folder (NN.txt + NN.gold.json).
 

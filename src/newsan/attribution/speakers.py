@@ -19,9 +19,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Mapping, Sequence
 
-from .lexicons import gazetteer_names
-from .model import Entity, Quote, Token
-from .normalize import match_form
+from newsan.lexicons import gazetteer_names
+from newsan.model import Entity, Quote, Token
+from newsan.arabic.normalize import match_form
 
 _ALNUM = re.compile(r"[^\W_]")  # a character str.isalnum accepts
 _MAX_TITLE_WORDS = 12

@@ -13,7 +13,7 @@ it lists, several words long or one (NameLexicon).
 
 The CRFs are trained by crfsuite on attribute strings (Featurizer,
 doc_features), but tagging does not build those strings: the weights are read
-once (newsan.crf) and BuiltinTagger caches, per distinct token string, the
+once (newsan.ner.crf) and BuiltinTagger caches, per distinct token string, the
 summed weights of its own features and of those it lends its neighbours, so a
 sentence's scores are a few shifted numpy gathers and the Viterbi search runs
 over all sentences of a call at once. Same features, weights and tie-breaking
@@ -32,10 +32,10 @@ from typing import Any, Iterable, Mapping, NamedTuple
 
 import numpy as np
 
-from newsan.crf import read_crfsuite, viterbi
-from newsan.ner_eval import entities
+from newsan.ner.crf import read_crfsuite, viterbi
+from newsan.evaluation.ner import entities
 
-DATA_DIR = Path(__file__).resolve().parent / "data" / "ner"
+DATA_DIR = Path(__file__).resolve().parents[1] / "data" / "ner"
 MODEL_FILE = "ner.crfsuite"
 DOC_MODEL_FILE = "ner-doc.crfsuite"
 CLUSTERS_FILE = "clusters.tsv"
@@ -221,7 +221,7 @@ def load_resources(directory: Path) -> Resources:
     the names of the package's gazetteer lexicon (not a user's config: the model was trained
     with the package's)."""
     from newsan.lexicons import load_lexicons
-    from newsan.ner_lexicon import trigger_map
+    from newsan.ner.lexicon import trigger_map
 
     clusters = {w: tuple(ids.split(".")) for w, ids in _read_table(directory / CLUSTERS_FILE).items()}
     gazetteer = load_lexicons()["gazetteer"]

@@ -12,7 +12,7 @@ from bisect import bisect_left
 from itertools import accumulate
 from typing import Sequence
 
-from .model import Entity, Sentence, Speaker, Summary
+from newsan.model import Entity, Sentence, Speaker, Summary
 
 KEY_SENTENCES = 3
 TOP_ENTITIES = 5

@@ -23,7 +23,7 @@ def _lexicon() -> Mapping[str, Any]:
 @lru_cache(maxsize=1)
 def trigger_map() -> dict[str, str]:
     """Proclitic-stripped normalized form -> trigger class (first class listed wins)."""
-    from newsan.ner_model import normalize, strip_proclitics
+    from newsan.ner.model import normalize, strip_proclitics
 
     out: dict[str, str] = {}
     for cls, words in _lexicon()["triggers"].items():

@@ -16,7 +16,7 @@ from collections.abc import Iterable
 
 import click
 
-from . import __version__
+from newsan import __version__
 
 EXIT_CODES_HELP = """\b
 Exit codes: 0 all inputs analyzed, 1 some inputs failed (each named on
@@ -61,7 +61,7 @@ class Reporter:
 
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]}, epilog=EXIT_CODES_HELP,
-             lazy_commands={"ner": "newsan.ner_cli:ner_command", "train": "newsan.ner_cli:train_group"})
+             lazy_commands={"ner": "newsan.cli.ner:ner_command", "train": "newsan.cli.ner:train_group"})
 @click.version_option(__version__, "-V", "--version", prog_name="newsan")
 @click.option("-q", "--quiet", is_flag=True, help="Only errors on stderr.")
 @click.option("-v", "--verbose", is_flag=True, help="More detail on stderr.")
@@ -107,12 +107,12 @@ def analyze(ctx: click.Context, inputs: tuple[str, ...], fmt: str, output: str |
             color: bool | None) -> None:
     """Analyze articles: folders (with an INDEX.md, or their *.txt and archive files),
     single files, TREC-style SGML archives (.sgml, .sgml.gz), or - for stdin."""
-    from .batch import ExitStatus, analyze_in_parallel, analyze_serially, atomic_output, run_batch
-    from .entities import BackendUnavailable, get_tagger
-    from .ingest import DEFAULT_MAX_BYTES, detached, iter_sources, read_path_list
-    from .lexicons import ConfigError, load_lexicons
-    from .pipeline import Options
-    from .render import make_writer
+    from newsan.runners.batch import ExitStatus, analyze_in_parallel, analyze_serially, atomic_output, run_batch
+    from newsan.analysis.entities import BackendUnavailable, get_tagger
+    from newsan.ingest import DEFAULT_MAX_BYTES, detached, iter_sources, read_path_list
+    from newsan.lexicons import ConfigError, load_lexicons
+    from newsan.analysis.pipeline import Options
+    from newsan.output.render import make_writer
 
     reporter: Reporter = ctx.obj["reporter"]
     if camel_model and ner != "camel":
@@ -151,7 +151,7 @@ def analyze(ctx: click.Context, inputs: tuple[str, ...], fmt: str, output: str |
     max_bytes = max_bytes or DEFAULT_MAX_BYTES
     client = None
     if dask_address:
-        from .cluster import ClusterUnavailable, analyze_on_cluster, connect
+        from newsan.runners.cluster import ClusterUnavailable, analyze_on_cluster, connect
 
         try:
             client = connect(dask_address)
@@ -197,8 +197,8 @@ def _peek_several(items):
     return itertools.chain(head, items), len(head) > 1
 
 
-@main.group("eval", cls=LazyGroup, lazy_commands={"quotes": "newsan.quote_cli:eval_quotes_command",
-                                                     "ner": "newsan.ner_cli:eval_ner"})
+@main.group("eval", cls=LazyGroup, lazy_commands={"quotes": "newsan.cli.quotes:eval_quotes_command",
+                                                     "ner": "newsan.cli.ner:eval_ner"})
 def eval_group() -> None:
     """Measure quality against gold data."""
 
@@ -241,5 +241,3 @@ def _progress(reporter: Reporter):
     return _Progress()
 
 
-if __name__ == "__main__":
-    main()

@@ -4,11 +4,11 @@ A backend is anything with `tag(sentences) -> tags`: one BIO tag (types PER,
 LOC, ORG, MISC) per input token of one document (an article). One with a
 `tag_documents(documents)` as well tags many articles per call. Five ship:
 
-* `builtin`: newsan's own CRF trained on ANERcorp (see `newsan.ner_model`),
+* `builtin`: newsan's own CRF trained on ANERcorp (see `newsan.ner.model`),
   offline and the fastest: the one for archive-sized batch runs;
-* `neural`: newsan's own BiLSTM-CRF network (see `newsan.ner_neural`):
+* `neural`: newsan's own BiLSTM-CRF network (see `newsan.ner.neural`):
   better on person names, worse on organizations;
-* `ensemble`: both of them, their scores summed (see `newsan.ner_ensemble`):
+* `ensemble`: both of them, their scores summed (see `newsan.ner.ensemble`):
   the most accurate of newsan's own, at the cost of running both; the
   default (`auto`) when its model files are present;
 * `camel`: camel-tools' BERT `NERecognizer`, when its data is installed
@@ -28,9 +28,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable, Mapping, Protocol, Sequence
 
-from .lexicons import compiled, gazetteer_names
-from .model import ENTITY_TYPES, Entity, Mention, Sentence
-from .normalize import clean, match_form
+from newsan.lexicons import compiled, gazetteer_names
+from newsan.model import ENTITY_TYPES, Entity, Mention, Sentence
+from newsan.arabic.normalize import clean, match_form
 
 BACKENDS = ("auto", "builtin", "neural", "ensemble", "camel", "rules")
 # What `auto` tries, in order, before the rules: the most accurate model, then the fastest.
@@ -225,7 +225,7 @@ def get_tagger(backend: str = "auto", camel_model: str | None = None, config_pat
         except OSError as error:  # a stripped installation without the model file
             fix = "--ner rules" if backend == "builtin" else "--ner builtin"
             raise BackendUnavailable(f"the {backend} NER model cannot be loaded ({error}); use {fix}") from None
-    from .lexicons import load_lexicons
+    from newsan.lexicons import load_lexicons
 
     return RulesTagger(load_lexicons(config_path)["gazetteer"])
 
@@ -233,14 +233,14 @@ def get_tagger(backend: str = "auto", camel_model: str | None = None, config_pat
 def _load_own(backend: str) -> Tagger:
     """One of newsan's model backends (builtin, neural, ensemble); OSError when its files are missing."""
     if backend == "builtin":
-        from .ner_model import load_builtin_tagger
+        from newsan.ner.model import load_builtin_tagger
 
         return load_builtin_tagger()
     if backend == "neural":
-        from .ner_neural import load_neural_tagger
+        from newsan.ner.neural import load_neural_tagger
 
         return load_neural_tagger()
-    from .ner_ensemble import load_ensemble_tagger
+    from newsan.ner.ensemble import load_ensemble_tagger
 
     return load_ensemble_tagger()
 

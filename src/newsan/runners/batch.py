@@ -27,12 +27,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, TextIO, TypeVar
 
-from .entities import get_tagger
-from .ingest import IngestError
-from .lexicons import load_lexicons
-from .model import Source
-from .pipeline import Options, analyze_source, analyze_sources
-from .render import article_to_dict
+from newsan.analysis.entities import get_tagger
+from newsan.ingest import IngestError
+from newsan.lexicons import load_lexicons
+from newsan.model import Source
+from newsan.analysis.pipeline import Options, analyze_source, analyze_sources
+from newsan.output.render import article_to_dict
 
 T = TypeVar("T")
 

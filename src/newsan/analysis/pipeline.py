@@ -13,13 +13,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Sequence
 
-from .entities import gazetteer_types, get_tagger, group_entities, mentions_from_tags, name_stops, tag_documents
-from .lexicons import load_lexicons
-from .model import Article, Section, Sentence, Source
-from .quotes import extract_speakers
-from .segment import Layout, segment
-from .summarize import summarize
-from .tokenize import sentences_of
+from newsan.analysis.entities import gazetteer_types, get_tagger, group_entities, mentions_from_tags, name_stops, tag_documents
+from newsan.lexicons import load_lexicons
+from newsan.model import Article, Section, Sentence, Source
+from newsan.attribution.quotes import extract_speakers
+from newsan.analysis.segment import Layout, segment
+from newsan.analysis.summarize import summarize
+from newsan.arabic.tokenize import sentences_of
 
 _MAIN_KINDS = ("headline", "body", "subhead")
 

@@ -25,12 +25,12 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Iterable, Iterator, Sequence
 
-from newsan.conll import read_conll_file, sentences
-from newsan.ner_eval import Score, evaluate
-from newsan.ner_model import (CLUSTERS_FILE, CORPUS_NAMES_FILE, DATA_DIR, DOC_MODEL_FILE, GAZETTEER_FILE,
+from newsan.evaluation.conll import read_conll_file, sentences
+from newsan.evaluation.ner import Score, evaluate
+from newsan.ner.model import (CLUSTERS_FILE, CORPUS_NAMES_FILE, DATA_DIR, DOC_MODEL_FILE, GAZETTEER_FILE,
                               MODEL_FILE, PROFILES_FILE, BuiltinTagger, Featurizer, Resources, doc_features,
                               load_builtin_tagger, load_resources, normalize, strip_proclitics, to_newsan_tag)
-from newsan.ner_neural import NEURAL_FILE, load_neural_tagger
+from newsan.ner.neural import NEURAL_FILE, load_neural_tagger
 
 SEED = 12345
 FOLDS = 5
@@ -146,7 +146,7 @@ def build_profiles(texts: Iterable[list[str]], min_count: int = 3) -> dict[str, 
     """
     import math
 
-    from newsan.ner_lexicon import prepositions, verb_particles
+    from newsan.ner.lexicon import prepositions, verb_particles
 
     particles, preps = verb_particles(), prepositions()
     total: Counter = Counter()

@@ -27,7 +27,7 @@ from pathlib import PureWindowsPath
 from typing import IO, BinaryIO, TextIO
 from urllib.parse import unquote
 
-from .model import Source
+from newsan.model import Source
 
 __all__ = [
     "DEFAULT_MAX_BYTES",

@@ -23,10 +23,10 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 from typing import Any, BinaryIO
 
-from .batch import Outcome, analyze_serially, chunks, describe
-from .ingest import IngestError, InputFile, list_inputs, read_listed
-from .model import Source
-from .pipeline import Options
+from newsan.runners.batch import Outcome, analyze_serially, chunks, describe
+from newsan.ingest import IngestError, InputFile, list_inputs, read_listed
+from newsan.model import Source
+from newsan.analysis.pipeline import Options
 
 FILES_PER_TASK = 64  # a partition closes at this many files …
 BYTES_PER_TASK = 1 << 20  # … or at this many bytes on disk (an archive is often a partition of its own)
@@ -63,7 +63,7 @@ def connect(address: str, timeout: float | None = None):
 
 
 def _worker_version() -> str:
-    from . import __version__
+    from newsan import __version__
 
     return __version__
 

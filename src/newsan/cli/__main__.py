@@ -1,0 +1,5 @@
+"""`python -m newsan.cli`: the `newsan` command."""
+
+from newsan.cli import main
+
+main()
