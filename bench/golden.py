@@ -30,9 +30,8 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared" / "data"
-PYTHON = REPO / ".venv" / "bin" / "python"
 # the command as the entry point runs it, from this checkout's src/ (so a git worktree checks its own code)
-NEWSAN = [str(PYTHON), "-c", "import sys; from newsan.cli import main; sys.exit(main())"]
+NEWSAN = [sys.executable, "-c", "import sys; from newsan.cli import main; sys.exit(main())"]
 SETS = ("seeds", "news-dev", "corpus")
 BACKENDS = ("rules", "builtin", "auto")
 CORPUS_SIZE = 2000

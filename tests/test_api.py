@@ -43,7 +43,7 @@ def test_analyze_text_options():
         newsan.analyze_text("  \n", ner="rules")
     with pytest.raises(TypeError):
         newsan.analyze_text(ARTICLE.encode(), ner="rules")
-    from newsan.analysis.entities import BackendUnavailable
+    from newsan.errors import BackendUnavailable
 
     with pytest.raises(BackendUnavailable):
         newsan.analyze_text(ARTICLE, ner="nonsense")

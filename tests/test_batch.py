@@ -7,7 +7,7 @@ import pytest
 
 from newsan.runners import batch
 from newsan.analysis import pipeline
-from newsan.ingest import IngestError
+from newsan.errors import IngestError
 from newsan.model import Source
 from newsan.analysis.pipeline import Options, analyze_source, analyze_sources
 from newsan.output.render import article_to_dict

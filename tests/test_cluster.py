@@ -82,7 +82,8 @@ def test_jobs_and_dask_conflict(tree):
 
 
 def test_partitions_keep_listing_errors_in_place(tree):
-    from newsan.ingest import IngestError, InputFile
+    from newsan.ingest import InputFile
+    from newsan.errors import IngestError
 
     items = [InputFile("a"), InputFile("b"), IngestError("c", "gone"), InputFile("d")]
     parts = list(cluster.partitions(items, files_per_task=5))

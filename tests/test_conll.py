@@ -4,7 +4,8 @@ import io
 
 import pytest
 
-from newsan.evaluation.conll import ConllError, read_conll, sentences, write_conll
+from newsan.evaluation.conll import read_conll, sentences, write_conll
+from newsan.errors import ConllError
 
 TEXT = """-DOCSTART- O
 

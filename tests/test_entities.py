@@ -5,8 +5,8 @@ import sys
 
 import pytest
 
-from newsan.analysis.entities import (BackendUnavailable, RulesTagger, canonical_label, get_tagger, group_entities,
-                             mentions_from_tags, name_stops, strip_proclitic)
+from newsan.analysis.entities import RulesTagger, canonical_label, get_tagger, group_entities, mentions_from_tags, name_stops, strip_proclitic
+from newsan.errors import BackendUnavailable
 from newsan.lexicons import load_lexicons
 from newsan.model import Mention
 from newsan.arabic.tokenize import sentences_of

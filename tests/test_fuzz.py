@@ -319,7 +319,8 @@ def test_json_lines_records_stay_on_one_line_for_every_reader():
 
 def test_listing_then_reading_is_reading(tmp_path):
     """What --dask does (list here, read on a worker) yields exactly what a local run reads, errors included."""
-    from newsan.ingest import IngestError, InputFile, iter_sources, list_inputs, read_listed
+    from newsan.ingest import InputFile, iter_sources, list_inputs, read_listed
+    from newsan.errors import IngestError
 
     site = tmp_path / "site"
     (site / "sub").mkdir(parents=True)

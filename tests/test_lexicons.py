@@ -1,6 +1,7 @@
 import pytest
 
-from newsan.lexicons import LEXICON_NAMES, ConfigError, load_lexicons
+from newsan.lexicons import LEXICON_NAMES, load_lexicons
+from newsan.errors import ConfigError
 
 
 def test_builtin_lexicons_load_once():

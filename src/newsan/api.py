@@ -22,24 +22,11 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import Any, Literal, Union
 
 from newsan.model import Source
+from newsan.errors import InputError
 
 __all__ = ["InputError", "analyze_path", "analyze_text"]
 
 PathLike = Union[str, "os.PathLike[str]"]
-
-
-class InputError(Exception):
-    """An input (a file, or a document of an archive) that could not be read or analyzed.
-
-    `str(error)` is the one-line message the command prints: "path: reason".
-    """
-
-    def __init__(self, path: str, message: str):
-        super().__init__(message)
-        self.path = path
-
-    def __reduce__(self):
-        return (type(self), (self.path, str(self)))
 
 
 def analyze_text(text: str, *, path: str = "<text>", title: str | None = None, ner: str = "auto",

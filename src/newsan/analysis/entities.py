@@ -31,10 +31,9 @@ from typing import Any, Iterable, Mapping, Protocol, Sequence
 from newsan.lexicons import compiled, gazetteer_names
 from newsan.model import ENTITY_TYPES, Entity, Mention, Sentence
 from newsan.arabic.normalize import clean, match_form
+from newsan.errors import BackendUnavailable
+from newsan.ner.registry import AUTO_MODELS, BACKENDS
 
-BACKENDS = ("auto", "builtin", "neural", "ensemble", "camel", "rules")
-# What `auto` tries, in order, before the rules: the most accurate model, then the fastest.
-AUTO_MODELS = ("ensemble", "builtin")
 _PROCLITICS = ("و", "ف", "ب", "ل", "ك")
 _LABEL_ALIASES = {"PERS": "PER"}
 
@@ -52,10 +51,6 @@ def tag_documents(tagger: Tagger, documents: Sequence[Sequence[Sequence[str]]]) 
         return tagger.tag_documents(documents)
     tags = iter(tagger.tag([sentence for document in documents for sentence in document]))
     return [[next(tags) for _ in document] for document in documents]
-
-
-class BackendUnavailable(RuntimeError):
-    """The requested NER backend cannot run here; the message says how to fix it."""
 
 
 # --------------------------------------------------------------------------- backends

@@ -108,9 +108,11 @@ def analyze(ctx: click.Context, inputs: tuple[str, ...], fmt: str, output: str |
     """Analyze articles: folders (with an INDEX.md, or their *.txt and archive files),
     single files, TREC-style SGML archives (.sgml, .sgml.gz), or - for stdin."""
     from newsan.runners.batch import ExitStatus, analyze_in_parallel, analyze_serially, atomic_output, run_batch
-    from newsan.analysis.entities import BackendUnavailable, get_tagger
+    from newsan.analysis.entities import get_tagger
+    from newsan.errors import BackendUnavailable
     from newsan.ingest import DEFAULT_MAX_BYTES, detached, iter_sources, read_path_list
-    from newsan.lexicons import ConfigError, load_lexicons
+    from newsan.lexicons import load_lexicons
+    from newsan.errors import ConfigError
     from newsan.analysis.pipeline import Options
     from newsan.output.render import make_writer
 
@@ -151,7 +153,8 @@ def analyze(ctx: click.Context, inputs: tuple[str, ...], fmt: str, output: str |
     max_bytes = max_bytes or DEFAULT_MAX_BYTES
     client = None
     if dask_address:
-        from newsan.runners.cluster import ClusterUnavailable, analyze_on_cluster, connect
+        from newsan.runners.cluster import analyze_on_cluster, connect
+        from newsan.errors import ClusterUnavailable
 
         try:
             client = connect(dask_address)

@@ -27,7 +27,8 @@ def _fail(source: str, problem: object) -> None:
 
 
 def _tagger(backend: str, camel_model: str | None = None):
-    from newsan.analysis.entities import BackendUnavailable, get_tagger
+    from newsan.analysis.entities import get_tagger
+    from newsan.errors import BackendUnavailable
 
     try:
         return get_tagger(backend, camel_model)
@@ -36,7 +37,8 @@ def _tagger(backend: str, camel_model: str | None = None):
 
 
 def _read_blocks(path: str):
-    from newsan.evaluation.conll import ConllError, read_conll_file
+    from newsan.evaluation.conll import read_conll_file
+    from newsan.errors import ConllError
 
     try:
         return read_conll_file(path)
@@ -113,7 +115,7 @@ def _training_options(out_help: str, corpus_help: str):
 
 def _train(build, train_path: str, dev_path: str | None, out_dir: str, corpus_dir: str | None, **extra) -> None:
     """Run a training function and print its dev scores; bad input fails with the file's name."""
-    from newsan.evaluation.conll import ConllError
+    from newsan.errors import ConllError
     from newsan.evaluation.ner import format_text
 
     for p in (train_path, dev_path):

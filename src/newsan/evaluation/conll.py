@@ -13,11 +13,9 @@ import sys
 from dataclasses import dataclass, field
 from typing import IO, Iterable, Iterator
 
+from newsan.errors import ConllError
+
 DOCSTART = "-DOCSTART-"
-
-
-class ConllError(ValueError):
-    """A CoNLL file that cannot be read (line number in the message)."""
 
 
 @dataclass

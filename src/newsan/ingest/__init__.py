@@ -28,6 +28,7 @@ from typing import IO, BinaryIO, TextIO
 from urllib.parse import unquote
 
 from newsan.model import Source
+from newsan.errors import IngestError
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
@@ -50,22 +51,6 @@ _CHUNK = 1 << 16  # read and decompress 64 KiB at a time
 _SNIFF = 4096  # bytes looked at to recognise gzip and SGML by content
 _GZIP_MAGIC = b"\x1f\x8b"
 _TAG_SLACK = 1100  # bytes kept at a chunk boundary so a split <DOC ...> tag is still found
-
-
-class IngestError(Exception):
-    """One input (or one document of an archive) that could not be read.
-
-    It travels in the stream of `iter_sources` so a batch can report it and go
-    on; str(error) is the one line to show a person: "path: reason".
-    """
-
-    def __init__(self, path: str, reason: str):
-        super().__init__(f"{path}: {reason}")
-        self.path = path
-        self.reason = reason
-
-    def __reduce__(self):  # pickle by (path, reason): runners may ship errors across processes
-        return (type(self), (self.path, self.reason))
 
 
 @dataclass(frozen=True, slots=True)

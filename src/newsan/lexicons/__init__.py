@@ -22,11 +22,9 @@ from typing import Any, Callable, Iterable, Iterator, Mapping, TypeVar
 
 import yaml
 
+from newsan.errors import ConfigError
+
 LEXICON_NAMES = ("markers", "cues", "titles", "gazetteer")
-
-
-class ConfigError(ValueError):
-    """A user config file that cannot be used; the message names the file."""
 
 
 # libyaml's parser where PyYAML was built with it: the same safe loading, eight times as fast.

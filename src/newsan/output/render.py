@@ -101,7 +101,6 @@ def dumps_json(data: Any, indent: int | None = None) -> str:
     return json.dumps(data, ensure_ascii=False, indent=indent).translate(_LINE_BREAKING)
 
 
-
 class JsonWriter:
     """One JSON object `{"schema": ..., "articles": [...]}`, written article by article."""
 

@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator, TextIO, TypeVar
 
 from newsan.analysis.entities import get_tagger
-from newsan.ingest import IngestError
+from newsan.errors import IngestError
 from newsan.lexicons import load_lexicons
 from newsan.model import Source
 from newsan.analysis.pipeline import Options, analyze_source, analyze_sources

@@ -24,17 +24,14 @@ from collections.abc import Iterable, Iterator
 from typing import Any, BinaryIO
 
 from newsan.runners.batch import Outcome, analyze_serially, chunks, describe
-from newsan.ingest import IngestError, InputFile, list_inputs, read_listed
+from newsan.ingest import InputFile, list_inputs, read_listed
 from newsan.model import Source
 from newsan.analysis.pipeline import Options
+from newsan.errors import ClusterUnavailable, IngestError
 
 FILES_PER_TASK = 64  # a partition closes at this many files …
 BYTES_PER_TASK = 1 << 20  # … or at this many bytes on disk (an archive is often a partition of its own)
 CONNECT_TIMEOUT = 10  # seconds
-
-
-class ClusterUnavailable(RuntimeError):
-    """Dask is not installed, or the scheduler cannot be reached; the message says which and what to do."""
 
 
 def connect(address: str, timeout: float | None = None):

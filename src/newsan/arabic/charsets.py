@@ -1,0 +1,26 @@
+"""Character sets every stage agrees on: marks that are invisible, diacritics, quotation marks.
+
+One definition each, so that the tokenizer, the segmenter, the taggers and the
+quote reader cannot disagree about what a quotation mark or an invisible
+character is. Stages that need a narrower set (the NER features only pair
+quotes they were trained on) build it from these and say why.
+"""
+
+from __future__ import annotations
+
+# Zero-width, bidi and other format characters that carry no letter: removed before comparing,
+# skipped at the edges of a span.
+INVISIBLE = ("\u200b\u200c\u200d\u200e\u200f\u2066\u2067\u2068\u2069"
+             "\u202a\u202b\u202c\u202d\u202e\u061c\ufeff")
+
+# Harakat, tanween, shadda, sukun and the superscript alef.
+DIACRITICS = "\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652\u0670"
+
+TATWEEL = "\u0640"
+
+# Curly and angle quotation marks, each with the mark that closes it.
+QUOTE_PAIRS = {"«": "»", "“": "”", "„": "”", "‹": "›"}
+# The straight double quote opens and closes alike.
+STRAIGHT_QUOTE = '"'
+OPENING_QUOTES = "".join(QUOTE_PAIRS)
+CLOSING_QUOTES = "".join(dict.fromkeys(QUOTE_PAIRS.values()))
