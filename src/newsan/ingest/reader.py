@@ -83,28 +83,10 @@ class ArticleReader:
                     outlet: str | None = None) -> Iterator[Source | IngestError]:
         """Dispatch on content: gzip, SGML archive or a plain article; `size` is None when unknown (pipes)."""
         head = read_upto(stream, SNIFF_BYTES)
-        named_sgml = is_sgml_name(path)
         if head.startswith(GZIP_MAGIC):
-            chunks = gunzip(rest_of_stream(head, stream))
-            try:
-                first = first_bytes(chunks, SNIFF_BYTES)
-            except StreamError as error:
-                yield IngestError(path, error.reason)
-                return
-            if named_sgml or looks_sgml(first):
-                yield from read_sgml(path, prepended(first, chunks), self.max_bytes, outlet)
-                return
-            try:
-                data = collect(prepended(first, chunks), self.max_bytes)
-            except StreamError as error:
-                yield IngestError(path, error.reason)
-                return
-            if data is None:
-                yield IngestError(path, too_large("decompressed file", None, self.max_bytes))
-                return
-            yield self.make_source(path, data, title, outlet)
+            yield from self.read_gzipped(path, gunzip(rest_of_stream(head, stream)), title, outlet)
             return
-        if named_sgml or looks_sgml(head):
+        if is_sgml_name(path) or looks_sgml(head):
             yield from read_sgml(path, rest_of_stream(head, stream), self.max_bytes, outlet)
             return
         if size is not None and size > self.max_bytes:
@@ -115,6 +97,27 @@ class ArticleReader:
             data += read_upto(stream, self.max_bytes + 1 - len(head))
         if len(data) > self.max_bytes:  # grew since stat, or a pipe
             yield IngestError(path, too_large("input", None, self.max_bytes))
+            return
+        yield self.make_source(path, data, title, outlet)
+
+    def read_gzipped(self, path: str, chunks: Iterator[bytes], title: str | None, outlet: str | None
+                     ) -> Iterator[Source | IngestError]:
+        """Decompressed data, as it streams: an SGML archive (by name or content) or one article."""
+        try:
+            first = first_bytes(chunks, SNIFF_BYTES)
+        except StreamError as error:
+            yield IngestError(path, error.reason)
+            return
+        if is_sgml_name(path) or looks_sgml(first):
+            yield from read_sgml(path, prepended(first, chunks), self.max_bytes, outlet)
+            return
+        try:
+            data = collect(prepended(first, chunks), self.max_bytes)
+        except StreamError as error:
+            yield IngestError(path, error.reason)
+            return
+        if data is None:
+            yield IngestError(path, too_large("decompressed file", None, self.max_bytes))
             return
         yield self.make_source(path, data, title, outlet)
 

@@ -187,11 +187,11 @@ class FolderWalker:
                                           + (" nor files matching --glob" if self.pattern else
                                              "; use --glob to choose other files"))
             return
-        files: set[tuple[int, int]] = set()
+        read_already: set[tuple[int, int]] = set()
         for relative in sorted(found):
-            if found[relative] in files:  # the same file reached through a symlink
+            if found[relative] in read_already:  # the same file reached through a symlink
                 continue
-            files.add(found[relative])
+            read_already.add(found[relative])
             yield from self.files.read_file(os.path.join(folder, relative))
 
     def collect(self, folder: str, seen: set[tuple[int, int]], found: dict[str, tuple[int, int]],
