@@ -10,7 +10,7 @@ from newsan.analysis import pipeline
 from newsan.errors import IngestError
 from newsan.model import Source
 from newsan.analysis.pipeline import Options, analyze_source, analyze_sources
-from newsan.output.render import article_to_dict
+from newsan.output.schema import article_to_dict
 
 TEXTS = [
     "قال الرئيس الأمريكي جورج بوش في واشنطن إن الأمم المتحدة ستجتمع غدا.",

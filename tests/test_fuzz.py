@@ -23,7 +23,8 @@ from newsan.cli import main
 from newsan.lexicons import load_lexicons
 from newsan.model import Source
 from newsan.analysis.pipeline import Options, analyze_source
-from newsan.output.render import article_to_dict, make_writer
+from newsan.output.schema import article_to_dict
+from newsan.output.writers import make_writer
 from newsan.analysis.segment import segment
 from newsan.arabic.tokenize import split_sentences
 

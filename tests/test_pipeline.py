@@ -4,7 +4,7 @@ import pytest
 
 from newsan.model import Source
 from newsan.analysis.pipeline import Options, analyze_source
-from newsan.output.render import article_to_dict
+from newsan.output.schema import article_to_dict
 
 
 @pytest.fixture(scope="module")

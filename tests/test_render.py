@@ -9,7 +9,8 @@ import yaml
 
 from newsan.model import Source
 from newsan.analysis.pipeline import analyze_source
-from newsan.output.render import article_to_dict, make_writer
+from newsan.output.schema import article_to_dict
+from newsan.output.writers import make_writer
 
 REPO = Path(__file__).resolve().parents[1]
 SCHEMA = json.loads(resources.files("newsan").joinpath("data/newsan.schema.json").read_text("utf-8"))

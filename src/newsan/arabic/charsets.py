@@ -24,3 +24,11 @@ QUOTE_PAIRS = {"«": "»", "“": "”", "„": "”", "‹": "›"}
 STRAIGHT_QUOTE = '"'
 OPENING_QUOTES = "".join(QUOTE_PAIRS)
 CLOSING_QUOTES = "".join(dict.fromkeys(QUOTE_PAIRS.values()))
+
+# The Unicode blocks of Arabic script, as the body of a regex character class: the Arabic block
+# alone (where cp1256 puts its letters), and with Arabic Supplement and the two Presentation Forms
+# blocks. The last block runs up to U+FEFF, so a byte-order mark counts as Arabic there.
+ARABIC_BLOCK = "\u0600-\u06ff"
+ARABIC_SCRIPT = ARABIC_BLOCK + "\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff"
+# A byte-order mark decoded as a character (U+FEFF) rather than stripped as the encoding's signature.
+BYTE_ORDER_MARK = "\ufeff"

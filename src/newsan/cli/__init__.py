@@ -107,14 +107,15 @@ def analyze(ctx: click.Context, inputs: tuple[str, ...], fmt: str, output: str |
             color: bool | None) -> None:
     """Analyze articles: folders (with an INDEX.md, or their *.txt and archive files),
     single files, TREC-style SGML archives (.sgml, .sgml.gz), or - for stdin."""
-    from newsan.runners.batch import ExitStatus, analyze_in_parallel, analyze_serially, atomic_output, run_batch
+    from newsan.runners.batch import ExitStatus, analyze_in_parallel, analyze_serially, run_batch
+    from newsan.output.files import atomic_output
     from newsan.analysis.entities import get_tagger
     from newsan.errors import BackendUnavailable
     from newsan.ingest import DEFAULT_MAX_BYTES, detached, iter_sources, read_path_list
     from newsan.lexicons import load_lexicons
     from newsan.errors import ConfigError
     from newsan.analysis.pipeline import Options
-    from newsan.output.render import make_writer
+    from newsan.output.writers import make_writer
 
     reporter: Reporter = ctx.obj["reporter"]
     if camel_model and ner != "camel":

@@ -13,10 +13,7 @@ from __future__ import annotations
 
 import enum
 import gc
-import os
 import signal
-import stat
-import tempfile
 import threading
 import traceback
 from collections import deque
@@ -24,15 +21,14 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Callable, Iterable, Iterator, TextIO, TypeVar
+from typing import Callable, Iterable, Iterator, TypeVar
 
 from newsan.analysis.entities import get_tagger
 from newsan.errors import IngestError
 from newsan.lexicons import load_lexicons
 from newsan.model import Source
 from newsan.analysis.pipeline import Options, analyze_source, analyze_sources
-from newsan.output.render import article_to_dict
+from newsan.output.schema import article_to_dict
 
 T = TypeVar("T")
 
@@ -394,29 +390,3 @@ def run_batch(outcomes: Iterable[Outcome], write: Callable[[dict], None], *,
             report.analyzed += 1
         advance(outcome.path)
     return report
-
-
-@contextmanager
-def atomic_output(path: str | os.PathLike) -> Iterator[TextIO]:
-    """Write to a temporary file beside `path` and move it into place only on success."""
-    target = Path(path)
-    handle = tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=target.parent or ".",
-                                         prefix=f".{target.name}.", suffix=".tmp", delete=False)
-    try:
-        with handle:
-            yield handle
-        os.chmod(handle.name, _mode_for(target))  # temporary files are 0600; the result is an ordinary file
-        os.replace(handle.name, target)
-    except BaseException:
-        Path(handle.name).unlink(missing_ok=True)
-        raise
-
-
-def _mode_for(target: Path) -> int:
-    """The mode the file had if it is being replaced, else what open() would give it (0666 less the umask)."""
-    try:
-        return stat.S_IMODE(os.stat(target).st_mode)
-    except OSError:
-        umask = os.umask(0o022)
-        os.umask(umask)
-        return 0o666 & ~umask
