@@ -2,8 +2,11 @@
 
 import hashlib
 import json
+import os
+import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 import yaml
@@ -240,3 +243,19 @@ def test_ctrl_c_during_start_up_exits_130(runner, monkeypatch):
     assert result.exit_code == 130
     assert result.stderr.splitlines()[-1] == "newsan: error: interrupted" and "Traceback" not in result.stderr
     assert result.stdout == ""
+
+
+@pytest.mark.skipif(not (shutil.which("jq") and shutil.which("column")), reason="examples/experts.sh needs jq and column")
+def test_the_experts_example_runs(tmp_path):
+    """examples/experts.sh passes -q after the subcommand and finds newsan in .venv or on PATH."""
+    repo = Path(__file__).resolve().parents[1]
+    shim = tmp_path / "bin" / "newsan"  # what `make install` puts on PATH, for when this clone has no .venv
+    shim.parent.mkdir()
+    shim.write_text(f'#!/bin/sh\nexec "{sys.executable}" -m newsan.cli "$@"\n', encoding="utf-8")
+    shim.chmod(0o755)
+    environment = {**os.environ, "PATH": f"{shim.parent}{os.pathsep}{os.environ['PATH']}",
+                   "PYTHONPATH": str(repo / "src")}
+    done = subprocess.run(["bash", str(repo / "examples" / "experts.sh"), str(repo / "seeds")], capture_output=True,
+                          text=True, env=environment, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == "" and "000_527b28a421eb8cca.txt" in done.stdout
