@@ -20,6 +20,7 @@ from newsan import __version__
 from newsan.cli.errors import EXIT_CODES_HELP, run_reporting_errors
 from newsan.cli.options import verbosity_options
 
+
 class LazyGroup(click.Group):
     """A group whose subcommands are imported only when run (or listed by --help).
 

@@ -15,7 +15,7 @@ from typing import TypeVar
 
 import click
 
-from newsan.cli.errors import EXIT_CODES_HELP, ExitCode, print_error
+from newsan.cli.errors import EXIT_CODES_HELP, ExitCode, naming, print_error
 from newsan.cli.options import (ANALYSIS_NER_HELP, camel_model_option, config_option, load_backend, ner_option,
                                 reporter, verbosity_options)
 
@@ -76,7 +76,8 @@ def analyze(ctx: click.Context, inputs: tuple[str, ...], fmt: str, output: str |
     if dask_address:
         from newsan.runners.cluster import analyze_on_cluster, connect
 
-        client = connect(dask_address)
+        with naming("--dask"):  # the option, so that the library's message need not name it
+            client = connect(dask_address)
         outcomes = analyze_on_cluster(client, paths, options, pattern=pattern, max_bytes=max_bytes, tokens=tokens,
                                       ordered=not unordered, show_traceback=report.show_traceback,
                                       stdin=sys.stdin)

@@ -18,7 +18,6 @@ import click
 
 from newsan.errors import BackendUnavailable, ClusterUnavailable, ConfigError, NewsanError
 
-
 EXIT_CODES_HELP = """\b
 Exit codes: 0 all inputs analyzed, 1 some inputs failed (each named on
 stderr), 2 usage error (a bad option, config file or unavailable backend),
@@ -107,7 +106,7 @@ def run_reporting_errors(run: Callable[[], object]) -> int:
     except click.ClickException as error:
         print_error(describe(error))
         return error.exit_code
-    except (NewsanError, *_INTERRUPTIONS) as error:
+    except (NewsanError, KeyboardInterrupt, click.Abort) as error:
         print_error(describe(error))
         return exit_code(error)
     return outcome if isinstance(outcome, int) else ExitCode.OK
