@@ -245,7 +245,8 @@ def test_ctrl_c_during_start_up_exits_130(runner, monkeypatch):
     assert result.stdout == ""
 
 
-@pytest.mark.skipif(not (shutil.which("jq") and shutil.which("column")), reason="examples/experts.sh needs jq and column")
+@pytest.mark.skipif(not (shutil.which("jq") and shutil.which("column")),
+                    reason="examples/experts.sh needs jq and column")
 def test_the_experts_example_runs(tmp_path):
     """examples/experts.sh passes -q after the subcommand and finds newsan in .venv or on PATH."""
     repo = Path(__file__).resolve().parents[1]
@@ -259,3 +260,19 @@ def test_the_experts_example_runs(tmp_path):
                           text=True, env=environment, timeout=300)
     assert done.returncode == 0, done.stderr
     assert done.stderr == "" and "000_527b28a421eb8cca.txt" in done.stdout
+
+
+def test_traceback_after_the_subcommand_shows_a_library_failure(runner, tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("nonsense: {}", encoding="utf-8")
+    plain = _analyze(runner, "--config", str(bad), "x")
+    shown = _analyze(runner, "--config", str(bad), "x", "--traceback")
+    assert plain.exit_code == shown.exit_code == 2
+    assert "Traceback" not in plain.stderr and "Traceback" in shown.stderr
+    assert shown.stderr.splitlines()[-1] == plain.stderr.splitlines()[-1]
+
+
+def test_verbose_after_ner_names_the_backend(runner, tagged_conll):
+    result = runner.invoke(main, ["ner", "--ner", "rules", "--conll", str(tagged_conll), "-v"])
+    assert result.exit_code == 0 and result.stderr == "newsan: entity backend: rules\n"
+    assert [line.split("\t")[0] for line in result.stdout.splitlines() if line] == ["زار", "محمد"]

@@ -13,12 +13,14 @@ from __future__ import annotations
 import functools
 import importlib
 import sys
+import traceback
 
 import click
 
 from newsan import __version__
 from newsan.cli.errors import EXIT_CODES_HELP, run_reporting_errors
-from newsan.cli.options import verbosity_options
+from newsan.cli.options import reporter, verbosity_options
+from newsan.errors import NewsanError
 
 
 class LazyGroup(click.Group):
@@ -49,6 +51,14 @@ class CommandLine(LazyGroup):
         if not standalone_mode:  # a caller that wants click's exceptions gets them
             return super().main(args, prog_name, complete_var, False, **extra)
         sys.exit(run_reporting_errors(functools.partial(super().main, args, prog_name, complete_var, False, **extra)))
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except NewsanError:
+            if reporter(ctx).show_traceback:  # the flags are known here, while the context lives
+                traceback.print_exc()
+            raise
 
 
 @click.group(cls=CommandLine, context_settings={"help_option_names": ["-h", "--help"]}, epilog=EXIT_CODES_HELP,

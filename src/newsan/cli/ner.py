@@ -29,11 +29,12 @@ def read_blocks(path: str):
 @ner_option(with_auto=False, help="NER backend (camel needs camel-tools' model installed).")
 @camel_model_option
 @verbosity_options
-def ner_command(conll_path: str, ner: str, camel_model: str | None) -> None:
+@click.pass_context
+def ner_command(ctx: click.Context, conll_path: str, ner: str, camel_model: str | None) -> None:
     """Tag tokens with entities; prints token<TAB>TAG, one line per input token."""
     from newsan.evaluation.conll import sentences, write_conll
 
-    tagger = load_backend(ner, camel_model)
+    tagger = load_backend(ctx, ner, camel_model)
     blocks = read_blocks(conll_path)
     tags = tagger.tag([s.tokens for s in sentences(blocks)])
     write_conll(blocks, tags, sys.stdout)
@@ -46,7 +47,8 @@ def ner_command(conll_path: str, ner: str, camel_model: str | None) -> None:
 @camel_model_option
 @report_format_option
 @verbosity_options
-def eval_ner(gold_path: str, ner: str, camel_model: str | None, fmt: str) -> None:
+@click.pass_context
+def eval_ner(ctx: click.Context, gold_path: str, ner: str, camel_model: str | None, fmt: str) -> None:
     """Tag the gold tokens with a backend (newsan's default model by default); print P/R/F1 per type and micro."""
     from newsan.evaluation.conll import sentences
     from newsan.evaluation.ner import evaluate, format_text
@@ -55,7 +57,7 @@ def eval_ner(gold_path: str, ner: str, camel_model: str | None, fmt: str) -> Non
     sents = list(sentences(read_blocks(gold_path)))
     if any(s.tags is None for s in sents):
         fail(f"{gold_path}: some tokens have no gold tag column")
-    pred = load_backend(ner, camel_model).tag([s.tokens for s in sents])
+    pred = load_backend(ctx, ner, camel_model).tag([s.tokens for s in sents])
     scores = evaluate([[to_newsan_tag(t) for t in s.tags] for s in sents], pred)
     if fmt == "json":
         click.echo(json.dumps({k: v.as_dict() for k, v in scores.items()}, ensure_ascii=False))

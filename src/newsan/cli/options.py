@@ -1,4 +1,5 @@
-"""The options several commands share, each defined once: --ner, --camel-model, --config, -q/-v/--traceback.
+"""The options several commands share, each defined once: --ner, --camel-model, --config, --format (text|json)
+of the eval commands, -q/-v/--traceback.
 
 Light on purpose (click and the backend registry only): every command's
 `--help` reads these definitions.
@@ -21,16 +22,11 @@ F = TypeVar("F", bound=Callable[..., Any])
 TAGGERS = tuple(backend for backend in BACKENDS if backend != "auto")
 DEFAULT_TAGGER = AUTO_MODELS[0]
 
-ANALYSIS_NER_HELP = ("Entity backend: auto is ensemble, newsan's most accurate model (its CRF and network "
-                     "together); builtin, the CRF alone (1.7 times as fast, for archives); "
-                     "neural, the network alone; camel-tools' BERT (if installed); or gazetteer rules.")
-
 
 def ner_option(*, with_auto: bool, help: str) -> Callable[[F], F]:
     """--ner: the entity backend, from newsan.ner.registry (with `auto` for the commands that analyze articles)."""
-    if with_auto:
-        return click.option("--ner", type=click.Choice(BACKENDS), default="auto", show_default=True, help=help)
-    return click.option("--ner", type=click.Choice(TAGGERS), default=DEFAULT_TAGGER, show_default=True, help=help)
+    choices, default = (BACKENDS, "auto") if with_auto else (TAGGERS, DEFAULT_TAGGER)
+    return click.option("--ner", type=click.Choice(choices), default=default, show_default=True, help=help)
 
 
 camel_model_option = click.option("--camel-model", type=click.Path(exists=True, file_okay=False),
@@ -43,16 +39,21 @@ report_format_option = click.option("--format", "fmt", type=click.Choice(["text"
                                     show_default=True, help="text: a table for people; json: for programs.")
 
 
-def load_backend(ner: str, camel_model: str | None = None, config: str | None = None):
+def load_backend(ctx: click.Context, ner: str, camel_model: str | None = None, config: str | None = None):
     """The tagger --ner names, loaded now: a backend that cannot run fails before any input is read.
 
-    Its error names the option, so the library's message need not.
+    Its error names the option, so the library's message need not; -v names
+    the backend `auto` chose.
     """
     from newsan.analysis.entities import get_tagger
     from newsan.cli.errors import naming
 
     with naming(f"--ner {ner}"):
-        return get_tagger(ner, camel_model, config)
+        tagger = get_tagger(ner, camel_model, config)
+    report = reporter(ctx)
+    if report.verbose:
+        report.info(f"entity backend: {tagger.name}")
+    return tagger
 
 
 def _remember_flag(ctx: click.Context, param: click.Parameter, value: bool) -> None:

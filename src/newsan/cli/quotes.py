@@ -46,13 +46,15 @@ Matching rules:
 @config_option
 @click.option("--errors/--no-errors", default=False, help="List the errors of each article (text format).")
 @verbosity_options
-def eval_quotes_command(gold_dir: Path, fmt: str, ner: str, config: str | None, errors: bool) -> None:
+@click.pass_context
+def eval_quotes_command(ctx: click.Context, gold_dir: Path, fmt: str, ner: str, config: str | None,
+                        errors: bool) -> None:
     from newsan.analysis.pipeline import Options
     from newsan.evaluation.quotes import evaluate_folder, pipeline_predictor
     from newsan.lexicons import load_lexicons
 
     load_lexicons(config)
-    load_backend(ner, config=config)
+    load_backend(ctx, ner, config=config)
     results, total = evaluate_folder(gold_dir, pipeline_predictor(Options(ner=ner, config=config)))
     if not results:
         fail(f"{gold_dir}: no NN.txt with NN.gold.json found")
