@@ -2,8 +2,11 @@
 
 import hashlib
 import json
+import os
+import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 import yaml
@@ -134,13 +137,142 @@ def test_parallel_jobs_keep_input_order(runner, folder):
     assert paths == sorted(paths) and len(paths) == 8
 
 
-def test_quiet_keeps_errors(runner, tmp_path):
-    result = runner.invoke(main, ["-q", "analyze", "--ner", "rules", str(tmp_path / "nope.txt"), "-f", "json"])
-    assert result.exit_code == 1 and "nope.txt" in result.stderr
+@pytest.mark.parametrize("where", ["before", "after"])
+def test_quiet_keeps_errors(runner, tmp_path, where):
+    arguments = ["analyze", "--ner", "rules", str(tmp_path / "nope.txt"), "-f", "json"]
+    result = runner.invoke(main, ["-q", *arguments] if where == "before" else [*arguments, "-q"])
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [f"newsan: error: {tmp_path / 'nope.txt'}: no such file or directory"]
 
 
-def test_verbose_names_the_backend_and_counts(runner, folder):
-    result = runner.invoke(main, ["-v", "analyze", "-j", "1", str(folder), "--format", "jsonl"])
+@pytest.mark.parametrize("where", ["before", "after"])
+def test_verbose_names_the_backend_and_counts(runner, folder, where):
+    arguments = ["analyze", "-j", "1", str(folder), "--format", "jsonl"]
+    result = runner.invoke(main, ["-v", *arguments] if where == "before" else [*arguments, "-v"])
     assert result.exit_code == 0, result.output
     assert "entity backend: ensemble" in result.stderr and "2 analyzed, 0 failed" in result.stderr
     assert len(result.stdout.splitlines()) == 2
+
+
+def test_quiet_after_the_subcommand_hides_the_count_of_failures(runner, tmp_path):
+    arguments = ["analyze", "--ner", "rules", str(tmp_path / "nope.txt"), "-f", "json"]
+    assert "0 analyzed, 1 failed" in runner.invoke(main, arguments).stderr
+    assert "analyzed" not in runner.invoke(main, [*arguments, "-q"]).stderr
+
+
+def test_traceback_after_the_subcommand_reaches_the_analysis(runner, folder, monkeypatch):
+    from newsan.runners import batch
+
+    seen = []
+    real = batch.analyze_serially
+    monkeypatch.setattr(batch, "analyze_serially",
+                        lambda *args, **kwargs: seen.append(kwargs["show_traceback"]) or real(*args, **kwargs))
+    assert _analyze(runner, str(folder / "a.txt"), "-f", "json", "--traceback").exit_code == 0
+    assert _analyze(runner, str(folder / "a.txt"), "-f", "json").exit_code == 0
+    assert seen == [True, False]
+
+
+@pytest.fixture
+def tagged_conll(tmp_path):
+    path = tmp_path / "gold.conll"
+    path.write_text("زار O\nمحمد B-PERS\n", encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def no_camel_data(monkeypatch, tmp_path):
+    """camel-tools without its data: the camel backend is unavailable, whatever this machine has installed."""
+    monkeypatch.setenv("CAMELTOOLS_DATA", str(tmp_path / "no-camel-data"))
+
+
+@pytest.mark.parametrize("command", [
+    ["analyze", "--ner", "camel", "seeds/"],
+    ["ner", "--ner", "camel", "--conll", "{conll}"],
+    ["eval", "ner", "--ner", "camel", "--gold", "{conll}"],
+    ["eval", "quotes", "--ner", "camel", "--gold", "seeds/"],
+])
+def test_an_unavailable_backend_is_a_usage_error_in_every_command(runner, no_camel_data, tagged_conll, command):
+    result = runner.invoke(main, [part.format(conll=tagged_conll) for part in command])
+    assert result.exit_code == 2, result.output
+    (line,) = result.stderr.splitlines()
+    assert line.startswith("newsan: error: --ner camel: camel-tools data is not installed")
+    assert result.stdout == ""
+
+
+@pytest.mark.parametrize("command", [
+    ["analyze", "--ner", "rules", "--config", "{config}", "seeds/"],
+    ["eval", "quotes", "--ner", "rules", "--config", "{config}", "--gold", "seeds/"],
+])
+def test_a_bad_config_is_a_usage_error_in_every_command(runner, tmp_path, command):
+    config = tmp_path / "bad.yaml"
+    config.write_text("nonsense: {}", encoding="utf-8")
+    result = runner.invoke(main, [part.format(config=config) for part in command])
+    assert result.exit_code == 2
+    (line,) = result.stderr.splitlines()
+    assert line.startswith("newsan: error: ") and "bad.yaml" in line
+
+
+@pytest.mark.parametrize("command", [
+    ["ner", "--ner", "rules", "--conll", "{missing}"],
+    ["eval", "ner", "--ner", "rules", "--gold", "{missing}"],
+    ["train", "ner", "--train", "{missing}", "--out", "{out}"],
+])
+def test_an_unreadable_input_fails_with_its_name_in_every_command(runner, tmp_path, command):
+    missing = tmp_path / "nope.conll"
+    result = runner.invoke(main, [part.format(missing=missing, out=tmp_path / "out") for part in command])
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [f"newsan: error: {missing}: no such file"]
+
+
+def test_a_bad_option_names_the_command_and_exits_2(runner):
+    result = runner.invoke(main, ["analyze", "--ner", "nonsense", "x"])
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[0].startswith("Usage: ")
+    assert result.stderr.splitlines()[-1].startswith("newsan: error: Invalid value for '--ner'")
+
+
+def test_ctrl_c_during_start_up_exits_130(runner, monkeypatch):
+    """A SIGINT that lands while the lexicons or the model load (before the batch) is an interruption too."""
+    import newsan.lexicons
+
+    def interrupted(config=None):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(newsan.lexicons, "load_lexicons", interrupted)
+    result = _analyze(runner, "seeds/", "-f", "json")
+    assert result.exit_code == 130
+    assert result.stderr.splitlines()[-1] == "newsan: error: interrupted" and "Traceback" not in result.stderr
+    assert result.stdout == ""
+
+
+@pytest.mark.skipif(not (shutil.which("jq") and shutil.which("column")),
+                    reason="examples/experts.sh needs jq and column")
+def test_the_experts_example_runs(tmp_path):
+    """examples/experts.sh passes -q after the subcommand and finds newsan in .venv or on PATH."""
+    repo = Path(__file__).resolve().parents[1]
+    shim = tmp_path / "bin" / "newsan"  # what `make install` puts on PATH, for when this clone has no .venv
+    shim.parent.mkdir()
+    shim.write_text(f'#!/bin/sh\nexec "{sys.executable}" -m newsan.cli "$@"\n', encoding="utf-8")
+    shim.chmod(0o755)
+    environment = {**os.environ, "PATH": f"{shim.parent}{os.pathsep}{os.environ['PATH']}",
+                   "PYTHONPATH": str(repo / "src")}
+    done = subprocess.run(["bash", str(repo / "examples" / "experts.sh"), str(repo / "seeds")], capture_output=True,
+                          text=True, env=environment, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == "" and "000_527b28a421eb8cca.txt" in done.stdout
+
+
+def test_traceback_after_the_subcommand_shows_a_library_failure(runner, tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("nonsense: {}", encoding="utf-8")
+    plain = _analyze(runner, "--config", str(bad), "x")
+    shown = _analyze(runner, "--config", str(bad), "x", "--traceback")
+    assert plain.exit_code == shown.exit_code == 2
+    assert "Traceback" not in plain.stderr and "Traceback" in shown.stderr
+    assert shown.stderr.splitlines()[-1] == plain.stderr.splitlines()[-1]
+
+
+def test_verbose_after_ner_names_the_backend(runner, tagged_conll):
+    result = runner.invoke(main, ["ner", "--ner", "rules", "--conll", str(tagged_conll), "-v"])
+    assert result.exit_code == 0 and result.stderr == "newsan: entity backend: rules\n"
+    assert [line.split("\t")[0] for line in result.stdout.splitlines() if line] == ["زار", "محمد"]

@@ -34,7 +34,8 @@ def test_ctrl_c_exits_130_promptly_and_leaves_no_output(slow_folder, tmp_path, j
     target = tmp_path / "out.jsonl"
     process = newsan("analyze", "--ner", "rules", "--jobs", jobs, "--max-bytes", "50000000", "-f", "jsonl",
                      "-o", str(target), str(slow_folder))
-    time.sleep(2.5)  # start-up, then well into the first articles
+    _wait_for_the_batch(process, tmp_path)
+    time.sleep(1)  # well into the first articles
     assert process.poll() is None, process.communicate()
     sent = time.monotonic()
     process.send_signal(signal.SIGINT)
@@ -43,6 +44,15 @@ def test_ctrl_c_exits_130_promptly_and_leaves_no_output(slow_folder, tmp_path, j
     assert process.returncode == 130, stderr
     assert stderr.splitlines()[-1] == "newsan: error: interrupted" and "Traceback" not in stderr
     assert list(tmp_path.iterdir()) == []  # neither out.jsonl nor its temporary file
+
+
+def _wait_for_the_batch(process: subprocess.Popen, output_folder: Path, timeout: float = 120) -> None:
+    """Wait until start-up (lexicons, model) is over: the temporary file of -o opens just before the batch."""
+    deadline = time.monotonic() + timeout
+    while not any(output_folder.glob(".out.jsonl.*.tmp")):
+        assert process.poll() is None, process.communicate()
+        assert time.monotonic() < deadline, "the batch did not start"
+        time.sleep(0.05)
 
 
 def test_ctrl_c_on_stdout_stream(slow_folder):

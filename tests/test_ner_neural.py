@@ -219,7 +219,7 @@ def test_train_clis_name_a_missing_file(tmp_path, model):
 
 def test_ner_commands_offer_every_backend_but_auto_and_default_to_its_model():
     from newsan.analysis.entities import AUTO_MODELS, BACKENDS
-    from newsan.cli.ner import DEFAULT_TAGGER, TAGGERS
+    from newsan.cli.options import DEFAULT_TAGGER, TAGGERS
 
     assert TAGGERS == tuple(b for b in BACKENDS if b != "auto")
     assert DEFAULT_TAGGER == AUTO_MODELS[0]  # newsan ner and eval ner default to what analyze runs

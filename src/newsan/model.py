@@ -3,7 +3,7 @@
 All offsets (`start`, `end`) are indices into the decoded text of the input
 file, so `article.text[start:end]` is always the span a record describes.
 Records are plain dataclasses: they pickle, compare by value and turn into
-JSON through `newsan.output.render.article_to_dict`.
+JSON through `newsan.output.schema.article_to_dict`.
 """
 
 from __future__ import annotations

@@ -2,7 +2,8 @@
 
 A thin click layer: `newsan.evaluation.quotes` does the scoring; this module runs
 the real pipeline and prints the figures. Export: `eval_quotes_command`,
-registered by the CLI under the `eval` group.
+registered lazily by the CLI under the `eval` group (the pipeline loads only
+when it runs).
 """
 
 from __future__ import annotations
@@ -14,10 +15,8 @@ from pathlib import Path
 
 import click
 
-from newsan.analysis.entities import BACKENDS
-from newsan.errors import BackendUnavailable, ConfigError
-from newsan.analysis.pipeline import Options
-from newsan.evaluation.quotes import evaluate_folder, pipeline_predictor
+from newsan.cli.errors import fail
+from newsan.cli.options import config_option, load_backend, ner_option, report_format_option, verbosity_options
 
 _HELP = """Score quoted speakers against a gold folder (NN.txt + NN.gold.json).
 
@@ -42,20 +41,23 @@ Matching rules:
 @click.command("quotes", help=_HELP)
 @click.option("--gold", "gold_dir", required=True, type=click.Path(exists=True, file_okay=False, path_type=Path),
               help="Folder of NN.txt articles with NN.gold.json gold files.")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
-              help="Output format.")
-@click.option("--ner", type=click.Choice(BACKENDS), default="auto", show_default=True,
-              help="Entity backend the pipeline uses.")
-@click.option("--config", "config", type=click.Path(exists=True, dir_okay=False), default=None,
-              help="User lexicon config (YAML) extending the built-in lexicons.")
+@report_format_option
+@ner_option(with_auto=True, help="Entity backend the pipeline uses.")
+@config_option
 @click.option("--errors/--no-errors", default=False, help="List the errors of each article (text format).")
-def eval_quotes_command(gold_dir: Path, fmt: str, ner: str, config: str | None, errors: bool) -> None:
-    try:
-        results, total = evaluate_folder(gold_dir, pipeline_predictor(Options(ner=ner, config=config)))
-    except (ConfigError, BackendUnavailable) as error:
-        raise click.ClickException(str(error)) from None
+@verbosity_options
+@click.pass_context
+def eval_quotes_command(ctx: click.Context, gold_dir: Path, fmt: str, ner: str, config: str | None,
+                        errors: bool) -> None:
+    from newsan.analysis.pipeline import Options
+    from newsan.evaluation.quotes import evaluate_folder, pipeline_predictor
+    from newsan.lexicons import load_lexicons
+
+    load_lexicons(config)
+    load_backend(ctx, ner, config=config)
+    results, total = evaluate_folder(gold_dir, pipeline_predictor(Options(ner=ner, config=config)))
     if not results:
-        raise click.ClickException(f"{gold_dir}: no NN.txt with NN.gold.json found")
+        fail(f"{gold_dir}: no NN.txt with NN.gold.json found")
     if fmt == "json":
         payload = {"articles": {r.name: r.counts.scores() for r in results}, "overall": total.scores(),
                    "counts": asdict(total)}
