@@ -24,3 +24,11 @@ QUOTE_PAIRS = {"«": "»", "“": "”", "„": "”", "‹": "›"}
 STRAIGHT_QUOTE = '"'
 OPENING_QUOTES = "".join(QUOTE_PAIRS)
 CLOSING_QUOTES = "".join(dict.fromkeys(QUOTE_PAIRS.values()))
+
+# Scraped pages sometimes open a quotation with a curly brace and close it with a guillemet ({…»).
+# Only the quote reader takes braces for quotation marks; elsewhere they stay punctuation.
+BRACE_QUOTES = "{}"
+# The marks a quoted outlet or group name is written between (صحيفة «الشرق الأوسط», موقع "أخبار اليوم"):
+# the speaker reader accepts these common pairs only, not every quotation mark.
+NAME_OPENING_QUOTES = "«\"“"
+NAME_CLOSING_QUOTES = "»\"”"
