@@ -167,3 +167,15 @@ class PhraseParser(TitleReader, OrganizationReader, NameReader):
             phrase.last = name_end
             phrase.surface = self._span(i, name_end)
         return phrase
+
+    def _set_title(self, phrase: Phrase, first: int, end: int, organization: tuple[int, int] | None) -> None:
+        title_stop = end
+        if organization and organization[0] >= first and organization[1] <= end and \
+                self._norm(organization[0] - 1) in self.words.affiliation_links - {"باسم"}:
+            title_stop = organization[0] - 1
+        phrase.title = self._span(first, title_stop)
+        if organization:
+            phrase.organization = self._organization_text(*organization)
+        head_role = self._title_head(first) or "other"
+        org_role = self.words.organization_heads.get(without_glued_preposition(self._norm(organization[0]))) if organization else None
+        phrase.role = "expert" if "expert" in (head_role, org_role) else head_role
