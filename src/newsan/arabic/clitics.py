@@ -33,8 +33,12 @@ def without_proclitic_before_article(word: str) -> str:
 # say how far each comparison strips. They differ on purpose: a title head keeps a
 # glued ل/ب (لوزير is an addressee, not a title), an organization head drops it.
 
-DEFINITE_WITH_PROCLITIC = ("وال", "بال", "لل", "ال")
-ARTICLE_AFTER_PREPOSITION = ("بال", "لل", "كال")
+WAW = "و"  # the conjunction glued to the next word: وقال, والصين
+LAM = "ل"  # the preposition glued to the next word: لوزير, لبوتين
+BA = "ب"  # the preposition glued to the next word: بالقول, بعرقلة
+BA_ARTICLE = "بال"
+DEFINITE_WITH_PROCLITIC = ("وال", BA_ARTICLE, LAM_ARTICLE, ARTICLE)
+ARTICLE_AFTER_PREPOSITION = (BA_ARTICLE, LAM_ARTICLE, "كال")
 GLUED_PREPOSITIONS = "لب"
 
 
@@ -51,7 +55,7 @@ def without_glued_preposition(word: str) -> str:
     """A folded word without a glued ل/ب before an indefinite noun (لمنظمة → منظمة): the head of an
     organization it is attached to. A definite word (للأمم, بالبنك) keeps its letters: its
     article, not the preposition, is what `without_article` strips."""
-    if word[:1] in GLUED_PREPOSITIONS and not word.startswith((LAM_ARTICLE, "بال")) and len(word) > 3:
+    if word[:1] in GLUED_PREPOSITIONS and not word.startswith((LAM_ARTICLE, BA_ARTICLE)) and len(word) > 3:
         return word[1:]
     return word
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Mapping, Sequence
 
-from newsan.arabic.clitics import without_article, without_glued_preposition
+from newsan.arabic.clitics import ARTICLE, without_article, without_glued_preposition
 from newsan.arabic.normalize import match_form
 from newsan.attribution.tokens import Phrase
 from newsan.model import Quote
@@ -133,7 +133,7 @@ class SpeakerBook:
                 known = comparable_words(record.title)
                 if record.kind == "group" and (comparable_words(record.mentions[0]) == words or (
                         len(words) == 1 and known[:1] == words) or (  # "المصدر التركي" = "مصدر دبلوماسي تركي"
-                        match_form(phrase.title).startswith("ال") and len(words) > 1 and known[:1] == words[:1]
+                        match_form(phrase.title).startswith(ARTICLE) and len(words) > 1 and known[:1] == words[:1]
                         and set(words[1:]) <= set(known[1:]))):
                     return record
             return None
@@ -150,7 +150,7 @@ class SpeakerBook:
     def _by_head(self, title: str) -> SpeakerRecord | None:
         """`المبعوث الدولي` after `مبعوث الأمم المتحدة`: a definite title pointing back to the one speaker
         with that head, unless their nationality adjectives differ (الوزير الروسي is not وزير الخارجية الأمريكي)."""
-        if not match_form(title).startswith("ال"):
+        if not match_form(title).startswith(ARTICLE):
             return None
         words = comparable_words(title)
         same_head = [r for r in self.records if r.kind in ("person", "office") and r.title

@@ -7,8 +7,10 @@ from __future__ import annotations
 from bisect import bisect_left
 from typing import Sequence
 
+from newsan.arabic.clitics import WAW
 from newsan.attribution.quotation import CLOSING_MARKS, OPENING_MARKS, end_before_space
 from newsan.attribution.sentence import MAX_ZONE_WORDS, TRAILING, SentenceTokens
+from newsan.attribution.tokens import COMMAS
 
 _ADJUNCT_WORDS = 2  # words of an adjunct's noun phrase skipped when no comma closes it
 _MIN_ZONE_QUOTE_WORDS = 4  # «الشرق الأوسط» in a zone names an outlet; a quote is longer
@@ -64,7 +66,7 @@ class ContentReader(SentenceTokens):
         if j == len(self.tokens):
             return None
         norm = self.norms[j]
-        if norm[:1] == "و" and norm[1:] in self.cues.complementizers and self.tokens[j].start < end:
+        if norm[:1] == WAW and norm[1:] in self.cues.complementizers and self.tokens[j].start < end:
             return self.content(j + 1, stops)
         return None
 
@@ -100,7 +102,8 @@ class ContentReader(SentenceTokens):
     def _prepositional_content(self, first: int, limit: int) -> int | None:
         """`أشار إلى تداعيات ...`, `متسائلا عن هوية ...`: content after the preposition."""
         j = first
-        while j < min(limit, len(self.tokens)) and self.norms[j] in ("،", ",", "بالتالي", "ايضا", "كذلك"):
+        while j < min(limit, len(self.tokens)) and (self.norms[j] in COMMAS
+                                                    or self.norms[j] in self.cues.content_lead_ins):
             j += 1
         if j < len(self.tokens) - 1 and self.norms[j] in self.cues.content_prepositions \
                 and not self.parser.is_punct(j + 1):
@@ -120,7 +123,7 @@ class ContentReader(SentenceTokens):
                 j += 1
             elif norm in self.words.time_words:
                 j += 1
-            elif self.parser.is_prepositional(j) or norm.removeprefix("و") in self.cues.adjunct_prepositions or \
+            elif self.parser.is_prepositional(j) or norm.removeprefix(WAW) in self.cues.adjunct_prepositions or \
                     self._cue_lemma(j):
                 comma = next((k for k in range(j, min(limit, j + _ADJUNCT_WORDS + 2)) if self.norms[k] in ("،", ",")),
                              None)
@@ -140,7 +143,7 @@ class ContentReader(SentenceTokens):
         first = previous_stops[-1] + 1 if previous_stops else 0
         while first < i and (self.parser.is_punct(first) and not self._opens_quote(first)):
             first += 1
-        while first < i and self.norms[first] in ("و", "وقد", "قد", "ف"):
+        while first < i and self.norms[first] in self.cues.clause_lead_ins:
             first += 1
         if i - first < 3:
             return None

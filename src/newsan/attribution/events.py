@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from typing import Any, Sequence
 
+from newsan.arabic.clitics import CONJUNCTIONS, WAW
 from newsan.attribution.content import ContentReader
 from newsan.attribution.sentence import Event
 from newsan.attribution.subjects import SubjectFinder
@@ -54,7 +55,7 @@ class SentenceReader(ContentReader, SubjectFinder):
                     self.cues.cue_requires[cue[0]] & set(self.norms[i + 1:i + _REQUIRED_WORD_WINDOW])):
                 cue = None  # "عبر قناة": a preposition; "عبر عن": a cue
             if cue and i > 0 and ((self._is_complementizer(i - 1) and not self._contrastive(i - 1)) or (
-                    self.norms[i - 1].removeprefix("و") in self.cues.cue_blockers) or (
+                    self.norms[i - 1].removeprefix(WAW) in self.cues.cue_blockers) or (
                     self.norms[i - 1] in self.cues.relative_pronouns and self.parser.parse(i + 1) is None)):
                 cue = None  # "إنه أبلغ", "لم يذكر اسمه", "الجهة التي أصدرت الأوامر": not an attribution
             if cue:
@@ -98,7 +99,7 @@ class SentenceReader(ContentReader, SubjectFinder):
         earliest cue verb of the sentence leaves the widest room, so it alone decides (one look, not one per verb).
         """
         index, kind, _ = item
-        if kind != "verb" or self.norms[index][:1] in "وف" or self._phrase_at(index - 1, self.cues.clause_conjunctions):
+        if kind != "verb" or self.norms[index][:1] in CONJUNCTIONS or self._phrase_at(index - 1, self.cues.clause_conjunctions):
             return False
         if index > 0 and self._is_complementizer(index - 1) and self._contrastive(index - 1):
             return False  # "..., إلا أنه حذر": the narrator goes on
@@ -136,7 +137,7 @@ class SentenceReader(ContentReader, SubjectFinder):
         quotes = self.content(start, stops, directive=directive) if start is not None else []
         event = Event(cue_text, self.tokens[i].start, phrase, quotes,
                       subordinate=i > 0 and self.norms[i - 1] in self.cues.subordinators, co_speakers=co_speakers)
-        if phrase is None and (kind == "participle" or self.norms[i][:1] in "وف"):
+        if phrase is None and (kind == "participle" or self.norms[i][:1] in CONJUNCTIONS):
             event.sentence_subject = self._subject_before(i)
         return event
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any, Mapping, Sequence
 
+from newsan.arabic.clitics import LAM
 from newsan.arabic.normalize import match_form
 from newsan.attribution.book import SpeakerBook, SpeakerRecord, comparable_words, title_key
 from newsan.attribution.events import SentenceReader
@@ -53,7 +54,7 @@ def _headline_event(text: str, section: Section, sentence: Sentence | None, word
     phrase = parser.parse(0, loose_name=True)
     if phrase is None:
         return None
-    addressee = next((k for k in range(phrase.first + 1, phrase.last) if sentence.tokens[k].norm.startswith("ل")
+    addressee = next((k for k in range(phrase.first + 1, phrase.last) if sentence.tokens[k].norm.startswith(LAM)
                       and phrase.kind == "person"), None)
     if addressee is not None:  # "بحاح لولد الشيخ: ...": the addressee is not part of the speaker
         phrase = PhraseParser(text, sentence.tokens[:addressee], words, entities).parse(0, loose_name=True)
@@ -101,7 +102,7 @@ def extract_speakers(text: str, sections: Sequence[Section], sentences: Sequence
         sentence = next((s for s in sentences if section.start <= s.start < section.end), None)
         event = _headline_event(text, section, sentence, words, starts)
         if event is not None:
-            _attach_headline(event, book, text)
+            _attach_headline(event, book, text, cues.verb_particles)
     return [_speaker(record) for record in book.records if record.quotes]
 
 
@@ -125,7 +126,7 @@ def _speaker_of(event: Event, book: SpeakerBook, sentence_record: SpeakerRecord 
     return last_subject
 
 
-def _attach_headline(event: Event, book: SpeakerBook, text: str) -> None:
+def _attach_headline(event: Event, book: SpeakerBook, text: str, verb_particles: frozenset[str]) -> None:
     """A headline label is a mention of a body speaker it names, or a speaker of its own."""
     phrase = event.phrase
     record = book.find(phrase)
@@ -134,7 +135,7 @@ def _attach_headline(event: Event, book: SpeakerBook, text: str) -> None:
         record = next((r for r in book.records if r.kind == "person" and r.title and
                        adjectives & set(comparable_words(r.title))), None)
     if record is None:
-        first_person = any(_first_person(text[s:e]) for s, e, _ in event.quotes)
+        first_person = any(_first_person(text[s:e], verb_particles) for s, e, _ in event.quotes)
         if (phrase.kind == "state" and not first_person) or (phrase.kind == "person" and not phrase.title):
             return  # a topic label ("العراق: ...") or an unknown word read as a name ("مهرجان كان: ...")
         record = book.resolve(phrase, -1)
@@ -143,10 +144,10 @@ def _attach_headline(event: Event, book: SpeakerBook, text: str) -> None:
         record.quotes.insert(0, Quote(text[start:end], kind, ":", start, end))
 
 
-def _first_person(statement: str) -> bool:
+def _first_person(statement: str, particles: frozenset[str]) -> bool:
     """A statement in the first person plural ("لم نتخذ قرارا بشأن سفارتنا"): a state speaking, not a topic."""
     words = [w for w in match_form(statement).split()[:8] if w.isalpha()]
-    content = [w for w in words if w not in ("لم", "لن", "لا", "ما", "قد", "سوف")]
+    content = [w for w in words if w not in particles]
     return any(len(w) > 3 and w.endswith("نا") for w in words) or bool(
         content and len(words) > len(content) and words[0] != content[0] and content[0].startswith("ن"))
 

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from newsan.attribution.tokens import CLAUSE_OPENERS, COMMAS, PhraseTokens
+from newsan.arabic.clitics import GLUED_PREPOSITIONS, LAM, WAW
+from newsan.attribution.tokens import COMMAS, PhraseTokens
 
 _MAX_NAME_WORDS = 4
 _MAX_LOOSE_NAME_WORDS = 3  # without a PER mention or a title next to it, longer runs are rarely names
@@ -49,8 +50,8 @@ class NameReader(PhraseTokens):
             elif norm in self.words.name_particles:
                 end += 1
             elif self._family_name(end) or (norm in self.words.surname_titles
-                                            and (self.is_punct(end + 1) or self._norm(end + 1) in CLAUSE_OPENERS)
-                                            and not self._norm(end - 1).startswith("ل")):
+                                            and (self.is_punct(end + 1) or self._norm(end + 1) in self.words.clause_openers)
+                                            and not self._norm(end - 1).startswith(LAM)):
                 return end + 1  # a family name with the article closes the name: نوري المالكي, حسن الأمين
             elif norm == "علي" and self.tokens[end].text.endswith("ي") and self.is_punct(end + 1):
                 return end + 1  # the name علي, not the preposition على
@@ -85,7 +86,7 @@ class NameReader(PhraseTokens):
 
     def _plausible_name(self, first: int, end: int) -> bool:
         """A name read from the words alone: short, not a pronoun-suffixed word, and closed by a boundary."""
-        if self._norm(first)[:1] in "بلو" and end - first > 2:
+        if self._norm(first)[:1] in GLUED_PREPOSITIONS + WAW and end - first > 2:
             return False  # "بشن هجوم بغاز": a preposition, not a name
         if self.tokens[end - 1].text.endswith("ً"):
             return False  # "كتب مراراً": an adverb with tanween, not a name
@@ -97,8 +98,7 @@ class NameReader(PhraseTokens):
         return (end >= len(self.norms) or self.is_punct(end) or following in self.words.function_words
                 or self.tokens[end].text.endswith("ً")  # "لاغارد رداً على ...": an adverbial accusative follows
                 or following in self.words.speech_forms or following[1:] in self.words.speech_forms
-                or following in self.words.time_words or self.is_prepositional(end) or self._is_audience(end)
-                or following.startswith(("بال", "لل")) or following in ("بالقول", "قوله", "قولها"))
+                or following in self.words.time_words or self.is_prepositional(end) or self._is_audience(end))
 
     def _apposed_name(self, after: int, definite: bool = True) -> tuple[int, int]:
         """(start, end) of a name right after a title, or of one set off by a comma; start == end when none.
@@ -120,6 +120,6 @@ class NameReader(PhraseTokens):
         if comma and not definite and any(self._is_mention(k, "PER") for k in range(name_at + 1, name_end)):
             return name_at, name_at  # "متحدث باسم الخارجية، رافق تيلرسون": a relative clause, the name its object
         closed = (self._closes_name(name_end) or (name_end - name_at >= 2 and self._starts_entity(name_end))) and (
-            not comma or self.is_punct(name_end) or self._norm(name_end) in ("ان", "انه", "بان")
+            not comma or self.is_punct(name_end) or self._norm(name_end) in self.words.apposition_closers
             or (name_end - name_at >= 2 and definite))
         return (name_at, name_end) if closed else (name_at, name_at)

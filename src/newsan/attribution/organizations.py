@@ -4,7 +4,7 @@ and an organization attached to a title by a link (في, ب, لدى, ل).
 
 from __future__ import annotations
 
-from newsan.arabic.clitics import without_glued_preposition
+from newsan.arabic.clitics import ARTICLE, BA, GLUED_PREPOSITIONS, LAM, LAM_ARTICLE, without_glued_preposition
 from newsan.attribution.tokens import MAX_TITLE_WORDS, Phrase, PhraseTokens
 
 
@@ -31,8 +31,8 @@ class OrganizationReader(PhraseTokens):
                 (self.is_definite(end) and ((end == i + 1 and not self.is_definite(i)) or self._is_adjective_form(end)
                                              or without_glued_preposition(self._norm(end - 1)) in self.words.organization_heads
                                              or not self.is_definite(end - 1)))
-                or (self._norm(end).startswith("لل") and not self._is_audience(end))
-                or (self._norm(end).startswith("ل") and self._norm(end)[1:] in self.words.organization_heads)):
+                or (self._norm(end).startswith(LAM_ARTICLE) and not self._is_audience(end))
+                or (self._norm(end).startswith(LAM) and self._norm(end)[1:] in self.words.organization_heads)):
             end += 1
         return end
 
@@ -63,8 +63,8 @@ class OrganizationReader(PhraseTokens):
         if norm in self.words.affiliation_links:
             end = self._organization_end(i + 1)
             return (i + 1, end) if end > i + 1 else None
-        for link in ("ب", "ل"):
-            if norm.startswith(link) and len(norm) > 3 and not norm.startswith("لل"):
+        for link in (BA, LAM):
+            if norm.startswith(link) and len(norm) > 3 and not norm.startswith(LAM_ARTICLE):
                 stem = norm[1:]
                 known = self._known_after_proclitic(i)
                 if known:  # "مندوبة الولايات المتحدة بالأمم المتحدة"
@@ -73,7 +73,7 @@ class OrganizationReader(PhraseTokens):
                     end = i + 1
                     while end < len(self.norms) and end - i < MAX_TITLE_WORDS and (
                             self.is_definite(end) or (end == i + 1 and self._name_like(end))
-                            or (self._norm(end).startswith("لل") and not self._is_audience(end))) \
+                            or (self._norm(end).startswith(LAM_ARTICLE) and not self._is_audience(end))) \
                             and not self.stops_phrase(end):
                         end += 1
                     return i, end
@@ -95,7 +95,7 @@ class OrganizationReader(PhraseTokens):
     def _stem_organization_end(self, i: int) -> int:
         """An organization joined by ل: لمشروع الأمن الأميركي, للأمم المتحدة."""
         norm = self._norm(i)
-        stem = "ال" + norm[2:] if norm.startswith("لل") else norm[1:]
+        stem = ARTICLE + norm[2:] if norm.startswith(LAM_ARTICLE) else norm[1:]
         known = None
         for length in range(6, 0, -1):
             key = (stem, *self.norms[i + 1:i + length])
@@ -124,7 +124,7 @@ class OrganizationReader(PhraseTokens):
         """`أعلنت مصر في بيان لوزارة الخارجية`: the body that speaks for the state, the state kept as alias."""
         i = state.last
         if self._norm(i) == "في" and self._norm(i + 1) in self.words.statement_nouns:
-            body = self.organization_after_lam(i + 2) if self._norm(i + 2)[:1] == "ل" else None
+            body = self.organization_after_lam(i + 2) if self._norm(i + 2)[:1] == LAM else None
             if body:
                 body.aliases.append(state.surface)
             return body
@@ -136,6 +136,6 @@ class OrganizationReader(PhraseTokens):
         start = self.tokens[first].start
         word = self.tokens[first].text
         text = self.text[start:self.tokens[last - 1].end]
-        if word.startswith("لل") and len(word) > 3:
+        if word.startswith(LAM_ARTICLE) and len(word) > 3:
             return "ا" + text[1:]
-        return text[1:] if word[:1] in "بل" and len(word) > 3 else text
+        return text[1:] if word[:1] in GLUED_PREPOSITIONS and len(word) > 3 else text

@@ -13,7 +13,7 @@ backend. Its parts read names, organizations and titles; `SpeakerBook`
 
 from __future__ import annotations
 
-from newsan.arabic.clitics import without_glued_preposition
+from newsan.arabic.clitics import ARTICLE, GLUED_PREPOSITIONS, WAW, without_glued_preposition
 from newsan.attribution.names import NameReader
 from newsan.attribution.organizations import OrganizationReader
 from newsan.attribution.titles import TitleReader
@@ -35,9 +35,9 @@ class PhraseParser(TitleReader, OrganizationReader, NameReader):
         if phrase.kind not in _COLLECTIVE_KINDS:
             return found
         i = phrase.last
-        while i < len(self.norms) and self._norm(i).startswith("و") and len(self._norm(i)) > 3:
+        while i < len(self.norms) and self._norm(i).startswith(WAW) and len(self._norm(i)) > 3:
             stripped = self._norm(i)[1:]
-            if self.tokens[i].text.endswith(("ها", "ه", "هم")) and not stripped.startswith("ال"):
+            if self.tokens[i].text.endswith(("ها", "ه", "هم")) and not stripped.startswith(ARTICLE):
                 i += 1  # "وحليفتها": the ally named next
                 conjunct = self.parse(i)
             else:
@@ -45,12 +45,12 @@ class PhraseParser(TitleReader, OrganizationReader, NameReader):
                 try:
                     conjunct = self.parse(i)
                 finally:
-                    self.norms[i] = "و" + stripped
+                    self.norms[i] = WAW + stripped
                 if conjunct:
                     conjunct.surface = conjunct.surface[1:]
-                    if conjunct.name and conjunct.name.startswith("و"):
+                    if conjunct.name and conjunct.name.startswith(WAW):
                         conjunct.name = conjunct.name[1:]
-                    if conjunct.title and conjunct.title.startswith("و"):
+                    if conjunct.title and conjunct.title.startswith(WAW):
                         conjunct.title = conjunct.title[1:]
             if conjunct is None or conjunct.kind not in _COLLECTIVE_KINDS:
                 break
@@ -79,7 +79,7 @@ class PhraseParser(TitleReader, OrganizationReader, NameReader):
             return self.parse(i + 1)  # "نفس المصدر": the source already quoted
         if norm in self.words.statement_nouns and self.is_definite(i + 1) and self._org_head(i + 1):
             return self.parse(i + 1)  # "بيان المفوضية": the commission speaks
-        if norm in self.words.statement_nouns or (norm[:1] in "لب" and norm[1:] in self.words.statement_nouns):
+        if norm in self.words.statement_nouns or (norm[:1] in GLUED_PREPOSITIONS and norm[1:] in self.words.statement_nouns):
             end = i + 1  # "البيان", "وفقا لبيان صادر عن ..."
             while end < len(self.norms) and self.is_definite(end) and not self.stops_phrase(end):
                 end += 1

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Mapping, Sequence
 
+from newsan.arabic.clitics import CONJUNCTIONS, WAW
 from newsan.attribution.phrases import PhraseParser
 from newsan.attribution.quotation import OPENING_MARKS, inside_quotes, spans_over
 from newsan.attribution.tokens import Phrase
@@ -67,7 +68,7 @@ class SentenceTokens:
         """(lemma, is_participle) of a cue word at token i, proclitics و/ف allowed."""
         norm = self.norms[i]
         candidates = [norm]
-        if norm[:1] in "وف" and len(norm) > 3:
+        if norm[:1] in CONJUNCTIONS and len(norm) > 3:
             candidates.append(norm[1:])
         for form in candidates:
             if form in self.cues.verbs:
@@ -87,7 +88,7 @@ class SentenceTokens:
         first = self.norms[i] if i < len(self.norms) else ""
         index = compiled(phrases, _by_first_word)
         candidates = index.get(first, ())
-        if first[:1] == "و":
+        if first[:1] == WAW:
             candidates = (*candidates, *index.get(first[1:], ()))
         for phrase in sorted(candidates, key=len, reverse=True) if len(candidates) > 1 else candidates:
             window = self.norms[i:i + len(phrase)]

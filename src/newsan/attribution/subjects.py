@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 
+from newsan.arabic.clitics import BA, CONJUNCTIONS, LAM, WAW
 from newsan.attribution.sentence import MAX_ZONE_WORDS, SentenceTokens
 from newsan.attribution.tokens import Phrase
 
@@ -26,9 +27,9 @@ class SubjectFinder(SentenceTokens):
         if phrase is None or phrase.last > limit:
             phrase = self._subject_candidate(i + 1, limit)
         if phrase is None:  # "وقال" opens a clause: its subject cannot precede it
-            return (None if self.norms[i][:1] == "و" else self._subject_just_before(i)), [], first
+            return (None if self.norms[i][:1] == WAW else self._subject_just_before(i)), [], first
         if self._accused(i, phrase):  # "وتتهم موسكو بعرقلة ...": Moscow is accused; the subject was dropped
-            return (None if self.norms[i][:1] in "وف" else self._subject_just_before(i)), [], first
+            return (None if self.norms[i][:1] in CONJUNCTIONS else self._subject_just_before(i)), [], first
         if phrase.kind == "state":
             phrase = self.parser.issuing_body(phrase) or phrase
         co_speakers = self.parser.conjuncts(phrase)
@@ -40,19 +41,19 @@ class SubjectFinder(SentenceTokens):
         if lemma is None or lemma[0] not in self.cues.accusation_verbs or phrase.first != i + 1:
             return False
         following = self.norms[phrase.last] if phrase.last < len(self.norms) else ""
-        return following[:1] == "ب" and len(following) > 3 and following not in self.words.function_words
+        return following[:1] == BA and len(following) > 3 and following not in self.words.function_words
 
     def _after_kana(self, i: int) -> bool:
         """`كان X قد قال`, `كان X أكد`: the cue follows its subject, with كان a few words before."""
-        if i > 1 and self.norms[i - 1] in ("قد", "لقد"):
-            return any(self.norms[j].removeprefix("و") in ("كان", "كانت") for j in range(max(0, i - 10), i - 1))
+        if i > 1 and self.norms[i - 1] in self.cues.perfect_particles:
+            return any(self.norms[j].removeprefix(WAW) in self.cues.kana_forms for j in range(max(0, i - 10), i - 1))
         kana = next((j for j in range(i - 1, max(-1, i - 10), -1)
-                     if self.norms[j].removeprefix("و") in ("كان", "كانت")), None)
+                     if self.norms[j].removeprefix(WAW) in self.cues.kana_forms), None)
         return kana is not None and kana < i - 1 and not any(self.parser.is_punct(j) for j in range(kana, i))
 
     def _subject_just_before(self, i: int) -> Phrase | None:
         """SVO order: `أما والين فقال`, `أن بوتين قال`."""
-        if i > 0 and self.norms[i - 1] in ("قد", "لقد"):
+        if i > 0 and self.norms[i - 1] in self.cues.perfect_particles:
             i -= 1  # "وكان المتحدث أحمد فوزي قد قال"
         for first in range(max(i - _MAX_SUBJECT_WORDS, 0), i):  # the longest phrase ending at the verb
             opened = first == 0 or self.parser.is_punct(first - 1) or self.norms[first - 1] in self.cues.subject_openers
@@ -65,7 +66,7 @@ class SubjectFinder(SentenceTokens):
     def _relayed(self, first: int, limit: int) -> tuple[Phrase | None, int]:
         """`نقلت الوكالة عن X قوله`: X, and where X's words start."""
         for j in range(first, min(limit, first + 12)):
-            if self.norms[j] in ("عن", "الي", "الى") or (self.norms[j].startswith("عن") and j > first):
+            if self.norms[j] in self.cues.relay_links or (self.norms[j].startswith("عن") and j > first):
                 phrase = self.parser.parse(j + 1, loose_name=True)
                 if phrase:
                     return phrase, phrase.last
@@ -101,7 +102,7 @@ class SubjectFinder(SentenceTokens):
     def _subject_before(self, i: int) -> Phrase | None:
         """The subject of the clause's main verb, for a cue with no subject of its own."""
         clause_start = self._after_last_conjunction(i)
-        opening = self.norms[clause_start].removeprefix("و") if clause_start < len(self.norms) else ""
+        opening = self.norms[clause_start].removeprefix(WAW) if clause_start < len(self.norms) else ""
         adjunct = 10 if opening in self.words.function_words else 4  # "وفي كلمة خلال الجمعية العامة، رفض الرئيس"
         for k in range(clause_start, min(i, clause_start + adjunct)):  # "من جهتها، استنكرت الأمانة ...": after it
             if self.norms[k] in ("،", ","):
@@ -118,8 +119,8 @@ class SubjectFinder(SentenceTokens):
     def _statement_issuer(self, j: int) -> Phrase | None:
         """`بيان صدر عن الرئاسة التركية`, `بيان للشرطة`: the issuer after عن or ل."""
         for k in range(j, min(j + 4, len(self.tokens))):
-            if self.norms[k] in ("عن", "من"):
+            if self.norms[k] in self.cues.issuer_links:
                 return self.parser.parse(k + 1, loose_name=True)
-            if self.norms[k][:1] == "ل":
+            if self.norms[k][:1] == LAM:
                 return self.parser.organization_after_lam(k)
         return None

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from newsan.arabic.clitics import without_article
-from newsan.attribution.tokens import CLAUSE_OPENERS, COMMAS, MAX_TITLE_WORDS, PhraseTokens
+from newsan.arabic.clitics import BA, LAM, LAM_ARTICLE, WAW, without_article
+from newsan.attribution.tokens import COMMAS, MAX_TITLE_WORDS, PhraseTokens
 
 _MAX_IDAFA_CHAIN = 3  # indefinite nouns between a title head and its complement: رئيس بلدية مدينة باريس
 
@@ -65,7 +65,7 @@ class TitleReader(PhraseTokens):
         """A body, an affiliation or a field attached at the scan's word: True when read (the title
         goes on), False when the title ends there, None when no link stands there."""
         end, norm = scan.end, self._norm(scan.end)
-        if norm[:1] == "ل" and scan.head in self.words.anonymous_heads and self._known_after_proclitic(end):
+        if norm[:1] == LAM and scan.head in self.words.anonymous_heads and self._known_after_proclitic(end):
             return False  # "شهود عيان لبي بي سي": the outlet they spoke to, not part of the descriptor
         known = self._known(end)
         if known and known[1] == "ORG" and scan.organization is None and not scan.portfolio \
@@ -77,8 +77,8 @@ class TitleReader(PhraseTokens):
         if norm == "باسم":
             return self._read_principal(scan)
         affiliation = self._affiliation(end)
-        if affiliation and (norm in self.words.affiliation_links or not norm.startswith("ل")) \
-                and (norm in ("في", "لدى") or norm.startswith("ب")):
+        if affiliation and (norm in self.words.affiliation_links or not norm.startswith(LAM)) \
+                and (norm in ("في", "لدى") or norm.startswith(BA)):
             scan.organization = affiliation
             scan.end = self._trim_link(affiliation[0])
             return False
@@ -117,17 +117,17 @@ class TitleReader(PhraseTokens):
         elif self.is_definite(end) and scan.modified:
             return False  # "مصدر دبلوماسي تركي الاتهامات": an indefinite adjective closed the phrase; an object follows
         elif self.is_definite(end) and (not scan.definite_seen or self._is_adjective_form(end)) or \
-                norm.startswith("لل") and not self._is_audience(end):
+                norm.startswith(LAM_ARTICLE) and not self._is_audience(end):
             self._read_complement(scan)
-        elif norm.startswith("ل") and not self._is_audience(end) and self.is_definite(end + 1):
+        elif norm.startswith(LAM) and not self._is_audience(end) and self.is_definite(end + 1):
             if not scan.portfolio and scan.organization is None:  # لمشروع الأمن الأميركي: a new complement opens
                 scan.organization = self._stem_organization_span(end)
             scan.definite_seen, scan.chain = False, True
             scan.end += 1
-        elif scan.definite_seen and norm.startswith("و") and len(norm) > 3 and self.is_definite(end + 1) \
+        elif scan.definite_seen and norm.startswith(WAW) and len(norm) > 3 and self.is_definite(end + 1) \
                 and not self.stops_phrase(end):
             scan.end += 2  # coordinated fields: خبير الشؤون الروسية ونزع السلاح
-        elif scan.definite_seen and norm.startswith("و") and self._known_place_after_waw(end):
+        elif scan.definite_seen and norm.startswith(WAW) and self._known_place_after_waw(end):
             scan.end = self._known_place_after_waw(end)  # الشرق الأوسط وشمال إفريقيا
         elif scan.definite_seen and self._title_head(end) and not self.is_definite(end):
             scan.definite_seen, scan.chain = False, True  # stacked titles: نائب الرئيس اليمني رئيس الوزراء
@@ -146,7 +146,7 @@ class TitleReader(PhraseTokens):
         """A definite complement or adjective (الخارجية, الأمريكي), or a body joined by لل (للأمم المتحدة);
         the first body met is the title's organization, unless the head names a portfolio."""
         end, norm = scan.end, self._norm(scan.end)
-        if norm.startswith("لل") and not scan.portfolio and scan.organization is None:
+        if norm.startswith(LAM_ARTICLE) and not scan.portfolio and scan.organization is None:
             scan.organization = self._stem_organization_span(end)
         elif self.is_definite(end) and not scan.portfolio and scan.organization is None and not scan.definite_seen \
                 and self._org_head(end):
@@ -182,9 +182,9 @@ class TitleReader(PhraseTokens):
             if self.stops_phrase(k) or self.is_definite(k):
                 break
         for k in range(i, min(i + budget + 1, len(self.norms))):
-            if self.is_definite(k) or self._norm(k).startswith("لل") or (k > i and self._names_place_or_body(k)):
+            if self.is_definite(k) or self._norm(k).startswith(LAM_ARTICLE) or (k > i and self._names_place_or_body(k)):
                 return k > i  # "ولي عهد أبوظبي", "حاكم منطقة بريمورسكي كراي": a place or body completes it too
-            if self.stops_phrase(k) or self._norm(k) in CLAUSE_OPENERS:
+            if self.stops_phrase(k) or self._norm(k) in self.words.clause_openers:
                 return k == i + 1  # "مصدر مطلع إن", "مسؤول كبير في": one adjective-like word closed by a boundary
             if self._is_nisba(k):
                 return False
@@ -200,7 +200,7 @@ class TitleReader(PhraseTokens):
 
     def _definite_run(self, i: int) -> int:
         end = i
-        while end < len(self.norms) and (self.is_definite(end) or self._norm(end).startswith("لل")) \
+        while end < len(self.norms) and (self.is_definite(end) or self._norm(end).startswith(LAM_ARTICLE)) \
                 and not self.stops_phrase(end):
             if end > i and self._title_head(end) and self._name_like(end + 1):
                 break  # "مدير الأوقاف في القدس الشيخ عزام": a second title opens the name

@@ -15,13 +15,13 @@ import re
 from dataclasses import dataclass, field
 from typing import Mapping, Sequence
 
+from newsan.arabic.clitics import ARTICLE, ARTICLE_AFTER_PREPOSITION, CONJUNCTIONS, GLUED_PREPOSITIONS
 from newsan.attribution.words import SpeakerWords
 from newsan.model import Entity, Token
 
 _ALNUM = re.compile(r"[^\W_]")  # a character str.isalnum accepts
 MAX_TITLE_WORDS = 12
 COMMAS = {"،", ","}
-CLAUSE_OPENERS = {"ان", "انه", "انها", "انهم", "انهما", "بان", "بانه", "بانها", "بانهم", "لان", "لانه"}  # complementizers (folded) that end a subject phrase
 
 
 @dataclass(slots=True)
@@ -97,17 +97,17 @@ class PhraseTokens:
 
     def is_definite(self, i: int) -> bool:
         norm = self._norm(i)
-        return norm.startswith("ال") and len(norm) > 3
+        return norm.startswith(ARTICLE) and len(norm) > 3
 
     def is_prepositional(self, i: int) -> bool:
         """A word glued to a preposition: للصحفيين, بالقول, لوزير الخارجية (an addressee)."""
         norm = self._norm(i)
-        return norm.startswith(("بال", "لل", "كال")) or norm in self.words.audience or (
-            norm[:1] in "لب" and norm[1:] in self.words.title_heads)
+        return norm.startswith(ARTICLE_AFTER_PREPOSITION) or norm in self.words.audience or (
+            norm[:1] in GLUED_PREPOSITIONS and norm[1:] in self.words.title_heads)
 
     def stops_phrase(self, i: int) -> bool:
         norm = self._norm(i)
-        forms = (norm, norm[1:]) if norm[:1] in "وف" and len(norm) > 2 else (norm,)
+        forms = (norm, norm[1:]) if norm[:1] in CONJUNCTIONS and len(norm) > 2 else (norm,)
         return (i >= len(self.norms) or self.is_punct(i) or norm in self.words.audience
                 or norm in self.words.statement_nouns or any(
                     f in self.words.function_words or f in self.words.time_words or f in self.words.speech_forms

@@ -55,6 +55,8 @@ class SpeakerWords:
     title_adjectives: frozenset[str] = frozenset()
     surname_titles: frozenset[str] = frozenset()
     honorifics: frozenset[str] = frozenset()
+    clause_openers: frozenset[str] = frozenset()
+    apposition_closers: frozenset[str] = frozenset()
 
     @classmethod
     def from_lexicons(cls, lexicons: Mapping[str, Mapping[str, Any]], speech_forms: frozenset[str]) -> SpeakerWords:
@@ -84,6 +86,8 @@ class SpeakerWords:
             title_adjectives=_folded_set(titles.get("title_adjectives", [])),
             surname_titles=_folded_set(titles.get("surname_titles", [])),
             honorifics=_folded_set(titles.get("honorifics", [])),
+            clause_openers=_folded_set(cues.get("clause_openers", [])),
+            apposition_closers=_folded_set(cues.get("apposition_closers", [])),
         )
 
 
@@ -114,6 +118,13 @@ class CueWords:
     utterance_nouns: frozenset[str] = frozenset()
     accusation_verbs: frozenset[str] = frozenset()
     contrastive: frozenset[str] = frozenset()
+    content_lead_ins: frozenset[str] = frozenset()
+    clause_lead_ins: frozenset[str] = frozenset()
+    perfect_particles: frozenset[str] = frozenset()
+    kana_forms: frozenset[str] = frozenset()
+    relay_links: frozenset[str] = frozenset()
+    issuer_links: frozenset[str] = frozenset()
+    verb_particles: frozenset[str] = frozenset()
     # Every word an attribution event can start at (a superset): the scan skips the others at set-lookup cost.
     event_starters: frozenset[str] = frozenset()
 
@@ -154,6 +165,13 @@ class CueWords:
             utterance_nouns=folded("utterance_nouns"),
             accusation_verbs=folded("accusation_verbs"),
             contrastive=folded("contrastive"),
+            content_lead_ins=folded("content_lead_ins"),
+            clause_lead_ins=folded("clause_lead_ins"),
+            perfect_particles=folded("perfect_particles"),
+            kana_forms=folded("kana_forms"),
+            relay_links=folded("relay_links"),
+            issuer_links=folded("issuer_links"),
+            verb_particles=folded("verb_particles"),
         )
         return replace(words, event_starters=words._starters())
 
