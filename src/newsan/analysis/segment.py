@@ -14,9 +14,10 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Mapping
 
+from newsan.arabic.clitics import ARTICLE
+from newsan.arabic.normalize import match_form, normalize_with_offsets, squeeze
 from newsan.lexicons import compiled
 from newsan.model import Section
-from newsan.arabic.normalize import match_form, normalize_with_offsets, squeeze
 
 _SENTENCE_END = tuple(".!?؟…:\"»”)")
 _BULLETS = "•·●▪◦‣-–—*+ \t\u00a0"
@@ -62,6 +63,7 @@ class _Markers:
     boilerplate: tuple[str, ...]
     inline: tuple[str, ...]
     byline_suffixes: tuple[str, ...]
+    not_place_openers: tuple[str, ...]
 
     @classmethod
     def from_lexicon(cls, lexicon: Mapping[str, Any]) -> _Markers:
@@ -121,7 +123,7 @@ def split_keywords(value: str) -> list[str]:
     words = value.split()
     tags: list[str] = []
     for word in words:
-        if tags and word.startswith("ال") and not tags[-1].split()[-1].startswith("ال"):
+        if tags and word.startswith(ARTICLE) and not tags[-1].split()[-1].startswith(ARTICLE):
             tags[-1] += " " + word
         else:
             tags.append(word)
@@ -216,7 +218,7 @@ def segment(text: str, markers_lexicon: Mapping[str, Any], title_hint: str | Non
         elif body_seen and _is_subhead(raw):
             add("subhead", start, end)
         else:
-            if not body_seen and (found := _DATELINE.match(raw)) and _looks_like_place(found.group("place")):
+            if not body_seen and (found := _DATELINE.match(raw)) and _looks_like_place(found.group("place"), markers):
                 place_end = start + found.start("place") + len(found.group("place"))
                 add("dateline", start, place_end)
                 dateline = squeeze(found.group("place"))
@@ -238,7 +240,6 @@ def _is_byline(folded: str, markers: _Markers) -> bool:
         and not folded.endswith(".")
 
 
-def _looks_like_place(place: str) -> bool:
+def _looks_like_place(place: str, markers: _Markers) -> bool:
     """A dateline names a place; a sentence opening with a verb or particle does not."""
-    first = match_form(place.split()[0])
-    return not first.startswith(("قال", "اكد", "ذكر", "اعلن", "في", "من", "على", "الى", "ان", "لا", "لم", "قد"))
+    return not match_form(place.split()[0]).startswith(markers.not_place_openers)

@@ -40,6 +40,11 @@ BA_ARTICLE = "بال"
 DEFINITE_WITH_PROCLITIC = ("وال", BA_ARTICLE, LAM_ARTICLE, ARTICLE)
 ARTICLE_AFTER_PREPOSITION = (BA_ARTICLE, LAM_ARTICLE, "كال")
 GLUED_PREPOSITIONS = "لب"
+# Third-person pronoun suffixes: a verb's object (وصفها, اتهمهم, عدّه) or a noun's possessor (وحليفتها),
+# in the order a cue reader tries them.
+OBJECT_ENCLITICS = ("ها", "هم", "ه")
+# The same with the dual: a noun carrying one (كلامه, حديثهما) is an object after a title, never part of it.
+THIRD_PERSON_ENCLITICS = (*OBJECT_ENCLITICS, "هما")
 
 
 def without_article(word: str) -> str:

@@ -4,7 +4,7 @@ and an organization attached to a title by a link (في, ب, لدى, ل).
 
 from __future__ import annotations
 
-from newsan.arabic.clitics import ARTICLE, BA, GLUED_PREPOSITIONS, LAM, LAM_ARTICLE, without_glued_preposition
+from newsan.arabic.clitics import BA, GLUED_PREPOSITIONS, LAM, LAM_ARTICLE, after_glued_preposition, without_glued_preposition
 from newsan.attribution.tokens import MAX_TITLE_WORDS, Phrase, PhraseTokens
 
 
@@ -95,7 +95,7 @@ class OrganizationReader(PhraseTokens):
     def _stem_organization_end(self, i: int) -> int:
         """An organization joined by ل: لمشروع الأمن الأميركي, للأمم المتحدة."""
         norm = self._norm(i)
-        stem = ARTICLE + norm[2:] if norm.startswith(LAM_ARTICLE) else norm[1:]
+        stem = after_glued_preposition(norm)
         known = None
         for length in range(6, 0, -1):
             key = (stem, *self.norms[i + 1:i + length])

@@ -13,7 +13,7 @@ backend. Its parts read names, organizations and titles; `SpeakerBook`
 
 from __future__ import annotations
 
-from newsan.arabic.clitics import ARTICLE, GLUED_PREPOSITIONS, WAW, without_glued_preposition
+from newsan.arabic.clitics import ARTICLE, GLUED_PREPOSITIONS, OBJECT_ENCLITICS, WAW, without_glued_preposition
 from newsan.attribution.names import NameReader
 from newsan.attribution.organizations import OrganizationReader
 from newsan.attribution.titles import TitleReader
@@ -37,7 +37,7 @@ class PhraseParser(TitleReader, OrganizationReader, NameReader):
         i = phrase.last
         while i < len(self.norms) and self._norm(i).startswith(WAW) and len(self._norm(i)) > 3:
             stripped = self._norm(i)[1:]
-            if self.tokens[i].text.endswith(("ها", "ه", "هم")) and not stripped.startswith(ARTICLE):
+            if self.tokens[i].text.endswith(OBJECT_ENCLITICS) and not stripped.startswith(ARTICLE):
                 i += 1  # "وحليفتها": the ally named next
                 conjunct = self.parse(i)
             else:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Mapping, Sequence
 
-from newsan.arabic.clitics import CONJUNCTIONS, WAW
+from newsan.arabic.clitics import CONJUNCTIONS, OBJECT_ENCLITICS, WAW
 from newsan.attribution.phrases import PhraseParser
 from newsan.attribution.quotation import OPENING_MARKS, inside_quotes, spans_over
 from newsan.attribution.tokens import Phrase
@@ -75,7 +75,7 @@ class SentenceTokens:
                 return self.cues.verbs[form], False
             if form in self.cues.participles:
                 return self.cues.participles[form], True
-            for suffix in ("ها", "هم", "ه"):
+            for suffix in OBJECT_ENCLITICS:
                 if suffix == "ه" and self.tokens[i].text.endswith("ة"):
                     continue  # "عدة" (several) is no "عدّه"
                 if form.endswith(suffix) and form[: -len(suffix)] in self.cues.verbs and \

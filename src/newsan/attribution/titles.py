@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from newsan.arabic.clitics import BA, LAM, LAM_ARTICLE, WAW, without_article
+from newsan.arabic.clitics import BA, LAM, LAM_ARTICLE, THIRD_PERSON_ENCLITICS, WAW, without_article
 from newsan.attribution.tokens import COMMAS, MAX_TITLE_WORDS, PhraseTokens
 
 _MAX_IDAFA_CHAIN = 3  # indefinite nouns between a title head and its complement: رئيس بلدية مدينة باريس
@@ -166,7 +166,7 @@ class TitleReader(PhraseTokens):
     def _pronoun_suffixed(self, i: int) -> bool:
         """`كلامه`, `حديثها`: a noun with a pronoun suffix ends any idafa; it is an object after a title."""
         word = self.tokens[i].text if i < len(self.tokens) else ""
-        return len(word) > 3 and word.endswith(("ه", "ها", "هم", "هما"))
+        return len(word) > 3 and word.endswith(THIRD_PERSON_ENCLITICS)
 
     def _is_nisba(self, i: int) -> bool:
         """An indefinite nisba adjective (دبلوماسي, تركية), which modifies a head and never continues an idafa."""

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Mapping, Sequence
 
-from newsan.arabic.clitics import ARTICLE, ARTICLE_AFTER_PREPOSITION, CONJUNCTIONS, GLUED_PREPOSITIONS
+from newsan.arabic.clitics import ARTICLE, CONJUNCTIONS, GLUED_PREPOSITIONS, is_definite_after_preposition
 from newsan.attribution.words import SpeakerWords
 from newsan.model import Entity, Token
 
@@ -102,7 +102,7 @@ class PhraseTokens:
     def is_prepositional(self, i: int) -> bool:
         """A word glued to a preposition: للصحفيين, بالقول, لوزير الخارجية (an addressee)."""
         norm = self._norm(i)
-        return norm.startswith(ARTICLE_AFTER_PREPOSITION) or norm in self.words.audience or (
+        return is_definite_after_preposition(norm) or norm in self.words.audience or (
             norm[:1] in GLUED_PREPOSITIONS and norm[1:] in self.words.title_heads)
 
     def stops_phrase(self, i: int) -> bool:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any, Mapping, Sequence
 
-from newsan.arabic.clitics import CONJUNCTIONS, without_article
+from newsan.arabic.clitics import CONJUNCTIONS, OBJECT_ENCLITICS, without_article
 from newsan.arabic.normalize import match_form
 from newsan.lexicons import compiled, gazetteer_names
 
@@ -180,7 +180,7 @@ class CueWords:
         bare = {phrase[0] for phrase in (*self.anaphoric, *self.attributions) if phrase}
         bare |= set(self.verbs) | set(self.participles)
         bare |= {form + suffix for form, lemma in self.verbs.items() if lemma in self.pronoun_object_verbs
-                 for suffix in ("ها", "هم", "ه")}
+                 for suffix in OBJECT_ENCLITICS}
         return frozenset(bare | {clitic + word for word in bare for clitic in CONJUNCTIONS})
 
 
