@@ -9,9 +9,10 @@ user config that extends a list extends them too.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
-from typing import Any, Mapping, Sequence
+from dataclasses import dataclass, field, fields, replace
+from typing import Any, Callable, Mapping, Sequence
 
+from newsan.arabic.charsets import TATWEEL
 from newsan.arabic.clitics import CONJUNCTIONS, OBJECT_ENCLITICS, without_article
 from newsan.arabic.normalize import match_form
 from newsan.lexicons import compiled, gazetteer_names
@@ -30,64 +31,66 @@ def _by_role(groups: Mapping[str, Sequence[str]]) -> dict[str, str]:
     return table
 
 
+def _word_list(lexicon: str, key: str | None = None) -> Any:
+    """A field holding one list of a lexicon (`key`, else the field's own name), folded into a set.
+
+    Declaring the list beside the field keeps adding a YAML list to one line here.
+    """
+    return field(default=frozenset(), metadata={"lexicon": lexicon, "key": key})
+
+
+def _word_lists(view: type, lexicons: Mapping[str, Mapping[str, Any]],
+                fold: Callable[[Sequence[str]], frozenset[str]]) -> dict[str, frozenset[str]]:
+    """Every `_word_list` field of a view, filled from the loaded lexicons."""
+    return {f.name: fold(lexicons[f.metadata["lexicon"]].get(f.metadata["key"] or f.name, []))
+            for f in fields(view) if "lexicon" in f.metadata}
+
+
 @dataclass(frozen=True, slots=True)
 class SpeakerWords:
     """The `titles` and `cues` lexicon words a phrase parser needs, folded once."""
 
     title_heads: dict[str, str]
     organization_heads: dict[str, str]
-    anonymous_heads: frozenset[str]
     portfolio_heads: frozenset[str]  # without their article: وزير, not الوزير
-    statement_nouns: frozenset[str]
-    name_particles: frozenset[str]
-    anaphoric_titles: frozenset[str]
-    determiners: frozenset[str]
-    affiliation_links: frozenset[str]
-    function_words: frozenset[str]
-    time_words: frozenset[str]
-    audience: frozenset[str]
-    non_speakers: frozenset[str]
-    known_phrases: dict[tuple[str, ...], str]
+    known_phrases: dict[tuple[str, ...], str]  # the gazetteer's places and bodies
     known_first_words: frozenset[str]
     media_names: frozenset[str]
     speech_forms: frozenset[str]
-    compound_adjectives: frozenset[str] = frozenset()
-    title_adjectives: frozenset[str] = frozenset()
-    surname_titles: frozenset[str] = frozenset()
-    honorifics: frozenset[str] = frozenset()
-    clause_openers: frozenset[str] = frozenset()
-    apposition_closers: frozenset[str] = frozenset()
+    # heads and words of a title
+    anonymous_heads: frozenset[str] = _word_list("titles")
+    statement_nouns: frozenset[str] = _word_list("titles")
+    name_particles: frozenset[str] = _word_list("titles")
+    anaphoric_titles: frozenset[str] = _word_list("titles")
+    determiners: frozenset[str] = _word_list("titles")
+    affiliation_links: frozenset[str] = _word_list("titles")
+    compound_adjectives: frozenset[str] = _word_list("titles")
+    title_adjectives: frozenset[str] = _word_list("titles")
+    surname_titles: frozenset[str] = _word_list("titles")
+    honorifics: frozenset[str] = _word_list("titles")
+    # words that end or surround a phrase
+    function_words: frozenset[str] = _word_list("cues")
+    time_words: frozenset[str] = _word_list("cues")
+    audience: frozenset[str] = _word_list("cues")
+    non_speakers: frozenset[str] = _word_list("cues")
+    clause_openers: frozenset[str] = _word_list("cues")
+    apposition_closers: frozenset[str] = _word_list("cues")
 
     @classmethod
     def from_lexicons(cls, lexicons: Mapping[str, Mapping[str, Any]], speech_forms: frozenset[str]) -> SpeakerWords:
-        titles, cues, gazetteer = lexicons["titles"], lexicons["cues"], lexicons["gazetteer"]
+        titles, gazetteer = lexicons["titles"], lexicons["gazetteer"]
         known: dict[tuple[str, ...], str] = {}
         for entity_type, phrase in gazetteer_names(gazetteer, ("ORG", "LOC")):
             known.setdefault(tuple(match_form(phrase).split()), entity_type)
         return cls(
             title_heads=_by_role(titles.get("title_heads", {})),
             organization_heads=_by_role(titles.get("organization_heads", {})),
-            anonymous_heads=_folded_set(titles.get("anonymous_heads", [])),
             portfolio_heads=frozenset(map(without_article, _folded_set(titles.get("portfolio_heads", [])))),
-            statement_nouns=_folded_set(titles.get("statement_nouns", [])),
-            name_particles=_folded_set(titles.get("name_particles", [])),
-            anaphoric_titles=_folded_set(titles.get("anaphoric_titles", [])),
-            determiners=_folded_set(titles.get("determiners", [])),
-            affiliation_links=_folded_set(titles.get("affiliation_links", [])),
-            function_words=_folded_set(cues.get("function_words", [])),
-            time_words=_folded_set(cues.get("time_words", [])),
-            audience=_folded_set(cues.get("audience", [])),
-            non_speakers=_folded_set(cues.get("non_speakers", [])),
             known_phrases=known,
             known_first_words=frozenset(phrase[0] for phrase in known if phrase),
             media_names=_folded_set(titles.get("organization_heads", {}).get("media", [])),
             speech_forms=speech_forms,
-            compound_adjectives=_folded_set(titles.get("compound_adjectives", [])),
-            title_adjectives=_folded_set(titles.get("title_adjectives", [])),
-            surname_titles=_folded_set(titles.get("surname_titles", [])),
-            honorifics=_folded_set(titles.get("honorifics", [])),
-            clause_openers=_folded_set(cues.get("clause_openers", [])),
-            apposition_closers=_folded_set(cues.get("apposition_closers", [])),
+            **_word_lists(cls, lexicons, _folded_set),
         )
 
 
@@ -97,34 +100,36 @@ class CueWords:
 
     verbs: dict[str, str]
     participles: dict[str, str]
-    object_verbs: frozenset[str]
-    pronoun_object_verbs: frozenset[str]
-    directive_verbs: frozenset[str]
-    relay_verbs: frozenset[str]
-    complementizers: frozenset[str]
-    content_prepositions: frozenset[str]
-    saying_nouns: frozenset[str]
-    temporal: frozenset[str]
     attributions: tuple[tuple[str, ...], ...]
     anaphoric: tuple[tuple[str, ...], ...]
     clause_breaks: tuple[tuple[str, ...], ...]
     clause_conjunctions: tuple[tuple[str, ...], ...]
     cue_requires: dict[str, frozenset[str]]
-    subordinators: frozenset[str]
-    adjunct_prepositions: frozenset[str]
-    relative_pronouns: frozenset[str]
-    subject_openers: frozenset[str]
-    cue_blockers: frozenset[str]
-    utterance_nouns: frozenset[str] = frozenset()
-    accusation_verbs: frozenset[str] = frozenset()
-    contrastive: frozenset[str] = frozenset()
-    content_lead_ins: frozenset[str] = frozenset()
-    clause_lead_ins: frozenset[str] = frozenset()
-    perfect_particles: frozenset[str] = frozenset()
-    kana_forms: frozenset[str] = frozenset()
-    relay_links: frozenset[str] = frozenset()
-    issuer_links: frozenset[str] = frozenset()
-    verb_particles: frozenset[str] = frozenset()
+    # what a cue verb takes and reports
+    object_verbs: frozenset[str] = _word_list("cues")
+    pronoun_object_verbs: frozenset[str] = _word_list("cues")
+    directive_verbs: frozenset[str] = _word_list("cues")
+    relay_verbs: frozenset[str] = _word_list("cues")
+    accusation_verbs: frozenset[str] = _word_list("cues")
+    complementizers: frozenset[str] = _word_list("cues")
+    content_prepositions: frozenset[str] = _word_list("cues")
+    saying_nouns: frozenset[str] = _word_list("cues")
+    utterance_nouns: frozenset[str] = _word_list("cues")
+    content_lead_ins: frozenset[str] = _word_list("cues")
+    # what blocks a cue or places its subject
+    temporal: frozenset[str] = _word_list("cues", "temporal_conjunctions")
+    subordinators: frozenset[str] = _word_list("cues")
+    adjunct_prepositions: frozenset[str] = _word_list("cues")
+    relative_pronouns: frozenset[str] = _word_list("cues")
+    subject_openers: frozenset[str] = _word_list("cues")
+    cue_blockers: frozenset[str] = _word_list("cues")
+    contrastive: frozenset[str] = _word_list("cues")
+    clause_lead_ins: frozenset[str] = _word_list("cues")
+    perfect_particles: frozenset[str] = _word_list("cues")
+    kana_forms: frozenset[str] = _word_list("cues")
+    relay_links: frozenset[str] = _word_list("cues")
+    issuer_links: frozenset[str] = _word_list("cues")
+    verb_particles: frozenset[str] = _word_list("cues")
     # Every word an attribution event can start at (a superset): the scan skips the others at set-lookup cost.
     event_starters: frozenset[str] = frozenset()
 
@@ -133,45 +138,22 @@ class CueWords:
         def forms(groups: Mapping[str, Sequence[str]]) -> dict[str, str]:
             return {match_form(f): match_form(lemma) for lemma, fs in groups.items() for f in fs}
 
-        def folded(key: str) -> frozenset[str]:
-            return frozenset(match_form(w) for w in cues.get(key, []))
+        def folded(words: Sequence[str]) -> frozenset[str]:
+            return frozenset(match_form(w) for w in words)
 
         def phrases(key: str) -> tuple[tuple[str, ...], ...]:
-            split = {tuple(match_form(p).replace("ـ", "").replace("ً", "").split()) for p in cues.get(key, [])}
+            split = {tuple(match_form(p).replace(TATWEEL, "").replace("ً", "").split()) for p in cues.get(key, [])}
             return tuple(sorted(split, key=len, reverse=True))
 
         words = cls(
             verbs=forms(cues.get("speech_verbs", {})),
             participles=forms(cues.get("participles", {})),
-            object_verbs=folded("object_verbs"),
-            pronoun_object_verbs=folded("pronoun_object_verbs"),
-            directive_verbs=folded("directive_verbs"),
-            relay_verbs=folded("relay_verbs"),
-            complementizers=folded("complementizers"),
-            content_prepositions=folded("content_prepositions"),
-            saying_nouns=folded("saying_nouns"),
-            temporal=folded("temporal_conjunctions"),
             attributions=phrases("attributions"),
             anaphoric=phrases("anaphoric_attributions"),
             clause_breaks=phrases("clause_breaks"),
             clause_conjunctions=phrases("clause_conjunctions"),
-            cue_requires={match_form(lemma): frozenset(match_form(w) for w in words)
-                          for lemma, words in cues.get("cue_requires", {}).items()},
-            subordinators=folded("subordinators"),
-            adjunct_prepositions=folded("adjunct_prepositions"),
-            relative_pronouns=folded("relative_pronouns"),
-            subject_openers=folded("subject_openers"),
-            cue_blockers=folded("cue_blockers"),
-            utterance_nouns=folded("utterance_nouns"),
-            accusation_verbs=folded("accusation_verbs"),
-            contrastive=folded("contrastive"),
-            content_lead_ins=folded("content_lead_ins"),
-            clause_lead_ins=folded("clause_lead_ins"),
-            perfect_particles=folded("perfect_particles"),
-            kana_forms=folded("kana_forms"),
-            relay_links=folded("relay_links"),
-            issuer_links=folded("issuer_links"),
-            verb_particles=folded("verb_particles"),
+            cue_requires={match_form(lemma): folded(words) for lemma, words in cues.get("cue_requires", {}).items()},
+            **_word_lists(cls, {"cues": cues}, folded),
         )
         return replace(words, event_starters=words._starters())
 
