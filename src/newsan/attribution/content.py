@@ -83,7 +83,7 @@ class ContentReader(SentenceTokens):
                 if later is not None:
                     return later
                 k = j + 1
-                while k < len(self.tokens) and self.norms[k] in ("،", ","):
+                while k < len(self.tokens) and self.norms[k] in COMMAS:
                     k += 1
                 return k
             if self._is_complementizer(j):
@@ -113,19 +113,19 @@ class ContentReader(SentenceTokens):
     def _object_start(self, first: int, limit: int) -> int | None:
         """Where a plain-object content starts: after commas, comma-closed adjuncts and time words."""
         j = first
-        if j > 0 and self.norms[j - 1] in ("،", ","):  # "نفى، متحدثا من بيروت، تقديم ...": a parenthetical
-            closing = next((k for k in range(j, min(limit, j + 10)) if self.norms[k] in ("،", ",")), None)
+        if j > 0 and self.norms[j - 1] in COMMAS:  # "نفى، متحدثا من بيروت، تقديم ...": a parenthetical
+            closing = next((k for k in range(j, min(limit, j + 10)) if self.norms[k] in COMMAS), None)
             if closing is not None:
                 j = closing + 1
         while j < min(limit, len(self.tokens)):
             norm = self.norms[j]
-            if norm in ("،", ","):
+            if norm in COMMAS:
                 j += 1
             elif norm in self.words.time_words:
                 j += 1
             elif self.parser.is_prepositional(j) or norm.removeprefix(WAW) in self.cues.adjunct_prepositions or \
                     self._cue_lemma(j):
-                comma = next((k for k in range(j, min(limit, j + _ADJUNCT_WORDS + 2)) if self.norms[k] in ("،", ",")),
+                comma = next((k for k in range(j, min(limit, j + _ADJUNCT_WORDS + 2)) if self.norms[k] in COMMAS),
                              None)
                 if comma is not None:
                     j = comma + 1

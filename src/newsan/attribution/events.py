@@ -23,7 +23,7 @@ from newsan.arabic.clitics import CONJUNCTIONS, WAW
 from newsan.attribution.content import ContentReader
 from newsan.attribution.sentence import Event
 from newsan.attribution.subjects import SubjectFinder
-from newsan.attribution.tokens import Phrase
+from newsan.attribution.tokens import COMMAS, Phrase
 
 _REQUIRED_WORD_WINDOW = 6  # how far a cue's required word (عبر ... عن) may follow
 _NESTED_WINDOW = 12  # words between a complementizer and a cue it governs
@@ -114,7 +114,7 @@ class SentenceReader(ContentReader, SubjectFinder):
         cue_text = self.tokens[i].text
         next_stop = next((s for s in stops if s > i), len(self.tokens))
         first = i + 1
-        while first < len(self.tokens) and self.norms[first] in ("،", ","):
+        while first < len(self.tokens) and self.norms[first] in COMMAS:
             first += 1
         phrase = None
         co_speakers: list[Phrase] = []

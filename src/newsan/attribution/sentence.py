@@ -12,7 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Mapping, Sequence
 
-from newsan.arabic.clitics import CONJUNCTIONS, OBJECT_ENCLITICS, WAW
+from newsan.arabic.charsets import TATWEEL
+from newsan.arabic.clitics import CONJUNCTIONS, LAM, OBJECT_ENCLITICS, WAW
 from newsan.attribution.phrases import PhraseParser
 from newsan.attribution.quotation import OPENING_MARKS, inside_quotes, spans_over
 from newsan.attribution.tokens import Phrase
@@ -22,6 +23,8 @@ from newsan.model import Sentence, Token
 
 MAX_ZONE_WORDS = 30
 TRAILING = " \t\u00a0.,،؛;:-–—"
+# ل written alone, or stretched by a tatweel before a name in another script (وفقا لـX): one word either way.
+_LAM_FORMS = (LAM, LAM + TATWEEL)
 
 
 @dataclass(slots=True)
@@ -100,7 +103,7 @@ class SentenceTokens:
 
     @staticmethod
     def _equal(word: str, lexicon_word: str) -> bool:
-        return word == lexicon_word or (lexicon_word in ("ل", "لـ") and word in ("ل", "لـ"))
+        return word == lexicon_word or (lexicon_word in _LAM_FORMS and word in _LAM_FORMS)
 
     def _is_complementizer(self, i: int) -> bool:
         if self.norms[i] not in self.cues.complementizers or self.inside[i]:

@@ -8,7 +8,7 @@ from bisect import bisect_left
 
 from newsan.arabic.clitics import BA, CONJUNCTIONS, LAM, WAW
 from newsan.attribution.sentence import MAX_ZONE_WORDS, SentenceTokens
-from newsan.attribution.tokens import Phrase
+from newsan.attribution.tokens import COMMAS, Phrase
 
 _MAX_SUBJECT_WORDS = 10  # "غير أن المتحدث باسم وزارة التجارة الصينية غاو فنغ حذر": a long SVO subject
 _SUBJECT_REACH = 3  # a clause's subject opens it or follows its verb: not an object deeper in the clause
@@ -105,7 +105,7 @@ class SubjectFinder(SentenceTokens):
         opening = self.norms[clause_start].removeprefix(WAW) if clause_start < len(self.norms) else ""
         adjunct = 10 if opening in self.words.function_words else 4  # "وفي كلمة خلال الجمعية العامة، رفض الرئيس"
         for k in range(clause_start, min(i, clause_start + adjunct)):  # "من جهتها، استنكرت الأمانة ...": after it
-            if self.norms[k] in ("،", ","):
+            if self.norms[k] in COMMAS:
                 clause_start = k + 1
                 break
         for j in range(clause_start, min(i, clause_start + _SUBJECT_REACH)):
