@@ -28,16 +28,17 @@ def without_proclitic_before_article(word: str) -> str:
     return word
 
 
-# ----------------------------------------------------------------- the speaker reader's forms
-# A speaker phrase is compared word by word with the phrases met before it; these
-# say how far each comparison strips. They differ on purpose: a title head keeps a
-# glued ل/ب (لوزير is an addressee, not a title), an organization head drops it.
+# ----------------------------------------------------------------- quote attribution and its scorer
+# The speaker reader compares a phrase word by word with the phrases met before it,
+# and the quote scorer compares predicted forms with gold ones; these say how far each
+# comparison strips. They differ on purpose: a title head keeps a glued ل/ب (لوزير is
+# an addressee, not a title), an organization head drops it, the scorer tries both.
 
 WAW = "و"  # the conjunction glued to the next word: وقال, والصين
 LAM = "ل"  # the preposition glued to the next word: لوزير, لبوتين
 BA = "ب"  # the preposition glued to the next word: بالقول, بعرقلة
-BA_ARTICLE = "بال"
-DEFINITE_WITH_PROCLITIC = ("وال", BA_ARTICLE, LAM_ARTICLE, ARTICLE)
+BA_ARTICLE = BA + ARTICLE
+DEFINITE_WITH_PROCLITIC = (WAW + ARTICLE, BA_ARTICLE, LAM_ARTICLE, ARTICLE)
 ARTICLE_AFTER_PREPOSITION = (BA_ARTICLE, LAM_ARTICLE, "كال")
 GLUED_PREPOSITIONS = "لب"
 # Third-person pronoun suffixes: a verb's object (وصفها, اتهمهم, عدّه) or a noun's possessor (وحليفتها),
