@@ -43,3 +43,16 @@ def test_folded_lexicons_are_reused_and_bounded():
     for n in range(3 * lexicons._COMPILED_MAX):  # a caller handing over a fresh mapping each time
         lexicons.compiled({str(n): n}, build)
     assert len(lexicons._COMPILED) <= lexicons._COMPILED_MAX
+
+
+def test_the_quote_readers_views_fold_once_and_follow_a_config(tmp_path):
+    """The attribution lexicon views are folded once per loaded lexicons, and a config's additions
+    to a list that was Python before (cues: kana_forms) reach them."""
+    from newsan.attribution.words import lexicon_views
+
+    config = tmp_path / "newsan.yaml"
+    config.write_text("cues:\n  kana_forms: [ظل]\n", encoding="utf-8")
+    builtin = lexicon_views(load_lexicons())
+    assert lexicon_views(load_lexicons()) is builtin
+    cues, _ = lexicon_views(load_lexicons(str(config)))
+    assert cues.kana_forms == builtin[0].kana_forms | {"ظل"}

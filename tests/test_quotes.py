@@ -12,7 +12,8 @@ from newsan.lexicons import load_lexicons
 from newsan.model import Section, Source
 from newsan.arabic.normalize import match_form
 from newsan.analysis.pipeline import analyze_source
-from newsan.attribution.quotes import extract_speakers, quotation_spans
+from newsan.attribution.extract import extract_speakers
+from newsan.attribution.quotation import quotation_spans
 from newsan.arabic.tokenize import sentences_of
 
 SEED = Path(__file__).resolve().parents[1] / "seeds" / "000_527b28a421eb8cca.txt"
@@ -271,14 +272,19 @@ def test_entity_mention_fixes_where_a_name_ends():
     assert speaker.quotes[0].text.startswith("أدى هبوط")
 
 
-def test_user_config_extends_the_cue_lexicon(tmp_path):
+@pytest.mark.parametrize("config_text, text, cue", [
+    ("cues:\n  speech_verbs:\n    همس: [همس, همست]\n", "وهمس الوزير سامي للصحفيين إن الاتفاق قريب.", "وهمس"),
+    # relay_links came out of the code into cues.yaml: a config extends it like any lexicon list
+    ("cues:\n  relay_links: [لسان]\n", "ونقلت الوكالة على لسان الوزير سامي قوله إن الاتفاق قريب.", "ونقلت"),
+])
+def test_user_config_extends_the_cue_lexicon(tmp_path, config_text, text, cue):
     config = tmp_path / "newsan.yaml"
-    config.write_text("cues:\n  speech_verbs:\n    همس: [همس, همست]\n", "utf-8")
-    text = "وهمس الوزير سامي للصحفيين إن الاتفاق قريب."
+    config.write_text(config_text, "utf-8")
     sections = [Section("body", 0, len(text), text)]
     assert extract_speakers(text, sections, sentences_of(text), [], load_lexicons()) == []
     [speaker] = extract_speakers(text, sections, sentences_of(text), [], load_lexicons(str(config)))
-    assert speaker.name == "سامي" and speaker.quotes[0].cue == "وهمس"
+    assert (speaker.name, speaker.title) == ("سامي", "الوزير")
+    assert [(quote.text, quote.cue) for quote in speaker.quotes] == [("الاتفاق قريب", cue)]
 
 
 def test_empty_scope_has_no_speakers():

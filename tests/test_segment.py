@@ -74,3 +74,13 @@ def test_user_markers_extend_the_lexicon(tmp_path):
     layout = segment("العنوان\nنص الخبر هنا.\nحمل تطبيق الصحيفة الآن مجانا", markers)
     assert kinds(layout)[-1] == "boilerplate"
     assert "تابع أحدث الأخبار عبر تطبيق" in markers["boilerplate"]  # built-ins stay
+
+
+def test_user_config_extends_the_words_that_are_no_dateline_place(tmp_path):
+    """not_place_openers came out of the code into markers.yaml: a config extends it."""
+    config = tmp_path / "newsan.yaml"
+    config.write_text("markers:\n  not_place_openers: [أفاد]\n", encoding="utf-8")
+    page = "العنوان\nأفاد مصدر - إن الاتفاق قريب."
+    assert segment(page, MARKERS).dateline == "أفاد مصدر"
+    layout = segment(page, load_lexicons(str(config))["markers"])
+    assert layout.dateline is None and kinds(layout) == ["headline", "body"]

@@ -16,7 +16,7 @@ from typing import Sequence
 from newsan.analysis.entities import gazetteer_types, get_tagger, group_entities, mentions_from_tags, name_stops, tag_documents
 from newsan.lexicons import load_lexicons
 from newsan.model import Article, Section, Sentence, Source
-from newsan.attribution.quotes import extract_speakers
+from newsan.attribution.extract import extract_speakers
 from newsan.analysis.segment import Layout, segment
 from newsan.analysis.summarize import summarize
 from newsan.arabic.tokenize import sentences_of

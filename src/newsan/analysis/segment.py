@@ -14,9 +14,10 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Mapping
 
+from newsan.arabic.clitics import ARTICLE
+from newsan.arabic.normalize import match_form, normalize_with_offsets, squeeze
 from newsan.lexicons import compiled
 from newsan.model import Section
-from newsan.arabic.normalize import match_form, normalize_with_offsets, squeeze
 
 _SENTENCE_END = tuple(".!?؟…:\"»”)")
 _BULLETS = "•·●▪◦‣-–—*+ \t\u00a0"
@@ -62,6 +63,7 @@ class _Markers:
     boilerplate: tuple[str, ...]
     inline: tuple[str, ...]
     byline_suffixes: tuple[str, ...]
+    not_place_openers: tuple[str, ...]
 
     @classmethod
     def from_lexicon(cls, lexicon: Mapping[str, Any]) -> _Markers:
@@ -121,7 +123,7 @@ def split_keywords(value: str) -> list[str]:
     words = value.split()
     tags: list[str] = []
     for word in words:
-        if tags and word.startswith("ال") and not tags[-1].split()[-1].startswith("ال"):
+        if tags and word.startswith(ARTICLE) and not tags[-1].split()[-1].startswith(ARTICLE):
             tags[-1] += " " + word
         else:
             tags.append(word)
@@ -147,84 +149,116 @@ def _cut_inline(text: str, start: int, end: int, markers: _Markers) -> int:
 
 def segment(text: str, markers_lexicon: Mapping[str, Any], title_hint: str | None = None) -> Layout:
     """Split a page into typed sections; see the module doc for the kinds."""
-    markers = compiled(markers_lexicon, _Markers.from_lexicon)
-    paragraphs = _paragraphs(text)
-    sections: list[Section] = []
-    related: list[RelatedBlock] = []
-    related_headlines: list[str] = []
-    keywords: list[str] = []
-    title = squeeze(title_hint) if title_hint else None
-    dateline = source = None
-    state = "main"
-    body_seen = False
+    return _PageReader(text, compiled(markers_lexicon, _Markers.from_lexicon), title_hint).layout()
 
-    def add(kind: str, start: int, end: int) -> Section:
-        section = Section(kind, start, end, text[start:end])
-        sections.append(section)
+
+class _PageReader:
+    """Walks a page paragraph by paragraph, remembering where it is: the main text,
+    an embedded related article, or a list of related headlines."""
+
+    def __init__(self, text: str, markers: _Markers, title_hint: str | None):
+        self.text = text
+        self.markers = markers
+        self.paragraphs = _paragraphs(text)
+        self.sections: list[Section] = []
+        self.related: list[RelatedBlock] = []
+        self.related_headlines: list[str] = []
+        self.keywords: list[str] = []
+        self.title = squeeze(title_hint) if title_hint else None
+        self.dateline: str | None = None
+        self.source: str | None = None
+        self.state = "main"
+        self.body_seen = False
+
+    def layout(self) -> Layout:
+        text = self.text
+        for index, (start, end) in enumerate(self.paragraphs):
+            whole = match_form(text[start:end])
+            inline_cut = _cut_inline(text, start, end, self.markers) if any(m in whole for m in self.markers.inline) \
+                else end
+            if inline_cut < end:
+                paragraphs_tail = (inline_cut, end)
+                end = inline_cut
+                while end > start and text[end - 1].isspace():
+                    end -= 1
+            else:
+                paragraphs_tail = None
+            folded = (match_form(text[start:end]) if paragraphs_tail else whole).strip()  # fold each paragraph once
+            if not self._read_marked(start, end, folded) and not self._read_in_block(start, end):
+                self._read_text(index, start, end, folded)
+            if paragraphs_tail:
+                self._add("boilerplate", *paragraphs_tail)
+        return Layout(self.sections, self.title, self.dateline, self.source, self.keywords, self.related,
+                      self.related_headlines)
+
+    def _add(self, kind: str, start: int, end: int) -> Section:
+        section = Section(kind, start, end, self.text[start:end])
+        self.sections.append(section)
         return section
 
-    for index, (start, end) in enumerate(paragraphs):
-        whole = match_form(text[start:end])
-        inline_cut = _cut_inline(text, start, end, markers) if any(m in whole for m in markers.inline) else end
-        if inline_cut < end:
-            paragraphs_tail = (inline_cut, end)
-            end = inline_cut
-            while end > start and text[end - 1].isspace():
-                end -= 1
-        else:
-            paragraphs_tail = None
-        raw = text[start:end]
-        folded = (match_form(raw) if paragraphs_tail else whole).strip()  # fold each paragraph once
-        bullet_stripped = raw.lstrip(_BULLETS)
-
+    def _read_marked(self, start: int, end: int, folded: str) -> bool:
+        """A paragraph a marker names: boilerplate, a source line, keywords, or the start of related content."""
+        text, markers = self.text, self.markers
         if _starts_with(folded, markers.boilerplate) or _is_byline(folded, markers):
-            add("boilerplate", start, end)
+            self._add("boilerplate", start, end)
         elif marker := _starts_with(folded, markers.source):
-            add("source", start, end)
+            self._add("source", start, end)
             value = _after_colon(text, start, end, len(marker))
-            source = squeeze(text[value[0]:value[1]]) if value else source
+            self.source = squeeze(text[value[0]:value[1]]) if value else self.source
         elif marker := _starts_with(folded, markers.keywords):
-            add("keywords", start, end)
+            self._add("keywords", start, end)
             value = _after_colon(text, start, end, len(marker))
             if value:
-                keywords.extend(split_keywords(text[value[0]:value[1]]))
+                self.keywords.extend(split_keywords(text[value[0]:value[1]]))
         elif marker := _starts_with(folded, markers.related_headlines):
-            add("related_headlines", start, end)
-            state = "headlines"
+            self._add("related_headlines", start, end)
+            self.state = "headlines"
         elif marker := _starts_with(folded, markers.related_article):
             value = _after_colon(text, start, end, len(marker))
             if value and len(text[value[0]:value[1]].split()) > 1:
-                add("related_headlines", start, end)  # a link: "اقرأ أيضا: <title>"
-                related_headlines.append(squeeze(text[value[0]:value[1]]))
+                self._add("related_headlines", start, end)  # a link: "اقرأ أيضا: <title>"
+                self.related_headlines.append(squeeze(text[value[0]:value[1]]))
             else:
-                add("related_marker", start, end)
-                related.append(RelatedBlock(title=None))
-                state = "related"
-        elif state == "headlines":
-            add("related_headlines", start, end)
-            related_headlines.append(squeeze(bullet_stripped))
-        elif state == "related":
-            block = related[-1]
-            if block.title is None and _is_headline_like(raw):
-                block.title = add("related_title", start, end)
-            else:
-                block.body.append(add("related_body", start, end))
-        elif index == 0 and not body_seen and _is_headline_like(raw) and len(paragraphs) > 1 \
-                and not _DATELINE.match(raw) and (title is None or match_form(title) == folded):
-            add("headline", start, end)
-            title = squeeze(raw)
-        elif body_seen and _is_subhead(raw):
-            add("subhead", start, end)
+                self._add("related_marker", start, end)
+                self.related.append(RelatedBlock(title=None))
+                self.state = "related"
         else:
-            if not body_seen and (found := _DATELINE.match(raw)) and _looks_like_place(found.group("place")):
+            return False
+        return True
+
+    def _read_in_block(self, start: int, end: int) -> bool:
+        """A paragraph after a marker: one of a list of related headlines, or part of a related article."""
+        raw = self.text[start:end]
+        if self.state == "headlines":
+            self._add("related_headlines", start, end)
+            self.related_headlines.append(squeeze(raw.lstrip(_BULLETS)))
+        elif self.state == "related":
+            block = self.related[-1]
+            if block.title is None and _is_headline_like(raw):
+                block.title = self._add("related_title", start, end)
+            else:
+                block.body.append(self._add("related_body", start, end))
+        else:
+            return False
+        return True
+
+    def _read_text(self, index: int, start: int, end: int, folded: str) -> None:
+        """A paragraph of the article itself: its headline, a subhead, or body (opened by a dateline)."""
+        raw = self.text[start:end]
+        if index == 0 and not self.body_seen and _is_headline_like(raw) and len(self.paragraphs) > 1 \
+                and not _DATELINE.match(raw) and (self.title is None or match_form(self.title) == folded):
+            self._add("headline", start, end)
+            self.title = squeeze(raw)
+        elif self.body_seen and _is_subhead(raw):
+            self._add("subhead", start, end)
+        else:
+            if not self.body_seen and (found := _DATELINE.match(raw)) and _looks_like_place(found.group("place"),
+                                                                                           self.markers):
                 place_end = start + found.start("place") + len(found.group("place"))
-                add("dateline", start, place_end)
-                dateline = squeeze(found.group("place"))
-            add("body", start, end)
-            body_seen = True
-        if paragraphs_tail:
-            add("boilerplate", *paragraphs_tail)
-    return Layout(sections, title, dateline, source, keywords, related, related_headlines)
+                self._add("dateline", start, place_end)
+                self.dateline = squeeze(found.group("place"))
+            self._add("body", start, end)
+            self.body_seen = True
 
 
 def _is_subhead(text: str) -> bool:
@@ -238,7 +272,6 @@ def _is_byline(folded: str, markers: _Markers) -> bool:
         and not folded.endswith(".")
 
 
-def _looks_like_place(place: str) -> bool:
+def _looks_like_place(place: str, markers: _Markers) -> bool:
     """A dateline names a place; a sentence opening with a verb or particle does not."""
-    first = match_form(place.split()[0])
-    return not first.startswith(("قال", "اكد", "ذكر", "اعلن", "في", "من", "على", "الى", "ان", "لا", "لم", "قد"))
+    return not match_form(place.split()[0]).startswith(markers.not_place_openers)

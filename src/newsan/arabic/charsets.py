@@ -32,3 +32,11 @@ ARABIC_BLOCK = "\u0600-\u06ff"
 ARABIC_SCRIPT = ARABIC_BLOCK + "\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff"
 # A byte-order mark decoded as a character (U+FEFF) rather than stripped as the encoding's signature.
 BYTE_ORDER_MARK = "\ufeff"
+
+# Scraped pages sometimes open a quotation with a curly brace and close it with a guillemet ({…»).
+# Only the quote reader takes braces for quotation marks; elsewhere they stay punctuation.
+BRACE_QUOTES = "{}"
+# The marks a quoted outlet or group name is written between (صحيفة «الشرق الأوسط», موقع "أخبار اليوم"):
+# the speaker reader accepts these common pairs only, not every quotation mark.
+NAME_OPENING_QUOTES = "«\"“"
+NAME_CLOSING_QUOTES = "»\"”"

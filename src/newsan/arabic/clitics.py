@@ -26,3 +26,63 @@ def without_proclitic_before_article(word: str) -> str:
     if len(word) > 3 and word.startswith(LAM_ARTICLE):
         return ARTICLE + word[2:]
     return word
+
+
+# ----------------------------------------------------------------- quote attribution and its scorer
+# The speaker reader compares a phrase word by word with the phrases met before it,
+# and the quote scorer compares predicted forms with gold ones; these say how far each
+# comparison strips. They differ on purpose: a title head keeps a glued ل/ب (لوزير is
+# an addressee, not a title), an organization head drops it, the scorer tries both.
+
+WAW = "و"  # the conjunction glued to the next word: وقال, والصين
+LAM = "ل"  # the preposition glued to the next word: لوزير, لبوتين
+BA = "ب"  # the preposition glued to the next word: بالقول, بعرقلة
+BA_ARTICLE = BA + ARTICLE
+DEFINITE_WITH_PROCLITIC = (WAW + ARTICLE, BA_ARTICLE, LAM_ARTICLE, ARTICLE)
+ARTICLE_AFTER_PREPOSITION = (BA_ARTICLE, LAM_ARTICLE, "كال")
+GLUED_PREPOSITIONS = "لب"
+# Third-person pronoun suffixes: a verb's object (وصفها, اتهمهم, عدّه) or a noun's possessor (وحليفتها),
+# in the order a cue reader tries them.
+OBJECT_ENCLITICS = ("ها", "هم", "ه")
+# The same with the dual: a noun carrying one (كلامه, حديثهما) is an object after a title, never part of it.
+THIRD_PERSON_ENCLITICS = (*OBJECT_ENCLITICS, "هما")
+
+
+def without_article(word: str) -> str:
+    """A folded word without its article and a proclitic before it (الوزير → وزير, للاتحاد → اتحاد),
+    if two letters are left: the form a title head or a name word is compared under."""
+    for prefix in DEFINITE_WITH_PROCLITIC:
+        if word.startswith(prefix) and len(word) - len(prefix) >= 2:
+            return word[len(prefix):]
+    return word
+
+
+def without_glued_preposition(word: str) -> str:
+    """A folded word without a glued ل/ب before an indefinite noun (لمنظمة → منظمة): the head of an
+    organization it is attached to. A definite word (للأمم, بالبنك) keeps its letters: its
+    article, not the preposition, is what `without_article` strips."""
+    if word[:1] in GLUED_PREPOSITIONS and not word.startswith((LAM_ARTICLE, BA_ARTICLE)) and len(word) > 3:
+        return word[1:]
+    return word
+
+
+def after_glued_preposition(word: str) -> str:
+    """The noun a glued ل writes: للأمم → الأمم (the article's alef dropped), لمشروع → مشروع."""
+    return ARTICLE + word[2:] if word.startswith(LAM_ARTICLE) else word[1:]
+
+
+def is_definite_after_preposition(word: str) -> bool:
+    """بالقول, للصحفيين, كالعادة: a definite noun governed by a glued preposition."""
+    return word.startswith(ARTICLE_AFTER_PREPOSITION)
+
+
+def readings_without_proclitic(word: str) -> set[str]:
+    """The word as written and with one proclitic off (للبنك → البنك, وبوتين → بوتين), for comparing
+    forms written by different hands: a letter that looks like a proclitic may belong to the
+    word (بولتون), so both readings count. Longer than three letters only."""
+    readings = {word}
+    if word.startswith(LAM_ARTICLE) and len(word) > 3:
+        readings.add(ARTICLE + word[2:])
+    if word[0] in PROCLITICS and len(word) > 3:
+        readings.add(word[1:])
+    return readings

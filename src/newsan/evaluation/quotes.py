@@ -31,12 +31,13 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any, Callable, Iterable, Mapping, Sequence
 
-from newsan.model import Speaker
+from newsan.arabic.charsets import TATWEEL
+from newsan.arabic.clitics import readings_without_proclitic
 from newsan.arabic.normalize import match_form
+from newsan.model import Speaker
 
 OVERLAP_THRESHOLD = 0.5
 _WORD = re.compile(r"\w+")
-_PROCLITICS = ("و", "ف", "ب", "ك", "ل")
 _DROPPED_CHARS = str.maketrans("", "", "\"«»“”„{}#()")
 
 
@@ -48,16 +49,11 @@ def comparable(form: str | None) -> frozenset[str]:
     """
     if form is None:
         return frozenset()
-    words = match_form(form.translate(_DROPPED_CHARS).replace("ـ", "")).split()
+    words = match_form(form.translate(_DROPPED_CHARS).replace(TATWEEL, "")).split()
     if not words:
         return frozenset()
     first, rest = words[0], words[1:]
-    variants = {first}
-    if first.startswith("لل") and len(first) > 3:
-        variants.add("ال" + first[2:])
-    if first[0] in _PROCLITICS and len(first) > 3:
-        variants.add(first[1:])
-    return frozenset(" ".join([v, *rest]) for v in variants)
+    return frozenset(" ".join([v, *rest]) for v in readings_without_proclitic(first))
 
 
 def same_value(predicted: str | None, gold: str | None) -> bool:

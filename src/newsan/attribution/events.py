@@ -1,0 +1,174 @@
+"""The attribution events of one sentence.
+
+A sentence holds events of four shapes:
+
+* a cue verb (`قال`, `وأضافت`, `يؤكد` ...) with its subject after it (VSO),
+  before it (`أما والين فقال`), or dropped (the previous speaker goes on);
+* a participle continuing the clause's subject (`..., مشيرا إلى أن`);
+* a relay (`نقلت الوكالة عن X قوله`): X speaks, the relaying outlet does not;
+* a nominal attribution (`بحسب X`, `حسب ما يقول X`, `وفقا لـX`) about the
+  clause before it.
+
+The content of an event is what follows its opener (a complementizer, a
+colon, a quotation mark, `بالقول`) up to the end of the clause. It is a
+`direct` quote when the quotation marks enclose all of it (marks excluded),
+and `indirect` otherwise.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Sequence
+
+from newsan.arabic.clitics import CONJUNCTIONS, WAW
+from newsan.attribution.content import ContentReader
+from newsan.attribution.sentence import Event
+from newsan.attribution.subjects import SubjectFinder
+from newsan.attribution.tokens import COMMAS, Phrase
+
+_REQUIRED_WORD_WINDOW = 6  # how far a cue's required word (عبر ... عن) may follow
+_NESTED_WINDOW = 12  # words between a complementizer and a cue it governs
+
+
+class SentenceReader(ContentReader, SubjectFinder):
+    """Finds the attribution events of one sentence."""
+
+    def events(self) -> list[Event]:
+        """Attribution events in text order; cues inside quotes or governed by another cue are left out."""
+        found: list[tuple[int, str, Any]] = []
+        i = 0
+        while i < len(self.tokens):
+            if self.inside[i] or self.norms[i] not in self.cues.event_starters:
+                i += 1
+                continue
+            length = self._phrase_at(i, self.cues.anaphoric)
+            if length:
+                found.append((i, "anaphoric", length))
+                i += length
+                continue
+            length = self._phrase_at(i, self.cues.attributions)
+            if length:
+                found.append((i, "attribution", length))
+                i += length
+                continue
+            cue = self._cue_lemma(i)
+            if cue and cue[0] in self.cues.cue_requires and not (
+                    self.cues.cue_requires[cue[0]] & set(self.norms[i + 1:i + _REQUIRED_WORD_WINDOW])):
+                cue = None  # "عبر قناة": a preposition; "عبر عن": a cue
+            if cue and i > 0 and ((self._is_complementizer(i - 1) and not self._contrastive(i - 1)) or (
+                    self.norms[i - 1].removeprefix(WAW) in self.cues.cue_blockers) or (
+                    self.norms[i - 1] in self.cues.relative_pronouns and self.parser.parse(i + 1) is None)):
+                cue = None  # "إنه أبلغ", "لم يذكر اسمه", "الجهة التي أصدرت الأوامر": not an attribution
+            if cue:
+                found.append((i, "participle" if cue[1] else "verb", cue[0]))
+            i += 1
+        first_verb = min((index for index, kind, _ in found if kind == "verb"), default=None)
+        found = [f for f in found if not self._nested(f, first_verb)]
+        stops = [index for index, _, _ in found]
+        events = []
+        for index, kind, detail in found:
+            event = self._event(index, kind, detail, stops)
+            if event:
+                if kind == "anaphoric":
+                    self._after_subjects(event, events)
+                events.append(event)
+        return events
+
+    def _after_subjects(self, event: Event, earlier: Sequence[Event]) -> None:
+        """`تعهد الوزير، كريم، اليوم، بالقضاء على الفساد بحسب تعبيره`: the content follows the subject and adjuncts."""
+        if any(e.quotes for e in earlier):
+            event.quotes = []  # "وقال إن ...، على حد تعبيره": the attribution only repeats who said it
+            return
+        subject_ends = [e.phrase.last for e in earlier if e.phrase is not None]
+        if not subject_ends or not event.quotes:
+            return
+        j = max(subject_ends)
+        while j < len(self.tokens) and (self.parser.is_punct(j) and not self._opens_quote(j)
+                                         or self.norms[j] in self.words.time_words):
+            j += 1
+        if j >= len(self.tokens):
+            return
+        start, end, kind = event.quotes[0]
+        if self.tokens[j].start > start:
+            event.quotes[0] = (self.tokens[j].start, end, kind) if self.tokens[j].start < end else (start, start, kind)
+            event.quotes = [q for q in event.quotes if q[1] > q[0]]
+
+    def _nested(self, item: tuple[int, str, Any], first_verb: int | None) -> bool:
+        """`قال X إن Y يعتقد أن ...`: a bare finite cue inside earlier reported content is part of it.
+
+        That is: a complementizer after some earlier cue verb and within the window before this one; the
+        earliest cue verb of the sentence leaves the widest room, so it alone decides (one look, not one per verb).
+        """
+        index, kind, _ = item
+        if kind != "verb" or self.norms[index][:1] in CONJUNCTIONS or self._phrase_at(index - 1, self.cues.clause_conjunctions):
+            return False
+        if index > 0 and self._is_complementizer(index - 1) and self._contrastive(index - 1):
+            return False  # "..., إلا أنه حذر": the narrator goes on
+        if first_verb is None or first_verb >= index:
+            return False
+        return any(self._is_complementizer(j) for j in range(max(first_verb + 1, index - _NESTED_WINDOW), index))
+
+    def _event(self, i: int, kind: str, detail: Any, stops: list[int]) -> Event | None:
+        if kind in ("attribution", "anaphoric"):
+            return self._attribution(i, detail, stops, anaphoric=kind == "anaphoric")
+        lemma = detail
+        cue_text = self.tokens[i].text
+        next_stop = next((s for s in stops if s > i), len(self.tokens))
+        first = i + 1
+        while first < len(self.tokens) and self.norms[first] in COMMAS:
+            first += 1
+        phrase = None
+        co_speakers: list[Phrase] = []
+        if lemma in self.cues.relay_verbs:
+            phrase, first = self._relayed(first, next_stop)
+            if phrase is None:
+                return None
+        elif kind == "verb":
+            phrase, co_speakers, first = self._verb_subject(i, first, next_stop)
+        start = self.opener(first, next_stop)
+        directive = lemma in self.cues.directive_verbs
+        if start is None and not directive:
+            prepositional = self._prepositional_content(first, next_stop)
+            if prepositional is not None:
+                start = prepositional
+            elif lemma in self.cues.object_verbs:
+                start = self._object_start(first, next_stop)
+        if directive and start is None:
+            start = next((j for j in range(first, next_stop) if self._opens_quote(j)), None)
+        quotes = self.content(start, stops, directive=directive) if start is not None else []
+        event = Event(cue_text, self.tokens[i].start, phrase, quotes,
+                      subordinate=i > 0 and self.norms[i - 1] in self.cues.subordinators, co_speakers=co_speakers)
+        if phrase is None and (kind == "participle" or self.norms[i][:1] in CONJUNCTIONS):
+            event.sentence_subject = self._subject_before(i)
+        return event
+
+    def _attribution(self, i: int, length: int, stops: list[int], *, anaphoric: bool) -> Event | None:
+        """`…, بحسب X` (content before) or `بحسب X، …` (content after)."""
+        cue_text = self._written(i, i + length)
+        phrase = None
+        issuer = None
+        after = i + length
+        if not anaphoric:
+            if after < len(self.tokens) - 1 and self.norms[after] in self.cues.utterance_nouns:
+                after += 1  # "وفق تحذير مبعوث الأمم المتحدة": the envoy speaks, not the warning
+            phrase = self.parser.parse(after, loose_name=True)
+            if phrase is None:
+                return None
+            if phrase.kind == "statement":
+                issuer = self._statement_issuer(phrase.last)
+                if issuer is None:
+                    phrase = None
+            elif phrase.role == "media":
+                return None  # a conduit, not a speaker
+            after = phrase.last if phrase else after
+        before_start = self._clause_start(i, stops)
+        saying = after < len(self.tokens) and (self.norms[after] in self.cues.saying_nouns or self.norms[after] == ":")
+        if before_start is not None and not saying:  # "نقلا عن مصدر قوله: ..." reports what follows
+            start = self.tokens[before_start].start
+            end = self._trim(start, self.tokens[i].start)
+            quotes = [(start, end, "indirect")] if end > start else []
+        else:
+            start = self.opener(after, len(self.tokens))
+            quotes = self.content(start if start is not None else after, stops) if after < len(self.tokens) else []
+        event = Event(cue_text, self.tokens[i].start, phrase if issuer is None else None, quotes)
+        event.statement_issuer = issuer
+        return event

@@ -1,0 +1,162 @@
+"""Quoted speakers of one article scope: who is quoted, as what, saying what.
+
+The scope (the main article, or one embedded related article) is read
+sentence by sentence for attribution events (`newsan.attribution.events`),
+plus its headline in the form `X: statement`; each event's speaker phrase is
+resolved against the speakers met before it (`newsan.attribution.book`).
+"""
+
+from __future__ import annotations
+
+from typing import Any, Mapping, Sequence
+
+from newsan.arabic.clitics import LAM
+from newsan.arabic.normalize import match_form
+from newsan.attribution.book import SpeakerBook, SpeakerRecord, comparable_words, title_key
+from newsan.attribution.events import SentenceReader
+from newsan.attribution.phrases import PhraseParser
+from newsan.attribution.quotation import end_before_space, quotation_spans
+from newsan.attribution.sentence import Event
+from newsan.attribution.tokens import entity_starts
+from newsan.attribution.words import SpeakerWords, lexicon_views
+from newsan.model import SPEAKER_ROLES, Entity, Quote, Section, Sentence, Speaker
+
+_NAME_BEFORE_TITLE = 6  # a name (up to four words, a comma or dash) before the title it is introduced with
+
+
+def _introductions(text: str, sentences: Sequence[Sentence], words: SpeakerWords,
+                   entities: Mapping[int, tuple[int, str]]) -> tuple[dict[str, str], dict[str, tuple[str, str]]]:
+    """Title key → name, and title key → (title as written, role), for every 'title, name' or 'name title'."""
+    found: dict[str, str] = {}
+    titles: dict[str, tuple[str, str]] = {}
+    for sentence in sentences:
+        heads = [k for k, token in enumerate(sentence.tokens) if token.norm in words.title_heads]
+        if not heads:
+            continue
+        parser = PhraseParser(text, sentence.tokens, words, entities)
+        # a titled person phrase starts at a title head, or at a name of a few words before one
+        starts = sorted({i for h in heads for i in range(max(0, h - _NAME_BEFORE_TITLE), h + 1)})
+        for i in starts:
+            phrase = parser.parse(i)
+            if phrase and phrase.kind == "person" and phrase.title and phrase.name:
+                found.setdefault(title_key(phrase.title), phrase.name)
+                titles.setdefault(title_key(phrase.title), (phrase.title, phrase.role))
+    return found, titles
+
+
+def _headline_event(text: str, section: Section, sentence: Sentence | None, words: SpeakerWords,
+                    entities: Mapping[int, tuple[int, str]]) -> Event | None:
+    """`X: statement` in a headline, X being a speaker phrase."""
+    colon = section.text.find(":")
+    if colon <= 0 or sentence is None or len(section.text[:colon].split()) > 6:
+        return None
+    parser = PhraseParser(text, sentence.tokens, words, entities)
+    phrase = parser.parse(0, loose_name=True)
+    if phrase is None:
+        return None
+    addressee = next((k for k in range(phrase.first + 1, phrase.last) if sentence.tokens[k].norm.startswith(LAM)
+                      and phrase.kind == "person"), None)
+    if addressee is not None:  # "بحاح لولد الشيخ: ...": the addressee is not part of the speaker
+        phrase = PhraseParser(text, sentence.tokens[:addressee], words, entities).parse(0, loose_name=True)
+        if phrase is None:
+            return None
+    start = section.start + colon + 1
+    while start < section.end and text[start].isspace():
+        start += 1
+    end = end_before_space(text, start, section.end)
+    return Event(":", section.start, phrase, [(start, end, "indirect")] if end > start else [])
+
+
+def extract_speakers(text: str, sections: Sequence[Section], sentences: Sequence[Sentence],
+                     entities: Sequence[Entity], lexicons: Mapping[str, Any]) -> list[Speaker]:
+    """Every speaker of one article scope, once, with all their quotes in text order."""
+    cues, words = lexicon_views(lexicons)
+    starts = entity_starts(entities)
+    quote_spans = [span for section in sections if section.kind not in ("headline", "related_title")
+                   for span in quotation_spans(text, section.start, section.end)]
+    headline_sections = [s for s in sections if s.kind in ("headline", "related_title")]
+    body_sentences = [s for s in sentences if not any(h.start <= s.start < h.end for h in headline_sections)]
+    introductions, titles = _introductions(text, body_sentences, words, starts)
+    book = SpeakerBook(introductions, words.anaphoric_titles, titles)
+
+    last_subject: SpeakerRecord | None = None
+    for sentence in body_sentences:
+        if cues.event_starters.isdisjoint([token.norm for token in sentence.tokens]):
+            continue  # no cue can start here (most sentences): skip building the reader
+        reader = SentenceReader(text, sentence, cues, words, starts, quote_spans)
+        sentence_record: SpeakerRecord | None = None
+        for event in reader.events():
+            record = _speaker_of(event, book, sentence_record, last_subject)
+            if record is None:
+                continue
+            co_records = [book.resolve(p, event.position) for p in event.co_speakers]
+            for speaker in [record, *co_records]:
+                for start, end, kind in event.quotes:
+                    speaker.quotes.append(Quote(text[start:end], kind, event.cue, start, end))
+            if event.subordinate:
+                continue
+            if event.phrase is not None or event.statement_issuer is not None or event.sentence_subject is not None:
+                sentence_record = record
+            last_subject = record
+    for section in headline_sections:
+        sentence = next((s for s in sentences if section.start <= s.start < section.end), None)
+        event = _headline_event(text, section, sentence, words, starts)
+        if event is not None:
+            _attach_headline(event, book, text, cues.verb_particles)
+    return [_speaker(record) for record in book.records if record.quotes]
+
+
+def _speaker_of(event: Event, book: SpeakerBook, sentence_record: SpeakerRecord | None,
+                last_subject: SpeakerRecord | None) -> SpeakerRecord | None:
+    """Resolve who speaks in an event: its own phrase, the sentence's subject, or the previous speaker."""
+    if event.statement_issuer is not None:
+        return book.resolve(event.statement_issuer, event.position)
+    phrase = event.phrase
+    if phrase is not None and phrase.kind == "statement":
+        record = book.most_recent(("institution", "state")) or last_subject
+        if record is not None:
+            record.add_mention(phrase.surface)
+        return record
+    if phrase is not None:
+        return book.resolve(phrase, event.position)
+    if sentence_record is not None:
+        return sentence_record
+    if event.sentence_subject is not None:
+        return book.resolve(event.sentence_subject, event.position)
+    return last_subject
+
+
+def _attach_headline(event: Event, book: SpeakerBook, text: str, verb_particles: frozenset[str]) -> None:
+    """A headline label is a mention of a body speaker it names, or a speaker of its own."""
+    phrase = event.phrase
+    record = book.find(phrase)
+    if record is None and phrase.kind == "group" and phrase.title:
+        adjectives = set(comparable_words(phrase.title)[1:])  # "مسؤولة روسية" → the spokeswoman of the Russian ministry
+        record = next((r for r in book.records if r.kind == "person" and r.title and
+                       adjectives & set(comparable_words(r.title))), None)
+    if record is None:
+        first_person = any(_first_person(text[s:e], verb_particles) for s, e, _ in event.quotes)
+        if (phrase.kind == "state" and not first_person) or (phrase.kind == "person" and not phrase.title):
+            return  # a topic label ("العراق: ...") or an unknown word read as a name ("مهرجان كان: ...")
+        record = book.resolve(phrase, -1)
+    record.add_mention(phrase.surface)
+    for start, end, kind in event.quotes:
+        record.quotes.insert(0, Quote(text[start:end], kind, ":", start, end))
+
+
+def _first_person(statement: str, particles: frozenset[str]) -> bool:
+    """A statement in the first person plural ("لم نتخذ قرارا بشأن سفارتنا"): a state speaking, not a topic."""
+    words = [w for w in match_form(statement).split()[:8] if w.isalpha()]
+    content = [w for w in words if w not in particles]
+    return any(len(w) > 3 and w.endswith("نا") for w in words) or bool(
+        content and len(words) > len(content) and words[0] != content[0] and content[0].startswith("ن"))
+
+
+def _speaker(record: SpeakerRecord) -> Speaker:
+    """The public record: a name for people and bodies, a title and organization for people, offices and groups."""
+    name = record.name if record.kind in ("person", "institution", "state") else None
+    title = record.title if record.kind in ("person", "office", "group") else None
+    organization = record.organization if record.kind in ("person", "office", "group") else None
+    quotes = sorted(record.quotes, key=lambda q: q.start)
+    role = record.role if record.role in SPEAKER_ROLES else "other"
+    return Speaker(name, title, organization, role, quotes, list(record.mentions))

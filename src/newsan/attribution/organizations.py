@@ -1,0 +1,141 @@
+"""Reading an organization: a known body, an ORG mention or a head noun with its complement,
+and an organization attached to a title by a link (في, ب, لدى, ل).
+"""
+
+from __future__ import annotations
+
+from newsan.arabic.clitics import BA, GLUED_PREPOSITIONS, LAM, LAM_ARTICLE, after_glued_preposition, without_glued_preposition
+from newsan.attribution.tokens import MAX_TITLE_WORDS, Phrase, PhraseTokens
+
+
+class OrganizationReader(PhraseTokens):
+    """Institutions, outlets and the bodies a title belongs to: the organization part of `PhraseParser`."""
+
+    def _organization_end(self, i: int) -> int:
+        """End of an organization name starting at i (i when none starts there)."""
+        known = self._known(i)
+        if known and known[1] == "ORG":
+            end = known[0]
+        elif self._is_mention(i, "ORG"):
+            end = self._entity(i)[0]
+        elif self._org_head(i):
+            end = i + 1
+            if self._is_mention(end, "ORG"):  # a head before a tagged name: وكالة [إنترفاكس], شركة [سامسونج]
+                end = self._entity(end)[0]
+        else:
+            return i
+        end = self._quoted_name_end(end)
+        if end == i + 1 and not self.is_definite(i):
+            end = self._organization_name_after_head(end)
+        while end < len(self.norms) and end - i < MAX_TITLE_WORDS and not self.stops_phrase(end) and (
+                (self.is_definite(end) and ((end == i + 1 and not self.is_definite(i)) or self._is_adjective_form(end)
+                                             or without_glued_preposition(self._norm(end - 1)) in self.words.organization_heads
+                                             or not self.is_definite(end - 1)))
+                or (self._norm(end).startswith(LAM_ARTICLE) and not self._is_audience(end))
+                or (self._norm(end).startswith(LAM) and self._norm(end)[1:] in self.words.organization_heads)):
+            end += 1
+        return end
+
+    def _organization_name_after_head(self, i: int) -> int:
+        """After an indefinite head: a proper name (معهد بروكينغز) or an idafa noun before the definite
+        complement (مكتب رئيس الوزراء); a definite head (الجيش، البنتاغون) takes neither."""
+        if self._name_like(i) and (self._closes_name(i + 1) or self.is_definite(i + 1)):
+            return i + 1
+        if self._title_head(i) and self.is_definite(i + 1):
+            return i + 1
+        return i
+
+    def _is_adjective_form(self, i: int) -> bool:
+        """Nisba, feminine and plural adjectives after a head: الإسلامي, العامة, الروسية, الاقتصاديين."""
+        norm = self._norm(i)
+        elative = norm.startswith("الا") and len(norm) == 6  # الأوسط, الأعلى
+        return elative or norm.endswith(("ي", "يه", "ه", "يين", "يون")) or norm in self.words.title_adjectives
+
+    def _is_media(self, first: int, end: int) -> bool:
+        """An outlet or agency: a media head (وكالة, صحيفة) or a known media name (فرانس برس)."""
+        folded = " ".join(self.norms[first:end])
+        return self.words.organization_heads.get(self._norm(first)) == "media" or any(
+            folded == name or folded.startswith(name + " ") for name in self.words.media_names)
+
+    def _affiliation(self, i: int) -> tuple[int, int] | None:
+        """An organization attached by في/ب/لدى/ل at token i: its token span."""
+        norm = self._norm(i)
+        if norm in self.words.affiliation_links:
+            end = self._organization_end(i + 1)
+            return (i + 1, end) if end > i + 1 else None
+        for link in (BA, LAM):
+            if norm.startswith(link) and len(norm) > 3 and not norm.startswith(LAM_ARTICLE):
+                stem = norm[1:]
+                known = self._known_after_proclitic(i)
+                if known:  # "مندوبة الولايات المتحدة بالأمم المتحدة"
+                    return i, known
+                if stem in self.words.organization_heads or self._is_mention(i, "ORG"):
+                    end = i + 1
+                    while end < len(self.norms) and end - i < MAX_TITLE_WORDS and (
+                            self.is_definite(end) or (end == i + 1 and self._name_like(end))
+                            or (self._norm(end).startswith(LAM_ARTICLE) and not self._is_audience(end))) \
+                            and not self.stops_phrase(end):
+                        end += 1
+                    return i, end
+        return None
+
+    def _known_after_proclitic(self, i: int) -> int:
+        """End of a known organization glued to ب or ل at token i (بالأمم المتحدة), or 0."""
+        stem = self._norm(i)[1:]
+        for length in range(6, 0, -1):
+            key = (stem, *self.norms[i + 1:i + length])
+            if len(key) == length and self.words.known_phrases.get(key) == "ORG":
+                return i + length
+        return 0
+
+    def _stem_organization_span(self, i: int) -> tuple[int, int] | None:
+        end = self._stem_organization_end(i)
+        return (i, end) if end > i else None
+
+    def _stem_organization_end(self, i: int) -> int:
+        """An organization joined by ل: لمشروع الأمن الأميركي, للأمم المتحدة."""
+        norm = self._norm(i)
+        stem = after_glued_preposition(norm)
+        known = None
+        for length in range(6, 0, -1):
+            key = (stem, *self.norms[i + 1:i + length])
+            if len(key) == length and key in self.words.known_phrases:
+                known = i + length
+                break
+        if known:
+            return known
+        if stem in self.words.organization_heads:
+            end = self._quoted_name_end(i + 1)  # لشركة "بوبليسيس"
+            while end < len(self.norms) and (self.is_definite(end) or (end == i + 1 and self._name_like(end))) \
+                    and not self.stops_phrase(end):
+                end += 1
+            return end
+        return i
+
+    def organization_after_lam(self, i: int) -> Phrase | None:
+        """An institution glued to ل at token i (لوزارة الخارجية, للشرطة), as a phrase."""
+        end = self._stem_organization_end(i)
+        if end <= i:
+            return None
+        name = self._organization_text(i, end)
+        return Phrase("institution", i, end, name, name=name, role="institution")
+
+    def issuing_body(self, state: Phrase) -> Phrase | None:
+        """`أعلنت مصر في بيان لوزارة الخارجية`: the body that speaks for the state, the state kept as alias."""
+        i = state.last
+        if self._norm(i) == "في" and self._norm(i + 1) in self.words.statement_nouns:
+            body = self.organization_after_lam(i + 2) if self._norm(i + 2)[:1] == LAM else None
+            if body:
+                body.aliases.append(state.surface)
+            return body
+        return None
+
+    def _organization_text(self, first: int, last: int) -> str:
+        """An organization as written, without a ل/ب proclitic glued to its first word
+        (للأمم المتحدة: ل + الأمم, whose alef the spelling drops, gives الأمم المتحدة)."""
+        start = self.tokens[first].start
+        word = self.tokens[first].text
+        text = self.text[start:self.tokens[last - 1].end]
+        if word.startswith(LAM_ARTICLE) and len(word) > 3:
+            return "ا" + text[1:]
+        return text[1:] if word[:1] in GLUED_PREPOSITIONS and len(word) > 3 else text

@@ -1,0 +1,181 @@
+"""Who a speaker phrase names: person, office, institution, group or state.
+
+Arabic news introduces a speaker with a noun phrase around the cue verb:
+a title and a name in either order (`وزير الدفاع التركي نور الدين جانيكلي`,
+`ماثيو والين الرئيس التنفيذي لمشروع الأمن الأميركي`), an institution
+(`وزارة الخارجية البحرينية`), an anonymous group (`مصادر أمنية عراقية`) or a
+state acting as one (`موسكو`). `PhraseParser` reads such a phrase from the
+words alone, using the `titles` lexicon (title, organization and anonymous
+heads) and entity mentions only as extra evidence, so it works with any NER
+backend. Its parts read names, organizations and titles; `SpeakerBook`
+(`newsan.attribution.book`) then merges the phrases of one article into speakers.
+"""
+
+from __future__ import annotations
+
+from newsan.arabic.clitics import ARTICLE, GLUED_PREPOSITIONS, OBJECT_ENCLITICS, WAW, without_glued_preposition
+from newsan.attribution.names import NameReader
+from newsan.attribution.organizations import OrganizationReader
+from newsan.attribution.titles import TitleReader
+from newsan.attribution.tokens import COMMAS, Phrase
+
+_COLLECTIVE_KINDS = ("state", "institution", "group")  # speakers that speak jointly: "واشنطن والرياض"
+_DASHES = {"-", "–", "—"}
+
+
+class PhraseParser(TitleReader, OrganizationReader, NameReader):
+    """Reads speaker phrases from the tokens of one sentence."""
+
+    def conjuncts(self, phrase: Phrase) -> list[Phrase]:
+        """Co-speakers joined by و after a subject: `الولايات المتحدة وحليفتها السعودية والمعارضة السورية`.
+
+        A possessed noun such as `وحليفتها` only introduces the next phrase.
+        """
+        found: list[Phrase] = []
+        if phrase.kind not in _COLLECTIVE_KINDS:
+            return found
+        i = phrase.last
+        while i < len(self.norms) and self._norm(i).startswith(WAW) and len(self._norm(i)) > 3:
+            stripped = self._norm(i)[1:]
+            if self.tokens[i].text.endswith(OBJECT_ENCLITICS) and not stripped.startswith(ARTICLE):
+                i += 1  # "وحليفتها": the ally named next
+                conjunct = self.parse(i)
+            else:
+                self.norms[i] = stripped
+                try:
+                    conjunct = self.parse(i)
+                finally:
+                    self.norms[i] = WAW + stripped
+                if conjunct:
+                    conjunct.surface = conjunct.surface[1:]
+                    if conjunct.name and conjunct.name.startswith(WAW):
+                        conjunct.name = conjunct.name[1:]
+                    if conjunct.title and conjunct.title.startswith(WAW):
+                        conjunct.title = conjunct.title[1:]
+            if conjunct is None or conjunct.kind not in _COLLECTIVE_KINDS:
+                break
+            found.append(conjunct)
+            i = conjunct.last
+        return found
+
+    def parse(self, i: int, *, loose_name: bool = False) -> Phrase | None:
+        """The speaker phrase starting at token i, if one does.
+
+        `loose_name` accepts an unknown word as a name (right after a cue
+        verb, where a subject is expected); elsewhere a name needs entity
+        evidence or a title next to it.
+        """
+        end = self._quoted_name_end(i)
+        if loose_name and end > i and (self._norm(end) in COMMAS or self._norm(end) in self.words.function_words):
+            # "وحذرت «موديز» من ...": a quoted name speaks; "وعدتها «مغذية للطائفية»." is content
+            name = self.text[self.tokens[i + 1].start:self.tokens[end - 2].end]
+            return Phrase("institution", i, end, name, name=name, role="institution")
+        if i >= len(self.norms) or self.is_punct(i) or self.is_prepositional(i):
+            return None
+        norm = self._norm(i)
+        if norm in self.words.non_speakers:
+            return None
+        if norm in self.words.determiners and self.is_definite(i + 1):
+            return self.parse(i + 1)  # "نفس المصدر": the source already quoted
+        if norm in self.words.statement_nouns and self.is_definite(i + 1) and self._org_head(i + 1):
+            return self.parse(i + 1)  # "بيان المفوضية": the commission speaks
+        if norm in self.words.statement_nouns or (norm[:1] in GLUED_PREPOSITIONS and norm[1:] in self.words.statement_nouns):
+            end = i + 1  # "البيان", "وفقا لبيان صادر عن ..."
+            while end < len(self.norms) and self.is_definite(end) and not self.stops_phrase(end):
+                end += 1
+            return Phrase("statement", i, end, self._span(i, end))
+        if norm in self.words.anonymous_heads:
+            return self._group(i)
+        if self._title_head(i):
+            return self._title_first(i)
+        known = self._known(i)
+        entity = self._entity(i)
+        if known and known[1] == "LOC" and not (entity and entity[1] == "PER"):
+            end = known[0]
+            return Phrase("state", i, end, self._span(i, end), name=self._span(i, end), role="institution")
+        if self._org_head(i) or (known and known[1] == "ORG") or (entity and entity[1] == "ORG"):
+            end = self._organization_end(i)
+            role = "media" if self._is_media(i, end) else "institution"
+            return Phrase("institution", i, end, self._span(i, end), name=self._span(i, end), role=role)
+        if entity and entity[1] == "LOC":
+            return Phrase("state", i, entity[0], self._span(i, entity[0]), name=self._span(i, entity[0]),
+                          role="institution")
+        name_end = self.name_end(i)
+        if name_end == i:
+            return None
+        phrase = Phrase("person", i, name_end, self._span(i, name_end), name=self._span(i, name_end))
+        separated = self._norm(name_end) in COMMAS or self._norm(name_end) in _DASHES
+        after = name_end + (1 if separated else 0)
+        if self._title_head(after) and (separated or loose_name or name_end - i >= 2
+                                        or (entity and entity[1] == "PER")):
+            title_end, organization = self.title_end(after)
+            self._set_title(phrase, after, title_end, organization)
+            phrase.last = max(phrase.last, title_end, organization[1] if organization else 0)
+        elif not (entity and entity[1] == "PER") and not (loose_name and self._plausible_name(i, name_end)):
+            return None
+        return phrase
+
+    def _group(self, i: int) -> Phrase:
+        """An anonymous source or group: its descriptor is its title (مصادر أمنية عراقية, مصادر في الخارجية)."""
+        end, organization = self.title_end(i)
+        phrase = Phrase("group", i, end, self._span(i, end), title=self._span(i, end))
+        if organization is None and self._norm(end) == "في" and self._known(end + 1) \
+                and self._known(end + 1)[1] == "LOC":
+            phrase.last = self._known(end + 1)[0]  # "السلطات الصحية في غزة": the place stays in the descriptor
+            phrase.surface = self._span(i, phrase.last)
+        if organization:
+            linked = self._norm(organization[0] - 1) in self.words.affiliation_links
+            phrase.title = self._span(i, max(i + 1, organization[0] - 1) if linked else end)  # جماعة الإخوان
+            phrase.last = max(end, organization[1])
+            phrase.surface = self._span(i, phrase.last)
+            phrase.organization = self._organization_text(*organization)
+            phrase.role = self.words.organization_heads.get(without_glued_preposition(self._norm(organization[0])), "other")
+        return phrase
+
+    def _title_first(self, i: int) -> Phrase:
+        title_end, organization = self.title_end(i)
+        after = title_end
+        if organization and organization[1] > after:
+            after = organization[1]
+        phrase = Phrase("office", i, after, self._span(i, after))
+        self._set_title(phrase, i, title_end, organization)
+        definite = self.is_definite(i) or self.is_definite(i + 1)  # "وزير العدل": idafa with a definite noun
+        name_at, name_end = self._apposed_name(after, definite)
+        # An honorific or rank between the title and the name belongs to neither:
+        # "رئيس الاتحاد الآسيوي الشيخ سلمان", "قائد شرطة دبي اللواء عبدالله المري".
+        if name_end == name_at and self._norm(after) in self.words.honorifics:
+            name_at, name_end = self._apposed_name(after + 1, definite)
+        elif name_end > name_at and after - 1 > i and self._norm(after - 1) in self.words.honorifics:
+            title_end = min(title_end, after - 1)
+            if organization:
+                organization = (organization[0], min(organization[1], after - 1))
+            self._set_title(phrase, i, title_end, organization)
+        if name_end == name_at and self.is_definite(after) and self._norm(after + 1) in COMMAS \
+                and not self.stops_phrase(after):
+            name_at, name_end = self._apposed_name(after + 1, definite)  # "رئيس الحزب الوطني الحر، سليم الرياحي"
+            if name_end > name_at:
+                if organization and organization[1] == after:
+                    organization = (organization[0], after + 1)
+                title_end = max(title_end, after + 1)
+                after = after + 1
+                self._set_title(phrase, i, title_end, organization)
+        if name_end == name_at + 1 and self.tokens[name_at].text.endswith("ه") and len(self._norm(name_at)) > 3:
+            name_end = name_at  # "وتابع رئيس الوزراء كلامه": a pronoun-suffixed object, not a name
+        if name_end > name_at:
+            phrase.kind = "person"
+            phrase.name = self._span(name_at, name_end)
+            phrase.last = name_end
+            phrase.surface = self._span(i, name_end)
+        return phrase
+
+    def _set_title(self, phrase: Phrase, first: int, end: int, organization: tuple[int, int] | None) -> None:
+        title_stop = end
+        if organization and organization[0] >= first and organization[1] <= end and \
+                self._norm(organization[0] - 1) in self.words.affiliation_links - {"باسم"}:
+            title_stop = organization[0] - 1
+        phrase.title = self._span(first, title_stop)
+        if organization:
+            phrase.organization = self._organization_text(*organization)
+        head_role = self._title_head(first) or "other"
+        org_role = self.words.organization_heads.get(without_glued_preposition(self._norm(organization[0]))) if organization else None
+        phrase.role = "expert" if "expert" in (head_role, org_role) else head_role

@@ -1,0 +1,132 @@
+"""One sentence as the quote reader sees it: tokens, quotation spans, cue words, and the events it yields.
+
+The reader of a sentence has three parts: `ContentReader` (what was said:
+openers, clause ends, direct and indirect spans), `SubjectFinder` (who said
+it, when the subject is not right after the cue) and `SentenceReader` (the
+cues themselves, assembling `Event`s). They share the state and the word
+tests kept here and call one another through `self`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Mapping, Sequence
+
+from newsan.arabic.charsets import TATWEEL
+from newsan.arabic.clitics import CONJUNCTIONS, LAM, OBJECT_ENCLITICS, WAW
+from newsan.attribution.phrases import PhraseParser
+from newsan.attribution.quotation import OPENING_MARKS, inside_quotes, spans_over
+from newsan.attribution.tokens import Phrase
+from newsan.attribution.words import CueWords, SpeakerWords
+from newsan.lexicons import compiled
+from newsan.model import Sentence, Token
+
+MAX_ZONE_WORDS = 30
+TRAILING = " \t\u00a0.,،؛;:-–—"
+# ل written alone, or stretched by a tatweel before a name in another script (وفقا لـX): one word either way.
+_LAM_FORMS = (LAM, LAM + TATWEEL)
+
+
+@dataclass(slots=True)
+class Event:
+    """One attribution: a cue, who (a phrase, or None for 'the current subject'), and content spans."""
+
+    cue: str
+    position: int
+    phrase: Phrase | None
+    quotes: list[tuple[int, int, str]]
+    subordinate: bool = False
+    co_speakers: list[Phrase] = field(default_factory=list)
+    sentence_subject: Phrase | None = None
+    statement_issuer: Phrase | None = None
+
+
+def _by_first_word(phrases: tuple[tuple[str, ...], ...]) -> dict[str, tuple[tuple[str, ...], ...]]:
+    """Lexicon phrases by their first word (built once per phrase list, through `compiled`)."""
+    index: dict[str, list[tuple[str, ...]]] = {}
+    for phrase in phrases:
+        if phrase:
+            index.setdefault(phrase[0], []).append(phrase)
+    return {k: tuple(v) for k, v in index.items()}
+
+
+class SentenceTokens:
+    """The tokens of one sentence with what the readers ask of each: a cue, a complementizer, a quotation mark."""
+
+    def __init__(self, text: str, sentence: Sentence, cues: CueWords, words: SpeakerWords,
+                 entities: Mapping[int, tuple[int, str]], quote_spans: Sequence[tuple[int, int]]):
+        self.text = text
+        self.sentence = sentence
+        self.tokens: list[Token] = sentence.tokens
+        self.norms = [t.norm for t in self.tokens]
+        self.cues = cues
+        self.words = words
+        self.parser = PhraseParser(text, self.tokens, words, entities)
+        self.starts = [t.start for t in self.tokens]
+        self.quote_spans = spans_over(quote_spans, sentence.start, sentence.end)
+        self.inside = inside_quotes(self.tokens, self.quote_spans)
+        self._conjunctions: list[int] | None = None  # token indexes where a clause conjunction starts
+
+    def _cue_lemma(self, i: int) -> tuple[str, bool] | None:
+        """(lemma, is_participle) of a cue word at token i, proclitics و/ف allowed."""
+        norm = self.norms[i]
+        candidates = [norm]
+        if norm[:1] in CONJUNCTIONS and len(norm) > 3:
+            candidates.append(norm[1:])
+        for form in candidates:
+            if form in self.cues.verbs:
+                return self.cues.verbs[form], False
+            if form in self.cues.participles:
+                return self.cues.participles[form], True
+            for suffix in OBJECT_ENCLITICS:
+                if suffix == "ه" and self.tokens[i].text.endswith("ة"):
+                    continue  # "عدة" (several) is no "عدّه"
+                if form.endswith(suffix) and form[: -len(suffix)] in self.cues.verbs and \
+                        self.cues.verbs[form[: -len(suffix)]] in self.cues.pronoun_object_verbs:
+                    return self.cues.verbs[form[: -len(suffix)]], False
+        return None
+
+    def _phrase_at(self, i: int, phrases: tuple[tuple[str, ...], ...]) -> int:
+        """Length of the lexicon phrase at token i (a leading و allowed), or 0."""
+        first = self.norms[i] if i < len(self.norms) else ""
+        index = compiled(phrases, _by_first_word)
+        candidates = index.get(first, ())
+        if first[:1] == WAW:
+            candidates = (*candidates, *index.get(first[1:], ()))
+        for phrase in sorted(candidates, key=len, reverse=True) if len(candidates) > 1 else candidates:
+            window = self.norms[i:i + len(phrase)]
+            if len(window) != len(phrase):
+                continue
+            if all(self._equal(a, b) for a, b in zip(window[1:], phrase[1:])):
+                return len(phrase)
+        return 0
+
+    @staticmethod
+    def _equal(word: str, lexicon_word: str) -> bool:
+        return word == lexicon_word or (lexicon_word in _LAM_FORMS and word in _LAM_FORMS)
+
+    def _is_complementizer(self, i: int) -> bool:
+        if self.norms[i] not in self.cues.complementizers or self.inside[i]:
+            return False
+        before = self.text[self.tokens[i].start - 1] if self.tokens[i].start else " "
+        if not (before.isspace() or before in "،,:(\"«“"):
+            return False  # "سي.إن.إن" is a name, not a complementizer
+        return i == 0 or self.norms[i - 1] not in self.cues.temporal  # "قبل أن" is no reported speech
+
+    def _contrastive(self, i: int) -> bool:
+        """`إلا أنها تداركت`, `غير أنه قال`: أن after إلا/غير means 'but', so the cue after it is an attribution."""
+        return i > 0 and self.norms[i - 1] in self.cues.contrastive and not self.inside[i - 1]
+
+    def _opens_quote(self, i: int) -> bool:
+        return self.tokens[i].text in OPENING_MARKS and not (i > 0 and self.inside[i - 1] and self.inside[i])
+
+    def _quote_starting_at(self, offset: int) -> tuple[int, int] | None:
+        return next((s for s in self.quote_spans if s[0] == offset), None)
+
+    def _written(self, first: int, last: int) -> str:
+        return self.text[self.tokens[first].start:self.tokens[last - 1].end]
+
+    def _trim(self, start: int, end: int) -> int:
+        while end > start and self.text[end - 1] in TRAILING:
+            end -= 1
+        return end
