@@ -71,7 +71,7 @@ def documents(path: Path):
 
 def inputs(name: str, folder: Path) -> list[str]:
     if name == "seeds":
-        return [str(REPO / "seeds")]
+        return ["seeds"]  # relative to the checkout, so that every worktree records the same paths
     if name == "news-dev":
         return sorted(str(p) for p in (SHARED / "news-dev").glob("*.txt"))
     return [str(corpus_sample(folder / "corpus-sample.sgml"))]
