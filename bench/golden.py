@@ -78,7 +78,7 @@ def inputs(name: str, folder: Path) -> list[str]:
 
 
 def run(name: str, backend: str, folder: Path) -> list[str]:
-    """One JSON line per article, as the command prints them (paths made relative to the sets' roots)."""
+    """One JSON line per article, as the command prints them (run from the checkout)."""
     command = [*NEWSAN, "analyze", *inputs(name, folder), "-f", "jsonl", "--ner", backend, "-j", "2"]
     environment = {**os.environ, "PYTHONPATH": str(REPO / "src")}
     done = subprocess.run(command, capture_output=True, text=True, cwd=REPO, env=environment)
