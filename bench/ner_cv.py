@@ -9,8 +9,8 @@ first-pass CRF on the other folds (features and gazetteer jackknifed as the
 shipped build does) and tags the fold; then the document CRF, on the other
 folds' features plus their first-pass tags, and re-tags it. It prints micro
 and per-type F1 over all folds after the first pass, after both, and after
-name propagation (ner_model.propagate_names), then after the quoted titles
-rule (ner_model.quoted_titles): the two DocumentRules every backend applies.
+name propagation (newsan.ner.document.propagate_names), then after the quoted titles
+rule (newsan.ner.document.quoted_titles): the two DocumentRules every backend applies.
 
 One shortcut: the first-pass tags the document CRF learns from were made by
 models that saw the held-out fold, so the second-pass figures are slightly
@@ -78,8 +78,10 @@ def main() -> None:
         sys.exit(f"{args.train}: not found (../shared/data beside the checkout?)")
 
     from newsan.evaluation.ner import evaluate
-    from newsan.ner.model import (DATA_DIR, DOC_MODEL_FILE, MODEL_FILE, Featurizer, common_words, doc_features,
-                                  load_resources, propagate_names, quoted_titles, to_newsan_tag)
+    from newsan.ner.document import common_words, doc_features, propagate_names, quoted_titles
+    from newsan.ner.features import Featurizer
+    from newsan.ner.labels import to_newsan_tag
+    from newsan.ner.resources import DATA_DIR, DOC_MODEL_FILE, MODEL_FILE, load_resources
     from newsan.ner.neural import NEURAL_FILE
     from newsan.training.crf import CRF_PARAMS, _jackknife_features, corpus_sentences, out_of_fold_tags, read_tagged
 
@@ -148,7 +150,8 @@ def kept_model_rows(data, resources, names: list[dict[str, str]], keep: Path) ->
     """Each fold tagged, as one document, by the builtin, neural and ensemble taggers over the
     fold models kept in ``keep``/k (both CRFs, the network) with that fold's resources."""
     from newsan.ner.ensemble import EnsembleTagger
-    from newsan.ner.model import MODEL_FILE, BuiltinTagger
+    from newsan.ner.builtin import BuiltinTagger
+    from newsan.ner.resources import MODEL_FILE
     from newsan.ner.neural import NEURAL_FILE, NeuralTagger
     from newsan.training.crf import fold_bounds, with_gazetteer_of
 

@@ -132,16 +132,16 @@ def test_unknown_backend():
 
 
 def test_auto_is_the_ensemble_and_falls_back_to_what_is_installed(tmp_path, monkeypatch):
-    from newsan.ner import model as ner_model
+    from newsan.ner import cache as ner_cache
+    from newsan.ner.builtin import BuiltinTagger
     from newsan.ner.ensemble import EnsembleTagger
-    from newsan.ner.model import BuiltinTagger
 
     assert isinstance(get_tagger.__wrapped__("auto"), EnsembleTagger)
     # an installation without the networks' file, then without any model file
-    for name in os.listdir(ner_model.DATA_DIR):
+    for name in os.listdir(ner_cache.DATA_DIR):
         if name != "neural.npz":
-            os.symlink(ner_model.DATA_DIR / name, tmp_path / name)
-    monkeypatch.setattr(ner_model, "DATA_DIR", tmp_path)
+            os.symlink(ner_cache.DATA_DIR / name, tmp_path / name)
+    monkeypatch.setattr(ner_cache, "DATA_DIR", tmp_path)
     assert isinstance(get_tagger.__wrapped__("auto"), BuiltinTagger)
     with pytest.raises(BackendUnavailable, match="use --ner builtin"):
         get_tagger.__wrapped__("ensemble")

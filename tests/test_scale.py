@@ -81,7 +81,7 @@ def test_builtin_feature_cache_stays_bounded(monkeypatch):
     import pytest
 
     from newsan.analysis import entities
-    from newsan.ner import model as ner_model
+    from newsan.ner import builtin as ner_model
 
     try:
         tagger = entities.get_tagger("builtin")

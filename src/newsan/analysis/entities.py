@@ -4,7 +4,7 @@ A backend is anything with `tag(sentences) -> tags`: one BIO tag (types PER,
 LOC, ORG, MISC) per input token of one document (an article). One with a
 `tag_documents(documents)` as well tags many articles per call. Five ship:
 
-* `builtin`: newsan's own CRF trained on ANERcorp (see `newsan.ner.model`),
+* `builtin`: newsan's own CRF trained on ANERcorp (see `newsan.ner.builtin`),
   offline and the fastest: the one for archive-sized batch runs;
 * `neural`: newsan's own BiLSTM-CRF network (see `newsan.ner.neural`):
   better on person names, worse on organizations;
@@ -228,7 +228,7 @@ def get_tagger(backend: str = "auto", camel_model: str | None = None, config_pat
 def _load_own(backend: str) -> Tagger:
     """One of newsan's model backends (builtin, neural, ensemble); OSError when its files are missing."""
     if backend == "builtin":
-        from newsan.ner.model import load_builtin_tagger
+        from newsan.ner.builtin import load_builtin_tagger
 
         return load_builtin_tagger()
     if backend == "neural":

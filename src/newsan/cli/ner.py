@@ -80,7 +80,7 @@ def eval_ner(gold_path: str, backend: str, camel_model: str | None, fmt: str) ->
     """Tag the gold tokens with a backend (newsan's default model by default); print P/R/F1 per type and micro."""
     from newsan.evaluation.conll import sentences
     from newsan.evaluation.ner import evaluate, format_text
-    from newsan.ner.model import to_newsan_tag
+    from newsan.ner.labels import to_newsan_tag
 
     sents = list(sentences(_read_blocks(gold_path)))
     if any(s.tags is None for s in sents):
