@@ -33,7 +33,7 @@ def test_loader_caches_one_instance(tagger):
 @pytest.fixture(scope="module", params=["builtin", "neural", "ensemble"])
 def either_tagger(request):
     """Each of newsan's own taggers: the CRF, the networks (ner_neural) and both (ner_ensemble)."""
-    from newsan.analysis.entities import get_tagger
+    from newsan.ner.registry import get_tagger
 
     return get_tagger(request.param)
 

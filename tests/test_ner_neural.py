@@ -167,7 +167,7 @@ ENSEMBLE_FLOOR = {"micro": 79.5, "PER": 81.5, "LOC": 87.0, "ORG": 73.0, "MISC": 
 def test_ensemble_dev_f1_floor_and_the_gain_over_either_tagger():
     if not DEV.exists():
         pytest.skip("../shared/data not present (user machine)")
-    from newsan.analysis.entities import get_tagger
+    from newsan.ner.registry import get_tagger
     from newsan.training.crf import score_file
 
     scores = {backend: score_file(str(DEV), get_tagger(backend)) for backend in ("builtin", "neural", "ensemble")}
@@ -219,7 +219,7 @@ def test_train_clis_name_a_missing_file(tmp_path, model):
 
 
 def test_ner_commands_offer_every_backend_but_auto_and_default_to_its_model():
-    from newsan.analysis.entities import AUTO_MODELS, BACKENDS
+    from newsan.ner.registry import AUTO_MODELS, BACKENDS
     from newsan.cli.ner import DEFAULT_TAGGER, TAGGERS
 
     assert TAGGERS == tuple(b for b in BACKENDS if b != "auto")

@@ -99,7 +99,7 @@ def _results(outcomes, errors) -> Iterator[dict[str, Any]]:
 
 def _options(ner: str, camel_model: str | None, config: str | None):
     """Options checked before any input is read: an unknown backend or a bad config fails here, once."""
-    from newsan.analysis.entities import get_tagger
+    from newsan.ner.registry import get_tagger
     from newsan.lexicons import load_lexicons
     from newsan.analysis.pipeline import Options
 

@@ -28,14 +28,33 @@ def without_proclitic_before_article(word: str) -> str:
     return word
 
 
-# --- Named-entity rules: the NER features' word split (newsan.ner.forms). The CRF and the
-# networks were trained on exactly these splits: a change to split_proclitics or split_enclitic
-# needs a retrain.
+# --- Named-entity rules: a tagged name's glued clitic (newsan.analysis.entities) and the NER
+# features' word split (newsan.ner.forms). The CRF and the networks were trained on exactly
+# these splits: a change to split_proclitics or split_enclitic needs a retrain.
+
+from collections.abc import Callable  # noqa: E402 (here, not on top: each stage appends its own block)
 
 # Arabic letters from hamza to yeh: a rest that does not start with one was no word to split.
 FIRST_ARABIC_LETTER, LAST_ARABIC_LETTER = "\u0621", "\u064a"
 # Enclitics by length, longest first, so that ها is split off before ه.
 _ENCLITICS_BY_SIZE = tuple((size, frozenset(e for e in ENCLITICS if len(e) == size)) for size in (3, 2, 1))
+
+
+def name_without_proclitic(name: str, fold: Callable[[str], str], is_named: Callable[[str], bool]) -> str:
+    """A name without the conjunction or preposition glued to its front, or the name as written.
+
+    For a tagged name, not a word: the clitic goes from a definite name (والصين → الصين) as in
+    without_proclitic_before_article, but also from an indefinite one that is named elsewhere
+    (لبوتين → بوتين when ``is_named`` of the ``fold``ed rest). A ل before ل goes only then:
+    للبنان is ل + لبنان when لبنان is named, للأمم (ل + الأمم with the alef elided) stays as written.
+    """
+    if name[:1] not in PROCLITICS or len(name) < 4:
+        return name
+    rest = name[1:]
+    folded_rest = fold(rest)
+    if name[0] == "ل" and rest.startswith("ل"):
+        return rest if is_named(folded_rest) else name
+    return rest if folded_rest.startswith(ARTICLE) or is_named(folded_rest) else name
 
 
 def split_proclitics(word: str) -> tuple[str, str]:

@@ -108,7 +108,7 @@ def analyze(ctx: click.Context, inputs: tuple[str, ...], fmt: str, output: str |
     """Analyze articles: folders (with an INDEX.md, or their *.txt and archive files),
     single files, TREC-style SGML archives (.sgml, .sgml.gz), or - for stdin."""
     from newsan.runners.batch import ExitStatus, analyze_in_parallel, analyze_serially, atomic_output, run_batch
-    from newsan.analysis.entities import get_tagger
+    from newsan.ner.registry import get_tagger
     from newsan.errors import BackendUnavailable
     from newsan.ingest import DEFAULT_MAX_BYTES, detached, iter_sources, read_path_list
     from newsan.lexicons import load_lexicons

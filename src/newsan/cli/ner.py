@@ -27,7 +27,7 @@ def _fail(source: str, problem: object) -> None:
 
 
 def _tagger(backend: str, camel_model: str | None = None):
-    from newsan.analysis.entities import get_tagger
+    from newsan.ner.registry import get_tagger
     from newsan.errors import BackendUnavailable
 
     try:

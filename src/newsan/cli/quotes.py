@@ -14,7 +14,7 @@ from pathlib import Path
 
 import click
 
-from newsan.analysis.entities import BACKENDS
+from newsan.ner.registry import BACKENDS
 from newsan.errors import BackendUnavailable, ConfigError
 from newsan.analysis.pipeline import Options
 from newsan.evaluation.quotes import evaluate_folder, pipeline_predictor

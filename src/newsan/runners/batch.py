@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, TextIO, TypeVar
 
-from newsan.analysis.entities import get_tagger
+from newsan.ner.registry import get_tagger
 from newsan.errors import IngestError
 from newsan.lexicons import load_lexicons
 from newsan.model import Source
