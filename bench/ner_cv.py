@@ -20,7 +20,7 @@ one). The shipped corpus names are left out: they were found by networks
 trained on every fold, so they would know the held-out fold's names. About
 10 minutes on two cores.
 
-With --neural it also trains one network of the neural backend (ner_neural,
+With --neural it also trains one network of the neural backend (newsan.ner.neural,
 seed ner_train.SEED) per fold on the other folds, with the vectors stored
 with the networks in the model directory, and scores the network's tags
 alone and with propagation (as ``--ner neural`` tags). Each fold's network
@@ -33,7 +33,7 @@ With --ensemble (implies --neural) the fold models are kept: each fold's
 CRF pair (with its network's corpus names) and network are put in a model
 directory of their own, and the held-out fold is tagged, as one document,
 by the shipped taggers' code over them: the CRF (``builtin``), the network
-(``neural``) and both together (``ensemble``, ner_ensemble). About 70 minutes in all.
+(``neural``) and both together (``ensemble``, newsan.ner.ensemble). About 70 minutes in all.
 """
 
 import argparse

@@ -32,7 +32,7 @@ def test_loader_caches_one_instance(tagger):
 
 @pytest.fixture(scope="module", params=["builtin", "neural", "ensemble"])
 def either_tagger(request):
-    """Each of newsan's own taggers: the CRF, the networks (ner_neural) and both (ner_ensemble)."""
+    """Each of newsan's own taggers: the CRF, the networks (newsan.ner.neural) and both (newsan.ner.ensemble)."""
     from newsan.ner.registry import get_tagger
 
     return get_tagger(request.param)
