@@ -21,10 +21,10 @@ trained on every fold, so they would know the held-out fold's names. About
 10 minutes on two cores.
 
 With --neural it also trains one network of the neural backend (newsan.ner.neural,
-seed ner_train.SEED) per fold on the other folds, with the vectors stored
+seed newsan.training.crf.SEED) per fold on the other folds, with the vectors stored
 with the networks in the model directory, and scores the network's tags
 alone and with propagation (as ``--ner neural`` tags). Each fold's network
-also tags the corpus (ner_train.build_corpus_names, as ``newsan train ner``
+also tags the corpus (newsan.training.crf.build_corpus_names, as ``newsan train ner``
 does with the shipped networks), and the CRF is scored again, each fold with
 the corpus names of its own network: the shipped recipe, held out (one
 network, as shipped). About 50 more minutes.
@@ -65,7 +65,7 @@ def main() -> None:
     ap.add_argument("--model", default=None, help="model directory (default: the shipped one)")
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--param", action="append", default=[], metavar="NAME=VALUE",
-                    help="override a crfsuite training parameter of ner_train.CRF_PARAMS (repeatable)")
+                    help="override a crfsuite training parameter of newsan.training.crf.CRF_PARAMS (repeatable)")
     ap.add_argument("--neural", action="store_true",
                     help="also cross-validate the neural backend, and the CRF with each fold network's corpus names")
     ap.add_argument("--corpus", default=str(DEFAULT_CORPUS), help="raw text the fold networks tag (with --neural)")

@@ -10,6 +10,7 @@ import numpy as np
 
 from newsan.ner.resources import DATA_DIR
 
+
 def most_used(uses: np.ndarray, capacity: int, room: int) -> np.ndarray:
     """Which entries (ascending) a full per-token-string cache of ``capacity`` keeps to make
     ``room`` for new ones: those used in at least two calls, the most used first, at most half

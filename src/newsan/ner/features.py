@@ -128,8 +128,6 @@ class Featurizer:
         return out
 
 
-
-
 # The quotation marks the features pair, as in the training text: the curly and angle pairs, the
 # straight quote, and two apostrophes as one token ('' ... ''). Not every pair of QUOTE_PAIRS:
 # the models never saw „ or ‹ pair up, and a new pair changes the features only with a retrain.
@@ -168,4 +166,3 @@ def quote_marks(tokens: list[str], rests: list[str]) -> list[tuple[int, list[str
             out.append((j, ["inq", "qpos=" + pos, "qh=" + head]))
         i = end + 1
     return out
-

@@ -53,4 +53,3 @@ def entity_spans(tags: Iterable[str]) -> set[tuple[int, int, str]]:
     if start is not None:
         spans.add((start, i + 1, cur))
     return spans
-

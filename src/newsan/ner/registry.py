@@ -34,6 +34,8 @@ AUTO_MODELS = ("ensemble", "builtin")
 
 
 class Tagger(Protocol):
+    """A backend: one BIO tag per input token of the sentences of one document."""
+
     name: str
 
     def tag(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]: ...

@@ -61,7 +61,6 @@ class Resources:
                 self.profiles.get(rest))
 
 
-
 class NameLexicon:
     """Names of known places, bodies and people (الولايات المتحدة, مجلس الأمن, رويترز, بان كي مون)
     as sequences of proclitic-stripped words -> entity type, and where they occur in a sentence.

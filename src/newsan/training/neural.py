@@ -305,7 +305,7 @@ def _valid_bio(tags: list[str]) -> list[str]:
 
 def _prepare(data, resources: Resources, words: list[str]) -> tuple:
     """(vocabularies, encoded sentences, gold tag ids) of training data, its gazetteer feature
-    jackknifed as the CRF's is (ner_train.jackknifed_folds)."""
+    jackknifed as the CRF's is (newsan.training.crf.jackknifed_folds)."""
     vocab = _Vocab(words, data)
     encoded = []
     for fold, fold_resources in jackknifed_folds(data, resources):
@@ -352,7 +352,7 @@ def out_of_fold_tags(data, resources: Resources, words: list[str], vectors, fold
                      corpus: list[list[str]] = (), keep: Sequence[Path] = ()
                      ) -> tuple[list[list[str]], list[dict[str, str]]]:
     """Each sentence's tags by one network trained on the other folds (two folds at a time), and
-    per fold the corpus names (ner_train.build_corpus_names) that network finds in ``corpus``
+    per fold the corpus names (newsan.training.crf.build_corpus_names) that network finds in ``corpus``
     lines; bench/ner_cv.py --neural scores the tags next to the CRF's, and the CRF with the names.
     Given a path per fold in ``keep``, each fold's network is exported there."""
     _JOB.update(data=data, resources=resources, words=words, vectors=vectors, folds=folds, corpus=corpus,
