@@ -9,8 +9,8 @@ first-pass CRF on the other folds (features and gazetteer jackknifed as the
 shipped build does) and tags the fold; then the document CRF, on the other
 folds' features plus their first-pass tags, and re-tags it. It prints micro
 and per-type F1 over all folds after the first pass, after both, and after
-name propagation (ner_model.propagate_names), then after the quoted titles
-rule (ner_model.quoted_titles): the two DocumentRules every backend applies.
+name propagation (newsan.ner.document.propagate_names), then after the quoted titles
+rule (newsan.ner.document.quoted_titles): the two DocumentRules every backend applies.
 
 One shortcut: the first-pass tags the document CRF learns from were made by
 models that saw the held-out fold, so the second-pass figures are slightly
@@ -20,11 +20,11 @@ one). The shipped corpus names are left out: they were found by networks
 trained on every fold, so they would know the held-out fold's names. About
 10 minutes on two cores.
 
-With --neural it also trains one network of the neural backend (ner_neural,
-seed ner_train.SEED) per fold on the other folds, with the vectors stored
+With --neural it also trains one network of the neural backend (newsan.ner.neural,
+seed newsan.training.crf.SEED) per fold on the other folds, with the vectors stored
 with the networks in the model directory, and scores the network's tags
 alone and with propagation (as ``--ner neural`` tags). Each fold's network
-also tags the corpus (ner_train.build_corpus_names, as ``newsan train ner``
+also tags the corpus (newsan.training.crf.build_corpus_names, as ``newsan train ner``
 does with the shipped networks), and the CRF is scored again, each fold with
 the corpus names of its own network: the shipped recipe, held out (one
 network, as shipped). About 50 more minutes.
@@ -33,7 +33,7 @@ With --ensemble (implies --neural) the fold models are kept: each fold's
 CRF pair (with its network's corpus names) and network are put in a model
 directory of their own, and the held-out fold is tagged, as one document,
 by the shipped taggers' code over them: the CRF (``builtin``), the network
-(``neural``) and both together (``ensemble``, ner_ensemble). About 70 minutes in all.
+(``neural``) and both together (``ensemble``, newsan.ner.ensemble). About 70 minutes in all.
 """
 
 import argparse
@@ -65,7 +65,7 @@ def main() -> None:
     ap.add_argument("--model", default=None, help="model directory (default: the shipped one)")
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--param", action="append", default=[], metavar="NAME=VALUE",
-                    help="override a crfsuite training parameter of ner_train.CRF_PARAMS (repeatable)")
+                    help="override a crfsuite training parameter of newsan.training.crf.CRF_PARAMS (repeatable)")
     ap.add_argument("--neural", action="store_true",
                     help="also cross-validate the neural backend, and the CRF with each fold network's corpus names")
     ap.add_argument("--corpus", default=str(DEFAULT_CORPUS), help="raw text the fold networks tag (with --neural)")
@@ -78,8 +78,10 @@ def main() -> None:
         sys.exit(f"{args.train}: not found (../shared/data beside the checkout?)")
 
     from newsan.evaluation.ner import evaluate
-    from newsan.ner.model import (DATA_DIR, DOC_MODEL_FILE, MODEL_FILE, Featurizer, common_words, doc_features,
-                                  load_resources, propagate_names, quoted_titles, to_newsan_tag)
+    from newsan.ner.document import common_words, doc_features, propagate_names, quoted_titles
+    from newsan.ner.features import Featurizer
+    from newsan.ner.labels import to_newsan_tag
+    from newsan.ner.resources import DATA_DIR, DOC_MODEL_FILE, MODEL_FILE, load_resources
     from newsan.ner.neural import NEURAL_FILE
     from newsan.training.crf import CRF_PARAMS, _jackknife_features, corpus_sentences, out_of_fold_tags, read_tagged
 
@@ -148,7 +150,8 @@ def kept_model_rows(data, resources, names: list[dict[str, str]], keep: Path) ->
     """Each fold tagged, as one document, by the builtin, neural and ensemble taggers over the
     fold models kept in ``keep``/k (both CRFs, the network) with that fold's resources."""
     from newsan.ner.ensemble import EnsembleTagger
-    from newsan.ner.model import MODEL_FILE, BuiltinTagger
+    from newsan.ner.builtin import BuiltinTagger
+    from newsan.ner.resources import MODEL_FILE
     from newsan.ner.neural import NEURAL_FILE, NeuralTagger
     from newsan.training.crf import fold_bounds, with_gazetteer_of
 

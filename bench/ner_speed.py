@@ -36,7 +36,7 @@ def main() -> None:
     elif args.ner == "ensemble":
         from newsan.ner.ensemble import load_ensemble_tagger as load
     else:
-        from newsan.ner.model import load_builtin_tagger as load
+        from newsan.ner.builtin import load_builtin_tagger as load
 
     tagger = load(args.model)
     load = time.perf_counter() - t0

@@ -86,7 +86,7 @@ def bench_one_process(sources: list[Source], ner: str) -> dict:
     from camel_tools.utils.normalize import normalize_unicode
 
     from newsan.runners.batch import analyze_serially
-    from newsan.analysis.entities import get_tagger
+    from newsan.ner.registry import get_tagger
     from newsan.lexicons import load_lexicons
     from newsan.analysis.pipeline import Options
 

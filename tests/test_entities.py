@@ -5,7 +5,11 @@ import sys
 
 import pytest
 
-from newsan.analysis.entities import RulesTagger, canonical_label, get_tagger, group_entities, mentions_from_tags, name_stops, strip_proclitic
+from newsan.analysis.entities import group_entities, mentions_from_tags, name_stops
+from newsan.arabic.clitics import without_proclitic_before_article
+from newsan.ner.labels import to_newsan_tag
+from newsan.ner.registry import get_tagger
+from newsan.ner.rules import RulesTagger
 from newsan.errors import BackendUnavailable
 from newsan.lexicons import load_lexicons
 from newsan.model import Mention
@@ -67,15 +71,15 @@ def test_the_pipeline_trims_people_and_the_speaker_follows(monkeypatch):
 
 
 def test_labels_are_canonical():
-    assert canonical_label("B-PERS") == "B-PER"
-    assert canonical_label("I-LOC") == "I-LOC"
-    assert canonical_label("X-FOO") == "O" and canonical_label("B-DATE") == "O"
+    assert to_newsan_tag("B-PERS") == "B-PER"
+    assert to_newsan_tag("I-LOC") == "I-LOC"
+    assert to_newsan_tag("X-FOO") == "O" and to_newsan_tag("B-DATE") == "O"
 
 
 def test_proclitics():
-    assert strip_proclitic("والصين") == "الصين"
-    assert strip_proclitic("للأمم") == "الأمم"
-    assert strip_proclitic("بوتين") == "بوتين"
+    assert without_proclitic_before_article("والصين") == "الصين"
+    assert without_proclitic_before_article("للأمم") == "الأمم"
+    assert without_proclitic_before_article("بوتين") == "بوتين"
 
 
 def _m(text, start, entity_type="PER"):
@@ -132,16 +136,16 @@ def test_unknown_backend():
 
 
 def test_auto_is_the_ensemble_and_falls_back_to_what_is_installed(tmp_path, monkeypatch):
-    from newsan.ner import model as ner_model
+    from newsan.ner import cache as ner_cache
+    from newsan.ner.builtin import BuiltinTagger
     from newsan.ner.ensemble import EnsembleTagger
-    from newsan.ner.model import BuiltinTagger
 
     assert isinstance(get_tagger.__wrapped__("auto"), EnsembleTagger)
     # an installation without the networks' file, then without any model file
-    for name in os.listdir(ner_model.DATA_DIR):
+    for name in os.listdir(ner_cache.DATA_DIR):
         if name != "neural.npz":
-            os.symlink(ner_model.DATA_DIR / name, tmp_path / name)
-    monkeypatch.setattr(ner_model, "DATA_DIR", tmp_path)
+            os.symlink(ner_cache.DATA_DIR / name, tmp_path / name)
+    monkeypatch.setattr(ner_cache, "DATA_DIR", tmp_path)
     assert isinstance(get_tagger.__wrapped__("auto"), BuiltinTagger)
     with pytest.raises(BackendUnavailable, match="use --ner builtin"):
         get_tagger.__wrapped__("ensemble")
@@ -173,7 +177,7 @@ config = BertConfig(vocab_size=len(vocab), hidden_size=16, num_hidden_layers=1, 
                     id2label=dict(enumerate(labels)), label2id={l: i for i, l in enumerate(labels)})
 BertForTokenClassification(config).save_pretrained(model_dir)
 BertTokenizer(f'{model_dir}/vocab.txt').save_pretrained(model_dir)
-from newsan.analysis.entities import get_tagger
+from newsan.ner.registry import get_tagger
 tagger = get_tagger('camel', model_dir)
 sentences = [['زار', 'بوتين', '\u200f', 'موسكو'], ['\u200f'], ['واشنطن'] * 300]
 print(json.dumps(tagger.tag(sentences)))

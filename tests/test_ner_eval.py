@@ -2,15 +2,16 @@
 
 import pytest
 
-from newsan.evaluation.ner import entities, evaluate
+from newsan.evaluation.ner import evaluate
+from newsan.ner.labels import entity_spans
 
 
 def test_entities_follow_conlleval_for_i_without_b():
-    assert entities(["I-LOC", "I-LOC", "O"]) == {(0, 2, "LOC")}
-    assert entities(["B-PER", "I-LOC"]) == {(0, 1, "PER"), (1, 2, "LOC")}
-    assert entities(["B-PER", "B-PER", "I-PER"]) == {(0, 1, "PER"), (1, 3, "PER")}
-    assert entities(["O", "I-ORG"]) == {(1, 2, "ORG")}
-    assert entities([]) == set()
+    assert entity_spans(["I-LOC", "I-LOC", "O"]) == {(0, 2, "LOC")}
+    assert entity_spans(["B-PER", "I-LOC"]) == {(0, 1, "PER"), (1, 2, "LOC")}
+    assert entity_spans(["B-PER", "B-PER", "I-PER"]) == {(0, 1, "PER"), (1, 3, "PER")}
+    assert entity_spans(["O", "I-ORG"]) == {(1, 2, "ORG")}
+    assert entity_spans([]) == set()
 
 
 def test_scores_by_hand():

@@ -10,8 +10,11 @@ from hypothesis import strategies as st
 from conftest import train_with_cli
 
 from newsan.cli import main as cli
-from newsan.ner.model import (load_builtin_tagger, normalize, propagate_names, strip_enclitic,
-                              strip_proclitics, to_newsan_tag)
+from newsan.arabic.clitics import split_enclitic, split_proclitics
+from newsan.ner.builtin import load_builtin_tagger
+from newsan.ner.document import propagate_names
+from newsan.ner.forms import normalize
+from newsan.ner.labels import to_newsan_tag
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 DEV = SHARED / "data/ner/anercorp/camellab-recon/dev.conll"
@@ -29,8 +32,8 @@ def test_loader_caches_one_instance(tagger):
 
 @pytest.fixture(scope="module", params=["builtin", "neural", "ensemble"])
 def either_tagger(request):
-    """Each of newsan's own taggers: the CRF, the networks (ner_neural) and both (ner_ensemble)."""
-    from newsan.analysis.entities import get_tagger
+    """Each of newsan's own taggers: the CRF, the networks (newsan.ner.neural) and both (newsan.ner.ensemble)."""
+    from newsan.ner.registry import get_tagger
 
     return get_tagger(request.param)
 
@@ -63,8 +66,9 @@ def _crfsuite_tags(sents):
     """What crfsuite's own tagger says given Featurizer's and doc_features' attribute strings."""
     import pycrfsuite
 
-    from newsan.ner.model import (DATA_DIR, DOC_MODEL_FILE, MODEL_FILE, Featurizer, doc_features,
-                                  load_resources)
+    from newsan.ner.document import doc_features
+    from newsan.ner.features import Featurizer
+    from newsan.ner.resources import DATA_DIR, DOC_MODEL_FILE, MODEL_FILE, load_resources
 
     first_crf, doc_crf = pycrfsuite.Tagger(), pycrfsuite.Tagger()
     first_crf.open(str(DATA_DIR / MODEL_FILE))
@@ -101,7 +105,8 @@ def test_same_tags_as_crfsuite(tagger):
 
 
 def test_tags_do_not_depend_on_the_cache(tagger, monkeypatch):
-    from newsan.ner.model import DATA_DIR, MODEL_FILE, BuiltinTagger, load_resources
+    from newsan.ner.builtin import BuiltinTagger
+    from newsan.ner.resources import DATA_DIR, MODEL_FILE, load_resources
 
     monkeypatch.setattr(BuiltinTagger, "CACHE_MAX", 24)  # shrinks at almost every call
     small = BuiltinTagger(DATA_DIR / MODEL_FILE, load_resources(DATA_DIR))
@@ -134,13 +139,13 @@ def test_documents_tagged_together_as_if_alone(either_tagger):
 def test_trigger_words_come_from_the_data_file():
     from newsan.ner.lexicon import prepositions, trigger_map, verb_particles
 
-    key = lambda word: strip_proclitics(normalize(word))[1]  # noqa: E731
+    key = lambda word: split_proclitics(normalize(word))[1]  # noqa: E731
     assert trigger_map()[key("مدينة")] == "LOC_TRIG" and trigger_map()[key("الرئيس")] == "PER_TITLE"
     assert "لم" in verb_particles() and "في" in prepositions()
 
 
 def _keys(sents):
-    return [[strip_proclitics(normalize(t))[1] for t in s] for s in sents]
+    return [[split_proclitics(normalize(t))[1] for t in s] for s in sents]
 
 
 def test_propagate_names_tags_a_name_again_where_the_crf_missed_it():
@@ -176,14 +181,14 @@ def test_propagate_names_leaves_common_words_and_left_extensions_alone():
 
 
 def test_common_words_are_the_frequent_profiled_ones():
-    from newsan.ner.model import common_words
+    from newsan.ner.document import common_words
 
     assert common_words({"علي": "a0f12v1n1", "ترامب": "a0f6v0n1", "الين": "a3f10v0n0"}) == {"علي", "الين"}
     assert "علي" in load_builtin_tagger().rules.common
 
 
 def _titles(tokens, tags=None):
-    from newsan.ner.model import quoted_titles
+    from newsan.ner.document import quoted_titles
 
     heads = load_builtin_tagger().rules.title_heads
     return quoted_titles(_keys([tokens])[0], tags or ["O"] * len(tokens), heads)
@@ -235,7 +240,7 @@ def test_taggers_apply_the_title_rule(tagger):
 
 
 def test_propagate_names_stays_within_the_window():
-    from newsan.ner.model import DOC_WINDOW
+    from newsan.ner.document import DOC_WINDOW
 
     sents = [["زار", "ليون"]] + [["و"]] * (DOC_WINDOW - 1) + [["زار", "ليون"], ["زار", "ليون"]]
     tags = [["O", "B-LOC"]] + [["O"]] * (DOC_WINDOW - 1) + [["O", "O"], ["O", "O"]]
@@ -272,7 +277,8 @@ def test_corpus_names_keep_tagged_people_and_places_with_their_rate():
 
 
 def test_corpus_names_are_a_feature_of_the_word_and_its_neighbours():
-    from newsan.ner.model import Featurizer, Resources
+    from newsan.ner.features import Featurizer
+    from newsan.ner.resources import Resources
 
     feats = Featurizer(Resources(corpus_names={"ساركوزي": "PER3"})).sentence(["زار", "ساركوزي", "بغداد"])
     assert "cn=PER3" in feats[1]
@@ -281,7 +287,8 @@ def test_corpus_names_are_a_feature_of_the_word_and_its_neighbours():
 
 
 def test_lexicon_names_are_marked_longest_first_whatever_the_proclitics():
-    from newsan.ner.model import NameLexicon, word_forms
+    from newsan.ner.forms import word_forms
+    from newsan.ner.resources import NameLexicon
 
     lexicon = NameLexicon({"LOC": [["الولايات المتحدة", "الولايات المتحدة الأمريكية", "واشنطن"]],
                            "ORG": [["الأمم المتحدة"]]})
@@ -301,7 +308,8 @@ _LEXICON = {"LOC": [["الولايات المتحدة", "الولايات الم
 @given(st.lists(st.sampled_from(["الولايات", "المتحدة", "الأمريكية", "واشنطن", "الأمم", "مجلس", "الأمن",
                                  "الدولي", "في", "لواشنطن", "وقال"]), max_size=30))
 def test_lexicon_marks_are_the_longest_names_from_the_left(tokens):
-    from newsan.ner.model import NameLexicon, word_forms
+    from newsan.ner.forms import word_forms
+    from newsan.ner.resources import NameLexicon
 
     lexicon = NameLexicon(_LEXICON)
     rests = [word_forms(t)[2] for t in tokens]
@@ -329,7 +337,7 @@ def _name_starts_in(lexicon, rests, lo, hi):
 
 
 def test_lexicon_names_are_a_feature_of_the_shipped_model(tagger):
-    from newsan.ner.model import Featurizer
+    from newsan.ner.features import Featurizer
 
     assert any(key[0] == "امم" for key in tagger.res.lexicon.names)  # read from lexicons/gazetteer.yaml
     feats = Featurizer(tagger.res).sentence(["قال", "مجلس", "الأمن", "أمس"])
@@ -345,9 +353,9 @@ def test_dediacritization_matches_camel_tools():
     from camel_tools.utils.charsets import AR_DIAC_CHARSET
     from camel_tools.utils.dediac import dediac_ar
 
-    from newsan.ner.model import AR_DIACRITICS
+    from newsan.arabic.charsets import DIACRITICS
 
-    assert set(AR_DIACRITICS) == set(AR_DIAC_CHARSET)
+    assert set(DIACRITICS) == set(AR_DIAC_CHARSET)
     text = "قَالَ الرَّئِيسُ مُحَمَّدٌ ٰ"
     assert normalize(text) == normalize(dediac_ar(text))
 
@@ -356,11 +364,11 @@ def test_arabic_normalization_and_clitics():
     assert normalize("أَحْمَد") == "احمد"
     assert normalize("مدرسة") == "مدرسه"
     assert normalize("٢٠٠٦") == "2006"
-    assert strip_proclitics("وبالمدينه") == ("وبال", "مدينه")
-    assert strip_proclitics("للرئيس") == ("لل", "رئيس")
-    assert strip_proclitics("بغداد") == ("ب", "غداد")  # consistent, not always right
-    assert strip_proclitics("في") == ("", "في")
-    assert strip_enclitic("كتابهم") == ("كتاب", "هم")
+    assert split_proclitics("وبالمدينه") == ("وبال", "مدينه")
+    assert split_proclitics("للرئيس") == ("لل", "رئيس")
+    assert split_proclitics("بغداد") == ("ب", "غداد")  # consistent, not always right
+    assert split_proclitics("في") == ("", "في")
+    assert split_enclitic("كتابهم") == ("كتاب", "هم")
     assert to_newsan_tag("B-PERS") == "B-PER" and to_newsan_tag("I-XYZ") == "O"
 
 

@@ -10,7 +10,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from newsan.cli import main as cli
-from newsan.ner.model import TAGS, load_builtin_tagger
+from newsan.ner.builtin import load_builtin_tagger
+from newsan.ner.labels import TAGS
 from newsan.ner.neural import FEATURES, best_paths, load_neural_tagger, token_fields
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
@@ -36,7 +37,7 @@ def test_loader_caches_one_instance(tagger):
 
 
 def test_tags_do_not_depend_on_the_cache(tagger, monkeypatch):
-    from newsan.ner.model import DATA_DIR
+    from newsan.ner.resources import DATA_DIR
     from newsan.ner.neural import NEURAL_FILE, NeuralTagger
 
     doc = [["زار", "الرئيس", "جورج", "بوش", "بغداد"], ["وقالت", "وزارة", "الخارجية", "إن", "بوش", "وصل"]] * 3
@@ -74,7 +75,7 @@ def test_long_sentences_are_cut_after_punctuation(tagger):
     assert tags[2:4] == tags[247:249] == ["B-PER", "I-PER"]  # first and last run
 
 
-@pytest.mark.parametrize("loader", ["ner.model:load_builtin_tagger", "ner.neural:load_neural_tagger"])
+@pytest.mark.parametrize("loader", ["ner.builtin:load_builtin_tagger", "ner.neural:load_neural_tagger"])
 def test_tagging_needs_no_training_libraries(loader):
     """Tagging runs on numpy alone: torch, scipy, scikit-learn and camel-tools load only to train."""
     import subprocess
@@ -89,7 +90,7 @@ def test_tagging_needs_no_training_libraries(loader):
 
 
 def test_token_fields_give_every_feature():
-    from newsan.ner.model import Resources
+    from newsan.ner.resources import Resources
 
     w, rest, row, values = token_fields("وبالمدينة", Resources(), {"مدينه": 7})
     assert (w, rest, row) == ("وبالمدينه", "مدينه", 7)
@@ -98,7 +99,7 @@ def test_token_fields_give_every_feature():
 
 
 def test_lexicon_names_reach_the_networks_within_a_sentence(tagger):
-    from newsan.ner.model import word_forms
+    from newsan.ner.forms import word_forms
     from newsan.ner.neural import LEX_MARKS, lexicon_ids
 
     rests = [word_forms(t)[2] for t in ["قال", "مجلس", "الأمن", "في", "الأمم", "المتحدة", "مجلس"]]
@@ -166,7 +167,7 @@ ENSEMBLE_FLOOR = {"micro": 79.5, "PER": 81.5, "LOC": 87.0, "ORG": 73.0, "MISC": 
 def test_ensemble_dev_f1_floor_and_the_gain_over_either_tagger():
     if not DEV.exists():
         pytest.skip("../shared/data not present (user machine)")
-    from newsan.analysis.entities import get_tagger
+    from newsan.ner.registry import get_tagger
     from newsan.training.crf import score_file
 
     scores = {backend: score_file(str(DEV), get_tagger(backend)) for backend in ("builtin", "neural", "ensemble")}
@@ -179,7 +180,7 @@ def test_ensemble_sums_the_scores_of_both_taggers(tagger, monkeypatch):
     """With the CRF's scores zeroed the ensemble is the networks' decision (before the DocumentRules),
     and with large CRF scores for one tag, that tag wins wherever the BIO rules allow it."""
     from newsan.ner.ensemble import load_ensemble_tagger
-    from newsan.ner.model import DocumentRules
+    from newsan.ner.document import DocumentRules
 
     ensemble = load_ensemble_tagger()
     doc = [["وقال", "الرئيس", "الأمريكي", "جورج", "بوش", "في", "واشنطن"], ["زار", "بغداد"]]
@@ -218,8 +219,8 @@ def test_train_clis_name_a_missing_file(tmp_path, model):
 
 
 def test_ner_commands_offer_every_backend_but_auto_and_default_to_its_model():
-    from newsan.analysis.entities import AUTO_MODELS, BACKENDS
     from newsan.cli.options import DEFAULT_TAGGER, TAGGERS
+    from newsan.ner.registry import AUTO_MODELS, BACKENDS
 
     assert TAGGERS == tuple(b for b in BACKENDS if b != "auto")
     assert DEFAULT_TAGGER == AUTO_MODELS[0]  # newsan ner and eval ner default to what analyze runs

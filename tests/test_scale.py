@@ -80,14 +80,15 @@ def test_analysis_of_long_inputs_stays_linear():
 def test_builtin_feature_cache_stays_bounded(monkeypatch):
     import pytest
 
-    from newsan.analysis import entities
-    from newsan.ner import model as ner_model
+    from newsan.errors import BackendUnavailable
+    from newsan.ner.builtin import BuiltinTagger
+    from newsan.ner.registry import get_tagger
 
     try:
-        tagger = entities.get_tagger("builtin")
-    except entities.BackendUnavailable:
+        tagger = get_tagger("builtin")
+    except BackendUnavailable:
         pytest.skip("the built-in model is not installed here")
-    monkeypatch.setattr(ner_model.BuiltinTagger, "CACHE_MAX", 1000)
+    monkeypatch.setattr(BuiltinTagger, "CACHE_MAX", 1000)
     sentence = ["قال", "الرئيس", "فلاديمير", "بوتين", "في", "موسكو"]
     expected = tagger.tag([sentence])
     for batch in range(5):  # many new words over a few calls, as over a long archive

@@ -35,8 +35,8 @@ def analyze_text(text: str, *, path: str = "<text>", title: str | None = None, n
 
     `path` is only a name for the result's `path` field; `title` is a headline
     known from elsewhere (an index, a feed). Raises ValueError for an empty
-    text, `newsan.analysis.entities.BackendUnavailable` when `ner` cannot run here and
-    `newsan.lexicons.ConfigError` for a bad `config`.
+    text, `newsan.errors.BackendUnavailable` when `ner` cannot run here and
+    `newsan.errors.ConfigError` for a bad `config`.
     """
     from newsan.runners.batch import analyze_to_dict
     from newsan.analysis.pipeline import Options
@@ -99,7 +99,7 @@ def _results(outcomes, errors) -> Iterator[dict[str, Any]]:
 
 def _options(ner: str, camel_model: str | None, config: str | None):
     """Options checked before any input is read: an unknown backend or a bad config fails here, once."""
-    from newsan.analysis.entities import get_tagger
+    from newsan.ner.registry import get_tagger
     from newsan.lexicons import load_lexicons
     from newsan.analysis.pipeline import Options
 

@@ -40,3 +40,14 @@ BRACE_QUOTES = "{}"
 # the speaker reader accepts these common pairs only, not every quotation mark.
 NAME_OPENING_QUOTES = "«\"“"
 NAME_CLOSING_QUOTES = "»\"”"
+
+
+# --- The NER models' character fold (newsan.ner.forms.normalize). The CRF and the networks were
+# trained on text folded this way, so it changes only with a retrain. It differs from
+# newsan.arabic.normalize.match_form on purpose: ؤ and ئ stay as written (match_form folds them
+# to ء), and only these five of the INVISIBLE marks are removed, as in the training text.
+NER_INVISIBLE = "\u200f\u200e\u200c\u200d\ufeff"
+NER_FOLD = str.maketrans({**dict.fromkeys(DIACRITICS + TATWEEL + NER_INVISIBLE),
+                          "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه",
+                          **{chr(0x0660 + d): str(d) for d in range(10)},  # Arabic-Indic digits
+                          **{chr(0x06F0 + d): str(d) for d in range(10)}})  # Eastern Arabic-Indic digits

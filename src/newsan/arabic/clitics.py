@@ -86,3 +86,63 @@ def readings_without_proclitic(word: str) -> set[str]:
     if word[0] in PROCLITICS and len(word) > 3:
         readings.add(word[1:])
     return readings
+
+# --- Named-entity rules: a tagged name's glued clitic (newsan.analysis.entities) and the NER
+# features' word split (newsan.ner.forms). The CRF and the networks were trained on exactly
+# these splits: a change to split_proclitics or split_enclitic needs a retrain.
+
+from collections.abc import Callable  # noqa: E402 (here, not on top: each stage appends its own block)
+
+# Arabic letters from hamza to yeh: a rest that does not start with one was no word to split.
+FIRST_ARABIC_LETTER, LAST_ARABIC_LETTER = "\u0621", "\u064a"
+# Enclitics by length, longest first, so that ها is split off before ه.
+_ENCLITICS_BY_SIZE = tuple((size, frozenset(e for e in ENCLITICS if len(e) == size)) for size in (3, 2, 1))
+
+
+def name_without_proclitic(name: str, fold: Callable[[str], str], is_named: Callable[[str], bool]) -> str:
+    """A name without the conjunction or preposition glued to its front, or the name as written.
+
+    For a tagged name, not a word: the clitic goes from a definite name (والصين → الصين) as in
+    without_proclitic_before_article, but also from an indefinite one that is named elsewhere
+    (لبوتين → بوتين when ``is_named`` of the ``fold``ed rest). A ل before ل goes only then:
+    للبنان is ل + لبنان when لبنان is named, للأمم (ل + الأمم with the alef elided) stays as written.
+    """
+    if name[:1] not in PROCLITICS or len(name) < 4:
+        return name
+    rest = name[1:]
+    folded_rest = fold(rest)
+    if name[0] == "ل" and rest.startswith("ل"):
+        return rest if is_named(folded_rest) else name
+    return rest if folded_rest.startswith(ARTICLE) or is_named(folded_rest) else name
+
+
+def split_proclitics(word: str) -> tuple[str, str]:
+    """(proclitics, rest) of a folded word, in the order Arabic glues them: a conjunction, then a
+    preposition, then the article, each taken only while more than 3 letters remain (وبالبيت →
+    وبال + بيت); لل is ل plus the article with its alef elided (للرئيس = لل + رئيس).
+
+    Greedier than without_proclitic_before_article, whose words are names to compare: the
+    features want the bare stem, and the word's first letter may be taken for a clitic (برنامج
+    → ب + رنامج) because the models learnt from such splits too.
+    """
+    proclitics, rest = "", word
+    if len(rest) > 3 and rest[0] in CONJUNCTIONS:
+        proclitics, rest = rest[0], rest[1:]
+    if len(rest) > 3 and rest.startswith(LAM_ARTICLE):
+        return proclitics + LAM_ARTICLE, rest[2:]
+    if len(rest) > 3 and rest[0] in PREPOSITIONS:
+        proclitics, rest = proclitics + rest[0], rest[1:]
+    if len(rest) > 3 and rest.startswith(ARTICLE):
+        proclitics, rest = proclitics + ARTICLE, rest[2:]
+    if not FIRST_ARABIC_LETTER <= rest[:1] <= LAST_ARABIC_LETTER:
+        return "", word
+    return proclitics, rest
+
+
+def split_enclitic(stem: str) -> tuple[str, str]:
+    """(stem, enclitic) with the longest possessive or object pronoun split off the end, when at
+    least 3 letters remain (كتابهم → كتاب + هم); (stem, "") when none is."""
+    for size, endings in _ENCLITICS_BY_SIZE:
+        if len(stem) - size >= 3 and stem[-size:] in endings:
+            return stem[:-size], stem[-size:]
+    return stem, ""

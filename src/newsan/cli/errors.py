@@ -33,6 +33,8 @@ class ExitCode(enum.IntEnum):
 
 # The run cannot start as asked: like a bad option, the command itself must change.
 _USAGE_ERRORS = (ConfigError, BackendUnavailable, ClusterUnavailable, click.UsageError)
+# click >= 8.2 asks for the help this way when a group is run without a subcommand.
+_NO_ARGUMENTS = getattr(click.exceptions, "NoArgsIsHelpError", ())
 # Ctrl-C (click turns one that lands while it parses into Abort).
 _INTERRUPTIONS = (KeyboardInterrupt, click.Abort)
 
@@ -97,6 +99,9 @@ def run_reporting_errors(run: Callable[[], object]) -> int:
     """
     try:
         outcome = run()
+    except _NO_ARGUMENTS as error:  # a bare `newsan` or `newsan eval`: the help is the answer
+        error.show()
+        return ExitCode.USAGE
     except click.UsageError as error:
         if error.ctx is not None:
             click.echo(error.ctx.get_usage(), err=True)

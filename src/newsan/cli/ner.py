@@ -52,7 +52,7 @@ def eval_ner(ctx: click.Context, gold_path: str, ner: str, camel_model: str | No
     """Tag the gold tokens with a backend (newsan's default model by default); print P/R/F1 per type and micro."""
     from newsan.evaluation.conll import sentences
     from newsan.evaluation.ner import evaluate, format_text
-    from newsan.ner.model import to_newsan_tag
+    from newsan.ner.labels import to_newsan_tag
 
     sents = list(sentences(read_blocks(gold_path)))
     if any(s.tags is None for s in sents):

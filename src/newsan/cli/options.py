@@ -45,7 +45,7 @@ def load_backend(ctx: click.Context, ner: str, camel_model: str | None = None, c
     Its error names the option, so the library's message need not; -v names
     the backend `auto` chose.
     """
-    from newsan.analysis.entities import get_tagger
+    from newsan.ner.registry import get_tagger
     from newsan.cli.errors import naming
 
     with naming(f"--ner {ner}"):

@@ -3,41 +3,14 @@
 An entity is counted correct only if gold and predicted agree on its type and
 both boundaries. As in conlleval, an ``I-X`` that follows ``O`` or a tag of
 another type opens a new entity instead of being dropped, so a tagger is not
-penalized twice for a missing ``B-``.
+penalized twice for a missing ``B-`` (the span reading is newsan.ner.labels.entity_spans).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterable
 
-
-def _split(tag: str) -> tuple[str, str]:
-    if tag == "O" or "-" not in tag:
-        return "O", ""
-    prefix, _, typ = tag.partition("-")
-    return prefix, typ
-
-
-def entities(tags: Iterable[str]) -> set[tuple[int, int, str]]:
-    """The (start, end, type) spans of a tag sequence, end exclusive."""
-    spans = set()
-    start, cur = None, ""
-    i = -1
-    for i, tag in enumerate(tags):
-        prefix, typ = _split(tag)
-        opens = prefix == "B" or (prefix in ("I", "E", "S") and typ != cur) or prefix == "S"
-        if start is not None and (prefix == "O" or opens):
-            spans.add((start, i, cur))
-            start, cur = None, ""
-        if prefix != "O" and start is None:
-            start, cur = i, typ
-        if prefix in ("E", "S"):
-            spans.add((start, i + 1, cur))
-            start, cur = None, ""
-    if start is not None:
-        spans.add((start, i + 1, cur))
-    return spans
+from newsan.ner.labels import entity_spans
 
 
 @dataclass
@@ -79,7 +52,7 @@ def evaluate(gold: list[list[str]], pred: list[list[str]]) -> dict[str, Score]:
     for g, p in zip(gold, pred):
         if len(g) != len(p):
             raise ValueError("a predicted sentence differs in length from its gold one")
-        ge, pe = entities(g), entities(p)
+        ge, pe = entity_spans(g), entity_spans(p)
         for spans, attr in ((ge, "gold"), (pe, "predicted"), (ge & pe, "correct")):
             for _, _, typ in spans:
                 s = scores.setdefault(typ, Score())

@@ -4,7 +4,7 @@ Why not crfsuite's own tagger: handing it a sentence means building a Python
 list of attribute strings per token and hashing each of them into the model's
 dictionary, again for every token of every call. Reading the weights once lets
 the caller precompute per-word score rows and add them up with numpy (see
-ner_model), which is several times faster. The scores and the Viterbi search
+newsan.ner.builtin), which is several times faster. The scores and the Viterbi search
 reproduce crfsuite's (same weights, same label order, same tie-breaking: the
 lowest label id wins), so the tags are the same.
 """

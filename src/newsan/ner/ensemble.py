@@ -1,8 +1,8 @@
 """newsan's default NER backend: the CRF's and the network's scores summed, then one Viterbi search.
 
-Why a third backend, and the default: the two taggers err differently. The CRF (``ner_model``)
+Why a third backend, and the default: the two taggers err differently. The CRF (``newsan.ner.builtin``)
 reads the project's name lexicon, word pairs and a document pass over its own
-first decisions; the networks (``ner_neural``) read characters and word vectors
+first decisions; the networks (``newsan.ner.neural``) read characters and word vectors
 learnt from raw news, and tag unseen person names far better. Both are
 linear-chain CRFs over the same BIO tags, so their per-token tag scores and
 their transition scores add up to one model of the same shape (a product of
@@ -19,14 +19,16 @@ from pathlib import Path
 
 import numpy as np
 
-from newsan.ner.model import BuiltinTagger, DocumentTagger, load_builtin_tagger, split_flat
+from newsan.ner.builtin import BuiltinTagger, load_builtin_tagger
+from newsan.ner.cache import split_flat
+from newsan.ner.document import DocumentTagger
 from newsan.ner.neural import NeuralTagger, decode, load_neural_tagger
 
 
 class EnsembleTagger(DocumentTagger):
     """``tag`` maps token lists to BIO tags with the CRF pair and the networks together."""
 
-    name = "ensemble"  # the entities.Tagger protocol
+    name = "ensemble"  # the newsan.ner.registry.Tagger protocol
 
     def __init__(self, crf: BuiltinTagger, networks: NeuralTagger):
         self.crf, self.networks = crf, networks

@@ -11,6 +11,9 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any, Mapping
 
+from newsan.arabic.clitics import split_proclitics
+from newsan.ner.forms import normalize
+
 
 @lru_cache(maxsize=1)
 def _lexicon() -> Mapping[str, Any]:
@@ -23,12 +26,10 @@ def _lexicon() -> Mapping[str, Any]:
 @lru_cache(maxsize=1)
 def trigger_map() -> dict[str, str]:
     """Proclitic-stripped normalized form -> trigger class (first class listed wins)."""
-    from newsan.ner.model import normalize, strip_proclitics
-
     out: dict[str, str] = {}
     for cls, words in _lexicon()["triggers"].items():
         for word in words:
-            out.setdefault(strip_proclitics(normalize(word))[1], cls)
+            out.setdefault(split_proclitics(normalize(word))[1], cls)
     return out
 
 

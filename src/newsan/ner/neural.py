@@ -1,10 +1,10 @@
 """The networks' NER backend: a BiLSTM-CRF run in numpy (half of the default ensemble).
 
-Why a second tagger next to ``ner_model``'s CRF: the networks read each
+Why a second tagger next to ``newsan.ner.builtin``'s CRF: the networks read each
 word's characters (a character CNN) and a word vector learnt from raw news,
 so they tag unseen foreign names better (person names above all), at a
 fraction of the CRF's speed. ``NeuralTagger`` tags with the networks, then
-propagates names as the CRF tagger does (``ner_model.propagate_names``). The
+propagates names as the CRF tagger does (``newsan.ner.document.propagate_names``). The
 scores and speeds of both backends are in data/ner/README.md.
 
 Each network reads, per token, the word's pretrained vector (PPMI-SVD over
@@ -12,11 +12,11 @@ raw news), an embedding of its proclitic-stripped form learnt from the
 training data, a character CNN, and small embeddings of the discrete features
 the CRF also uses: cluster ids, trigger class, training gazetteer, the
 corpus profile, shape and clitics; and the token's lexicon-name mark in its
-sentence (the names of newsan's gazetteer, ner_model.NameLexicon). A
+sentence (the names of newsan's gazetteer, newsan.ner.resources.NameLexicon). A
 one-layer BiLSTM reads the sentence; a document feature averages (a
 projection of) its states over the mentions of the same word in a run of
 DOC_CHUNK sentences; a CRF with BIO-valid transitions picks the tags.
-Training (torch) is in ``ner_neural_train``; tagging needs numpy only.
+Training (torch) is in ``newsan.training.neural``; tagging needs numpy only.
 
 Everything that depends on the token string alone, up to the LSTM input
 projections of both directions, is computed once per distinct string and
@@ -33,15 +33,17 @@ import numpy as np
 from threadpoolctl import threadpool_limits
 
 from newsan.ner.crf import viterbi
-from newsan.ner.model import (LABELS, TAGS, DocumentRules, DocumentTagger, NameLexicon, Resources, load_cached,
-                              load_resources, long_vowels, most_used, profile_parts, shape, split_flat,
-                              word_forms)
+from newsan.ner.cache import load_cached, most_used, split_flat
+from newsan.ner.document import DocumentRules, DocumentTagger
+from newsan.ner.forms import long_vowels, shape, word_forms
+from newsan.ner.labels import LABELS, TAGS
+from newsan.ner.resources import NameLexicon, Resources, load_resources, profile_parts
 
 NEURAL_FILE = "neural.npz"
 # Discrete per-token features, each embedded by the network (see token_fields).
 FEATURES = ("c0", "c1", "c2", "c3", "trig", "gaz", "pa", "pf", "pv", "pn", "shape", "pro", "enc", "lv", "len",
             "pm")
-# The names of newsan's gazetteer lexicon a token is part of (ner_model.NameLexicon): a
+# The names of newsan's gazetteer lexicon a token is part of (newsan.ner.resources.NameLexicon): a
 # feature of the token in its sentence, so it is embedded apart from the cached per-string
 # inputs; id 0 is outside any name.
 LEX_MARKS = {f"lx{part}={label}": i + 1 for i, (label, part) in enumerate(
@@ -205,9 +207,9 @@ class NeuralTagger(DocumentTagger):
     longest first.
     """
 
-    name = "neural"  # the entities.Tagger protocol
+    name = "neural"  # the newsan.ner.registry.Tagger protocol
 
-    # Past this many token strings the cache keeps only its most used words (ner_model.most_used)
+    # Past this many token strings the cache keeps only its most used words (newsan.ner.cache.most_used)
     # rather than growing in a long-lived process (a row is 8 * hidden floats per network, 3.2 KB
     # at hidden 100).
     CACHE_MAX = 1 << 14
@@ -304,7 +306,7 @@ class NeuralTagger(DocumentTagger):
         return self._proj, rows, self._keys[rows]
 
     def _shrink(self, room: int) -> None:
-        """Keep the most used rows (ner_model.most_used), moved to the front, with their key ids
+        """Keep the most used rows (newsan.ner.cache.most_used), moved to the front, with their key ids
         renumbered, so that ``room`` new token strings fit."""
         keep = most_used(self._uses[:len(self._cache)], self.CACHE_MAX, room)
         m = len(keep)

@@ -1,9 +1,97 @@
-"""The NER backends newsan knows, in one list, and the order `auto` tries them in.
+"""The NER backends newsan knows, in one list, the order `auto` tries them in, and how one is loaded.
+
+A backend is anything with `tag(sentences) -> tags`: one BIO tag (types PER,
+LOC, ORG, MISC) per input token of one document (an article). One with a
+`tag_documents(documents)` as well tags many articles per call. Five ship:
+
+* `builtin`: newsan's own CRF trained on ANERcorp (see `newsan.ner.builtin`),
+  offline and the fastest: the one for archive-sized batch runs;
+* `neural`: newsan's own BiLSTM-CRF network (see `newsan.ner.neural`):
+  better on person names, worse on organizations;
+* `ensemble`: both of them, their scores summed (see `newsan.ner.ensemble`):
+  the most accurate of newsan's own, at the cost of running both; the
+  default (`auto`) when its model files are present;
+* `camel`: camel-tools' BERT `NERecognizer`, when its data is installed
+  (`camel_data -i ner-arabert`) or a model folder is given (see `newsan.ner.camel`);
+* `rules`: gazetteer and trigger words from the `gazetteer` lexicon, the
+  fallback that needs no model at all (see `newsan.ner.rules`).
 
 Light on purpose: the command line reads these names for its option choices,
-and `newsan --help` must not load a model to print them.
+and `newsan --help` must not load a model to print them, so every backend's
+module is imported only when that backend is asked for.
 """
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Protocol, Sequence
+
+from newsan.errors import BackendUnavailable
 
 BACKENDS = ("auto", "builtin", "neural", "ensemble", "camel", "rules")
 # What `auto` tries, in order, before the rules: the most accurate model, then the fastest.
 AUTO_MODELS = ("ensemble", "builtin")
+
+
+class Tagger(Protocol):
+    """A backend: one BIO tag per input token of the sentences of one document."""
+
+    name: str
+
+    def tag(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]: ...
+
+
+def tag_documents(tagger: Tagger, documents: Sequence[Sequence[Sequence[str]]]) -> list[list[list[str]]]:
+    """Tag several documents in one call: through the tagger's own ``tag_documents`` when it
+    has one (it keeps document-level context apart), else as one flat list of sentences."""
+    if hasattr(tagger, "tag_documents"):
+        return tagger.tag_documents(documents)
+    tags = iter(tagger.tag([sentence for document in documents for sentence in document]))
+    return [[next(tags) for _ in document] for document in documents]
+
+
+@lru_cache(maxsize=4)
+def get_tagger(backend: str = "auto", camel_model: str | None = None, config_path: str | None = None) -> Tagger:
+    """The tagger for `backend`, built once per process.
+
+    `auto` is the most accurate of newsan's own backends that can load here:
+    `ensemble`, else `builtin` (an installation without the networks' file),
+    else `rules` (one without any model file).
+    """
+    if backend not in BACKENDS:
+        raise BackendUnavailable(f"unknown NER backend '{backend}' (choose from {', '.join(BACKENDS)})")
+    if backend == "camel":
+        from newsan.ner.camel import CamelTagger
+
+        return CamelTagger(camel_model)
+    if backend == "auto":
+        for model in AUTO_MODELS:
+            try:
+                return _load_own(model)
+            except OSError:
+                continue
+    elif backend != "rules":
+        try:
+            return _load_own(backend)
+        except OSError as error:  # a stripped installation without the model file
+            fix = "--ner rules" if backend == "builtin" else "--ner builtin"
+            raise BackendUnavailable(f"the {backend} NER model cannot be loaded ({error}); use {fix}") from None
+    from newsan.lexicons import load_lexicons
+    from newsan.ner.rules import RulesTagger
+
+    return RulesTagger(load_lexicons(config_path)["gazetteer"])
+
+
+def _load_own(backend: str) -> Tagger:
+    """One of newsan's model backends (builtin, neural, ensemble); OSError when its files are missing."""
+    if backend == "builtin":
+        from newsan.ner.builtin import load_builtin_tagger
+
+        return load_builtin_tagger()
+    if backend == "neural":
+        from newsan.ner.neural import load_neural_tagger
+
+        return load_neural_tagger()
+    from newsan.ner.ensemble import load_ensemble_tagger
+
+    return load_ensemble_tagger()

@@ -23,7 +23,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator, TypeVar
 
-from newsan.analysis.entities import get_tagger
+from newsan.ner.registry import get_tagger
 from newsan.errors import IngestError
 from newsan.lexicons import load_lexicons
 from newsan.model import Source

@@ -25,11 +25,16 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Iterable, Iterator, Sequence
 
+from newsan.arabic.clitics import split_proclitics
 from newsan.evaluation.conll import read_conll_file, sentences
 from newsan.evaluation.ner import Score, evaluate
-from newsan.ner.model import (CLUSTERS_FILE, CORPUS_NAMES_FILE, DATA_DIR, DOC_MODEL_FILE, GAZETTEER_FILE,
-                              MODEL_FILE, PROFILES_FILE, BuiltinTagger, Featurizer, Resources, doc_features,
-                              load_builtin_tagger, load_resources, normalize, strip_proclitics, to_newsan_tag)
+from newsan.ner.builtin import BuiltinTagger, load_builtin_tagger
+from newsan.ner.document import doc_features
+from newsan.ner.features import Featurizer
+from newsan.ner.forms import normalize
+from newsan.ner.labels import to_newsan_tag
+from newsan.ner.resources import (CLUSTERS_FILE, CORPUS_NAMES_FILE, DATA_DIR, DOC_MODEL_FILE, GAZETTEER_FILE,
+                                  MODEL_FILE, PROFILES_FILE, Resources, load_resources)
 from newsan.ner.neural import NEURAL_FILE, load_neural_tagger
 
 SEED = 12345
@@ -156,7 +161,7 @@ def build_profiles(texts: Iterable[list[str]], min_count: int = 3) -> dict[str, 
     for s in texts:
         prev = ""
         for tok in s:
-            pro, rest = strip_proclitics(tok)
+            pro, rest = split_proclitics(tok)
             total[rest] += 1
             if pro.endswith(("ال", "لل")):
                 with_al[rest] += 1
@@ -180,7 +185,7 @@ def _tags_by_form(tagged: Iterable[tuple[list[str], list[str]]]) -> dict[str, Co
     seen: dict[str, Counter] = defaultdict(Counter)
     for tokens, tags in tagged:
         for tok, tag in zip(tokens, tags):
-            seen[strip_proclitics(normalize(tok))[1]][to_newsan_tag(tag)] += 1
+            seen[split_proclitics(normalize(tok))[1]][to_newsan_tag(tag)] += 1
     return seen
 
 

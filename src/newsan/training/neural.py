@@ -1,4 +1,4 @@
-"""Train the networks of the accurate NER backend (``ner_neural``) in torch.
+"""Train the networks of the accurate NER backend (``newsan.ner.neural``) in torch.
 
 One network per seed of MEMBER_SEEDS (one seed ships), in forked processes
 (two at a time, one per core, one thread each); their weights go with the
@@ -26,9 +26,11 @@ from pathlib import Path
 
 import numpy as np
 
+from newsan.arabic.clitics import split_proclitics
 from newsan.evaluation.ner import Score, evaluate
-from newsan.ner.model import (CLUSTERS_FILE, DATA_DIR, GAZETTEER_FILE, PROFILES_FILE, TAGS, Resources,
-                              load_resources, normalize, strip_proclitics, to_newsan_tag)
+from newsan.ner.forms import normalize
+from newsan.ner.labels import TAGS, to_newsan_tag
+from newsan.ner.resources import CLUSTERS_FILE, DATA_DIR, GAZETTEER_FILE, PROFILES_FILE, Resources, load_resources
 from newsan.ner.neural import (DOC_CHUNK, FEATURES, FORBIDDEN, LEX_MARKS, MAX_CHARS, NEURAL_FILE, NeuralTagger,
                                allowed_transitions, best_paths, lexicon_ids, token_fields)
 from newsan.training.crf import (FOLDS, SEED, _run_parallel, build_corpus_names, build_gazetteer, build_vectors,
@@ -50,7 +52,7 @@ class _Vocab:
 
     def __init__(self, words: list[str], data: list[tuple[list[str], list[str]]]):
         self.vectors = {w: i + 1 for i, w in enumerate(words)}
-        rest = Counter(strip_proclitics(normalize(t))[1] for toks, _ in data for t in toks)
+        rest = Counter(split_proclitics(normalize(t))[1] for toks, _ in data for t in toks)
         self.train_words = {w: i + 1 for i, w in enumerate(sorted(w for w, c in rest.items() if c >= 2))}
         chars = Counter(ch for toks, _ in data for t in toks for ch in normalize(t))
         self.chars = {c: i + 2 for i, c in enumerate(sorted(c for c, n in chars.items() if n >= 2))}
@@ -80,7 +82,7 @@ class _Vocab:
 
 
 def _network(vocab: _Vocab, vectors):
-    """The torch BiLSTM-CRF whose weights ``_export`` writes for ner_neural.NeuralTagger."""
+    """The torch BiLSTM-CRF whose weights ``_export`` writes for newsan.ner.neural.NeuralTagger."""
     import torch
     from torch import nn
 
@@ -115,7 +117,7 @@ def _network(vocab: _Vocab, vectors):
             conv = self.conv(ce).masked_fill((chars.view(b * steps, m) == 0).unsqueeze(1), -1e4)
             parts = [self.pre(pre), self.wemb(word), torch.relu(conv.max(2).values).view(b, steps, -1)]
             parts += [emb(feats[:, :, j]) for j, emb in enumerate(self.femb)]
-            parts.append(self.lemb(lex))  # last: ner_neural._Member splits its share off
+            parts.append(self.lemb(lex))  # last: newsan.ner.neural._Member splits its share off
             x = self.drop(torch.cat(parts, -1))
             packed = nn.utils.rnn.pack_padded_sequence(x, lens, batch_first=True, enforce_sorted=False)
             h, _ = self.lstm(packed)
@@ -204,7 +206,7 @@ def _predict(net, encoded) -> list[list[str]]:
 
 
 def _export(states: list[dict], vocab: _Vocab, words: list[str], path: Path) -> None:
-    """Write the networks' weights and the shared vocabularies as ner_neural.NeuralTagger reads them."""
+    """Write the networks' weights and the shared vocabularies as newsan.ner.neural.NeuralTagger reads them."""
     import zipfile
 
     first = states[0]
@@ -303,7 +305,7 @@ def _valid_bio(tags: list[str]) -> list[str]:
 
 def _prepare(data, resources: Resources, words: list[str]) -> tuple:
     """(vocabularies, encoded sentences, gold tag ids) of training data, its gazetteer feature
-    jackknifed as the CRF's is (ner_train.jackknifed_folds)."""
+    jackknifed as the CRF's is (newsan.training.crf.jackknifed_folds)."""
     vocab = _Vocab(words, data)
     encoded = []
     for fold, fold_resources in jackknifed_folds(data, resources):
@@ -350,7 +352,7 @@ def out_of_fold_tags(data, resources: Resources, words: list[str], vectors, fold
                      corpus: list[list[str]] = (), keep: Sequence[Path] = ()
                      ) -> tuple[list[list[str]], list[dict[str, str]]]:
     """Each sentence's tags by one network trained on the other folds (two folds at a time), and
-    per fold the corpus names (ner_train.build_corpus_names) that network finds in ``corpus``
+    per fold the corpus names (newsan.training.crf.build_corpus_names) that network finds in ``corpus``
     lines; bench/ner_cv.py --neural scores the tags next to the CRF's, and the CRF with the names.
     Given a path per fold in ``keep``, each fold's network is exported there."""
     _JOB.update(data=data, resources=resources, words=words, vectors=vectors, folds=folds, corpus=corpus,

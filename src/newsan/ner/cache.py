@@ -1,0 +1,48 @@
+"""What newsan's own taggers share to stay fast in a long-lived process: each model loaded once,
+per-token-string caches that keep their most used words, flat arrays cut back into sentences."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import numpy as np
+
+from newsan.ner.resources import DATA_DIR
+
+
+def most_used(uses: np.ndarray, capacity: int, room: int) -> np.ndarray:
+    """Which entries (ascending) a full per-token-string cache of ``capacity`` keeps to make
+    ``room`` for new ones: those used in at least two calls, the most used first, at most half
+    of it. Common words survive, so a long stream does not compute them again and again."""
+    keep = np.flatnonzero(uses >= 2)
+    budget = max(0, min(capacity // 2, capacity - room))
+    if keep.size > budget:
+        keep = np.sort(keep[np.argsort(-uses[keep], kind="stable")[:budget]])
+    return keep
+
+
+def split_flat(items: list, lens) -> list[list]:
+    """Consecutive runs of ``lens`` items: a flat list cut back into sentences."""
+    ends = np.cumsum(lens).tolist()
+    return [items[e - n:e] for e, n in zip(ends, np.asarray(lens).tolist())]
+
+
+_CACHE: dict[str, object] = {}
+_CACHE_LOCK = threading.Lock()
+
+
+def load_cached(path: str | Path | None, file_name: str, build):
+    """``build(model file)``, once per process per file: the file ``path`` names, or ``file_name``
+    in the directory it names (by default the shipped model directory)."""
+    p = Path(path) if path is not None else DATA_DIR / file_name
+    if p.is_dir():
+        p = p / file_name
+    key = str(p.resolve())
+    with _CACHE_LOCK:
+        tagger = _CACHE.get(key)
+        if tagger is None:
+            if not p.is_file():
+                raise FileNotFoundError(f"{p}: NER model file not found")
+            tagger = _CACHE[key] = build(p)
+        return tagger

@@ -1,0 +1,271 @@
+"""What newsan's own taggers do per document: the second pass's votes and the rules applied after it.
+
+A name is usually tagged right in some of its mentions in an article. The
+second CRF reads, per word, how the first pass tagged the same word nearby
+(doc_votes, doc_features); after both, DocumentRules tag again the names
+tagged elsewhere in the document (propagate_names) and quoted titles of works
+(quoted_titles). DocumentTagger is the shape of a tagger over documents.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from dataclasses import dataclass
+
+import numpy as np
+
+from newsan.arabic.clitics import split_enclitic
+from newsan.ner.features import TRAINED_QUOTE_PAIRS, closing_quote
+from newsan.ner.forms import shape
+from newsan.ner.labels import entity_spans
+from newsan.ner.resources import Resources, profile_parts
+
+# Sentences on each side that count as the same document for the second pass.
+DOC_WINDOW = 10
+# First-pass entity types the document vote counts, in its tie-breaking order;
+# ANERcorp spells PER as PERS, a model trained on newsan's tags would say PER.
+_VOTE_TYPES = ("PERS", "PER", "LOC", "ORG", "MISC")
+# The vote's outcomes, as second-pass feature values: dm=none, then + / - per type.
+DOC_VOTES = ("none",) + tuple(t + s for t in _VOTE_TYPES for s in "+-")
+
+
+def doc_votes(sent: np.ndarray, key: np.ndarray, typ: np.ndarray, n_sents: int) -> np.ndarray:
+    """For each token, how the same word was tagged elsewhere in nearby sentences.
+
+    sent, key, typ: per token, its sentence index, an id of its proclitic-stripped
+    form, and its first-pass type (0 for O, 1 + index in _VOTE_TYPES, anything
+    larger for other labels). Counting the same key's tokens of each type within
+    DOC_WINDOW sentences either side (the token itself left out), the vote is the
+    first type with the largest non-zero count, "+" when that count beats the
+    count of O; returns indexes into DOC_VOTES.
+
+    A name is usually tagged right in some of its mentions in an article; this
+    lets the second CRF carry that decision to the mentions it missed.
+    """
+    votes = np.zeros(len(key), np.int64)
+    # Only a word tagged as an entity somewhere in the call can get a vote other than none.
+    typed = np.zeros(int(key.max(initial=0)) + 1, bool)
+    typed[key[typ > 0]] = True
+    voters = np.flatnonzero(typed[key])
+    if not voters.size:
+        return votes
+    key, sent, typ = key[voters].astype(np.int64), sent[voters], typ[voters]
+    span = n_sents + 2 * DOC_WINDOW + 1
+    kinds = len(_VOTE_TYPES) + 2
+    base = key * kinds * span + sent + DOC_WINDOW
+    table = np.sort(base + typ * span)
+    counts = np.empty((len(key), len(_VOTE_TYPES) + 1), np.int64)
+    for c in range(len(_VOTE_TYPES) + 1):
+        q = base + c * span
+        counts[:, c] = (np.searchsorted(table, q + DOC_WINDOW, "right")
+                        - np.searchsorted(table, q - DOC_WINDOW, "left"))
+    own = np.flatnonzero(typ <= len(_VOTE_TYPES))
+    counts[own, typ[own]] -= 1
+    best = counts[:, 1:].argmax(1)
+    best_n = counts[:, 1:].max(1)
+    votes[voters] = np.where(best_n > 0, 1 + 2 * best + (best_n <= counts[:, 0]), 0)
+    return votes
+
+
+def vote_type(tag: str) -> int:
+    """A first-pass tag's type as doc_votes counts it."""
+    t = tag[2:] or "O"
+    return 0 if t == "O" else 1 + _VOTE_TYPES.index(t) if t in _VOTE_TYPES else len(_VOTE_TYPES) + 1
+
+
+def doc_features(keys: list[list[str]], first: list[list[str]]) -> list[list[list[str]]]:
+    """Second-pass features as crfsuite attribute lists (for training): first-pass
+    tags around each token, and the document vote (doc_votes) of it and its neighbours.
+    """
+    ids: dict[str, int] = {}
+    flat_keys = [ids.setdefault(k, len(ids)) for ks in keys for k in ks]
+    sent = np.repeat(np.arange(len(keys)), [len(k) for k in keys])
+    typ = np.array([vote_type(t) for tags in first for t in tags], np.int64)
+    votes = doc_votes(sent, np.array(flat_keys, np.int64), typ, len(keys)).tolist()
+    out = []
+    pos = 0
+    for tags in first:
+        m = len(tags)
+        doc = ["dm=" + DOC_VOTES[v] for v in votes[pos:pos + m]]
+        pos += m
+        sent_feats = []
+        for i in range(m):
+            x = ["s1=" + tags[i], doc[i]]
+            x.append("-1s1=" + (tags[i - 1] if i else "BOS"))
+            x.append("+1s1=" + (tags[i + 1] if i + 1 < m else "EOS"))
+            if i:
+                x.append("-1" + doc[i - 1])
+            if i + 1 < m:
+                x.append("+1" + doc[i + 1])
+            sent_feats.append(x)
+        out.append(sent_feats)
+    return out
+
+
+# A word seen this often (log2 of its count in the profile text) is not
+# propagated alone: على folds to the name علي, and a common word the CRF once
+# took for a name must not become one throughout the article.
+COMMON_LOG2_COUNT = 10
+
+
+def common_words(profiles: dict[str, str]) -> frozenset[str]:
+    """The profiled words seen at least 2**COMMON_LOG2_COUNT times."""
+    return frozenset(w for w, p in profiles.items() if int(profile_parts(p)[1][1:]) >= COMMON_LOG2_COUNT)
+
+
+def propagate_names(keys: list[list[str]], tags: list[list[str]],
+                    common: frozenset[str] = frozenset()) -> list[list[str]]:
+    """Tag again, within DOC_WINDOW sentences, the names the CRFs tagged somewhere.
+
+    keys: per sentence, the proclitic-stripped form of each token; tags: one
+    document's BIO tags (not changed; a new list is returned). Two rules:
+
+    - a name (its sequence of stripped forms) tagged in a nearby sentence is
+      given the same type where it occurs untagged, or covered only in part
+      by an entity of that type (البنك التجاري tagged once, missed twice;
+      مبارك tagged alone where مبارك بوصوفة is named); longest names first,
+      never splitting another entity;
+    - the last word of a person's name of two words or more (a surname of at
+      least three letters) becomes a person where it stands alone between
+      untagged words (كوفي أنان ... أنان).
+
+    A single word in ``common`` (common_words) is never propagated alone.
+
+    The second CRF only sees single-word votes; on ANERcorp these rules add
+    about 1 micro-F1 point on dev and 1.1 in cross-validation on train
+    (bench/ner_cv.py), mostly to organizations.
+    """
+    found = [[(i, j, typ, tuple(ks[i:j])) for i, j, typ in sorted(entity_spans(ts))] for ks, ts in zip(keys, tags)]
+    if not any(found):
+        return [list(ts) for ts in tags]
+    # name -> the sentence numbers where it is tagged (ascending) and its type in each
+    where: dict[tuple[str, ...], tuple[list[int], list[str]]] = {}
+    surnames: dict[str, list[int]] = {}
+    for s, spans in enumerate(found):
+        for i, j, typ, name in spans:
+            if len(name) > 1 or (len(name[0]) >= 3 and name[0] not in common):
+                numbers, types = where.setdefault(name, ([], []))
+                numbers.append(s)
+                types.append(typ)
+            if typ == "PER" and j - i >= 2 and len(name[-1]) >= 3 and name[-1] not in common:
+                surnames.setdefault(name[-1], []).append(s)
+    by_first: dict[str, list[tuple[str, ...]]] = {}
+    for name in sorted(where, key=len, reverse=True):
+        by_first.setdefault(name[0], []).append(name)
+
+    def first_near(numbers: list[int], s: int) -> int | None:
+        """Index of the first of ``numbers`` within DOC_WINDOW of sentence s, if any."""
+        k = bisect_left(numbers, s - DOC_WINDOW)
+        return k if k < len(numbers) and numbers[k] <= s + DOC_WINDOW else None
+
+    out = []
+    for s, (ks, ts) in enumerate(zip(keys, tags)):
+        ts = list(ts)
+        n = len(ks)
+        i = 0
+        while i < n:
+            step = 1
+            for name in by_first.get(ks[i], ()):
+                m = len(name)
+                inside = ts[i:i + m]
+                if (tuple(ks[i:i + m]) != name or inside[0].startswith("I-")
+                        or (i + m < n and ts[i + m].startswith("I-"))
+                        or (inside[0] == "O" and inside.count("O") < m)):  # completed only rightwards
+                    continue
+                numbers, types = where[name]
+                k = first_near(numbers, s)
+                if k is None or any(t != "O" and t[2:] != types[k] for t in inside):
+                    continue
+                ts[i:i + m] = ["B-" + types[k]] + ["I-" + types[k]] * (m - 1)
+                step = m
+                break
+            i += step
+        for i, k in enumerate(ks):
+            if (ts[i] == "O" and k in surnames and (i == 0 or ts[i - 1] == "O")
+                    and (i + 1 == n or not ts[i + 1].startswith("I-")) and first_near(surnames[k], s) is not None):
+                ts[i] = "B-PER"
+        out.append(ts)
+    return out
+
+
+# A quoted title of a work is short; a longer quoted span is taken for speech.
+_TITLE_MAX = 5
+# How many words before the opening quote the work's noun may stand (برنامج جديد بعنوان « ... »).
+_TITLE_REACH = 3
+
+
+def _is_title_head(key: str, heads: frozenset[str]) -> bool:
+    """A key that is one of ``heads``, maybe with an enclitic (برنامجها) or accusative alef (برنامجا)."""
+    return key in heads or split_enclitic(key)[0] in heads or (key.endswith("ا") and key[:-1] in heads)
+
+
+def quoted_titles(keys: list[str], tags: list[str], heads: frozenset[str]) -> list[str]:
+    """Tag as MISC the short quoted titles of works: « الناس وأنا » after برنامج, " اللقيطة " after
+    مسلسل, whatever the tagger made of them (a title is not a person, مع نور).
+
+    keys: one sentence's proclitic-stripped tokens; tags: its BIO tags (a new list is returned).
+    A title is 1 to _TITLE_MAX words between matching quotes with no punctuation, the noun of a
+    work (``heads``, lexicons/gazetteer.yaml: triggers.TITLE_BEFORE) among the _TITLE_REACH words
+    before it, none of them punctuation. ANERcorp tags such titles MISC but has few of them
+    after برنامج: on its train split the rule's spans are MISC in 30 of 43 cases (the others
+    are mostly one article whose soap-opera titles were left untagged).
+    """
+    tags = list(tags)
+    if TRAINED_QUOTE_PAIRS.keys().isdisjoint(keys):  # most sentences: a set test in C
+        return tags
+    for i in range(len(keys)):
+        end = closing_quote(keys, i, _TITLE_MAX)
+        if end is None or any(shape(k) == "punct" for k in keys[i + 1:end]):
+            continue
+        for k in range(i - 1, max(-1, i - 1 - _TITLE_REACH), -1):
+            if shape(keys[k]) == "punct":
+                break
+            if _is_title_head(keys[k], heads):
+                tags[i + 1:end] = ["B-MISC"] + ["I-MISC"] * (end - i - 2)
+                if tags[end].startswith("I-"):  # an entity that ran into the title ends before it
+                    tags[end] = "B-" + tags[end][2:]
+                break
+    return tags
+
+
+@dataclass(frozen=True)
+class DocumentRules:
+    """The rules every backend applies to its tags, per document: propagate_names (with the
+    words too common to propagate alone), then quoted_titles in each sentence."""
+
+    common: frozenset[str] = frozenset()
+    title_heads: frozenset[str] = frozenset()
+
+    @classmethod
+    def from_resources(cls, resources: Resources) -> "DocumentRules":
+        return cls(common_words(resources.profiles), resources.title_heads)
+
+    def apply(self, keys: list[list[str]], tags: list[list[str]], counts: list[int]) -> list[list[list[str]]]:
+        """The tags of a call over documents of consecutive sentences (``counts`` per document),
+        by document; ``keys`` are the tokens' proclitic-stripped forms."""
+        firsts = np.cumsum([0] + counts).tolist()
+        return [[quoted_titles(ks, ts, self.title_heads) for ks, ts in
+                 zip(keys[a:b], propagate_names(keys[a:b], tags[a:b], self.common))]
+                for a, b in zip(firsts, firsts[1:])]
+
+
+class DocumentTagger:
+    """What newsan's own taggers share: ``tag`` is ``tag_documents`` over one document, which
+    hands the documents' sentences, flattened, to the tagger's ``_tag_sentences``."""
+
+    def tag(self, sentences: list[list[str]]) -> list[list[str]]:
+        """BIO tags over PER, LOC, ORG, MISC: exactly one tag per input token of one document."""
+        return self.tag_documents([sentences])[0]
+
+    def tag_documents(self, documents: list[list[list[str]]], **options) -> list[list[list[str]]]:
+        """``tag`` over several documents in one call: the same tags as one call per document
+        (the document context stays inside each document), at a fraction of the per-call cost."""
+        sents = [[str(t) for t in tokens] for document in documents for tokens in document]
+        counts = [len(document) for document in documents]
+        if not any(sents):
+            return [[[] for _ in document] for document in documents]
+        return self._tag_sentences(sents, counts, **options)
+
+    def _tag_sentences(self, sents: list[list[str]], counts: list[int], **options) -> list[list[list[str]]]:
+        """The tags, by document, of the consecutive sentences of ``counts`` documents (not all empty)."""
+        raise NotImplementedError

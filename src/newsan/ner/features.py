@@ -1,0 +1,168 @@
+"""The CRF's features: what the built-in tagger knows about a token and its neighbours.
+
+Featurizer builds them as crfsuite attribute strings, which is what training
+feeds crfsuite; BuiltinTagger (newsan.ner.builtin) sums the same features'
+weights without building the strings.
+"""
+
+from __future__ import annotations
+
+from newsan.arabic.charsets import QUOTE_PAIRS, STRAIGHT_QUOTE
+from newsan.ner.forms import long_vowels, shape, word_forms
+from newsan.ner.resources import Resources, profile_parts
+
+_CLUSTER_PREFIXES = tuple("c%d=" % level for level in range(8))
+_LENGTHS = tuple("len=%d" % n for n in range(9))
+_LONG_VOWELS = tuple("lv=%d" % n for n in range(6))
+
+
+def type_features(res: Resources, token: str) -> tuple[list[str], list[str], list[str], tuple[str, str, str]]:
+    """Everything about a token string that does not depend on its neighbours.
+
+    Returns (own features; features it lends its neighbours' windows at
+    offsets -1 and +1, and at -2 and +2, both without the offset prefix;
+    (stripped form, trigger class, "al"/"bare") for pair features).
+    """
+    w, pro, rest, stem, enc = word_forms(token)
+    clus, trig, gaz, prof = res.entries(w, rest, stem)
+    word = ["w=" + w, "r=" + rest]
+    cl = [prefix + c for prefix, c in zip(_CLUSTER_PREFIXES, clus)]
+    name = res.corpus_names.get(rest) or res.corpus_names.get(stem)
+    tg = (["t=" + trig] if trig else []) + (["g=" + gaz] if gaz else []) + (["cn=" + name] if name else [])
+    ctx = [*word, "sh=" + shape(w), *cl, *tg]
+    if pro:
+        ctx.append("pro=" + pro)
+    own = ctx + [
+        "s=" + stem, "enc=" + enc, _LENGTHS[min(len(rest), 8)],
+        "p1=" + rest[:1], "p2=" + rest[:2], "p3=" + rest[:3], "p4=" + rest[:4],
+        "x1=" + rest[-1:], "x2=" + rest[-2:], "x3=" + rest[-3:], "x4=" + rest[-4:],
+        "wx2=" + w[-2:], "wp2=" + w[:2], _LONG_VOWELS[long_vowels(rest)],
+    ]
+    if not clus:
+        own.append("nocluster")
+    if prof:
+        article, frequency, after_particle, after_preposition = profile_parts(prof)
+        rates = ["pa=" + article, "pv=" + after_particle, "pn=" + after_preposition]
+        own += [*rates, "pf=" + frequency]
+        ctx += rates
+    else:
+        own.append("noprofile")
+    near = [*word, ctx[2], *cl[2:], *ctx[2 + 1 + len(cl):]]  # ctx without the two coarsest cluster levels
+    far = word + tg + cl[2:3]
+    return own, near, far, (rest, trig or "", "al" if pro.endswith(("ال", "لل")) else "bare")
+
+
+class Featurizer:
+    """Turns token sequences into crfsuite attribute lists, caching per token string.
+
+    This is the definition of the features and what training feeds crfsuite;
+    BuiltinTagger computes the same sums of weights without the strings.
+    """
+
+    # Past this many token strings the cache restarts rather than growing in a long-lived process.
+    CACHE_MAX = 1 << 15
+
+    def __init__(self, resources: Resources):
+        self.res = resources
+        self._cache: dict[str, tuple[list[str], ...]] = {}
+
+    def _lookup(self, tokens: list[str]) -> list[tuple[list[str], ...]]:
+        cache = self._cache
+        feats = []
+        for t in tokens:
+            f = cache.get(t)
+            if f is None:
+                if len(cache) >= self.CACHE_MAX:
+                    cache.clear()
+                own, near, far, info = type_features(self.res, t)
+                f = cache[t] = (own, ["-1" + a for a in near], ["+1" + a for a in near],
+                                ["-2" + a for a in far], ["+2" + a for a in far], info)
+            feats.append(f)
+        return feats
+
+    def keys(self, tokens: list[str]) -> list[str]:
+        """The proclitic-stripped form of each token."""
+        return [f[5][0] for f in self._lookup(tokens)]
+
+    def sentence(self, tokens: list[str]) -> list[list[str]]:
+        """Attribute lists for one sentence, one list per token."""
+        feats = self._lookup(tokens)
+        n = len(feats)
+        out = []
+        for i, f in enumerate(feats):
+            x = list(f[0])
+            if i > 0:
+                p = feats[i - 1]
+                x += p[1]
+                x.append("rb=" + p[5][0] + "|" + f[5][0])
+                # A title before a bare word (no article) is a name; before an
+                # article-bearing word it is usually an adjective: الرئيس طالباني / الرئيس الأمريكي.
+                if p[5][1]:
+                    x.append("tc=" + p[5][1] + "|" + f[5][2])
+                if i > 1:
+                    pp = feats[i - 2]
+                    x += pp[3]
+                    if pp[5][1]:
+                        x.append("tc2=" + pp[5][1] + "|" + f[5][2])
+                else:
+                    x.append("BOS2")
+            else:
+                x.append("BOS")
+            if i < n - 1:
+                nx = feats[i + 1]
+                x += nx[2]
+                x.append("rf=" + f[5][0] + "|" + nx[5][0])
+                if i < n - 2:
+                    x += feats[i + 2][4]
+                else:
+                    x.append("EOS2")
+            else:
+                x.append("EOS")
+            out.append(x)
+        rests = [f[5][0] for f in feats]
+        if QUOTE_CHARS.intersection(tokens):
+            for j, marks in quote_marks(tokens, rests):
+                out[j] += marks
+        for j, mark in self.res.lexicon.marks(rests):
+            out[j].append(mark)
+        return out
+
+
+# The quotation marks the features pair, as in the training text: the curly and angle pairs, the
+# straight quote, and two apostrophes as one token ('' ... ''). Not every pair of QUOTE_PAIRS:
+# the models never saw „ or ‹ pair up, and a new pair changes the features only with a retrain.
+TRAINED_QUOTE_PAIRS = {"«": QUOTE_PAIRS["«"], "“": QUOTE_PAIRS["“"], STRAIGHT_QUOTE: STRAIGHT_QUOTE, "''": "''"}
+QUOTE_CHARS = set(TRAINED_QUOTE_PAIRS) | set(TRAINED_QUOTE_PAIRS.values())
+_MAX_QUOTE = 8
+
+
+def closing_quote(tokens: list[str], i: int, longest: int) -> int | None:
+    """Index of the quote that closes a quote opened at ``i`` around 1 to ``longest`` tokens, if any."""
+    close = TRAINED_QUOTE_PAIRS.get(tokens[i])
+    if close is None:
+        return None
+    end = next((j for j in range(i + 1, min(len(tokens), i + longest + 2)) if tokens[j] == close), None)
+    return None if end == i + 1 else end
+
+
+def quote_marks(tokens: list[str], rests: list[str]) -> list[tuple[int, list[str]]]:
+    """(token index, features) for tokens inside a short quoted span: the span
+    flag, the position in it, and the (stripped) word before the quote.
+
+    Titles of programmes, films, car models and stadiums (MISC in ANERcorp) are
+    usually quoted right after a head noun: برنامج « ... », استاد " ... ".
+    """
+    out = []
+    n = len(tokens)
+    i = 0
+    while i < n:
+        end = closing_quote(tokens, i, _MAX_QUOTE)
+        if end is None:
+            i += 1
+            continue
+        head = rests[i - 1] if i else "BOS"
+        for j in range(i + 1, end):
+            pos = "first" if j == i + 1 else "last" if j == end - 1 else "mid"
+            out.append((j, ["inq", "qpos=" + pos, "qh=" + head]))
+        i = end + 1
+    return out
