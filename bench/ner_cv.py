@@ -81,8 +81,8 @@ def main() -> None:
     from newsan.ner.document import common_words, doc_features, propagate_names, quoted_titles
     from newsan.ner.features import Featurizer
     from newsan.ner.labels import to_newsan_tag
-    from newsan.ner.resources import DATA_DIR, DOC_MODEL_FILE, MODEL_FILE, load_resources
     from newsan.ner.neural import NEURAL_FILE
+    from newsan.ner.resources import DATA_DIR, DOC_MODEL_FILE, MODEL_FILE, load_resources
     from newsan.training.crf import CRF_PARAMS, _jackknife_features, corpus_sentences, out_of_fold_tags, read_tagged
 
     t0 = time.perf_counter()
@@ -129,7 +129,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="ner_cv.") if args.ensemble else contextlib.nullcontext() as tmp:
         keep = Path(tmp) if tmp else None
         if args.neural:
-            from newsan.training.neural import out_of_fold_tags as neural_out_of_fold_tags, stored_vectors
+            from newsan.training.neural import out_of_fold_tags as neural_out_of_fold_tags
+            from newsan.training.neural import stored_vectors
 
             for k in range(args.folds if keep else 0):
                 (keep / str(k)).mkdir()
@@ -149,10 +150,10 @@ def main() -> None:
 def kept_model_rows(data, resources, names: list[dict[str, str]], keep: Path) -> list:
     """Each fold tagged, as one document, by the builtin, neural and ensemble taggers over the
     fold models kept in ``keep``/k (both CRFs, the network) with that fold's resources."""
-    from newsan.ner.ensemble import EnsembleTagger
     from newsan.ner.builtin import BuiltinTagger
-    from newsan.ner.resources import MODEL_FILE
+    from newsan.ner.ensemble import EnsembleTagger
     from newsan.ner.neural import NEURAL_FILE, NeuralTagger
+    from newsan.ner.resources import MODEL_FILE
     from newsan.training.crf import fold_bounds, with_gazetteer_of
 
     out: dict[str, list] = {"builtin (kept models)": [], "neural (kept network)": [], "ensemble": []}

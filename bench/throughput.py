@@ -85,10 +85,10 @@ def bench_one_process(sources: list[Source], ner: str) -> dict:
     from camel_tools.utils.dediac import dediac_ar
     from camel_tools.utils.normalize import normalize_unicode
 
-    from newsan.runners.batch import analyze_serially
-    from newsan.ner.registry import get_tagger
-    from newsan.lexicons import load_lexicons
     from newsan.analysis.pipeline import Options
+    from newsan.lexicons import load_lexicons
+    from newsan.ner.registry import get_tagger
+    from newsan.runners.batch import analyze_serially
 
     options = Options(ner=ner)
     started = time.perf_counter()
@@ -123,8 +123,8 @@ def bench_jobs(sources: list[Source], ner: str, jobs: int, repeat: int = 1) -> d
     Wall times, and CPU seconds of this process and of the workers: on a machine shared with other work the
     wall-clock speed-up shows the neighbours as much as newsan; the CPU figures show the pool's own cost.
     """
-    from newsan.runners.batch import analyze_in_parallel, analyze_serially
     from newsan.analysis.pipeline import Options
+    from newsan.runners.batch import analyze_in_parallel, analyze_serially
 
     options = Options(ner=ner)
     figures: dict[str, dict] = {}

@@ -5,12 +5,12 @@ import time
 
 import pytest
 
-from newsan.runners import batch
 from newsan.analysis import pipeline
+from newsan.analysis.pipeline import Options, analyze_source, analyze_sources
 from newsan.errors import IngestError
 from newsan.model import Source
-from newsan.analysis.pipeline import Options, analyze_source, analyze_sources
 from newsan.output.schema import article_to_dict
+from newsan.runners import batch
 
 TEXTS = [
     "قال الرئيس الأمريكي جورج بوش في واشنطن إن الأمم المتحدة ستجتمع غدا.",

@@ -6,8 +6,8 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from newsan.runners import cluster
 from newsan.cli import main
+from newsan.runners import cluster
 
 distributed = pytest.importorskip("dask.distributed")
 
@@ -82,8 +82,8 @@ def test_jobs_and_dask_conflict(tree):
 
 
 def test_partitions_keep_listing_errors_in_place(tree):
-    from newsan.ingest import InputFile
     from newsan.errors import IngestError
+    from newsan.ingest import InputFile
 
     items = [InputFile("a"), InputFile("b"), IngestError("c", "gone"), InputFile("d")]
     parts = list(cluster.partitions(items, files_per_task=5))

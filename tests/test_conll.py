@@ -4,8 +4,8 @@ import io
 
 import pytest
 
-from newsan.evaluation.conll import read_conll, sentences, write_conll
 from newsan.errors import ConllError
+from newsan.evaluation.conll import read_conll, sentences, write_conll
 
 TEXT = """-DOCSTART- O
 

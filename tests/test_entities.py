@@ -7,13 +7,13 @@ import pytest
 
 from newsan.analysis.entities import group_entities, mentions_from_tags, name_stops
 from newsan.arabic.clitics import without_proclitic_before_article
-from newsan.ner.labels import to_newsan_tag
-from newsan.ner.registry import get_tagger
-from newsan.ner.rules import RulesTagger
+from newsan.arabic.tokenize import sentences_of
 from newsan.errors import BackendUnavailable
 from newsan.lexicons import load_lexicons
 from newsan.model import Mention
-from newsan.arabic.tokenize import sentences_of
+from newsan.ner.labels import to_newsan_tag
+from newsan.ner.registry import get_tagger
+from newsan.ner.rules import RulesTagger
 
 
 def tagged(text, tags):

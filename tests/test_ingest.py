@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from newsan.ingest import DEFAULT_MAX_BYTES, IndexEntry, decode_bytes, iter_sources, parse_index, read_path_list
 from newsan.errors import IngestError
+from newsan.ingest import DEFAULT_MAX_BYTES, IndexEntry, decode_bytes, iter_sources, parse_index, read_path_list
 from newsan.model import Source
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"

@@ -9,8 +9,8 @@ import os
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from newsan.ingest import IndexEntry, decode_bytes, iter_sources, parse_index
 from newsan.errors import IngestError
+from newsan.ingest import IndexEntry, decode_bytes, iter_sources, parse_index
 from newsan.model import Source
 
 # Deterministic, quick (~3 s for the file) and writing nothing (no example database) by default;

@@ -97,9 +97,9 @@ def _break_in_workers(monkeypatch, path: str, breaking) -> None:
 
 
 def test_a_dying_worker_fails_only_its_article(monkeypatch):
-    from newsan.runners import batch
-    from newsan.model import Source
     from newsan.analysis.pipeline import Options
+    from newsan.model import Source
+    from newsan.runners import batch
 
     _break_in_workers(monkeypatch, "die", lambda: os._exit(9))  # as if killed by the OOM killer
     sources = [Source(f"a{i}", SENTENCE) for i in range(3)] + [Source("die", SENTENCE)] + \
@@ -120,9 +120,9 @@ def _run_out_of_memory():
 
 
 def test_a_worker_out_of_memory_fails_only_its_article(monkeypatch):
-    from newsan.runners import batch
-    from newsan.model import Source
     from newsan.analysis.pipeline import Options
+    from newsan.model import Source
+    from newsan.runners import batch
 
     _break_in_workers(monkeypatch, "huge", _run_out_of_memory)
     sources = [Source(f"a{i}", SENTENCE) for i in range(5)] + [Source("huge", SENTENCE), Source("b", SENTENCE)]

@@ -1,7 +1,7 @@
 import pytest
 
-from newsan.lexicons import LEXICON_NAMES, load_lexicons
 from newsan.errors import ConfigError
+from newsan.lexicons import LEXICON_NAMES, load_lexicons
 
 
 def test_builtin_lexicons_load_once():

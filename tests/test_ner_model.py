@@ -7,10 +7,10 @@ import pytest
 from click.testing import CliRunner
 from hypothesis import given
 from hypothesis import strategies as st
-from conftest import train_with_cli
 
-from newsan.cli import main as cli
+from conftest import train_with_cli
 from newsan.arabic.clitics import split_enclitic, split_proclitics
+from newsan.cli import main as cli
 from newsan.ner.builtin import load_builtin_tagger
 from newsan.ner.document import propagate_names
 from newsan.ner.forms import normalize

@@ -5,10 +5,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 from click.testing import CliRunner
-from conftest import train_with_cli
 from hypothesis import given
 from hypothesis import strategies as st
 
+from conftest import train_with_cli
 from newsan.cli import main as cli
 from newsan.ner.builtin import load_builtin_tagger
 from newsan.ner.labels import TAGS
@@ -37,8 +37,8 @@ def test_loader_caches_one_instance(tagger):
 
 
 def test_tags_do_not_depend_on_the_cache(tagger, monkeypatch):
-    from newsan.ner.resources import DATA_DIR
     from newsan.ner.neural import NEURAL_FILE, NeuralTagger
+    from newsan.ner.resources import DATA_DIR
 
     doc = [["زار", "الرئيس", "جورج", "بوش", "بغداد"], ["وقالت", "وزارة", "الخارجية", "إن", "بوش", "وصل"]] * 3
     small = NeuralTagger(DATA_DIR / NEURAL_FILE, tagger.res)
@@ -179,8 +179,8 @@ def test_ensemble_dev_f1_floor_and_the_gain_over_either_tagger():
 def test_ensemble_sums_the_scores_of_both_taggers(tagger, monkeypatch):
     """With the CRF's scores zeroed the ensemble is the networks' decision (before the DocumentRules),
     and with large CRF scores for one tag, that tag wins wherever the BIO rules allow it."""
-    from newsan.ner.ensemble import load_ensemble_tagger
     from newsan.ner.document import DocumentRules
+    from newsan.ner.ensemble import load_ensemble_tagger
 
     ensemble = load_ensemble_tagger()
     doc = [["وقال", "الرئيس", "الأمريكي", "جورج", "بوش", "في", "واشنطن"], ["زار", "بغداد"]]

@@ -2,8 +2,8 @@
 
 import pytest
 
-from newsan.model import Source
 from newsan.analysis.pipeline import Options, analyze_source
+from newsan.model import Source
 from newsan.output.schema import article_to_dict
 
 

@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from newsan.model import Quote, Speaker
 from newsan.analysis.pipeline import Options
 from newsan.cli.quotes import eval_quotes_command
 from newsan.evaluation.quotes import evaluate_folder, pipeline_predictor, same_value, score_article
+from newsan.model import Quote, Speaker
 
 NEWS_DEV = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "news-dev"
 

@@ -8,13 +8,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsan.lexicons import load_lexicons
-from newsan.model import Section, Source
-from newsan.arabic.normalize import match_form
 from newsan.analysis.pipeline import analyze_source
+from newsan.arabic.normalize import match_form
+from newsan.arabic.tokenize import sentences_of
 from newsan.attribution.extract import extract_speakers
 from newsan.attribution.quotation import quotation_spans
-from newsan.arabic.tokenize import sentences_of
+from newsan.lexicons import load_lexicons
+from newsan.model import Section, Source
 
 SEED = Path(__file__).resolve().parents[1] / "seeds" / "000_527b28a421eb8cca.txt"
 

@@ -7,8 +7,8 @@ import jsonschema
 import pytest
 import yaml
 
-from newsan.model import Source
 from newsan.analysis.pipeline import analyze_source
+from newsan.model import Source
 from newsan.output.schema import article_to_dict
 from newsan.output.writers import make_writer
 

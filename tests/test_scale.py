@@ -6,10 +6,10 @@ from camel_tools.tokenizers.word import simple_word_tokenize
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsan.model import Source, Token
-from newsan.arabic.normalize import match_form
 from newsan.analysis.pipeline import Options, analyze_source
+from newsan.arabic.normalize import match_form
 from newsan.arabic.tokenize import _INVISIBLE_CHARS, split_sentences, tokenize_words
+from newsan.model import Source, Token
 
 # words of news text and of what scrapers leave in it: Arabic, Latin, digits, punctuation, emoji, marks
 WORDISH = st.text(st.sampled_from(list("كتب الوزير ٣.5%،؛؟!\"«»()-–—:/#@*&$€😀👍🏽🇪🇬\u200f\u200e\u200d\u0651\u064e"

@@ -1,5 +1,5 @@
-from newsan.lexicons import load_lexicons
 from newsan.analysis.segment import segment, split_keywords
+from newsan.lexicons import load_lexicons
 
 MARKERS = load_lexicons()["markers"]
 

@@ -21,8 +21,8 @@ import os
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any, Literal, Union
 
-from newsan.model import Source
 from newsan.errors import InputError
+from newsan.model import Source
 
 __all__ = ["InputError", "analyze_path", "analyze_text"]
 
@@ -39,7 +39,6 @@ def analyze_text(text: str, *, path: str = "<text>", title: str | None = None, n
     `newsan.errors.ConfigError` for a bad `config`.
     """
     from newsan.runners.batch import analyze_to_dict
-    from newsan.analysis.pipeline import Options
 
     if not isinstance(text, str):
         raise TypeError(f"text must be a str, not {type(text).__name__} (decode bytes first, or use analyze_path)")
@@ -66,8 +65,8 @@ def analyze_path(paths: PathLike | Iterable[PathLike], *, pattern: str | None = 
     InputError at that point, ending the iteration; "skip" goes on silently;
     a callable is called with each InputError and the iteration goes on.
     """
-    from newsan.runners.batch import analyze_in_parallel, analyze_serially
     from newsan.ingest import DEFAULT_MAX_BYTES, iter_sources
+    from newsan.runners.batch import analyze_in_parallel, analyze_serially
 
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
@@ -99,9 +98,9 @@ def _results(outcomes, errors) -> Iterator[dict[str, Any]]:
 
 def _options(ner: str, camel_model: str | None, config: str | None):
     """Options checked before any input is read: an unknown backend or a bad config fails here, once."""
-    from newsan.ner.registry import get_tagger
-    from newsan.lexicons import load_lexicons
     from newsan.analysis.pipeline import Options
+    from newsan.lexicons import load_lexicons
+    from newsan.ner.registry import get_tagger
 
     load_lexicons(config)
     get_tagger(ner, camel_model, config)

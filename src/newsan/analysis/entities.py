@@ -8,7 +8,8 @@ tail or head of a longer name of the same type (بوتين → فلاديمير 
 
 from __future__ import annotations
 
-from typing import Any, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
 
 from newsan.arabic.clitics import name_without_proclitic, without_proclitic_before_article
 from newsan.arabic.normalize import clean, match_form

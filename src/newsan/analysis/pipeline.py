@@ -9,17 +9,17 @@ once for all of them.
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Sequence
 
 from newsan.analysis.entities import gazetteer_types, group_entities, mentions_from_tags, name_stops
-from newsan.lexicons import load_lexicons
-from newsan.model import Article, Section, Sentence, Source
-from newsan.attribution.extract import extract_speakers
 from newsan.analysis.segment import Layout, segment
 from newsan.analysis.summarize import summarize
 from newsan.arabic.tokenize import sentences_of
+from newsan.attribution.extract import extract_speakers
+from newsan.lexicons import load_lexicons
+from newsan.model import Article, Section, Sentence, Source
 from newsan.ner.registry import get_tagger, tag_documents
 
 _MAIN_KINDS = ("headline", "body", "subhead")

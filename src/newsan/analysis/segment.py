@@ -11,8 +11,9 @@ paragraph as scrapers write them.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Mapping
+from typing import Any
 
 from newsan.arabic.clitics import ARTICLE
 from newsan.arabic.normalize import match_form, normalize_with_offsets, squeeze

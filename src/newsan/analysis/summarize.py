@@ -9,8 +9,8 @@ key sentences are the best three others, in reading order.
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections.abc import Sequence
 from itertools import accumulate
-from typing import Sequence
 
 from newsan.model import Entity, Sentence, Speaker, Summary
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from camel_tools.utils.charmap import CharMapper
 
@@ -64,7 +64,7 @@ def _arclean() -> CharMapper:
     return CharMapper.builtin_mapper("arclean")
 
 
-@lru_cache(maxsize=None)
+@cache
 def _clean_char(char: str) -> str:
     if char in _CLEAN_OVERRIDES:
         return _CLEAN_OVERRIDES[char]
@@ -87,7 +87,7 @@ def _is_arabic_block(char: str) -> bool:
     return (0x0600 <= code <= 0x08FF) or (0xFB50 <= code <= 0xFDFF) or (0xFE70 <= code <= 0xFEFF)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _match_char(char: str) -> str:
     return "".join(_MATCH_FOLDS.get(c, c) for c in _clean_char(char))
 

@@ -15,8 +15,8 @@ from functools import lru_cache
 import regex
 from camel_tools.tokenizers.word import simple_word_tokenize
 
-from newsan.model import Sentence, Token
 from newsan.arabic.normalize import match_form
+from newsan.model import Sentence, Token
 
 _OPENING_QUOTES = {"«": "»", "“": "”", "„": "”", "‹": "›"}
 _CLOSING_QUOTES = {"»", "”", "›"}

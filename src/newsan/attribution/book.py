@@ -7,8 +7,8 @@ speaker introduced earlier.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Mapping, Sequence
 
 from newsan.arabic.clitics import ARTICLE, without_article, without_glued_preposition
 from newsan.arabic.normalize import match_form

@@ -5,7 +5,7 @@
 from __future__ import annotations
 
 from bisect import bisect_left
-from typing import Sequence
+from collections.abc import Sequence
 
 from newsan.arabic.clitics import WAW
 from newsan.attribution.quotation import CLOSING_MARKS, OPENING_MARKS, end_before_space

@@ -17,7 +17,8 @@ and `indirect` otherwise.
 
 from __future__ import annotations
 
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 from newsan.arabic.clitics import CONJUNCTIONS, WAW
 from newsan.attribution.content import ContentReader

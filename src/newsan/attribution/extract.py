@@ -8,7 +8,8 @@ resolved against the speakers met before it (`newsan.attribution.book`).
 
 from __future__ import annotations
 
-from typing import Any, Mapping, Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 from newsan.arabic.clitics import LAM
 from newsan.arabic.normalize import match_form

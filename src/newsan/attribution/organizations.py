@@ -4,7 +4,14 @@ and an organization attached to a title by a link (في, ب, لدى, ل).
 
 from __future__ import annotations
 
-from newsan.arabic.clitics import BA, GLUED_PREPOSITIONS, LAM, LAM_ARTICLE, after_glued_preposition, without_glued_preposition
+from newsan.arabic.clitics import (
+    BA,
+    GLUED_PREPOSITIONS,
+    LAM,
+    LAM_ARTICLE,
+    after_glued_preposition,
+    without_glued_preposition,
+)
 from newsan.attribution.tokens import MAX_TITLE_WORDS, Phrase, PhraseTokens
 
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Sequence
 from itertools import accumulate
-from typing import Sequence
 
 from newsan.arabic.charsets import BRACE_QUOTES, CLOSING_QUOTES, OPENING_QUOTES, STRAIGHT_QUOTE
 from newsan.model import Token

@@ -9,8 +9,8 @@ tests kept here and call one another through `self`.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Mapping, Sequence
 
 from newsan.arabic.charsets import TATWEEL
 from newsan.arabic.clitics import CONJUNCTIONS, LAM, OBJECT_ENCLITICS, WAW

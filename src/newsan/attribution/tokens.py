@@ -12,8 +12,8 @@ an entity mention.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Mapping, Sequence
 
 from newsan.arabic.clitics import ARTICLE, CONJUNCTIONS, GLUED_PREPOSITIONS, WAW, is_definite_after_preposition
 from newsan.attribution.words import SpeakerWords

@@ -9,8 +9,9 @@ user config that extends a list extends them too.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, fields, replace
-from typing import Any, Callable, Mapping, Sequence
+from typing import Any
 
 from newsan.arabic.charsets import TATWEEL
 from newsan.arabic.clitics import CONJUNCTIONS, OBJECT_ENCLITICS, without_article

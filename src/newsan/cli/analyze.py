@@ -16,8 +16,7 @@ from typing import TypeVar
 import click
 
 from newsan.cli.errors import EXIT_CODES_HELP, ExitCode, naming, print_error
-from newsan.cli.options import (camel_model_option, config_option, load_backend, ner_option, reporter,
-                                verbosity_options)
+from newsan.cli.options import camel_model_option, config_option, load_backend, ner_option, reporter, verbosity_options
 
 T = TypeVar("T")
 

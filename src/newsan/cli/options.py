@@ -45,8 +45,8 @@ def load_backend(ctx: click.Context, ner: str, camel_model: str | None = None, c
     Its error names the option, so the library's message need not; -v names
     the backend `auto` chose.
     """
-    from newsan.ner.registry import get_tagger
     from newsan.cli.errors import naming
+    from newsan.ner.registry import get_tagger
 
     with naming(f"--ner {ner}"):
         tagger = get_tagger(ner, camel_model, config)

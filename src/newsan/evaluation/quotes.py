@@ -27,9 +27,10 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, fields
 from pathlib import Path
-from typing import Any, Callable, Iterable, Mapping, Sequence
+from typing import Any
 
 from newsan.arabic.charsets import TATWEEL
 from newsan.arabic.clitics import readings_without_proclitic
@@ -222,8 +223,8 @@ def evaluate_folder(folder: str | Path, predict: Callable[[str, str], Sequence[S
 
 def pipeline_predictor(options: Any) -> Callable[[str, str], list[Speaker]]:
     """Predict speakers with the real pipeline: main article and embedded related articles."""
-    from newsan.model import Source
     from newsan.analysis.pipeline import analyze_source
+    from newsan.model import Source
 
     def predict(path: str, text: str) -> list[Speaker]:
         article = analyze_source(Source(path, text, title=None), options)

@@ -39,7 +39,7 @@ def detached(stream: IO, text: bool = False) -> IO:
         descriptor = os.dup(stream.fileno())
     except (AttributeError, OSError, ValueError, io.UnsupportedOperation):
         return stream
-    return open(descriptor, "r", encoding="utf-8") if text else open(descriptor, "rb")
+    return open(descriptor, encoding="utf-8") if text else open(descriptor, "rb")
 
 
 def read_upto(stream: BinaryIO, limit: int) -> bytes:

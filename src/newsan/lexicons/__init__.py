@@ -14,11 +14,12 @@ touching the package:
 
 from __future__ import annotations
 
-from functools import lru_cache
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, Callable, Iterable, Iterator, Mapping, TypeVar
+from typing import Any, TypeVar
 
 import yaml
 
@@ -39,7 +40,7 @@ def read_yaml(text: str, origin: str) -> Any:
         raise ConfigError(f"{origin}: not valid YAML ({error.__class__.__name__})") from None
 
 
-@lru_cache(maxsize=None)
+@cache
 def _builtin(name: str) -> Mapping[str, Any]:
     text = resources.files("newsan").joinpath(f"data/lexicons/{name}.yaml").read_text("utf-8")
     return read_yaml(text, f"{name}.yaml") or {}

@@ -23,9 +23,10 @@ as crfsuite's tagger, so the same tags (a test checks against crfsuite).
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterable, Mapping
 from itertools import compress, repeat
 from pathlib import Path
-from typing import Iterable, Mapping, NamedTuple
+from typing import NamedTuple
 
 import numpy as np
 
@@ -283,7 +284,7 @@ class BuiltinTagger(DocumentTagger):
         trans[np.ix_(tags, tags)] = self.weights.models[-1].trans
         return state, trans, call.keys
 
-    def _scores(self, sents: list[list[str]], counts: list[int]) -> "_CallScores":
+    def _scores(self, sents: list[list[str]], counts: list[int]) -> _CallScores:
         """Feature scores of the sentences of one call (not all empty), both passes: the first
         CRF's decisions are taken (the second reads them); the last CRF's are left to the caller."""
         # One flat sequence: END START s0 END START s1 ... END START. The stand-ins

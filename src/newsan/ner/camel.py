@@ -8,8 +8,8 @@ for this backend.
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Sequence
 
 from newsan.errors import BackendUnavailable
 from newsan.ner.labels import to_newsan_tag

@@ -237,7 +237,7 @@ class DocumentRules:
     title_heads: frozenset[str] = frozenset()
 
     @classmethod
-    def from_resources(cls, resources: Resources) -> "DocumentRules":
+    def from_resources(cls, resources: Resources) -> DocumentRules:
         return cls(common_words(resources.profiles), resources.title_heads)
 
     def apply(self, keys: list[list[str]], tags: list[list[str]], counts: list[int]) -> list[list[list[str]]]:

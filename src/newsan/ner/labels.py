@@ -7,7 +7,7 @@ person type PERS, which to_newsan_tag maps to PER.
 
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from newsan.model import ENTITY_TYPES
 

@@ -7,9 +7,10 @@ config file must not change them.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from functools import lru_cache
 from importlib import resources
-from typing import Any, Mapping
+from typing import Any
 
 from newsan.arabic.clitics import split_proclitics
 from newsan.ner.forms import normalize

@@ -32,8 +32,8 @@ from pathlib import Path
 import numpy as np
 from threadpoolctl import threadpool_limits
 
-from newsan.ner.crf import viterbi
 from newsan.ner.cache import load_cached, most_used, split_flat
+from newsan.ner.crf import viterbi
 from newsan.ner.document import DocumentRules, DocumentTagger
 from newsan.ner.forms import long_vowels, shape, word_forms
 from newsan.ner.labels import LABELS, TAGS

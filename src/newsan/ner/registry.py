@@ -23,8 +23,9 @@ module is imported only when that backend is asked for.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import lru_cache
-from typing import Protocol, Sequence
+from typing import Protocol
 
 from newsan.errors import BackendUnavailable
 

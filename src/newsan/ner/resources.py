@@ -7,10 +7,11 @@ and title nouns from the package's gazetteer lexicon (lexicons/gazetteer.yaml).
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from itertools import product
 from pathlib import Path
-from typing import Any, Iterable, Mapping
+from typing import Any
 
 from newsan.arabic.clitics import split_proclitics
 from newsan.ner.forms import normalize

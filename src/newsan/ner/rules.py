@@ -6,7 +6,8 @@ baseline: it tags only what the lexicon lists or its trigger words announce.
 
 from __future__ import annotations
 
-from typing import Any, Mapping, Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 from newsan.arabic.clitics import PROCLITICS, without_proclitic_before_article
 from newsan.arabic.normalize import match_form

@@ -17,17 +17,18 @@ import signal
 import threading
 import traceback
 from collections import deque
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Callable, Iterable, Iterator, TypeVar
+from typing import TypeVar
 
-from newsan.ner.registry import get_tagger
+from newsan.analysis.pipeline import Options, analyze_source, analyze_sources
 from newsan.errors import IngestError
 from newsan.lexicons import load_lexicons
 from newsan.model import Source
-from newsan.analysis.pipeline import Options, analyze_source, analyze_sources
+from newsan.ner.registry import get_tagger
 from newsan.output.schema import article_to_dict
 
 T = TypeVar("T")

@@ -23,11 +23,11 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 from typing import Any, BinaryIO
 
-from newsan.runners.batch import Outcome, analyze_serially, chunks, describe
-from newsan.ingest import InputFile, list_inputs, read_listed
-from newsan.model import Source
 from newsan.analysis.pipeline import Options
 from newsan.errors import ClusterUnavailable, IngestError
+from newsan.ingest import InputFile, list_inputs, read_listed
+from newsan.model import Source
+from newsan.runners.batch import Outcome, analyze_serially, chunks, describe
 
 FILES_PER_TASK = 64  # a partition closes at this many files …
 BYTES_PER_TASK = 1 << 20  # … or at this many bytes on disk (an archive is often a partition of its own)

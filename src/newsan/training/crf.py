@@ -21,9 +21,9 @@ import os
 import re
 import shutil
 from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import Iterable, Iterator, Sequence
 
 from newsan.arabic.clitics import split_proclitics
 from newsan.evaluation.conll import read_conll_file, sentences
@@ -33,9 +33,18 @@ from newsan.ner.document import doc_features
 from newsan.ner.features import Featurizer
 from newsan.ner.forms import normalize
 from newsan.ner.labels import to_newsan_tag
-from newsan.ner.resources import (CLUSTERS_FILE, CORPUS_NAMES_FILE, DATA_DIR, DOC_MODEL_FILE, GAZETTEER_FILE,
-                                  MODEL_FILE, PROFILES_FILE, Resources, load_resources)
 from newsan.ner.neural import NEURAL_FILE, load_neural_tagger
+from newsan.ner.resources import (
+    CLUSTERS_FILE,
+    CORPUS_NAMES_FILE,
+    DATA_DIR,
+    DOC_MODEL_FILE,
+    GAZETTEER_FILE,
+    MODEL_FILE,
+    PROFILES_FILE,
+    Resources,
+    load_resources,
+)
 
 SEED = 12345
 FOLDS = 5

@@ -30,12 +30,36 @@ from newsan.arabic.clitics import split_proclitics
 from newsan.evaluation.ner import Score, evaluate
 from newsan.ner.forms import normalize
 from newsan.ner.labels import TAGS, to_newsan_tag
+from newsan.ner.neural import (
+    DOC_CHUNK,
+    FEATURES,
+    FORBIDDEN,
+    LEX_MARKS,
+    MAX_CHARS,
+    NEURAL_FILE,
+    NeuralTagger,
+    allowed_transitions,
+    best_paths,
+    lexicon_ids,
+    token_fields,
+)
 from newsan.ner.resources import CLUSTERS_FILE, DATA_DIR, GAZETTEER_FILE, PROFILES_FILE, Resources, load_resources
-from newsan.ner.neural import (DOC_CHUNK, FEATURES, FORBIDDEN, LEX_MARKS, MAX_CHARS, NEURAL_FILE, NeuralTagger,
-                               allowed_transitions, best_paths, lexicon_ids, token_fields)
-from newsan.training.crf import (FOLDS, SEED, _run_parallel, build_corpus_names, build_gazetteer, build_vectors,
-                              copy_missing, corpus_texts, fold_bounds, jackknifed_folds, read_tagged, score_file,
-                              with_gazetteer_of, write_table)
+from newsan.training.crf import (
+    FOLDS,
+    SEED,
+    _run_parallel,
+    build_corpus_names,
+    build_gazetteer,
+    build_vectors,
+    copy_missing,
+    corpus_texts,
+    fold_bounds,
+    jackknifed_folds,
+    read_tagged,
+    score_file,
+    with_gazetteer_of,
+    write_table,
+)
 
 # Network and training settings (chosen on dev, see data/ner/README.md).
 FEATURE_DIMS = {"c0": 6, "c1": 8, "c2": 12, "c3": 16, "trig": 6, "gaz": 6, "pa": 4, "pf": 4, "pv": 3, "pn": 3,
