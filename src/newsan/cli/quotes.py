@@ -45,11 +45,16 @@ Matching rules:
 @ner_option(with_auto=True, help="Entity backend the pipeline uses.")
 @config_option
 @click.option("--errors/--no-errors", default=False, help="List the errors of each article (text format).")
+@click.option("--by-outlet", is_flag=True, help="Add the scores of each outlet (the gold files' source.outlet).")
+@click.option("--folds", type=click.IntRange(min=2), default=None, metavar="K",
+              help="Add the scores of K folds that keep each outlet whole, with their mean and spread: "
+                   "the figure to judge a rule change by.")
 @verbosity_options
 @click.pass_context
 def eval_quotes_command(ctx: click.Context, gold_dir: Path, fmt: str, ner: str, config: str | None,
-                        errors: bool) -> None:
+                        errors: bool, by_outlet: bool, folds: int | None) -> None:
     from newsan.analysis.pipeline import Options
+    from newsan.evaluation import folds as folding
     from newsan.evaluation.quotes import evaluate_folder, pipeline_predictor
     from newsan.lexicons import load_lexicons
 
@@ -58,19 +63,37 @@ def eval_quotes_command(ctx: click.Context, gold_dir: Path, fmt: str, ner: str, 
     results, total = evaluate_folder(gold_dir, pipeline_predictor(Options(ner=ner, config=config)))
     if not results:
         fail(f"{gold_dir}: no NN.txt with NN.gold.json found")
+    outlets = folding.gold_outlets(str(gold_dir)) if by_outlet or folds else {}
+    outlet_rows = folding.by_outlet(results, outlets) if by_outlet else {}
+    summary = folding.fold_summary(results, outlets, folds) if folds else None
     if fmt == "json":
         payload = {"articles": {r.name: r.counts.scores() for r in results}, "overall": total.scores(),
                    "counts": asdict(total)}
+        if by_outlet:
+            payload["by_outlet"] = {outlet: counts.scores() for outlet, counts in outlet_rows.items()}
+        if summary is not None:
+            payload["folds"] = {"folds": summary.folds, "mean": summary.mean, "spread": summary.spread}
         click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
         return
-    columns = ("spk P", "spk R", "spk F1", "dir R", "all R", "q P", "title", "org")
-    click.echo(f"{'article':<8}" + "".join(f"{c:>7}" for c in columns))
-    for name, counts in [(r.name, r.counts) for r in results] + [("overall", total)]:
-        s = counts.scores()
-        click.echo(f"{name:<8}" + "".join(f"{s[k]:>7.2f}" for k in (
-            "speaker_precision", "speaker_recall", "speaker_f1", "quote_recall_direct", "quote_recall_all",
-            "quote_precision", "title_accuracy", "organization_accuracy")))
+    _print_table("article", [(r.name, r.counts.scores()) for r in results] + [("overall", total.scores())])
+    if by_outlet:
+        _print_table("outlet", [(outlet, counts.scores()) for outlet, counts in outlet_rows.items()])
+    if summary is not None:
+        _print_table("fold", [(f"fold {i}", scores) for i, scores in enumerate(summary.folds, 1)]
+                     + [("mean", summary.mean), ("spread", summary.spread)])
     if errors:
         for result in results:
             for line in result.errors:
                 click.echo(f"{result.name}: {line}", file=sys.stderr)
+
+
+_COLUMNS = (("spk P", "speaker_precision"), ("spk R", "speaker_recall"), ("spk F1", "speaker_f1"),
+            ("dir R", "quote_recall_direct"), ("all R", "quote_recall_all"), ("q P", "quote_precision"),
+            ("title", "title_accuracy"), ("org", "organization_accuracy"))
+
+
+def _print_table(heading: str, rows: list[tuple[str, dict[str, float]]]) -> None:
+    width = max(8, *(len(label) + 1 for label, _ in rows))
+    click.echo(f"{heading:<{width}}" + "".join(f"{column:>7}" for column, _ in _COLUMNS))
+    for label, scores in rows:
+        click.echo(f"{label:<{width}}" + "".join(f"{scores[key]:>7.2f}" for _, key in _COLUMNS))

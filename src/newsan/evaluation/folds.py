@@ -15,7 +15,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from newsan.evaluation.quotes import ArticleResult, Counts
+from newsan.evaluation.quotes import ArticleResult, Counts, load_gold_folder
 
 UNKNOWN_OUTLET = "unknown"
 # Gold files name outlets as a display name ("Sky News Arabia") or a short key ("skynews"); these two
@@ -29,6 +29,11 @@ def outlet_of(gold: Mapping[str, Any]) -> str:
     key = re.sub(r"[^a-z0-9]", "", str(source.get("outlet") or "").lower())
     key = re.sub(r"(?<=...)arabi[ac]$", "", key)
     return _OUTLET_ALIASES.get(key, key) or UNKNOWN_OUTLET
+
+
+def gold_outlets(folder: str) -> dict[str, str]:
+    """Article name → outlet key, for every article of a gold folder."""
+    return {name: outlet_of(gold) for name, _, gold in load_gold_folder(folder)}
 
 
 def outlet_folds(outlets: Mapping[str, str], folds: int) -> list[list[str]]:
