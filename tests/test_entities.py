@@ -147,12 +147,12 @@ def test_auto_is_the_ensemble_and_falls_back_to_what_is_installed(tmp_path, monk
             os.symlink(ner_cache.DATA_DIR / name, tmp_path / name)
     monkeypatch.setattr(ner_cache, "DATA_DIR", tmp_path)
     assert isinstance(get_tagger.__wrapped__("auto"), BuiltinTagger)
-    with pytest.raises(BackendUnavailable, match="use --ner builtin"):
+    with pytest.raises(BackendUnavailable, match="use the builtin backend"):
         get_tagger.__wrapped__("ensemble")
     for name in ("ner.crfsuite", "ner-doc.crfsuite"):
         (tmp_path / name).unlink()
     assert isinstance(get_tagger.__wrapped__("auto"), RulesTagger)
-    with pytest.raises(BackendUnavailable, match="use --ner rules"):
+    with pytest.raises(BackendUnavailable, match="use the rules backend"):
         get_tagger.__wrapped__("builtin")
 
 

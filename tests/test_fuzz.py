@@ -270,7 +270,7 @@ def test_oversized_single_line_is_refused_at_once(tmp_path):
     assert time.monotonic() - started < 10
     assert result.exit_code == 1 and result.stdout == ""
     (line,) = [line for line in result.stderr.splitlines() if line.startswith("newsan: error:")]
-    assert "big.txt" in line and "--max-bytes" in line and "50.0 MiB" in line
+    assert "big.txt" in line and "max-bytes limit" in line and "50.0 MiB" in line
 
 
 def test_long_single_line_under_max_bytes_is_analyzed(tmp_path):

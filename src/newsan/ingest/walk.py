@@ -184,8 +184,8 @@ class FolderWalker:
         if not found:
             if not errors:
                 yield IngestError(folder, "no INDEX.md and no *.txt, **/*.sgml or **/*.sgml.gz files"
-                                          + (" nor files matching --glob" if self.pattern else
-                                             "; use --glob to choose other files"))
+                                          + (" nor files matching the glob pattern" if self.pattern else
+                                             "; give a glob pattern to choose other files"))
             return
         read_already: set[tuple[int, int]] = set()
         for relative in sorted(found):

@@ -52,7 +52,7 @@ def _load_camel_recognizer(model_path: str | None):
     if not (_camel_data_dir() / "catalogue.json").is_file():
         raise BackendUnavailable(
             f"camel-tools data is not installed (no catalogue.json in {_camel_data_dir()}): "
-            "run 'camel_data -i ner-arabert' with network access (or set CAMELTOOLS_DATA), or use --ner builtin")
+            "run 'camel_data -i ner-arabert' with network access (or set CAMELTOOLS_DATA), or use the builtin backend")
     try:
         from camel_tools.ner import NERecognizer  # imports torch: only when asked for
     except Exception as error:  # camel-tools raises its own DownloaderError when offline
@@ -64,4 +64,4 @@ def _load_camel_recognizer(model_path: str | None):
     except Exception as error:
         raise BackendUnavailable(
             f"camel-tools NER model could not be loaded ({error.__class__.__name__}): "
-            "run 'camel_data -i ner-arabert', or use --ner builtin") from None
+            "run 'camel_data -i ner-arabert', or use the builtin backend") from None

@@ -75,8 +75,8 @@ def get_tagger(backend: str = "auto", camel_model: str | None = None, config_pat
         try:
             return _load_own(backend)
         except OSError as error:  # a stripped installation without the model file
-            fix = "--ner rules" if backend == "builtin" else "--ner builtin"
-            raise BackendUnavailable(f"the {backend} NER model cannot be loaded ({error}); use {fix}") from None
+            fix = "rules" if backend == "builtin" else "builtin"
+            raise BackendUnavailable(f"the {backend} NER model cannot be loaded ({error}); use the {fix} backend") from None
     from newsan.lexicons import load_lexicons
     from newsan.ner.rules import RulesTagger
 

@@ -40,7 +40,7 @@ def connect(address: str, timeout: float | None = None):
     try:
         from dask.distributed import Client
     except ImportError:
-        raise ClusterUnavailable("--dask needs Dask's distributed scheduler: pip install 'newsan[dask]'") from None
+        raise ClusterUnavailable("Dask's distributed scheduler is not installed: pip install 'newsan[dask]'") from None
     try:
         client = Client(address, timeout=timeout, set_as_default=False)
     except (OSError, TimeoutError, ValueError, TypeError) as error:
