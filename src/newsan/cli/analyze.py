@@ -106,7 +106,7 @@ def analyze(ctx: click.Context, inputs: tuple[str, ...], fmt: str, output: str |
             client.close(timeout=5)  # a scheduler gone away must not hold the exit
     if batch.failed or report.verbose:
         report.info(f"{batch.analyzed} analyzed, {len(batch.failed)} failed")
-    ctx.exit(batch.status)
+    ctx.exit(ExitCode.INPUT_FAILED if batch.failed else ExitCode.OK)
 
 
 def _input_paths(ctx: click.Context, inputs: tuple[str, ...], from_list: str | None) -> Iterable[str]:

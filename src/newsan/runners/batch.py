@@ -1,8 +1,9 @@
 """Run the pipeline over many inputs: keep going past bad ones, count them, stream results.
 
 The CLI parses options and hands a stream of sources to `run_batch`; this
-module decides what a failure is (a one-line message naming the input), and
-computes the exit status, so any other front end gets the same behaviour.
+module decides what a failure is (a one-line message naming the input) and
+counts failures, so any other front end gets the same behaviour; the command
+turns the count into its exit code.
 
 Every runner (`analyze_serially`, `analyze_in_parallel`, and the Dask tasks)
 reads its input ahead in a thread (`ReadAhead`) and analyzes it in chunks of
@@ -11,7 +12,6 @@ articles (`chunks`, `analyze_chunk`), one NER call per chunk.
 
 from __future__ import annotations
 
-import enum
 import gc
 import signal
 import threading
@@ -34,21 +34,10 @@ from newsan.output.schema import article_to_dict
 T = TypeVar("T")
 
 
-class ExitStatus(enum.IntEnum):
-    OK = 0
-    INPUT_FAILED = 1
-    USAGE = 2
-    INTERRUPTED = 130
-
-
 @dataclass(slots=True)
 class BatchReport:
     analyzed: int = 0
     failed: list[str] = field(default_factory=list)
-
-    @property
-    def status(self) -> ExitStatus:
-        return ExitStatus.INPUT_FAILED if self.failed else ExitStatus.OK
 
 
 @dataclass(frozen=True, slots=True)
