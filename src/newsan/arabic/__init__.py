@@ -1,0 +1,1 @@
+"""Arabic spelling rules every stage shares: character sets, clitics, normalization, tokenization."""

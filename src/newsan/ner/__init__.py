@@ -1,0 +1,1 @@
+"""Named-entity backends: the registry, the rules, camel-tools, and newsan's own CRF, network and ensemble."""
