@@ -213,3 +213,23 @@ def test_rules_tagger_place_after_a_place_word():
     tagger = RulesTagger(load_lexicons()["gazetteer"])
     (tags,) = tagger.tag([["وصل", "إلى", "مدينة", "فلاديفوستوك", "أمس"]])
     assert tags == ["O", "O", "O", "B-LOC", "O"]
+
+
+def test_foreign_names_written_with_fal_or_kal_keep_their_first_letter():
+    """فالنسيا, كالينينغراد, كاليفورنيا begin with ف/ك + ال but are names: no letter is lost, offsets stay."""
+    mentions = [Mention("فالنسيا", 4, 11, "ORG"), Mention("كالينينغراد", 33, 44, "LOC"),
+                Mention("كاليفورنيا", 46, 56, "LOC")]
+    entities = group_entities(mentions)
+    assert sorted((e.mentions[0].start, e.text) for e in entities) == [
+        (4, "فالنسيا"), (33, "كالينينغراد"), (46, "كاليفورنيا")]
+
+
+def test_fa_and_ka_go_from_a_name_known_without_them():
+    entities = group_entities([Mention("فالإمارات", 0, 9, "LOC"), Mention("كاليمن", 20, 26, "LOC")],
+                              {"الامارات": "LOC", "اليمن": "LOC"})
+    assert sorted((e.text, e.mentions[0].start) for e in entities) == [("الإمارات", 1), ("اليمن", 21)]
+
+
+def test_wa_and_bi_go_from_any_definite_name():
+    entities = group_entities([Mention("والصين", 0, 6, "LOC"), Mention("بالقاهرة", 10, 18, "LOC")])
+    assert sorted(e.text for e in entities) == ["الصين", "القاهرة"]

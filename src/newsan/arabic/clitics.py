@@ -16,6 +16,9 @@ PROCLITICS = CONJUNCTIONS + PREPOSITIONS
 ARTICLE = "ال"
 # ل before the article drops the article's alef: للرئيس = ل + الرئيس.
 LAM_ARTICLE = "لل"
+# The proclitics that go from a definite name without other evidence: و and ب glued to a
+# place or body (والصين, بالقاهرة) are common; فال and كال mostly begin foreign names.
+BEFORE_DEFINITE_NAMES = ("و", "ب")
 ENCLITICS = ("هما", "كما", "هم", "هن", "ها", "كم", "كن", "نا", "ني", "ه", "ك", "ي")
 
 
@@ -102,18 +105,21 @@ _ENCLITICS_BY_SIZE = tuple((size, frozenset(e for e in ENCLITICS if len(e) == si
 def name_without_proclitic(name: str, fold: Callable[[str], str], is_named: Callable[[str], bool]) -> str:
     """A name without the conjunction or preposition glued to its front, or the name as written.
 
-    For a tagged name, not a word: the clitic goes from a definite name (والصين → الصين) as in
-    without_proclitic_before_article, but also from an indefinite one that is named elsewhere
-    (لبوتين → بوتين when ``is_named`` of the ``fold``ed rest). A ل before ل goes only then:
-    للبنان is ل + لبنان when لبنان is named, للأمم (ل + الأمم with the alef elided) stays as written.
+    For a tagged name, not a word: و or ب goes from a definite name (والصين → الصين, بالقاهرة →
+    القاهرة) as in without_proclitic_before_article, and any of them from a name whose ``fold``ed
+    rest ``is_named`` elsewhere (لبوتين → بوتين). ف and ك go only then: a foreign name written
+    with فال or كال (فالنسيا, كاليفورنيا, كالينينغراد) is far more common in news than "so the"
+    or "like the" glued to a name, while فالإمارات still loses its ف because الإمارات is known.
+    A ل before ل goes only when the rest is named too: للبنان is ل + لبنان when لبنان is named,
+    للأمم (ل + الأمم with the alef elided) stays as written.
     """
     if name[:1] not in PROCLITICS or len(name) < 4:
         return name
     rest = name[1:]
     folded_rest = fold(rest)
-    if name[0] == "ل" and rest.startswith("ل"):
-        return rest if is_named(folded_rest) else name
-    return rest if folded_rest.startswith(ARTICLE) or is_named(folded_rest) else name
+    if is_named(folded_rest):
+        return rest
+    return rest if folded_rest.startswith(ARTICLE) and name[0] in BEFORE_DEFINITE_NAMES else name
 
 
 def split_proclitics(word: str) -> tuple[str, str]:
