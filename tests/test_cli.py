@@ -276,3 +276,44 @@ def test_verbose_after_ner_names_the_backend(runner, tagged_conll):
     result = runner.invoke(main, ["ner", "--ner", "rules", "--conll", str(tagged_conll), "-v"])
     assert result.exit_code == 0 and result.stderr == "newsan: entity backend: rules\n"
     assert [line.split("\t")[0] for line in result.stdout.splitlines() if line] == ["زار", "محمد"]
+
+
+def test_output_may_not_be_an_input(runner, folder):
+    """`-o a.txt` with a.txt among the inputs would replace an article with its analysis: refused, exit 2."""
+    before = (folder / "a.txt").read_bytes()
+    result = _analyze(runner, str(folder / "a.txt"), "-f", "jsonl", "-o", str(folder / "a.txt"))
+    assert result.exit_code == 2 and "one of the inputs" in result.output
+    assert (folder / "a.txt").read_bytes() == before
+
+
+def test_output_into_a_missing_folder_is_a_usage_error(runner, folder):
+    result = _analyze(runner, str(folder / "a.txt"), "-f", "jsonl", "-o", str(folder / "nowhere" / "out.jsonl"))
+    assert result.exit_code == 2 and "no such folder" in result.output and "Traceback" not in result.output
+
+
+def _newsan(*args, **kwargs):
+    return subprocess.Popen([sys.executable, "-m", "newsan.cli", "analyze", "--ner", "rules", "-j", "1", *args],
+                            stderr=subprocess.PIPE, text=True, **kwargs)
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full to fill a disk")
+@pytest.mark.parametrize("fmt", ["json", "jsonl", "yaml", "rich"])
+def test_a_full_disk_on_stdout_is_one_error_line(folder, fmt):
+    with open("/dev/full", "w") as full:
+        process = _newsan(str(folder), "-f", fmt, stdout=full)
+        _, stderr = process.communicate(timeout=120)
+    assert process.returncode == 1, stderr
+    assert stderr.strip().splitlines() == ["newsan: error: <stdout>: cannot write: no space left on device"]
+
+
+@pytest.mark.parametrize("fmt", ["json", "jsonl", "yaml", "rich"])
+def test_a_reader_that_stops_early_ends_the_run_quietly(folder, fmt):
+    """`newsan analyze … | head -1`: the closed pipe is the reader's choice, not a failure (exit 0, nothing said)."""
+    for index in range(30):
+        (folder / f"more{index}.txt").write_text(ARTICLE * 20, encoding="utf-8")
+    process = _newsan(str(folder), "-f", fmt, stdout=subprocess.PIPE)
+    process.stdout.readline()
+    process.stdout.close()
+    stderr = process.stderr.read()
+    assert process.wait(timeout=120) == 0, stderr
+    assert stderr == ""

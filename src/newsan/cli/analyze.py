@@ -67,6 +67,8 @@ def analyze(ctx: click.Context, inputs: tuple[str, ...], fmt: str, output: str |
     if dask_address and jobs is not None:
         raise click.UsageError("use --jobs for a local run or --dask for a cluster, not both")
     paths = _input_paths(ctx, inputs, from_list)
+    if output:
+        _check_output(output, [*inputs, *([from_list] if from_list else [])])
     options = Options(ner=ner, camel_model=camel_model, config=config)
     load_lexicons(config)
     load_backend(ctx, ner, camel_model, config)
@@ -98,15 +100,39 @@ def analyze(ctx: click.Context, inputs: tuple[str, ...], fmt: str, output: str |
             writer = make_writer(fmt, stream, color=color if output is None else False)
             batch = run_batch(outcomes, writer.write, report_error=print_error, advance=advance)
             writer.close()
+            stream.flush()  # a full disk must fail here, where it is reported, not at exit
     except BrokenPipeError:
-        sys.stderr.close()  # the reader went away (| head): not an error of ours
+        _silence_stdout()  # the reader went away (| head): not an error of ours
         ctx.exit(ExitCode.OK)
+    except OSError as error:  # a full disk, a quota, a device error while writing
+        print_error(f"{output or '<stdout>'}: cannot write: {(error.strerror or str(error)).lower()}")
+        _silence_stdout()
+        ctx.exit(ExitCode.INPUT_FAILED)
     finally:
         if client is not None:
             client.close(timeout=5)  # a scheduler gone away must not hold the exit
     if batch.failed or report.verbose:
         report.info(f"{batch.analyzed} analyzed, {len(batch.failed)} failed")
     ctx.exit(ExitCode.INPUT_FAILED if batch.failed else ExitCode.OK)
+
+
+def _check_output(output: str, inputs: list[str]) -> None:
+    """-o names a file in a folder that exists, and never an input: newsan does not write to its inputs."""
+    folder = os.path.dirname(os.path.abspath(output))
+    if not os.path.isdir(folder):
+        raise click.BadParameter(f"{output}: no such folder {folder}", param_hint="'-o'")
+    if os.path.exists(output) and any(path != "-" and os.path.exists(path) and os.path.samefile(path, output)
+                                      for path in inputs):
+        raise click.BadParameter(f"{output} is one of the inputs; newsan never writes to its inputs",
+                                 param_hint="'-o'")
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null, so that Python's own flush at exit finds no closed pipe or full disk."""
+    try:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    except (OSError, ValueError):  # stdout is not a real file (a test runner's buffer): nothing to flush
+        pass
 
 
 def _input_paths(ctx: click.Context, inputs: tuple[str, ...], from_list: str | None) -> Iterable[str]:

@@ -17,6 +17,9 @@ class RichWriter:
 
         self._console = Console(file=stream, no_color=color is False or None, highlight=False,
                                 force_terminal=color if color else None, soft_wrap=False)
+        # rich ends the process with exit 1 when the reader goes away (| head); the command
+        # treats a closed pipe as the reader's choice, as it does for the other formats
+        self._console.on_broken_pipe = _closed_pipe  # type: ignore[method-assign]
 
     def write(self, article: dict[str, Any]) -> None:
         for renderable in rich_view(article):
@@ -24,6 +27,10 @@ class RichWriter:
 
     def close(self) -> None:
         pass
+
+
+def _closed_pipe() -> None:
+    raise BrokenPipeError
 
 
 def rich_view(article: dict[str, Any], *, level: int = 0) -> list[Any]:
