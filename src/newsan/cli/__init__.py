@@ -71,6 +71,7 @@ def main() -> None:
 
 
 @main.group("eval", cls=LazyGroup, lazy_commands={"quotes": "newsan.cli.quotes:eval_quotes_command",
+                                                     "entities": "newsan.cli.entities:eval_entities_command",
                                                      "ner": "newsan.cli.ner:eval_ner"})
 def eval_group() -> None:
     """Measure quality against gold data."""
