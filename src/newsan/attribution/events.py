@@ -65,7 +65,7 @@ class SentenceReader(ContentReader, SubjectFinder):
         first_verb = min((index for index, kind, _ in found if kind == "verb"), default=None)
         found = [f for f in found if not self._nested(f, first_verb)]
         stops = [index for index, _, _ in found]
-        events = []
+        events: list[Event] = []
         for index, kind, detail in found:
             event = self._event(index, kind, detail, stops)
             if event:
@@ -162,6 +162,7 @@ class SentenceReader(ContentReader, SubjectFinder):
                 return None  # a conduit, not a speaker
             after = phrase.last if phrase else after
         before_start = self._clause_start(i, stops)
+        start: int | None
         saying = after < len(self.tokens) and (self.norms[after] in self.cues.saying_nouns or self.norms[after] == ":")
         if before_start is not None and not saying:  # "نقلا عن مصدر قوله: ..." reports what follows
             start = self.tokens[before_start].start

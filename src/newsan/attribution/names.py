@@ -9,6 +9,7 @@ word after a cue verb may as well be its object.
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from newsan.arabic.clitics import GLUED_PREPOSITIONS, LAM, WAW
 from newsan.attribution.tokens import COMMAS, PhraseTokens
@@ -26,6 +27,9 @@ def _spells_ala(text: str) -> bool:
 
 class NameReader(PhraseTokens):
     """Names of people (and short quoted names of bodies): the name part of `PhraseParser`."""
+
+    if TYPE_CHECKING:  # defined by OrganizationReader, another part of `PhraseParser`
+        def _affiliation(self, i: int) -> tuple[int, int] | None: ...
 
     def name_end(self, i: int) -> int:
         """End of a person's name starting at i (i itself when there is none).

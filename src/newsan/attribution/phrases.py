@@ -119,9 +119,9 @@ class PhraseParser(TitleReader, OrganizationReader, NameReader):
         """An anonymous source or group: its descriptor is its title (مصادر أمنية عراقية, مصادر في الخارجية)."""
         end, organization = self.title_end(i)
         phrase = Phrase("group", i, end, self._span(i, end), title=self._span(i, end))
-        if organization is None and self._norm(end) == "في" and self._known(end + 1) \
-                and self._known(end + 1)[1] == "LOC":
-            phrase.last = self._known(end + 1)[0]  # "السلطات الصحية في غزة": the place stays in the descriptor
+        if organization is None and self._norm(end) == "في" and (place := self._known(end + 1)) \
+                and place[1] == "LOC":
+            phrase.last = place[0]  # "السلطات الصحية في غزة": the place stays in the descriptor
             phrase.surface = self._span(i, phrase.last)
         if organization:
             linked = self._norm(organization[0] - 1) in self.words.affiliation_links
