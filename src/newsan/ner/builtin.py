@@ -106,7 +106,7 @@ class FeatureWeights:
     def _index_context(self, triggers: Mapping[str, str]) -> None:
         """Row ids of the small-vocabulary context features, indexed by codes."""
         self.triggers = {t: i + 1 for i, t in enumerate(sorted(set(triggers.values())))}
-        trig = [""] + sorted(self.triggers, key=self.triggers.get)
+        trig = [""] + sorted(self.triggers, key=self.triggers.__getitem__)
         # Trigger before this word x its article: index [trigger id, 0 for "al" / 1 for "bare"].
         self.tc = self.rows("tc=%s|%s" % (t, a) for t in trig for a in ("al", "bare")).reshape(-1, 2)
         self.tc2 = self.rows("tc2=%s|%s" % (t, a) for t in trig for a in ("al", "bare")).reshape(-1, 2)
@@ -193,14 +193,14 @@ class TokenCache:
         n0 = len(self.rests)
         n1 = n0 + len(tokens)
         if n1 > self.table.shape[1]:
-            size = max(n1, 2 * self.table.shape[1])
-            table = np.zeros((5, size, self.table.shape[2]))
+            capacity = max(n1, 2 * self.table.shape[1])
+            table = np.zeros((5, capacity, self.table.shape[2]))
             table[:, :n0] = self.table[:, :n0]
-            ints = np.full((size, 5), -1, np.intp)
-            ints[:n0] = self.ints[:n0]
-            uses = np.zeros(size, np.int64)
+            int_rows = np.full((capacity, 5), -1, np.intp)
+            int_rows[:n0] = self.ints[:n0]
+            uses = np.zeros(capacity, np.int64)
             uses[:n0] = self._uses[:n0]
-            self.table, self.ints, self._uses = table, ints, uses
+            self.table, self.ints, self._uses = table, int_rows, uses
         # Features of all new words in three flat lists (own, lent at +-1, lent at +-2), looked up
         # in one pass per slot; unknown attributes take the zero row 0, which leaves the sums exact.
         parts: tuple[list[str], list[str], list[str]] = ([], [], [])
@@ -326,10 +326,10 @@ class BuiltinTagger(DocumentTagger):
                         em[b + j] += weights[fw.rows(marks)].sum(0)
         # Lexicon names, marked over the whole flat sequence: the stand-ins' empty forms end every
         # match, and the marks they receive from a sentence's edge words are never read.
-        marks = self.res.lexicon.marks(flat_rests)
-        if marks:
-            at = np.fromiter((j for j, _ in marks), np.intp, len(marks))
-            rows = np.fromiter((fw.attr.get(mark, 0) for _, mark in marks), np.intp, len(marks))
+        lexicon_marks = self.res.lexicon.marks(flat_rests)
+        if lexicon_marks:
+            at = np.fromiter((j for j, _ in lexicon_marks), np.intp, len(lexicon_marks))
+            rows = np.fromiter((fw.attr.get(mark, 0) for _, mark in lexicon_marks), np.intp, len(lexicon_marks))
             np.add.at(em, at, weights[rows])
 
         # Viterbi over all non-empty sentences at once, longest first.

@@ -10,7 +10,9 @@ tagged elsewhere in the document (propagate_names) and quoted titles of works
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -180,9 +182,9 @@ def propagate_names(keys: list[list[str]], tags: list[list[str]],
                 step = m
                 break
             i += step
-        for i, k in enumerate(ks):
-            if (ts[i] == "O" and k in surnames and (i == 0 or ts[i - 1] == "O")
-                    and (i + 1 == n or not ts[i + 1].startswith("I-")) and first_near(surnames[k], s) is not None):
+        for i, key in enumerate(ks):
+            if (ts[i] == "O" and key in surnames and (i == 0 or ts[i - 1] == "O")
+                    and (i + 1 == n or not ts[i + 1].startswith("I-")) and first_near(surnames[key], s) is not None):
                 ts[i] = "B-PER"
         out.append(ts)
     return out
@@ -253,11 +255,11 @@ class DocumentTagger:
     """What newsan's own taggers share: ``tag`` is ``tag_documents`` over one document, which
     hands the documents' sentences, flattened, to the tagger's ``_tag_sentences``."""
 
-    def tag(self, sentences: list[list[str]]) -> list[list[str]]:
+    def tag(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:
         """BIO tags over PER, LOC, ORG, MISC: exactly one tag per input token of one document."""
         return self.tag_documents([sentences])[0]
 
-    def tag_documents(self, documents: list[list[list[str]]], **options) -> list[list[list[str]]]:
+    def tag_documents(self, documents: Sequence[Sequence[Sequence[str]]], **options: Any) -> list[list[list[str]]]:
         """``tag`` over several documents in one call: the same tags as one call per document
         (the document context stays inside each document), at a fraction of the per-call cost."""
         sents = [[str(t) for t in tokens] for document in documents for tokens in document]
@@ -266,6 +268,7 @@ class DocumentTagger:
             return [[[] for _ in document] for document in documents]
         return self._tag_sentences(sents, counts, **options)
 
-    def _tag_sentences(self, sents: list[list[str]], counts: list[int], **options) -> list[list[list[str]]]:
-        """The tags, by document, of the consecutive sentences of ``counts`` documents (not all empty)."""
+    def _tag_sentences(self, sents: list[list[str]], counts: list[int]) -> list[list[list[str]]]:
+        """The tags, by document, of the consecutive sentences of ``counts`` documents (not all empty);
+        a tagger may take keyword options, which ``tag_documents`` passes on."""
         raise NotImplementedError

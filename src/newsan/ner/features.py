@@ -16,6 +16,10 @@ _LENGTHS = tuple("len=%d" % n for n in range(9))
 _LONG_VOWELS = tuple("lv=%d" % n for n in range(6))
 
 
+# what Featurizer caches per token string: own features, the -1/+1/-2/+2 window features, pair info
+_TokenFeatures = tuple[list[str], list[str], list[str], list[str], list[str], tuple[str, str, str]]
+
+
 def type_features(res: Resources, token: str) -> tuple[list[str], list[str], list[str], tuple[str, str, str]]:
     """Everything about a token string that does not depend on its neighbours.
 
@@ -64,11 +68,11 @@ class Featurizer:
 
     def __init__(self, resources: Resources):
         self.res = resources
-        self._cache: dict[str, tuple[list[str], ...]] = {}
+        self._cache: dict[str, _TokenFeatures] = {}
 
-    def _lookup(self, tokens: list[str]) -> list[tuple[list[str], ...]]:
+    def _lookup(self, tokens: list[str]) -> list[_TokenFeatures]:
         cache = self._cache
-        feats = []
+        feats: list[_TokenFeatures] = []
         for t in tokens:
             f = cache.get(t)
             if f is None:
