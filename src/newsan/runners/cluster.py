@@ -21,7 +21,7 @@ import os
 import queue
 from collections import deque
 from collections.abc import Iterable, Iterator
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, TextIO
 
 from newsan.analysis.pipeline import Options
 from newsan.errors import ClusterUnavailable, IngestError
@@ -94,9 +94,9 @@ def _size(item: InputFile | Source) -> int:
         return 0  # the worker will say what is wrong with it
 
 
-def analyze_on_cluster(client, inputs: list[str], options: Options, *, pattern: str | None, max_bytes: int,
+def analyze_on_cluster(client, inputs: Iterable[str], options: Options, *, pattern: str | None, max_bytes: int,
                        tokens: bool = False, ordered: bool = True, show_traceback: bool = False,
-                       stdin: BinaryIO | None = None, files_per_task: int = FILES_PER_TASK,
+                       stdin: BinaryIO | TextIO | None = None, files_per_task: int = FILES_PER_TASK,
                        bytes_per_task: int = BYTES_PER_TASK, tasks_in_flight: int | None = None
                        ) -> Iterator[Outcome]:
     """Outcomes of every article under `inputs`, analyzed on the cluster behind `client`.
@@ -153,7 +153,7 @@ def _next_outcomes(pending: deque, finished: queue.SimpleQueue, running: set, or
     return outcomes
 
 
-def _read_stdin_here(items: Iterable[InputFile | IngestError], max_bytes: int, stdin: BinaryIO | None
+def _read_stdin_here(items: Iterable[InputFile | IngestError], max_bytes: int, stdin: BinaryIO | TextIO | None
                      ) -> Iterator[InputFile | IngestError | Source]:
     for item in items:
         if isinstance(item, InputFile) and item.path == "-":
