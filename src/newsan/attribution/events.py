@@ -100,7 +100,8 @@ class SentenceReader(ContentReader, SubjectFinder):
         earliest cue verb of the sentence leaves the widest room, so it alone decides (one look, not one per verb).
         """
         index, kind, _ = item
-        if kind != "verb" or self.norms[index][:1] in CONJUNCTIONS or self._phrase_at(index - 1, self.cues.clause_conjunctions):
+        if kind != "verb" or self.norms[index][:1] in CONJUNCTIONS \
+                or self._phrase_at(index - 1, self.cues.clause_conjunctions):
             return False
         if index > 0 and self._is_complementizer(index - 1) and self._contrastive(index - 1):
             return False  # "..., إلا أنه حذر": the narrator goes on

@@ -53,9 +53,10 @@ class NameReader(PhraseTokens):
                 end += 1  # "لافروف" ends a name; "حقي لشخص يدعى" is a name and an addressee
             elif norm in self.words.name_particles:
                 end += 1
-            elif self._family_name(end) or (norm in self.words.surname_titles
-                                            and (self.is_punct(end + 1) or self._norm(end + 1) in self.words.clause_openers)
-                                            and not self._norm(end - 1).startswith(LAM)):
+            elif self._family_name(end) or (
+                    norm in self.words.surname_titles
+                    and (self.is_punct(end + 1) or self._norm(end + 1) in self.words.clause_openers)
+                    and not self._norm(end - 1).startswith(LAM)):
                 return end + 1  # a family name with the article closes the name: نوري المالكي, حسن الأمين
             elif norm == "علي" and self.tokens[end].text.endswith("ي") and self.is_punct(end + 1):
                 return end + 1  # the name علي, not the preposition على

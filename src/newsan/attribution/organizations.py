@@ -41,9 +41,10 @@ class OrganizationReader(PhraseTokens):
         if end == i + 1 and not self.is_definite(i):
             end = self._organization_name_after_head(end)
         while end < len(self.norms) and end - i < MAX_TITLE_WORDS and not self.stops_phrase(end) and (
-                (self.is_definite(end) and ((end == i + 1 and not self.is_definite(i)) or self._is_adjective_form(end)
-                                             or without_glued_preposition(self._norm(end - 1)) in self.words.organization_heads
-                                             or not self.is_definite(end - 1)))
+                (self.is_definite(end) and (
+                    (end == i + 1 and not self.is_definite(i)) or self._is_adjective_form(end)
+                    or without_glued_preposition(self._norm(end - 1)) in self.words.organization_heads
+                    or not self.is_definite(end - 1)))
                 or (self._norm(end).startswith(LAM_ARTICLE) and not self._is_audience(end))
                 or (self._norm(end).startswith(LAM) and self._norm(end)[1:] in self.words.organization_heads)):
             end += 1

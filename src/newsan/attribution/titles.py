@@ -186,7 +186,8 @@ class TitleReader(PhraseTokens):
         """An idafa chain from token i ends in a definite complement within `budget` words (رئيس خدمات الضرائب);
         indefinite nouns that reach none are an object after the title, not part of it."""
         for k in range(i, min(i + budget + 1, len(self.norms))):
-            if self._norm(k) in COMMAS and proper_name:  # "حاكم منطقة بريمورسكي كراي،": a proper-name complement closed by a comma
+            # "حاكم منطقة بريمورسكي كراي،": a proper-name complement closed by a comma
+            if self._norm(k) in COMMAS and proper_name:
                 return k > i
             if self.stops_phrase(k) or self.is_definite(k):
                 break

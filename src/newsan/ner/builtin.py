@@ -108,8 +108,8 @@ class FeatureWeights:
         self.triggers = {t: i + 1 for i, t in enumerate(sorted(set(triggers.values())))}
         trig = [""] + sorted(self.triggers, key=self.triggers.__getitem__)
         # Trigger before this word x its article: index [trigger id, 0 for "al" / 1 for "bare"].
-        self.tc = self.rows("tc=%s|%s" % (t, a) for t in trig for a in ("al", "bare")).reshape(-1, 2)
-        self.tc2 = self.rows("tc2=%s|%s" % (t, a) for t in trig for a in ("al", "bare")).reshape(-1, 2)
+        self.tc = self.rows(f"tc={t}|{a}" for t in trig for a in ("al", "bare")).reshape(-1, 2)
+        self.tc2 = self.rows(f"tc2={t}|{a}" for t in trig for a in ("al", "bare")).reshape(-1, 2)
         self.tc[0] = self.tc2[0] = 0
         # Second pass, indexed by first-pass label id, then BOS, then EOS.
         labels = self.models[0].labels

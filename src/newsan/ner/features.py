@@ -11,9 +11,9 @@ from newsan.arabic.charsets import QUOTE_PAIRS, STRAIGHT_QUOTE
 from newsan.ner.forms import long_vowels, shape, word_forms
 from newsan.ner.resources import Resources, profile_parts
 
-_CLUSTER_PREFIXES = tuple("c%d=" % level for level in range(8))
-_LENGTHS = tuple("len=%d" % n for n in range(9))
-_LONG_VOWELS = tuple("lv=%d" % n for n in range(6))
+_CLUSTER_PREFIXES = tuple(f"c{level}=" for level in range(8))
+_LENGTHS = tuple(f"len={n}" for n in range(9))
+_LONG_VOWELS = tuple(f"lv={n}" for n in range(6))
 
 
 # what Featurizer caches per token string: own features, the -1/+1/-2/+2 window features, pair info
