@@ -36,7 +36,7 @@ def mentions_from_tags(sentences: Sequence[Sentence], tags: Sequence[Sequence[st
     end: a tagger sometimes takes in the word after a name (عماد أحمد [بالقول]).
     """
     mentions: list[Mention | None] = []
-    for sentence, sentence_tags in zip(sentences, tags):
+    for sentence, sentence_tags in zip(sentences, tags, strict=True):
         for start, end, entity_type in sorted(entity_spans(sentence_tags)):
             last = end - 1
             if entity_type == "PER":

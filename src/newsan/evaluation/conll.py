@@ -106,6 +106,6 @@ def write_conll(blocks: list[Block], tags: list[list[str]], out: IO[str]) -> Non
         assert b.sentence is not None  # a block is a -DOCSTART- line or a sentence
         if len(sent_tags) != len(b.sentence.tokens):
             raise ValueError("tag count differs from token count")
-        for tok, tag in zip(b.sentence.tokens, sent_tags):
+        for tok, tag in zip(b.sentence.tokens, sent_tags, strict=True):
             out.write(f"{tok}\t{tag}\n")
         out.write("\n")

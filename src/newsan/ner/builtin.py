@@ -208,7 +208,8 @@ class TokenCache:
         ints = []
         for tok in tokens:
             own, near, far, (rest, trig, art) = type_features(self.res, tok)
-            for part, size, features in zip(parts, sizes, (own, near, far)):
+            # three and three by construction; not checked in this per-token loop
+            for part, size, features in zip(parts, sizes, (own, near, far), strict=False):
                 part += features
                 size.append(len(features))  # never 0: every list holds the w= and r= features
             ints.append((weights.left.get(rest, -1), weights.right.get(rest, -1),
@@ -320,7 +321,7 @@ class BuiltinTagger(DocumentTagger):
         starts = np.cumsum(lens + 2) - lens  # flat position of each sentence's first token
         flat_rests = [rests[i] for i in idx.tolist()]
         if not QUOTE_CHARS.isdisjoint(flat):
-            for s, b in zip(sents, starts.tolist()):
+            for s, b in zip(sents, starts.tolist(), strict=True):
                 if not QUOTE_CHARS.isdisjoint(s):
                     for j, marks in quote_marks(s, flat_rests[b:b + len(s)]):
                         em[b + j] += weights[fw.rows(marks)].sum(0)

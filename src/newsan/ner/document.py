@@ -137,7 +137,8 @@ def propagate_names(keys: list[list[str]], tags: list[list[str]],
     about 1 micro-F1 point on dev and 1.1 in cross-validation on train
     (bench/ner_cv.py), mostly to organizations.
     """
-    found = [[(i, j, typ, tuple(ks[i:j])) for i, j, typ in sorted(entity_spans(ts))] for ks, ts in zip(keys, tags)]
+    found = [[(i, j, typ, tuple(ks[i:j])) for i, j, typ in sorted(entity_spans(ts))]
+             for ks, ts in zip(keys, tags, strict=True)]
     if not any(found):
         return [list(ts) for ts in tags]
     # name -> the sentence numbers where it is tagged (ascending) and its type in each
@@ -161,7 +162,7 @@ def propagate_names(keys: list[list[str]], tags: list[list[str]],
         return k if k < len(numbers) and numbers[k] <= s + DOC_WINDOW else None
 
     out = []
-    for s, (ks, ts) in enumerate(zip(keys, tags)):
+    for s, (ks, ts) in enumerate(zip(keys, tags, strict=True)):
         ts = list(ts)
         n = len(ks)
         i = 0
@@ -247,8 +248,8 @@ class DocumentRules:
         by document; ``keys`` are the tokens' proclitic-stripped forms."""
         firsts = np.cumsum([0] + counts).tolist()
         return [[quoted_titles(ks, ts, self.title_heads) for ks, ts in
-                 zip(keys[a:b], propagate_names(keys[a:b], tags[a:b], self.common))]
-                for a, b in zip(firsts, firsts[1:])]
+                 zip(keys[a:b], propagate_names(keys[a:b], tags[a:b], self.common), strict=True)]
+                for a, b in zip(firsts, firsts[1:], strict=False)]
 
 
 class DocumentTagger:

@@ -30,7 +30,7 @@ def type_features(res: Resources, token: str) -> tuple[list[str], list[str], lis
     w, pro, rest, stem, enc = word_forms(token)
     clus, trig, gaz, prof = res.entries(w, rest, stem)
     word = ["w=" + w, "r=" + rest]
-    cl = [prefix + c for prefix, c in zip(_CLUSTER_PREFIXES, clus)]
+    cl = [prefix + c for prefix, c in zip(_CLUSTER_PREFIXES, clus, strict=False)]  # clus is () for an unclustered word
     name = res.corpus_names.get(rest) or res.corpus_names.get(stem)
     tg = (["t=" + trig] if trig else []) + (["g=" + gaz] if gaz else []) + (["cn=" + name] if name else [])
     ctx = [*word, "sh=" + shape(w), *cl, *tg]

@@ -90,7 +90,7 @@ def analyze_chunk(items: list[Source], options: Options, tokens: bool = False,
     try:
         articles = analyze_sources(items, options)
         return [Outcome(item.path, result=article_to_dict(article, tokens=tokens))
-                for item, article in zip(items, articles)]
+                for item, article in zip(items, articles, strict=True)]
     except (KeyboardInterrupt, MemoryError):
         raise
     except Exception:

@@ -94,7 +94,7 @@ class _Vocab:
                 word.append(self.train_words.get(rest, 0))
                 chars.append([self.chars.get(ch, 1) for ch in w[:MAX_CHARS]] or [1])
                 ids = []
-                for k, v in zip(FEATURES, values):
+                for k, v in zip(FEATURES, values, strict=True):
                     voc = self.features[k]
                     if grow and v not in voc:
                         voc[v] = len(voc)
@@ -224,7 +224,7 @@ def _predict(net, encoded) -> list[list[str]]:
                 best = best_paths(em[order].transpose(1, 0, 2), lens[order], trans, start, end)
                 rows = np.empty_like(order)
                 rows[order] = np.arange(len(order))
-                paths = iter([best[:n, r].tolist() for n, r in zip(lens.tolist(), rows.tolist())])
+                paths = iter([best[:n, r].tolist() for n, r in zip(lens.tolist(), rows.tolist(), strict=True)])
             out += [[TAGS[k] for k in next(paths)] if it[0] else [] for it in items]
     return out
 
