@@ -100,7 +100,8 @@ def main() -> None:
         """The tags after each of the DocumentRules in turn, all of train as one document."""
         propagated = propagate_names(keys, tags, common)
         return [("+ propagate_names", propagated),
-                ("+ quoted_titles", [quoted_titles(k, t, resources.title_heads) for k, t in zip(keys, propagated)])]
+                ("+ quoted_titles", [quoted_titles(k, t, resources.title_heads)
+                                     for k, t in zip(keys, propagated, strict=True)])]
 
     def crf_rows(fold_resources: list, label: str, keep: Path | None = None) -> list:
         """Both CRF passes, each fold's features computed with that fold's resources (once for
@@ -113,7 +114,8 @@ def main() -> None:
                 for name in (MODEL_FILE, DOC_MODEL_FILE)]
         first = out_of_fold_tags([features[id(r)] for r in fold_resources], ys, params, kept[0])
         votes = doc_features(keys, first)
-        features = {i: [[a + b for a, b in zip(x, d)] for x, d in zip(xs, votes)] for i, xs in features.items()}
+        features = {i: [[a + b for a, b in zip(x, d, strict=True)] for x, d in zip(xs, votes, strict=True)]
+                    for i, xs in features.items()}
         second = out_of_fold_tags([features[id(r)] for r in fold_resources], ys, params, kept[1])
         first, second = ([[to_newsan_tag(t) for t in tags] for tags in p] for p in (first, second))
         print(f"CRF{label} done; {time.perf_counter() - t0:.0f} s", flush=True)
@@ -162,7 +164,7 @@ def kept_model_rows(data, resources, names: list[dict[str, str]], keep: Path) ->
         crf = BuiltinTagger(keep / str(k) / MODEL_FILE, fold_resources)
         network = NeuralTagger(keep / str(k) / NEURAL_FILE, fold_resources)
         sents = [tokens for tokens, _ in data[lo:hi]]
-        for tagger, rows in zip((crf, network, EnsembleTagger(crf, network)), out.values()):
+        for tagger, rows in zip((crf, network, EnsembleTagger(crf, network)), out.values(), strict=True):
             rows += tagger.tag(sents)
     return list(out.items())
 

@@ -20,7 +20,7 @@ def test_exported_lazily():
     assert result.returncode == 0, result.stderr
     assert "analyze_path" in result.stdout and "analyze_text" in dir(newsan)
     with pytest.raises(AttributeError):
-        newsan.no_such_thing
+        _ = newsan.no_such_thing
 
 
 def test_analyze_text_is_the_cli_result(tmp_path):

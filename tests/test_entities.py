@@ -108,7 +108,8 @@ def test_lam_lam_is_read_from_the_names_around():
     texts = {e.text: e.count for e in entities}
     assert texts == {"لبنان": 2, "الأمم المتحدة": 2, "للبروليتاريا": 1}  # no evidence either way: as written
     lebanon = next(e for e in entities if e.text == "لبنان")
-    assert [(m.text, m.start) for m in lebanon.mentions] == [("لبنان", 0), ("لبنان", 21)]  # offsets still index the text
+    # offsets still index the text
+    assert [(m.text, m.start) for m in lebanon.mentions] == [("لبنان", 0), ("لبنان", 21)]
     [un] = group_entities([_m("للأمم المتحدة", 0, "ORG")], {"الامم المتحده": "ORG"})
     assert un.text == "الأمم المتحدة"  # a gazetteer name counts as evidence
 
@@ -168,7 +169,8 @@ from transformers import BertConfig, BertForTokenClassification, BertTokenizer
 import torch
 model_dir = sys.argv[1]
 labels = ['B-LOC', 'B-ORG', 'B-PERS', 'B-MISC', 'I-LOC', 'I-ORG', 'I-PERS', 'I-MISC', 'O']
-vocab = ['[PAD]', '[UNK]', '[CLS]', '[SEP]', '[MASK]'] + list('ابتثجحخدذرسشصضطظعغفقكلمنهويءأإآةى') + ['##' + c for c in 'ابتنيو']
+vocab = (['[PAD]', '[UNK]', '[CLS]', '[SEP]', '[MASK]'] + list('ابتثجحخدذرسشصضطظعغفقكلمنهويءأإآةى')
+         + ['##' + c for c in 'ابتنيو'])
 with open(f'{model_dir}/vocab.txt', 'w', encoding='utf-8') as f:
     f.write('\n'.join(vocab))
 torch.manual_seed(0)

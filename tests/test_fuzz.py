@@ -161,7 +161,8 @@ def test_any_file_through_the_command(tmp_path_factory, data):
     assert digest(folder) == before
 
 
-DOC = "<DOC>\n<DOCNO>D{0}</DOCNO>\n<TITLE>عنوان {0}</TITLE>\n<TEXT>\nالقاهرة- قال الرئيس إن العمل مستمر {0}.\n</TEXT>\n</DOC>\n"
+DOC = ("<DOC>\n<DOCNO>D{0}</DOCNO>\n<TITLE>عنوان {0}</TITLE>\n"
+       "<TEXT>\nالقاهرة- قال الرئيس إن العمل مستمر {0}.\n</TEXT>\n</DOC>\n")
 JUNK = ["<DOC>", "</DOC>", "<TEXT>", "</TEXT>", "<DOCNO>", "</DOCNO>", "<P>", "&amp;", "&#0;", "&#xD800;", "\x00",
         "\xff", "\u200f", "<", ">", "\n"]
 

@@ -49,7 +49,7 @@ def test_one_valid_tag_per_token_even_for_odd_tokens(either_tagger):
     assert [len(s) for s in out] == [len(s) for s in sents]
     assert all(t in TAGS for s in out for t in s)
     for s in out:  # valid BIO: I-X only after B-X or I-X
-        for prev, cur in zip(["O"] + s, s):
+        for prev, cur in zip(["O"] + s, s, strict=False):
             assert not cur.startswith("I-") or prev[2:] == cur[2:]
     assert either_tagger.tag([]) == [] and either_tagger.tag([[]]) == [[]]
 
@@ -78,8 +78,8 @@ def _crfsuite_tags(sents):
     first = [first_crf.tag(x) if x else [] for x in xs]
     extra = doc_features([feat.keys(s) for s in sents], first)
     out = []
-    for x, e in zip(xs, extra):
-        tags = [to_newsan_tag(t) for t in (doc_crf.tag([a + b for a, b in zip(x, e)]) if x else [])]
+    for x, e in zip(xs, extra, strict=True):
+        tags = [to_newsan_tag(t) for t in (doc_crf.tag([a + b for a, b in zip(x, e, strict=True)]) if x else [])]
         for i, t in enumerate(tags):  # an I-X that continues no X entity becomes B-X
             if t[0] == "I" and (tags[i - 1][2:] if i else "") != t[2:]:
                 tags[i] = "B" + t[1:]
@@ -225,7 +225,7 @@ def test_quoted_titles_only_retag_inside_quotes(tokens, data):
                               max_size=len(tokens)))
     out = _titles(tokens, tags)
     assert len(out) == len(tokens)
-    for i, (before, after) in enumerate(zip(tags, out)):
+    for i, (before, after) in enumerate(zip(tags, out, strict=True)):
         if before != after and after != "B-" + before[2:]:
             assert after in ("B-MISC", "I-MISC") and tokens[i] not in ("«", "»", '"', "،")
             assert any(t in ("«", '"') for t in tokens[:i]) and any(t in ("»", '"') for t in tokens[i + 1:])

@@ -25,7 +25,7 @@ def tagger():
 
 def _valid_bio(sentences):
     for s in sentences:
-        for prev, cur in zip(["O"] + s, s):
+        for prev, cur in zip(["O"] + s, s, strict=False):
             if cur.startswith("I-") and prev[2:] != cur[2:]:
                 return False
     return True

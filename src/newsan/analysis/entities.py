@@ -35,8 +35,8 @@ def mentions_from_tags(sentences: Sequence[Sentence], tags: Sequence[Sequence[st
     A person's span of two words or more ends before the words of ``stops`` (name_stops) at its
     end: a tagger sometimes takes in the word after a name (عماد أحمد [بالقول]).
     """
-    mentions: list[Mention] = []
-    for sentence, sentence_tags in zip(sentences, tags):
+    mentions: list[Mention | None] = []
+    for sentence, sentence_tags in zip(sentences, tags, strict=True):
         for start, end, entity_type in sorted(entity_spans(sentence_tags)):
             last = end - 1
             if entity_type == "PER":
@@ -129,13 +129,13 @@ def _merge_short_names(groups: dict[tuple[str, str], list[Mention]]) -> None:
         words = key[1].split()
         if len(words) > 1:
             longer_by_tail.setdefault((key[0], words[-1]), []).append(key)
-    for (entity_type, key) in sorted(groups, key=lambda k: len(k[1])):
-        words = key.split()
+    for (entity_type, name) in sorted(groups, key=lambda k: len(k[1])):
+        words = name.split()
         if len(words) != 1 or entity_type not in ("PER", "ORG"):
             continue
-        longer = longer_by_tail.get((entity_type, key), [])
+        longer = longer_by_tail.get((entity_type, name), [])
         if len(longer) == 1:
-            groups[longer[0]].extend(groups.pop((entity_type, key)))
+            groups[longer[0]].extend(groups.pop((entity_type, name)))
 
 
 def _canonical_text(mentions: Sequence[Mention], names: Sequence[frozenset[str]]) -> str:

@@ -46,7 +46,7 @@ def analyze_sources(sources: Sequence[Source], options: Options = Options()) -> 
     tagger = get_tagger(options.ner, options.camel_model, options.config)
     drafts = [_draft(source, lexicons) for source in sources]
     tags = tag_documents(tagger, [[[t.text for t in s.tokens] for s in draft.sentences()] for draft in drafts])
-    return [_finish(draft, draft_tags, lexicons, options) for draft, draft_tags in zip(drafts, tags)]
+    return [_finish(draft, draft_tags, lexicons, options) for draft, draft_tags in zip(drafts, tags, strict=True)]
 
 
 @dataclass(slots=True)
@@ -77,7 +77,7 @@ def _finish(draft: _Draft, tags: list[list[str]], lexicons, options: Options) ->
     """The tagged draft's entities, quotes and summary, per scope, as the main Article."""
     tags_left = iter(tags)
     articles = []
-    for index, ((sections, title), sentences) in enumerate(zip(draft.scopes, draft.sentences_per_scope)):
+    for index, ((sections, title), sentences) in enumerate(zip(draft.scopes, draft.sentences_per_scope, strict=True)):
         articles.append(_article(draft.source, draft.layout, sections, title, sentences,
                                  [next(tags_left) for _ in sentences], lexicons,
                                  _known_types(options.config), is_main=index == 0))

@@ -65,7 +65,7 @@ class SentenceReader(ContentReader, SubjectFinder):
         first_verb = min((index for index, kind, _ in found if kind == "verb"), default=None)
         found = [f for f in found if not self._nested(f, first_verb)]
         stops = [index for index, _, _ in found]
-        events = []
+        events: list[Event] = []
         for index, kind, detail in found:
             event = self._event(index, kind, detail, stops)
             if event:
@@ -100,7 +100,8 @@ class SentenceReader(ContentReader, SubjectFinder):
         earliest cue verb of the sentence leaves the widest room, so it alone decides (one look, not one per verb).
         """
         index, kind, _ = item
-        if kind != "verb" or self.norms[index][:1] in CONJUNCTIONS or self._phrase_at(index - 1, self.cues.clause_conjunctions):
+        if kind != "verb" or self.norms[index][:1] in CONJUNCTIONS \
+                or self._phrase_at(index - 1, self.cues.clause_conjunctions):
             return False
         if index > 0 and self._is_complementizer(index - 1) and self._contrastive(index - 1):
             return False  # "..., إلا أنه حذر": the narrator goes on
@@ -162,6 +163,7 @@ class SentenceReader(ContentReader, SubjectFinder):
                 return None  # a conduit, not a speaker
             after = phrase.last if phrase else after
         before_start = self._clause_start(i, stops)
+        start: int | None
         saying = after < len(self.tokens) and (self.norms[after] in self.cues.saying_nouns or self.norms[after] == ":")
         if before_start is not None and not saying:  # "نقلا عن مصدر قوله: ..." reports what follows
             start = self.tokens[before_start].start

@@ -100,10 +100,10 @@ def extract_speakers(text: str, sections: Sequence[Section], sentences: Sequence
                 sentence_record = record
             last_subject = record
     for section in headline_sections:
-        sentence = next((s for s in sentences if section.start <= s.start < section.end), None)
-        event = _headline_event(text, section, sentence, words, starts)
-        if event is not None:
-            _attach_headline(event, book, text, cues.verb_particles)
+        headline_sentence = next((s for s in sentences if section.start <= s.start < section.end), None)
+        headline_event = _headline_event(text, section, headline_sentence, words, starts)
+        if headline_event is not None:
+            _attach_headline(headline_event, book, text, cues.verb_particles)
     return [_speaker(record) for record in book.records if record.quotes]
 
 
@@ -130,6 +130,7 @@ def _speaker_of(event: Event, book: SpeakerBook, sentence_record: SpeakerRecord 
 def _attach_headline(event: Event, book: SpeakerBook, text: str, verb_particles: frozenset[str]) -> None:
     """A headline label is a mention of a body speaker it names, or a speaker of its own."""
     phrase = event.phrase
+    assert phrase is not None  # _headline_event always reads a speaker phrase
     record = book.find(phrase)
     if record is None and phrase.kind == "group" and phrase.title:
         adjectives = set(comparable_words(phrase.title)[1:])  # "مسؤولة روسية" → the spokeswoman of the Russian ministry

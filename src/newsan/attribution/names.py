@@ -9,6 +9,7 @@ word after a cue verb may as well be its object.
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from newsan.arabic.clitics import GLUED_PREPOSITIONS, LAM, WAW
 from newsan.attribution.tokens import COMMAS, PhraseTokens
@@ -26,6 +27,9 @@ def _spells_ala(text: str) -> bool:
 
 class NameReader(PhraseTokens):
     """Names of people (and short quoted names of bodies): the name part of `PhraseParser`."""
+
+    if TYPE_CHECKING:  # defined by OrganizationReader, another part of `PhraseParser`
+        def _affiliation(self, i: int) -> tuple[int, int] | None: ...
 
     def name_end(self, i: int) -> int:
         """End of a person's name starting at i (i itself when there is none).
@@ -49,9 +53,10 @@ class NameReader(PhraseTokens):
                 end += 1  # "لافروف" ends a name; "حقي لشخص يدعى" is a name and an addressee
             elif norm in self.words.name_particles:
                 end += 1
-            elif self._family_name(end) or (norm in self.words.surname_titles
-                                            and (self.is_punct(end + 1) or self._norm(end + 1) in self.words.clause_openers)
-                                            and not self._norm(end - 1).startswith(LAM)):
+            elif self._family_name(end) or (
+                    norm in self.words.surname_titles
+                    and (self.is_punct(end + 1) or self._norm(end + 1) in self.words.clause_openers)
+                    and not self._norm(end - 1).startswith(LAM)):
                 return end + 1  # a family name with the article closes the name: نوري المالكي, حسن الأمين
             elif norm == "علي" and self.tokens[end].text.endswith("ي") and self.is_punct(end + 1):
                 return end + 1  # the name علي, not the preposition على

@@ -4,6 +4,8 @@ and an organization attached to a title by a link (في, ب, لدى, ل).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from newsan.arabic.clitics import (
     BA,
     GLUED_PREPOSITIONS,
@@ -18,26 +20,31 @@ from newsan.attribution.tokens import MAX_TITLE_WORDS, Phrase, PhraseTokens
 class OrganizationReader(PhraseTokens):
     """Institutions, outlets and the bodies a title belongs to: the organization part of `PhraseParser`."""
 
+    if TYPE_CHECKING:  # defined by NameReader, another part of `PhraseParser`
+        def _quoted_name_end(self, i: int) -> int: ...
+        def _closes_name(self, end: int) -> bool: ...
+
     def _organization_end(self, i: int) -> int:
         """End of an organization name starting at i (i when none starts there)."""
         known = self._known(i)
         if known and known[1] == "ORG":
             end = known[0]
-        elif self._is_mention(i, "ORG"):
-            end = self._entity(i)[0]
+        elif (entity := self._entity(i)) and entity[1] == "ORG":
+            end = entity[0]
         elif self._org_head(i):
             end = i + 1
-            if self._is_mention(end, "ORG"):  # a head before a tagged name: وكالة [إنترفاكس], شركة [سامسونج]
-                end = self._entity(end)[0]
+            if (entity := self._entity(end)) and entity[1] == "ORG":
+                end = entity[0]  # a head before a tagged name: وكالة [إنترفاكس], شركة [سامسونج]
         else:
             return i
         end = self._quoted_name_end(end)
         if end == i + 1 and not self.is_definite(i):
             end = self._organization_name_after_head(end)
         while end < len(self.norms) and end - i < MAX_TITLE_WORDS and not self.stops_phrase(end) and (
-                (self.is_definite(end) and ((end == i + 1 and not self.is_definite(i)) or self._is_adjective_form(end)
-                                             or without_glued_preposition(self._norm(end - 1)) in self.words.organization_heads
-                                             or not self.is_definite(end - 1)))
+                (self.is_definite(end) and (
+                    (end == i + 1 and not self.is_definite(i)) or self._is_adjective_form(end)
+                    or without_glued_preposition(self._norm(end - 1)) in self.words.organization_heads
+                    or not self.is_definite(end - 1)))
                 or (self._norm(end).startswith(LAM_ARTICLE) and not self._is_audience(end))
                 or (self._norm(end).startswith(LAM) and self._norm(end)[1:] in self.words.organization_heads)):
             end += 1

@@ -79,7 +79,8 @@ class PhraseParser(TitleReader, OrganizationReader, NameReader):
             return self.parse(i + 1)  # "نفس المصدر": the source already quoted
         if norm in self.words.statement_nouns and self.is_definite(i + 1) and self._org_head(i + 1):
             return self.parse(i + 1)  # "بيان المفوضية": the commission speaks
-        if norm in self.words.statement_nouns or (norm[:1] in GLUED_PREPOSITIONS and norm[1:] in self.words.statement_nouns):
+        if norm in self.words.statement_nouns or (
+                norm[:1] in GLUED_PREPOSITIONS and norm[1:] in self.words.statement_nouns):
             end = i + 1  # "البيان", "وفقا لبيان صادر عن ..."
             while end < len(self.norms) and self.is_definite(end) and not self.stops_phrase(end):
                 end += 1
@@ -119,9 +120,9 @@ class PhraseParser(TitleReader, OrganizationReader, NameReader):
         """An anonymous source or group: its descriptor is its title (مصادر أمنية عراقية, مصادر في الخارجية)."""
         end, organization = self.title_end(i)
         phrase = Phrase("group", i, end, self._span(i, end), title=self._span(i, end))
-        if organization is None and self._norm(end) == "في" and self._known(end + 1) \
-                and self._known(end + 1)[1] == "LOC":
-            phrase.last = self._known(end + 1)[0]  # "السلطات الصحية في غزة": the place stays in the descriptor
+        if organization is None and self._norm(end) == "في" and (place := self._known(end + 1)) \
+                and place[1] == "LOC":
+            phrase.last = place[0]  # "السلطات الصحية في غزة": the place stays in the descriptor
             phrase.surface = self._span(i, phrase.last)
         if organization:
             linked = self._norm(organization[0] - 1) in self.words.affiliation_links
@@ -129,7 +130,8 @@ class PhraseParser(TitleReader, OrganizationReader, NameReader):
             phrase.last = max(end, organization[1])
             phrase.surface = self._span(i, phrase.last)
             phrase.organization = self._organization_text(*organization)
-            phrase.role = self.words.organization_heads.get(without_glued_preposition(self._norm(organization[0])), "other")
+            phrase.role = self.words.organization_heads.get(
+                without_glued_preposition(self._norm(organization[0])), "other")
         return phrase
 
     def _title_first(self, i: int) -> Phrase:
@@ -177,5 +179,6 @@ class PhraseParser(TitleReader, OrganizationReader, NameReader):
         if organization:
             phrase.organization = self._organization_text(*organization)
         head_role = self._title_head(first) or "other"
-        org_role = self.words.organization_heads.get(without_glued_preposition(self._norm(organization[0]))) if organization else None
+        org_role = (self.words.organization_heads.get(without_glued_preposition(self._norm(organization[0])))
+                    if organization else None)
         phrase.role = "expert" if "expert" in (head_role, org_role) else head_role

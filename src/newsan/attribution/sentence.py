@@ -97,7 +97,7 @@ class SentenceTokens:
             window = self.norms[i:i + len(phrase)]
             if len(window) != len(phrase):
                 continue
-            if all(self._equal(a, b) for a, b in zip(window[1:], phrase[1:])):
+            if all(self._equal(a, b) for a, b in zip(window[1:], phrase[1:], strict=True)):
                 return len(phrase)
         return 0
 

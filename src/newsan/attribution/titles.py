@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from newsan.arabic.clitics import BA, LAM, LAM_ARTICLE, THIRD_PERSON_ENCLITICS, WAW, without_article
 from newsan.attribution.tokens import COMMAS, MAX_TITLE_WORDS, PhraseTokens
@@ -34,6 +35,14 @@ class _TitleScan:
 
 class TitleReader(PhraseTokens):
     """Titles and the descriptors of anonymous groups: the title part of `PhraseParser`."""
+
+    if TYPE_CHECKING:  # defined by the other parts of `PhraseParser` (OrganizationReader, NameReader)
+        def _organization_end(self, i: int) -> int: ...
+        def _is_adjective_form(self, i: int) -> bool: ...
+        def _affiliation(self, i: int) -> tuple[int, int] | None: ...
+        def _known_after_proclitic(self, i: int) -> int: ...
+        def _stem_organization_span(self, i: int) -> tuple[int, int] | None: ...
+        def _quoted_name_end(self, i: int) -> int: ...
 
     def title_end(self, i: int) -> tuple[int, tuple[int, int] | None]:
         """End of a title phrase opened by a head at i, and the span of its organization if any.
@@ -177,7 +186,8 @@ class TitleReader(PhraseTokens):
         """An idafa chain from token i ends in a definite complement within `budget` words (رئيس خدمات الضرائب);
         indefinite nouns that reach none are an object after the title, not part of it."""
         for k in range(i, min(i + budget + 1, len(self.norms))):
-            if self._norm(k) in COMMAS and proper_name:  # "حاكم منطقة بريمورسكي كراي،": a proper-name complement closed by a comma
+            # "حاكم منطقة بريمورسكي كراي،": a proper-name complement closed by a comma
+            if self._norm(k) in COMMAS and proper_name:
                 return k > i
             if self.stops_phrase(k) or self.is_definite(k):
                 break

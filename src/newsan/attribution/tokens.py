@@ -118,7 +118,8 @@ class PhraseTokens:
         if self.tokens[i].text.endswith(("ها", "هم", "هما", "ً")) if i < len(self.tokens) else True:
             return False  # a pronoun-suffixed word is no name ("بدعمها"), nor an adverb with tanween ("رداً")
         return (not self.stops_phrase(i) and not self.is_definite(i) and norm[:1].isalpha()
-                and not (norm.startswith(WAW + ARTICLE) and len(norm) > 6)  # "والرياضة" continues a phrase; "والين" is a name
+                # "والرياضة" continues a phrase; "والين" is a name
+                and not (norm.startswith(WAW + ARTICLE) and len(norm) > 6)
                 and not self.is_prepositional(i) and not self._title_head(i) and not self._org_head(i)
                 and norm not in self.words.statement_nouns and norm not in self.words.anonymous_heads)
 

@@ -71,7 +71,7 @@ class Failure(click.ClickException):
 
     def __init__(self, message: str, code: ExitCode):
         super().__init__(message)
-        self.exit_code = code
+        self.exit_code = code  # type: ignore[misc]  # click's stubs call it a ClassVar; click reads it per instance
 
 
 def fail(message: str, code: ExitCode = ExitCode.INPUT_FAILED) -> NoReturn:

@@ -58,7 +58,8 @@ def eval_ner(ctx: click.Context, gold_path: str, ner: str, camel_model: str | No
     if any(s.tags is None for s in sents):
         fail(f"{gold_path}: some tokens have no gold tag column")
     pred = load_backend(ctx, ner, camel_model).tag([s.tokens for s in sents])
-    scores = evaluate([[to_newsan_tag(t) for t in s.tags] for s in sents], pred)
+    gold = [[to_newsan_tag(t) for t in s.tags] for s in sents if s.tags is not None]  # all of them: checked above
+    scores = evaluate(gold, pred)
     if fmt == "json":
         click.echo(json.dumps({k: v.as_dict() for k, v in scores.items()}, ensure_ascii=False))
     else:

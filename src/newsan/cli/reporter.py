@@ -9,7 +9,7 @@ import contextlib
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 import click
 
@@ -61,7 +61,7 @@ class _ProgressLine:
         if self._progress is not None and self._task is not None:
             self._progress.update(self._task, advance=1, description=path[-60:])
 
-    def __exit__(self, *exc) -> bool:
+    def __exit__(self, *exc) -> Literal[False]:
         if self._progress is not None:
             self._progress.stop()
         return False

@@ -69,6 +69,7 @@ def read_conll(lines: Iterable[str]) -> list[Block]:
             raise ConllError(f"line {lineno}: some tokens of this sentence have a tag and some do not")
         cur.tokens.append(parts[0])
         if tagged:
+            assert cur.tags is not None  # a sentence's tokens are all tagged or all untagged (checked above)
             cur.tags.append(parts[-1])
     return blocks
 
@@ -102,8 +103,9 @@ def write_conll(blocks: list[Block], tags: list[list[str]], out: IO[str]) -> Non
             out.write(b.docstart + "\n\n")
             continue
         sent_tags = next(it)
+        assert b.sentence is not None  # a block is a -DOCSTART- line or a sentence
         if len(sent_tags) != len(b.sentence.tokens):
             raise ValueError("tag count differs from token count")
-        for tok, tag in zip(b.sentence.tokens, sent_tags):
+        for tok, tag in zip(b.sentence.tokens, sent_tags, strict=True):
             out.write(f"{tok}\t{tag}\n")
         out.write("\n")

@@ -80,7 +80,8 @@ class FoldSummary:
 def fold_summary(results: Sequence[ArticleResult], outlets: Mapping[str, str], folds: int) -> FoldSummary:
     """Score each outlet-grouped fold on its own; the mean over folds is the figure to judge a change by."""
     groups = outlet_folds(outlets, folds)
-    scores = [counts.scores() for counts in grouped_counts(results, {f"fold {i}": g for i, g in enumerate(groups, 1)}).values()]
+    by_fold = grouped_counts(results, {f"fold {i}": g for i, g in enumerate(groups, 1)})
+    scores = [counts.scores() for counts in by_fold.values()]
     measures = scores[0].keys() if scores else ()
     return FoldSummary(scores,
                        {m: statistics.fmean(s[m] for s in scores) for m in measures},

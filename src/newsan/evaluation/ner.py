@@ -49,7 +49,7 @@ def evaluate(gold: list[list[str]], pred: list[list[str]]) -> dict[str, Score]:
         raise ValueError(f"{len(gold)} gold sentences but {len(pred)} predicted")
     scores: dict[str, Score] = {}
     micro = Score()
-    for g, p in zip(gold, pred):
+    for g, p in zip(gold, pred, strict=True):
         if len(g) != len(p):
             raise ValueError("a predicted sentence differs in length from its gold one")
         ge, pe = entity_spans(g), entity_spans(p)

@@ -52,6 +52,7 @@ def decode_bytes(data: bytes, path: str) -> tuple[str, str, tuple[str, ...]]:
                 if encoding != "utf-8-sig":
                     raise IngestError(path, f"binary file, not text (invalid {encoding} after its byte-order mark)")
                 text, warning = _utf8_with_replacements(data[len(bom):])
+                assert text is not None  # None only with strict_share
                 return _checked(text, encoding, (warning,), path)
             return _checked(text, encoding, (), path)
 

@@ -12,7 +12,7 @@ import os
 import stat
 import sys
 from collections.abc import Iterator
-from typing import BinaryIO
+from typing import BinaryIO, TextIO, cast
 
 from newsan.errors import IngestError
 from newsan.ingest.decoding import decode_bytes
@@ -38,7 +38,7 @@ STDIN_PATH = "<stdin>"
 class ArticleReader:
     """Reads files and stdin into Sources, each article at most `max_bytes`; stdin is read once at most."""
 
-    def __init__(self, max_bytes: int, stdin: BinaryIO | None):
+    def __init__(self, max_bytes: int, stdin: BinaryIO | TextIO | None):
         self.max_bytes = max_bytes
         self.stdin = stdin
         self.stdin_read = False
@@ -53,7 +53,7 @@ class ArticleReader:
         if stream is None:  # started without a stdin (a service, pythonw)
             yield IngestError(STDIN_PATH, "there is no standard input to read")
             return
-        given = getattr(stream, "buffer", stream)  # a text stream: read its bytes
+        given = cast(BinaryIO, getattr(stream, "buffer", stream))  # a text stream: read its bytes
         stream = detached(given)
         try:
             yield from self.read_stream(STDIN_PATH, stream, size=None)

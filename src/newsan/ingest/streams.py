@@ -11,7 +11,7 @@ import io
 import os
 import zlib
 from collections.abc import Iterable, Iterator
-from typing import IO, BinaryIO
+from typing import IO, BinaryIO, Literal, TextIO, overload
 
 CHUNK_BYTES = 1 << 16  # read and decompress 64 KiB at a time
 SNIFF_BYTES = 4096  # bytes looked at to recognise gzip and SGML by content
@@ -26,6 +26,10 @@ class StreamError(Exception):
         self.reason = reason
 
 
+@overload
+def detached(stream: BinaryIO, text: Literal[False] = False) -> BinaryIO: ...
+@overload
+def detached(stream: TextIO, text: Literal[True]) -> TextIO: ...
 def detached(stream: IO, text: bool = False) -> IO:
     """A stream (stdin, mostly) on a file object of its own, over a duplicate of its descriptor.
 

@@ -14,10 +14,10 @@ import os
 import re
 import stat
 import unicodedata
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import PureWindowsPath
-from typing import BinaryIO
+from typing import BinaryIO, Generic, Protocol, TextIO, TypeVar
 from urllib.parse import unquote
 
 from newsan.errors import IngestError
@@ -31,8 +31,9 @@ from newsan.model import Source
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 
 
-def iter_sources(inputs: Sequence[str], *, pattern: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
-                 stdin: BinaryIO | None = None) -> Iterator[Source | IngestError]:
+def iter_sources(inputs: Iterable[str | os.PathLike[str]], *, pattern: str | None = None,
+                 max_bytes: int = DEFAULT_MAX_BYTES, stdin: BinaryIO | TextIO | None = None
+                 ) -> Iterator[Source | IngestError]:
     """Yield every article of every input, in input order; a bad input yields an IngestError and the iteration goes on.
 
     Inputs are read lazily, one at a time, so a caller can stream results.
@@ -58,7 +59,8 @@ class InputFile:
     outlet: str | None = None
 
 
-def list_inputs(inputs: Sequence[str], *, pattern: str | None = None) -> Iterator[InputFile | IngestError]:
+def list_inputs(inputs: Iterable[str | os.PathLike[str]], *, pattern: str | None = None
+                ) -> Iterator[InputFile | IngestError]:
     """The files `iter_sources` would read, in the same order, with the same errors, without reading any of them.
 
     Folders are walked and their INDEX.md is parsed (its titles and sources
@@ -73,7 +75,7 @@ def list_inputs(inputs: Sequence[str], *, pattern: str | None = None) -> Iterato
 
 
 def read_listed(items: Iterable[InputFile], *, max_bytes: int = DEFAULT_MAX_BYTES,
-                stdin: BinaryIO | None = None) -> Iterator[Source | IngestError]:
+                stdin: BinaryIO | TextIO | None = None) -> Iterator[Source | IngestError]:
     """Read files listed by `list_inputs` (on this machine or on a worker): their articles, or IngestErrors."""
     if max_bytes < 1:
         raise ValueError(f"max_bytes must be at least 1, not {max_bytes}")
@@ -85,7 +87,19 @@ def read_listed(items: Iterable[InputFile], *, max_bytes: int = DEFAULT_MAX_BYTE
             yield from reader.read_file(item.path, item.title, item.outlet)
 
 
-class FolderWalker:
+_Item = TypeVar("_Item", covariant=True)
+
+
+class _Files(Protocol[_Item]):
+    """What FolderWalker hands files to: an ArticleReader (items are Sources) or an InputLister (InputFiles)."""
+
+    def read_stdin(self) -> Iterator[_Item | IngestError]: ...
+
+    def read_file(self, path: str, title: str | None = None, outlet: str | None = None
+                  ) -> Iterator[_Item | IngestError]: ...
+
+
+class FolderWalker(Generic[_Item]):
     """Expands inputs into the files they stand for, in order, and hands each to `files`.
 
     A folder with an INDEX.md stands for the files it lists (titles and
@@ -94,12 +108,12 @@ class FolderWalker:
     (the files are read) or an InputLister (they are only named).
     """
 
-    def __init__(self, files: ArticleReader | InputLister, pattern: re.Pattern[str] | None, max_bytes: int):
+    def __init__(self, files: _Files[_Item], pattern: re.Pattern[str] | None, max_bytes: int):
         self.files = files
         self.pattern = pattern
         self.max_bytes = max_bytes  # bounds the INDEX.md files read here
 
-    def walk_input(self, path: str) -> Iterator[Source | InputFile | IngestError]:
+    def walk_input(self, path: str) -> Iterator[_Item | IngestError]:
         """A path, a folder or '-': what it stands for, or why it cannot be read."""
         if path == "-":
             yield from self.files.read_stdin()
@@ -117,7 +131,7 @@ class FolderWalker:
         else:
             yield from self.files.read_file(path)
 
-    def walk_folder(self, folder: str, seen: set[tuple[int, int]]) -> Iterator[Source | InputFile | IngestError]:
+    def walk_folder(self, folder: str, seen: set[tuple[int, int]]) -> Iterator[_Item | IngestError]:
         """The files of a folder, by its INDEX.md if it has one; `seen` holds the folders walked already."""
         try:
             identity = _identity(os.stat(folder))
@@ -135,7 +149,7 @@ class FolderWalker:
             yield from self.walk_unindexed(folder, seen)
 
     def walk_indexed(self, folder: str, index_path: str, seen: set[tuple[int, int]]
-                     ) -> Iterator[Source | InputFile | IngestError]:
+                     ) -> Iterator[_Item | IngestError]:
         """The files and folders the index lists, in its order, with its titles and sources."""
         index_name = os.path.basename(index_path)
         try:
@@ -175,7 +189,7 @@ class FolderWalker:
                 yield from self.files.read_file(target, entry.title, entry.source)
 
     def walk_unindexed(self, folder: str, seen: set[tuple[int, int]]
-                       ) -> Iterator[Source | InputFile | IngestError]:
+                       ) -> Iterator[_Item | IngestError]:
         """The wanted files anywhere below the folder, in path order, each file once however it is reached."""
         found: dict[str, tuple[int, int]] = {}  # relative path -> (device, inode)
         errors: list[IngestError] = []
@@ -218,11 +232,13 @@ class FolderWalker:
                     is_dir = is_file = False
                     identity = None
                 if is_dir:
+                    assert identity is not None  # stat succeeded for a folder
                     if identity not in seen:  # symlink loops end here
                         seen.add(identity)
                         pending.append(relative + "/")
                 elif self.wanted(relative, entry.name):
                     if is_file:
+                        assert identity is not None  # stat succeeded for a file
                         found[relative] = identity
                     elif entry.is_symlink():  # dangling, or a loop of links: say so rather than skip it
                         errors.append(IngestError(os.path.join(folder, relative), "broken symbolic link"))

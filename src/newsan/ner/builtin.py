@@ -106,10 +106,10 @@ class FeatureWeights:
     def _index_context(self, triggers: Mapping[str, str]) -> None:
         """Row ids of the small-vocabulary context features, indexed by codes."""
         self.triggers = {t: i + 1 for i, t in enumerate(sorted(set(triggers.values())))}
-        trig = [""] + sorted(self.triggers, key=self.triggers.get)
+        trig = [""] + sorted(self.triggers, key=self.triggers.__getitem__)
         # Trigger before this word x its article: index [trigger id, 0 for "al" / 1 for "bare"].
-        self.tc = self.rows("tc=%s|%s" % (t, a) for t in trig for a in ("al", "bare")).reshape(-1, 2)
-        self.tc2 = self.rows("tc2=%s|%s" % (t, a) for t in trig for a in ("al", "bare")).reshape(-1, 2)
+        self.tc = self.rows(f"tc={t}|{a}" for t in trig for a in ("al", "bare")).reshape(-1, 2)
+        self.tc2 = self.rows(f"tc2={t}|{a}" for t in trig for a in ("al", "bare")).reshape(-1, 2)
         self.tc[0] = self.tc2[0] = 0
         # Second pass, indexed by first-pass label id, then BOS, then EOS.
         labels = self.models[0].labels
@@ -193,14 +193,14 @@ class TokenCache:
         n0 = len(self.rests)
         n1 = n0 + len(tokens)
         if n1 > self.table.shape[1]:
-            size = max(n1, 2 * self.table.shape[1])
-            table = np.zeros((5, size, self.table.shape[2]))
+            capacity = max(n1, 2 * self.table.shape[1])
+            table = np.zeros((5, capacity, self.table.shape[2]))
             table[:, :n0] = self.table[:, :n0]
-            ints = np.full((size, 5), -1, np.intp)
-            ints[:n0] = self.ints[:n0]
-            uses = np.zeros(size, np.int64)
+            int_rows = np.full((capacity, 5), -1, np.intp)
+            int_rows[:n0] = self.ints[:n0]
+            uses = np.zeros(capacity, np.int64)
             uses[:n0] = self._uses[:n0]
-            self.table, self.ints, self._uses = table, ints, uses
+            self.table, self.ints, self._uses = table, int_rows, uses
         # Features of all new words in three flat lists (own, lent at +-1, lent at +-2), looked up
         # in one pass per slot; unknown attributes take the zero row 0, which leaves the sums exact.
         parts: tuple[list[str], list[str], list[str]] = ([], [], [])
@@ -208,7 +208,8 @@ class TokenCache:
         ints = []
         for tok in tokens:
             own, near, far, (rest, trig, art) = type_features(self.res, tok)
-            for part, size, features in zip(parts, sizes, (own, near, far)):
+            # three and three by construction; not checked in this per-token loop
+            for part, size, features in zip(parts, sizes, (own, near, far), strict=False):
                 part += features
                 size.append(len(features))  # never 0: every list holds the w= and r= features
             ints.append((weights.left.get(rest, -1), weights.right.get(rest, -1),
@@ -320,16 +321,16 @@ class BuiltinTagger(DocumentTagger):
         starts = np.cumsum(lens + 2) - lens  # flat position of each sentence's first token
         flat_rests = [rests[i] for i in idx.tolist()]
         if not QUOTE_CHARS.isdisjoint(flat):
-            for s, b in zip(sents, starts.tolist()):
+            for s, b in zip(sents, starts.tolist(), strict=True):
                 if not QUOTE_CHARS.isdisjoint(s):
                     for j, marks in quote_marks(s, flat_rests[b:b + len(s)]):
                         em[b + j] += weights[fw.rows(marks)].sum(0)
         # Lexicon names, marked over the whole flat sequence: the stand-ins' empty forms end every
         # match, and the marks they receive from a sentence's edge words are never read.
-        marks = self.res.lexicon.marks(flat_rests)
-        if marks:
-            at = np.fromiter((j for j, _ in marks), np.intp, len(marks))
-            rows = np.fromiter((fw.attr.get(mark, 0) for _, mark in marks), np.intp, len(marks))
+        lexicon_marks = self.res.lexicon.marks(flat_rests)
+        if lexicon_marks:
+            at = np.fromiter((j for j, _ in lexicon_marks), np.intp, len(lexicon_marks))
+            rows = np.fromiter((fw.attr.get(mark, 0) for _, mark in lexicon_marks), np.intp, len(lexicon_marks))
             np.add.at(em, at, weights[rows])
 
         # Viterbi over all non-empty sentences at once, longest first.

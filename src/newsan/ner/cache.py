@@ -25,7 +25,7 @@ def most_used(uses: np.ndarray, capacity: int, room: int) -> np.ndarray:
 def split_flat(items: list, lens) -> list[list]:
     """Consecutive runs of ``lens`` items: a flat list cut back into sentences."""
     ends = np.cumsum(lens).tolist()
-    return [items[e - n:e] for e, n in zip(ends, np.asarray(lens).tolist())]
+    return [items[e - n:e] for e, n in zip(ends, np.asarray(lens).tolist(), strict=True)]
 
 
 _CACHE: dict[str, object] = {}

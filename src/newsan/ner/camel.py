@@ -35,9 +35,10 @@ class CamelTagger:
             kept_sentences.append([sentence[i] for i in positions])
         predictions = self._recognizer.predict(kept_sentences) if kept_sentences else []
         results = []
-        for sentence, positions, labels in zip(sentences, kept_positions, predictions):
+        # camel-tools decides the lengths of its predictions: taken as they come, as before
+        for sentence, positions, labels in zip(sentences, kept_positions, predictions, strict=False):
             tags = ["O"] * len(sentence)
-            for position, label in zip(positions, labels):
+            for position, label in zip(positions, labels, strict=False):
                 tags[position] = to_newsan_tag(label)
             results.append(tags)
         return results

@@ -94,7 +94,7 @@ def viterbi(state: np.ndarray, lengths: np.ndarray, trans: np.ndarray) -> np.nda
     # Flat offsets of row b's L-block: taking s.ravel() at these plus the argmax
     # gives the max, about twice as fast as a second reduction over a small axis.
     block = np.arange(B * L).reshape(B, L) * L
-    back = np.empty((T, B, L), np.intp)
+    back: np.ndarray = np.empty((T, B, L), np.intp)  # (T, B * L) once the forward pass is done
     alpha = state[0].copy()
     last = np.empty(B, np.intp)
     for t in range(1, T):

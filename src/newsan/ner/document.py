@@ -10,7 +10,9 @@ tagged elsewhere in the document (propagate_names) and quoted titles of works
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -135,7 +137,8 @@ def propagate_names(keys: list[list[str]], tags: list[list[str]],
     about 1 micro-F1 point on dev and 1.1 in cross-validation on train
     (bench/ner_cv.py), mostly to organizations.
     """
-    found = [[(i, j, typ, tuple(ks[i:j])) for i, j, typ in sorted(entity_spans(ts))] for ks, ts in zip(keys, tags)]
+    found = [[(i, j, typ, tuple(ks[i:j])) for i, j, typ in sorted(entity_spans(ts))]
+             for ks, ts in zip(keys, tags, strict=True)]
     if not any(found):
         return [list(ts) for ts in tags]
     # name -> the sentence numbers where it is tagged (ascending) and its type in each
@@ -159,7 +162,7 @@ def propagate_names(keys: list[list[str]], tags: list[list[str]],
         return k if k < len(numbers) and numbers[k] <= s + DOC_WINDOW else None
 
     out = []
-    for s, (ks, ts) in enumerate(zip(keys, tags)):
+    for s, (ks, ts) in enumerate(zip(keys, tags, strict=True)):
         ts = list(ts)
         n = len(ks)
         i = 0
@@ -180,9 +183,9 @@ def propagate_names(keys: list[list[str]], tags: list[list[str]],
                 step = m
                 break
             i += step
-        for i, k in enumerate(ks):
-            if (ts[i] == "O" and k in surnames and (i == 0 or ts[i - 1] == "O")
-                    and (i + 1 == n or not ts[i + 1].startswith("I-")) and first_near(surnames[k], s) is not None):
+        for i, key in enumerate(ks):
+            if (ts[i] == "O" and key in surnames and (i == 0 or ts[i - 1] == "O")
+                    and (i + 1 == n or not ts[i + 1].startswith("I-")) and first_near(surnames[key], s) is not None):
                 ts[i] = "B-PER"
         out.append(ts)
     return out
@@ -245,19 +248,19 @@ class DocumentRules:
         by document; ``keys`` are the tokens' proclitic-stripped forms."""
         firsts = np.cumsum([0] + counts).tolist()
         return [[quoted_titles(ks, ts, self.title_heads) for ks, ts in
-                 zip(keys[a:b], propagate_names(keys[a:b], tags[a:b], self.common))]
-                for a, b in zip(firsts, firsts[1:])]
+                 zip(keys[a:b], propagate_names(keys[a:b], tags[a:b], self.common), strict=True)]
+                for a, b in zip(firsts, firsts[1:], strict=False)]
 
 
 class DocumentTagger:
     """What newsan's own taggers share: ``tag`` is ``tag_documents`` over one document, which
     hands the documents' sentences, flattened, to the tagger's ``_tag_sentences``."""
 
-    def tag(self, sentences: list[list[str]]) -> list[list[str]]:
+    def tag(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:
         """BIO tags over PER, LOC, ORG, MISC: exactly one tag per input token of one document."""
         return self.tag_documents([sentences])[0]
 
-    def tag_documents(self, documents: list[list[list[str]]], **options) -> list[list[list[str]]]:
+    def tag_documents(self, documents: Sequence[Sequence[Sequence[str]]], **options: Any) -> list[list[list[str]]]:
         """``tag`` over several documents in one call: the same tags as one call per document
         (the document context stays inside each document), at a fraction of the per-call cost."""
         sents = [[str(t) for t in tokens] for document in documents for tokens in document]
@@ -266,6 +269,7 @@ class DocumentTagger:
             return [[[] for _ in document] for document in documents]
         return self._tag_sentences(sents, counts, **options)
 
-    def _tag_sentences(self, sents: list[list[str]], counts: list[int], **options) -> list[list[list[str]]]:
-        """The tags, by document, of the consecutive sentences of ``counts`` documents (not all empty)."""
+    def _tag_sentences(self, sents: list[list[str]], counts: list[int]) -> list[list[list[str]]]:
+        """The tags, by document, of the consecutive sentences of ``counts`` documents (not all empty);
+        a tagger may take keyword options, which ``tag_documents`` passes on."""
         raise NotImplementedError

@@ -11,9 +11,13 @@ from newsan.arabic.charsets import QUOTE_PAIRS, STRAIGHT_QUOTE
 from newsan.ner.forms import long_vowels, shape, word_forms
 from newsan.ner.resources import Resources, profile_parts
 
-_CLUSTER_PREFIXES = tuple("c%d=" % level for level in range(8))
-_LENGTHS = tuple("len=%d" % n for n in range(9))
-_LONG_VOWELS = tuple("lv=%d" % n for n in range(6))
+_CLUSTER_PREFIXES = tuple(f"c{level}=" for level in range(8))
+_LENGTHS = tuple(f"len={n}" for n in range(9))
+_LONG_VOWELS = tuple(f"lv={n}" for n in range(6))
+
+
+# what Featurizer caches per token string: own features, the -1/+1/-2/+2 window features, pair info
+_TokenFeatures = tuple[list[str], list[str], list[str], list[str], list[str], tuple[str, str, str]]
 
 
 def type_features(res: Resources, token: str) -> tuple[list[str], list[str], list[str], tuple[str, str, str]]:
@@ -26,7 +30,7 @@ def type_features(res: Resources, token: str) -> tuple[list[str], list[str], lis
     w, pro, rest, stem, enc = word_forms(token)
     clus, trig, gaz, prof = res.entries(w, rest, stem)
     word = ["w=" + w, "r=" + rest]
-    cl = [prefix + c for prefix, c in zip(_CLUSTER_PREFIXES, clus)]
+    cl = [prefix + c for prefix, c in zip(_CLUSTER_PREFIXES, clus, strict=False)]  # clus is () for an unclustered word
     name = res.corpus_names.get(rest) or res.corpus_names.get(stem)
     tg = (["t=" + trig] if trig else []) + (["g=" + gaz] if gaz else []) + (["cn=" + name] if name else [])
     ctx = [*word, "sh=" + shape(w), *cl, *tg]
@@ -64,11 +68,11 @@ class Featurizer:
 
     def __init__(self, resources: Resources):
         self.res = resources
-        self._cache: dict[str, tuple[list[str], ...]] = {}
+        self._cache: dict[str, _TokenFeatures] = {}
 
-    def _lookup(self, tokens: list[str]) -> list[tuple[list[str], ...]]:
+    def _lookup(self, tokens: list[str]) -> list[_TokenFeatures]:
         cache = self._cache
-        feats = []
+        feats: list[_TokenFeatures] = []
         for t in tokens:
             f = cache.get(t)
             if f is None:

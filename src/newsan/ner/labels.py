@@ -36,8 +36,9 @@ def _split(tag: str) -> tuple[str, str]:
 def entity_spans(tags: Iterable[str]) -> set[tuple[int, int, str]]:
     """The (start, end, type) spans of a tag sequence, end exclusive, read as conlleval reads
     them: an ``I-X`` after ``O`` or after another type opens a span (IOBES tags are read too)."""
-    spans = set()
-    start, cur = None, ""
+    spans: set[tuple[int, int, str]] = set()
+    start: int | None = None
+    cur = ""
     i = -1
     for i, tag in enumerate(tags):
         prefix, typ = _split(tag)
@@ -48,6 +49,7 @@ def entity_spans(tags: Iterable[str]) -> set[tuple[int, int, str]]:
         if prefix != "O" and start is None:
             start, cur = i, typ
         if prefix in ("E", "S"):
+            assert start is not None  # opened just above when not already open
             spans.add((start, i + 1, cur))
             start, cur = None, ""
     if start is not None:

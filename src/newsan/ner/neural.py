@@ -255,7 +255,8 @@ class NeuralTagger(DocumentTagger):
             w, rest, row, values = token_fields(tok, self.res, self.vectors)
             pre[i] = row
             word[i] = self.train_words.get(rest, 0)
-            feats[i] = [voc.get(values[j], 0) for voc, j in zip(self.feature_vocab, fidx)]
+            # both one per feature_names entry; not checked in this per-token loop
+            feats[i] = [voc.get(values[j], 0) for voc, j in zip(self.feature_vocab, fidx, strict=False)]
             cs = [self.chars.get(ch, 1) for ch in w[:MAX_CHARS]] or [1]
             chars[i, :len(cs)] = cs
             keys.append(rest)
@@ -296,7 +297,7 @@ class NeuralTagger(DocumentTagger):
             proj, keys = self._encode(missing)
             start = len(cache)
             need = start + len(missing)
-            for pair, new in zip(self._proj, proj):
+            for pair, new in zip(self._proj, proj, strict=True):
                 pair[0][start:need], pair[1][start:need] = new
             self._keys[start:need] = [self._key_id(k) for k in keys]
             for i, t in enumerate(missing):
@@ -364,7 +365,7 @@ class NeuralTagger(DocumentTagger):
         starts = np.searchsorted(inv[srt], np.arange(len(uniq)))
         groups = (srt, starts, inv, np.diff(np.append(starts, total)))
         em = None
-        for member, (pf, pb) in zip(self.members, proj):
+        for member, (pf, pb) in zip(self.members, proj, strict=True):
             h = member.hidden
             states = np.empty((total, 2 * h), np.float32)
             states[fwd[valid], :h] = member.lstm(pf, rows[fwd], lex[fwd], alive, 0)[valid]

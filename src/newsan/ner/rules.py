@@ -85,7 +85,8 @@ class RulesTagger:
             while length < 3 and index + length < count and self._name_like(words[index + length]):
                 length += 1
             return length, "PER"
-        if index > 0 and without_proclitic_before_article(words[index - 1]) in self._loc_triggers and self._name_like(word):
+        if index > 0 and without_proclitic_before_article(words[index - 1]) in self._loc_triggers \
+                and self._name_like(word):
             return 1, "LOC"  # "مدينة فلاديفوستوك"
         return 0, ""
 

@@ -12,11 +12,11 @@ import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TextIO
+from typing import IO
 
 
 @contextmanager
-def atomic_output(path: str | os.PathLike) -> Iterator[TextIO]:
+def atomic_output(path: str | os.PathLike) -> Iterator[IO[str]]:
     """Write to a temporary file beside `path` and move it into place only on success."""
     target = Path(path)
     handle = tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=target.parent or ".",

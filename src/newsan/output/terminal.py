@@ -6,13 +6,13 @@ pay for it.
 
 from __future__ import annotations
 
-from typing import Any, TextIO
+from typing import IO, Any
 
 
 class RichWriter:
     """Panels and tables for a person at a terminal."""
 
-    def __init__(self, stream: TextIO, *, color: bool | None = None):
+    def __init__(self, stream: IO[str], *, color: bool | None = None):
         from rich.console import Console  # rich is only needed for people
 
         self._console = Console(file=stream, no_color=color is False or None, highlight=False,

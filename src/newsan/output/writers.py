@@ -8,7 +8,7 @@ terminal view, `rich`, lives in terminal.py).
 from __future__ import annotations
 
 import json
-from typing import Any, TextIO
+from typing import IO, Any
 
 import yaml
 
@@ -31,7 +31,7 @@ def dumps_json(data: Any, indent: int | None = None) -> str:
 class JsonWriter:
     """One JSON object `{"schema": ..., "articles": [...]}`, written article by article."""
 
-    def __init__(self, stream: TextIO):
+    def __init__(self, stream: IO[str]):
         self._stream = stream
         self._count = 0
 
@@ -50,7 +50,7 @@ class JsonWriter:
 class JsonLinesWriter:
     """One article per line, flushed at once so `| jq` sees it immediately."""
 
-    def __init__(self, stream: TextIO):
+    def __init__(self, stream: IO[str]):
         self._stream = stream
 
     def write(self, article: dict[str, Any]) -> None:
@@ -64,7 +64,7 @@ class JsonLinesWriter:
 class YamlWriter:
     """A YAML mapping `schema:` / `articles:`, one list item per article."""
 
-    def __init__(self, stream: TextIO):
+    def __init__(self, stream: IO[str]):
         self._stream = stream
         self._count = 0
 
@@ -80,7 +80,7 @@ class YamlWriter:
         self._stream.flush()
 
 
-def make_writer(fmt: str, stream: TextIO, *, color: bool | None = None):
+def make_writer(fmt: str, stream: IO[str], *, color: bool | None = None):
     """The writer of format `fmt` (one of FORMATS) on `stream`; `color` matters to the terminal view only."""
     if fmt == "json":
         return JsonWriter(stream)

@@ -22,7 +22,7 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from newsan.analysis.pipeline import Options, analyze_source, analyze_sources
 from newsan.errors import IngestError
@@ -79,7 +79,7 @@ def analyze_chunk(items: list[Source], options: Options, tokens: bool = False,
     try:
         articles = analyze_sources(items, options)
         return [Outcome(item.path, result=article_to_dict(article, tokens=tokens))
-                for item, article in zip(items, articles)]
+                for item, article in zip(items, articles, strict=True)]
     except (KeyboardInterrupt, MemoryError):
         raise
     except Exception:
@@ -90,11 +90,21 @@ CHUNK_ITEMS = 16  # sources per chunk: one NER call and one pool task per articl
 CHUNK_CHARS = 200_000  # … and a chunk closes early on long articles, so pool work stays evenly shared
 
 
-IDLE = object()  # ReadAhead's word for "the next item is not ready yet"
+class Idle(enum.Enum):
+    """The type of IDLE."""
+
+    IDLE = "idle"
 
 
-def chunks(items: Iterable[T | IngestError], *, max_items: int = CHUNK_ITEMS, max_size: int = CHUNK_CHARS,
-           size: Callable[[T], int] = lambda source: len(source.text)) -> Iterator[list[T] | IngestError]:
+IDLE = Idle.IDLE  # ReadAhead's word for "the next item is not ready yet" (an enum member, so it can be typed)
+
+
+def _text_size(source: Any) -> int:  # chunks' default: a Source's size is its text's
+    return len(source.text)
+
+
+def chunks(items: Iterable[T | IngestError | Idle], *, max_items: int = CHUNK_ITEMS, max_size: int = CHUNK_CHARS,
+           size: Callable[[T], int] = _text_size) -> Iterator[list[T] | IngestError | Idle]:
     """Consecutive items grouped into chunks of up to `max_items` items or `max_size` in all;
     an IngestError closes the chunk before it and passes through in its place, and so does
     an IDLE from `ReadAhead` (nothing more ready yet)."""
@@ -163,7 +173,7 @@ class ReadAhead:
     def has_ready(self) -> bool:
         return bool(self._buffer)
 
-    def __iter__(self) -> Iterator[Source | IngestError]:
+    def __iter__(self) -> Iterator[Source | IngestError | Idle]:
         changed = self._changed
         try:
             while True:
@@ -376,6 +386,7 @@ def run_batch(outcomes: Iterable[Outcome], write: Callable[[dict], None], *,
             report.failed.append(outcome.path)
             report_error(outcome.error)
         else:
+            assert outcome.result is not None  # an Outcome holds a result or an error
             write(outcome.result)
             report.analyzed += 1
         advance(outcome.path)

@@ -21,13 +21,13 @@ import os
 import queue
 from collections import deque
 from collections.abc import Iterable, Iterator
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, TextIO, cast
 
 from newsan.analysis.pipeline import Options
 from newsan.errors import ClusterUnavailable, IngestError
 from newsan.ingest import InputFile, list_inputs, read_listed
 from newsan.model import Source
-from newsan.runners.batch import Outcome, analyze_serially, chunks, describe
+from newsan.runners.batch import Idle, Outcome, analyze_serially, chunks, describe
 
 FILES_PER_TASK = 64  # a partition closes at this many files …
 BYTES_PER_TASK = 1 << 20  # … or at this many bytes on disk (an archive is often a partition of its own)
@@ -82,7 +82,9 @@ def _sources(items: list[InputFile | Source], max_bytes: int) -> Iterator[Source
 def partitions(items: Iterable[InputFile | IngestError | Source], *, files_per_task: int = FILES_PER_TASK,
                bytes_per_task: int = BYTES_PER_TASK) -> Iterator[list[InputFile | Source] | IngestError]:
     """Consecutive files grouped into partitions; listing errors pass through in their place."""
-    return chunks(items, max_items=files_per_task, max_size=bytes_per_task, size=_size)
+    grouped: Iterator[list[InputFile | Source] | IngestError | Idle]
+    grouped = chunks(items, max_items=files_per_task, max_size=bytes_per_task, size=_size)
+    return cast(Iterator[list[InputFile | Source] | IngestError], grouped)  # IDLE comes only from a ReadAhead
 
 
 def _size(item: InputFile | Source) -> int:
@@ -94,9 +96,9 @@ def _size(item: InputFile | Source) -> int:
         return 0  # the worker will say what is wrong with it
 
 
-def analyze_on_cluster(client, inputs: list[str], options: Options, *, pattern: str | None, max_bytes: int,
+def analyze_on_cluster(client, inputs: Iterable[str], options: Options, *, pattern: str | None, max_bytes: int,
                        tokens: bool = False, ordered: bool = True, show_traceback: bool = False,
-                       stdin: BinaryIO | None = None, files_per_task: int = FILES_PER_TASK,
+                       stdin: BinaryIO | TextIO | None = None, files_per_task: int = FILES_PER_TASK,
                        bytes_per_task: int = BYTES_PER_TASK, tasks_in_flight: int | None = None
                        ) -> Iterator[Outcome]:
     """Outcomes of every article under `inputs`, analyzed on the cluster behind `client`.
@@ -153,7 +155,7 @@ def _next_outcomes(pending: deque, finished: queue.SimpleQueue, running: set, or
     return outcomes
 
 
-def _read_stdin_here(items: Iterable[InputFile | IngestError], max_bytes: int, stdin: BinaryIO | None
+def _read_stdin_here(items: Iterable[InputFile | IngestError], max_bytes: int, stdin: BinaryIO | TextIO | None
                      ) -> Iterator[InputFile | IngestError | Source]:
     for item in items:
         if isinstance(item, InputFile) and item.path == "-":

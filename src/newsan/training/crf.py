@@ -141,7 +141,7 @@ def build_clusters(vocab: list[str], vec) -> dict[str, tuple[str, ...]]:
     tree = linkage(km.cluster_centers_, method="ward")
     levels = [fcluster(tree, k, criterion="maxclust") for k in CLUSTER_LEVELS]
     return {w: tuple(str(lv[leaf]) for lv in levels) + (str(leaf),)
-            for w, leaf in zip(vocab, km.labels_)}
+            for w, leaf in zip(vocab, km.labels_, strict=True)}
 
 
 def _rate_bucket(rate: float, cuts: tuple[float, float]) -> str:
@@ -193,7 +193,7 @@ def _tags_by_form(tagged: Iterable[tuple[list[str], list[str]]]) -> dict[str, Co
     """How often each proclitic-stripped form carries each (newsan) tag in tagged sentences."""
     seen: dict[str, Counter] = defaultdict(Counter)
     for tokens, tags in tagged:
-        for tok, tag in zip(tokens, tags):
+        for tok, tag in zip(tokens, tags, strict=True):
             seen[split_proclitics(normalize(tok))[1]][to_newsan_tag(tag)] += 1
     return seen
 
@@ -232,7 +232,8 @@ def build_corpus_names(lines: list[list[str]], tagger, min_count: int = 2) -> di
     tagged = []
     for i in range(0, len(docs), 64):
         batch = docs[i:i + 64]
-        tagged += [pair for doc, tags in zip(batch, tagger.tag_documents(batch)) for pair in zip(doc, tags)]
+        tagged += [pair for doc, tags in zip(batch, tagger.tag_documents(batch), strict=True)
+                   for pair in zip(doc, tags, strict=True)]
     out = {}
     for form, c in _tags_by_form(tagged).items():
         types: Counter = Counter()
@@ -309,7 +310,7 @@ def _train_crf(xseqs, yseqs, path: Path, params: dict) -> None:
     import pycrfsuite
 
     trainer = pycrfsuite.Trainer(verbose=False)
-    for x, y in zip(xseqs, yseqs):
+    for x, y in zip(xseqs, yseqs, strict=True):
         trainer.append(x, y)
     trainer.select("lbfgs")
     trainer.set_params(params)
@@ -391,7 +392,7 @@ def train(train_path: str, dev_path: str | None, out_dir: str,
     first = out_of_fold_tags([xs] * FOLDS, ys, params)
     feat = Featurizer(resources)
     keys = [feat.keys(tokens) for tokens, _ in data]
-    xs2 = [[a + b for a, b in zip(x, e)] for x, e in zip(xs, doc_features(keys, first))]
+    xs2 = [[a + b for a, b in zip(x, e, strict=True)] for x, e in zip(xs, doc_features(keys, first), strict=True)]
     _JOB.update(y=ys, params=params, jobs=[(xs, out / MODEL_FILE), (xs2, out / DOC_MODEL_FILE)])
     try:
         _run_parallel(_final_job, [0, 1])

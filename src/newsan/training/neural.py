@@ -21,7 +21,7 @@ used to choose anything.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -94,7 +94,7 @@ class _Vocab:
                 word.append(self.train_words.get(rest, 0))
                 chars.append([self.chars.get(ch, 1) for ch in w[:MAX_CHARS]] or [1])
                 ids = []
-                for k, v in zip(FEATURES, values):
+                for k, v in zip(FEATURES, values, strict=True):
                     voc = self.features[k]
                     if grow and v not in voc:
                         voc[v] = len(voc)
@@ -215,7 +215,7 @@ def _predict(net, encoded) -> list[list[str]]:
         for i in range(0, len(encoded), DOC_CHUNK):
             items = encoded[i:i + DOC_CHUNK]
             nonempty = [it for it in items if it[0]]
-            paths = iter([])
+            paths: Iterator[list[int]] = iter([])
             if nonempty:
                 x, _, _ = _batch(nonempty)
                 em = net.emissions(*x).numpy()
@@ -224,7 +224,7 @@ def _predict(net, encoded) -> list[list[str]]:
                 best = best_paths(em[order].transpose(1, 0, 2), lens[order], trans, start, end)
                 rows = np.empty_like(order)
                 rows[order] = np.arange(len(order))
-                paths = iter([best[:n, r].tolist() for n, r in zip(lens.tolist(), rows.tolist())])
+                paths = iter([best[:n, r].tolist() for n, r in zip(lens.tolist(), rows.tolist(), strict=True)])
             out += [[TAGS[k] for k in next(paths)] if it[0] else [] for it in items]
     return out
 
@@ -289,7 +289,7 @@ def _fit(vocab: _Vocab, vectors, encoded, gold, seed: int, dev_enc=(), dev_gold=
         starts = np.arange(-offset, n, DOC_CHUNK)
         rng.shuffle(starts)
         total = 0.0
-        for s in starts:
+        for s in starts.tolist():  # Python ints: max() and min() with 0 and n are typed for them
             idx = [i for i in range(max(0, s), min(n, s + DOC_CHUNK)) if encoded[i][0]]
             if not idx:
                 continue
@@ -311,8 +311,8 @@ def _fit(vocab: _Vocab, vectors, encoded, gold, seed: int, dev_enc=(), dev_gold=
 def _train_member(seed: int) -> dict:
     """One network of the ensemble, on the data ``_train_networks`` put in ``_JOB`` before forking;
     its weights in numpy."""
-    net = _fit(*(_JOB[k] for k in ("vocab", "vectors", "encoded", "gold")), seed,
-               *(_JOB[k] for k in ("dev_enc", "dev_gold", "log")))
+    net = _fit(_JOB["vocab"], _JOB["vectors"], _JOB["encoded"], _JOB["gold"], seed,
+               _JOB["dev_enc"], _JOB["dev_gold"], _JOB["log"])
     return {k: v.detach().numpy().copy() for k, v in net.state_dict().items()}
 
 
@@ -373,7 +373,7 @@ def _fold_job(k: int) -> tuple[list[list[str]], dict[str, str]]:
 
 
 def out_of_fold_tags(data, resources: Resources, words: list[str], vectors, folds: int = FOLDS,
-                     corpus: list[list[str]] = (), keep: Sequence[Path] = ()
+                     corpus: Sequence[list[str]] = (), keep: Sequence[Path] = ()
                      ) -> tuple[list[list[str]], list[dict[str, str]]]:
     """Each sentence's tags by one network trained on the other folds (two folds at a time), and
     per fold the corpus names (newsan.training.crf.build_corpus_names) that network finds in ``corpus``
@@ -422,4 +422,5 @@ def train_neural(train_path: str, dev_path: str | None, out_dir: str, corpus_dir
     _train_networks(data, dev, load_resources(out), words, vectors, out / NEURAL_FILE, log)
     if not dev:
         return None
+    assert dev_path is not None  # dev holds its sentences
     return score_file(dev_path, NeuralTagger(out / NEURAL_FILE, load_resources(out)))
