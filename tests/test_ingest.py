@@ -428,7 +428,8 @@ def test_size_limit_boundary(tmp_path):
     path = write(tmp_path / "a.txt", "x" * 100)
     assert isinstance(run(path, max_bytes=100)[0], Source)
     [error] = run(path, max_bytes=99)
-    assert error.reason == "file is 100 bytes (100 bytes), over the 99 bytes limit; raise the max-bytes limit to read it"
+    assert error.reason == ("file is 100 bytes (100 bytes), over the 99 bytes limit; "
+                            "raise the max-bytes limit to read it")
     assert DEFAULT_MAX_BYTES == 20 * 1024 * 1024
 
 

@@ -56,15 +56,15 @@ def score_entities(predicted: Sequence[Entity], gold: Mapping[str, Any]) -> Enti
     for entity in predicted:
         forms = forms_by_type.setdefault(entity.type, set())
         for mention in entity.mentions:
-            forms |= comparable(mention.text)
+            forms.update(comparable(mention.text))
     every_form = set().union(*forms_by_type.values())
     counts = EntityCounts()
     for item in gold.get("entities", []):
-        entity_type, forms = item["type"], comparable(item["text"])
+        entity_type, gold_forms = item["type"], comparable(item["text"])
         counts.gold[entity_type] = counts.gold.get(entity_type, 0) + 1
-        if forms & every_form:
+        if gold_forms & every_form:
             counts.found[entity_type] = counts.found.get(entity_type, 0) + 1
-        if forms & forms_by_type.get(entity_type, set()):
+        if gold_forms & forms_by_type.get(entity_type, set()):
             counts.typed[entity_type] = counts.typed.get(entity_type, 0) + 1
     return counts
 

@@ -16,9 +16,10 @@ def _size(count: int) -> str:
 
 def too_large(what: str, size: int | None, limit: int) -> str:
     """Why `what` (a file, a document, stdin) is refused for its size; `size` is None when only the limit is known."""
+    advice = "raise the max-bytes limit to read it"
     if size is None:
-        return f"{what} is over the {_size(limit)} ({limit} bytes) limit; raise the max-bytes limit to read it"
-    return f"{what} is {_size(size)} ({size} bytes), over the {_size(limit)} limit; raise the max-bytes limit to read it"
+        return f"{what} is over the {_size(limit)} ({limit} bytes) limit; {advice}"
+    return f"{what} is {_size(size)} ({size} bytes), over the {_size(limit)} limit; {advice}"
 
 
 def os_reason(error: OSError) -> str:

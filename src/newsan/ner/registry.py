@@ -76,7 +76,8 @@ def get_tagger(backend: str = "auto", camel_model: str | None = None, config_pat
             return _load_own(backend)
         except OSError as error:  # a stripped installation without the model file
             fix = "rules" if backend == "builtin" else "builtin"
-            raise BackendUnavailable(f"the {backend} NER model cannot be loaded ({error}); use the {fix} backend") from None
+            raise BackendUnavailable(
+                f"the {backend} NER model cannot be loaded ({error}); use the {fix} backend") from None
     from newsan.lexicons import load_lexicons
     from newsan.ner.rules import RulesTagger
 

@@ -12,6 +12,7 @@ articles (`chunks`, `analyze_chunk`), one NER call per chunk.
 
 from __future__ import annotations
 
+import enum
 import gc
 import signal
 import threading
