@@ -102,6 +102,7 @@ class Speaker:
     role: str
     quotes: list[Quote]
     mentions: list[str] = field(default_factory=list)
+    gender: str | None = None  # "female" | "male" for a person the text marks (attribution.gender), else None
 
 
 @dataclass(slots=True)

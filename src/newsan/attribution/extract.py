@@ -15,11 +15,12 @@ from newsan.arabic.clitics import LAM
 from newsan.arabic.normalize import match_form
 from newsan.attribution.book import SpeakerBook, SpeakerRecord, comparable_words, title_key
 from newsan.attribution.events import SentenceReader
+from newsan.attribution.gender import speaker_gender
 from newsan.attribution.phrases import PhraseParser
 from newsan.attribution.quotation import end_before_space, quotation_spans
 from newsan.attribution.sentence import Event
 from newsan.attribution.tokens import entity_starts
-from newsan.attribution.words import SpeakerWords, lexicon_views
+from newsan.attribution.words import CueWords, SpeakerWords, lexicon_views
 from newsan.model import SPEAKER_ROLES, Entity, Quote, Section, Sentence, Speaker
 
 _NAME_BEFORE_TITLE = 6  # a name (up to four words, a comma or dash) before the title it is introduced with
@@ -104,7 +105,7 @@ def extract_speakers(text: str, sections: Sequence[Section], sentences: Sequence
         headline_event = _headline_event(text, section, headline_sentence, words, starts)
         if headline_event is not None:
             _attach_headline(headline_event, book, text, cues.verb_particles)
-    return [_speaker(record) for record in book.records if record.quotes]
+    return [_speaker(record, cues, words) for record in book.records if record.quotes]
 
 
 def _speaker_of(event: Event, book: SpeakerBook, sentence_record: SpeakerRecord | None,
@@ -154,11 +155,13 @@ def _first_person(statement: str, particles: frozenset[str]) -> bool:
         content and len(words) > len(content) and words[0] != content[0] and content[0].startswith("ن"))
 
 
-def _speaker(record: SpeakerRecord) -> Speaker:
-    """The public record: a name for people and bodies, a title and organization for people, offices and groups."""
+def _speaker(record: SpeakerRecord, cues: CueWords, words: SpeakerWords) -> Speaker:
+    """The public record: a name for people and bodies, a title and organization for people, offices and groups,
+    a gender for people and offices whose cues or title mark it."""
     name = record.name if record.kind in ("person", "institution", "state") else None
     title = record.title if record.kind in ("person", "office", "group") else None
     organization = record.organization if record.kind in ("person", "office", "group") else None
     quotes = sorted(record.quotes, key=lambda q: q.start)
     role = record.role if record.role in SPEAKER_ROLES else "other"
-    return Speaker(name, title, organization, role, quotes, list(record.mentions))
+    gender = speaker_gender(record.kind, [q.cue for q in quotes if q.cue], record.title, cues, words)
+    return Speaker(name, title, organization, role, quotes, list(record.mentions), gender)

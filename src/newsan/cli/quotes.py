@@ -89,7 +89,7 @@ def eval_quotes_command(ctx: click.Context, gold_dir: Path, fmt: str, ner: str, 
 
 _COLUMNS = (("spk P", "speaker_precision"), ("spk R", "speaker_recall"), ("spk F1", "speaker_f1"),
             ("dir R", "quote_recall_direct"), ("all R", "quote_recall_all"), ("q P", "quote_precision"),
-            ("title", "title_accuracy"), ("org", "organization_accuracy"))
+            ("title", "title_accuracy"), ("org", "organization_accuracy"), ("gender", "gender_accuracy"))
 
 
 def _print_table(heading: str, rows: list[tuple[str, dict[str, float]]]) -> None:

@@ -95,6 +95,8 @@ class Counts:
     correct_quotes: int = 0
     titles_right: int = 0
     organizations_right: int = 0
+    gendered_speakers: int = 0  # matched speakers whose gold gender is female or male
+    genders_right: int = 0
 
     def __add__(self, other: Counts) -> Counts:
         return Counts(*(getattr(self, f.name) + getattr(other, f.name) for f in fields(self)))
@@ -114,6 +116,7 @@ class Counts:
             "quote_precision": ratio(self.correct_quotes, self.predicted_quotes),
             "title_accuracy": ratio(self.titles_right, self.matched_speakers),
             "organization_accuracy": ratio(self.organizations_right, self.matched_speakers),
+            "gender_accuracy": ratio(self.genders_right, self.gendered_speakers),
         }
 
 
@@ -180,6 +183,11 @@ def score_article(text: str, predicted: Sequence[Speaker], gold: Mapping[str, An
                 setattr(counts, counter, getattr(counts, counter) + right)
                 if not right:
                     errors.append(f"{key} of {label}: predicted {getattr(speaker, key)!r}, gold {g[key]!r}")
+            if g.get("gender") in ("female", "male"):
+                counts.gendered_speakers += 1
+                counts.genders_right += speaker.gender == g["gender"]
+                if speaker.gender != g["gender"]:
+                    errors.append(f"gender of {label}: predicted {speaker.gender!r}, gold {g['gender']!r}")
     matched_predicted = {p: g for g, p in pairs.items()}
     for p_index, speaker in enumerate(predicted):
         gold_spans = []

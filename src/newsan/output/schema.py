@@ -66,6 +66,7 @@ def _speaker(speaker: Speaker) -> dict[str, Any]:
         "title": speaker.title,
         "organization": speaker.organization,
         "role": speaker.role,
+        "gender": speaker.gender,
         "mentions": list(speaker.mentions),
         "quotes": [{"text": q.text, "kind": q.kind, "cue": q.cue, "start": q.start, "end": q.end}
                    for q in speaker.quotes],

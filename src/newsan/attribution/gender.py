@@ -1,0 +1,79 @@
+"""A speaker's gender as the text tells it, never guessed from a name.
+
+Arabic marks it by agreement: the cue verb (قال / قالت, يقول / تقول), the
+participle continuing the clause (مضيفا / مضيفة) and the title (الوزير /
+الوزيرة, المتحدث / المتحدثة) agree with the person speaking. Only people and
+offices get one; an institution, a state or a group has none, and so has a
+person the text never marks either way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from newsan.arabic.clitics import ARTICLE, CONJUNCTIONS, without_article
+from newsan.arabic.normalize import match_form
+from newsan.attribution.words import CueWords, SpeakerWords
+
+FEMALE, MALE = "female", "male"
+GENDERED_KINDS = ("person", "office")
+# The feminine ending (ta marbuta, folded to heh by match_form) and the verb's feminine ت.
+_TA_MARBUTA = "ه"
+_FEMININE_TA = "ت"
+# Present tense prefixes of the third person singular: يقول (he), تقول (she).
+_MASCULINE_PRESENT, _FEMININE_PRESENT = "ي", "ت"
+# Plural verbs (قالوا, يقولون) speak for a group, not one person.
+_PLURAL_ENDINGS = ("وا", "ون")
+# The participle's adverbial accusative: مضيفا (he), مضيفة (she).
+_MASCULINE_ACCUSATIVE = "ا"
+
+
+def cue_gender(cue: str, cues: CueWords) -> str | None:
+    """The gender a cue verb or participle agrees with, or None (a noun, a plural, a form the lexicon lacks)."""
+    form = match_form(cue).strip()
+    for candidate in (form, form[1:] if form[:1] in CONJUNCTIONS and len(form) > 3 else None):
+        if candidate in cues.verbs:
+            return _verb_gender(candidate, cues.verbs[candidate])
+        if candidate in cues.participles:
+            return FEMALE if candidate.endswith(_TA_MARBUTA) else (
+                MALE if candidate.endswith(_MASCULINE_ACCUSATIVE) else None)
+    return None
+
+
+def _verb_gender(form: str, lemma: str) -> str | None:
+    """Gender of a folded verb form of a lemma (its third person masculine past): قال, قالت, يقول, تقول."""
+    if form.endswith(_PLURAL_ENDINGS):
+        return None
+    if form == lemma:
+        return MALE
+    if form in (lemma + _FEMININE_TA, lemma[:-1] + _FEMININE_TA):  # قالت; نفى → نفت, دعا → دعت
+        return FEMALE
+    if form.startswith(_MASCULINE_PRESENT):
+        return MALE
+    return FEMALE if form.startswith(_FEMININE_PRESENT) else None
+
+
+def title_gender(title: str | None, words: SpeakerWords) -> str | None:
+    """Gender of a title's head: الوزيرة is the feminine of the title head وزير; الوزير is masculine."""
+    if not title:
+        return None
+    head = without_article(match_form(title).split()[0]) if title.split() else ""
+    if head.endswith(_TA_MARBUTA) and _is_title_head(head[:-1], words):
+        return FEMALE
+    return MALE if _is_title_head(head, words) else None
+
+
+def _is_title_head(word: str, words: SpeakerWords) -> bool:
+    return bool(word) and (word in words.title_heads or ARTICLE + word in words.title_heads)
+
+
+def speaker_gender(kind: str, cue_texts: Iterable[str], title: str | None, cues: CueWords,
+                   words: SpeakerWords) -> str | None:
+    """The gender most of a person's cues agree with; the title decides a tie; None without evidence."""
+    if kind not in GENDERED_KINDS:
+        return None
+    votes = [gender for cue in cue_texts if (gender := cue_gender(cue, cues))]
+    females, males = votes.count(FEMALE), votes.count(MALE)
+    if females != males:
+        return FEMALE if females > males else MALE
+    return title_gender(title, words)
