@@ -84,3 +84,28 @@ def test_user_config_extends_the_words_that_are_no_dateline_place(tmp_path):
     assert segment(page, MARKERS).dateline == "أفاد مصدر"
     layout = segment(page, load_lexicons(str(config))["markers"])
     assert layout.dateline is None and kinds(layout) == ["headline", "body"]
+
+
+def test_a_cnn_dateline_runs_over_country_and_agency_and_the_lead_starts_after_it():
+    from newsan import analyze_text
+
+    article = analyze_text("دبي، الإمارات العربية المتحدة (CNN)— قال وزير الخارجية إن الوضع صعب.\n"
+                           "وأضاف أن الحل قريب.", ner="rules")
+    assert article["dateline"] == "دبي" and article["source"] == "CNN"
+    assert article["summary"]["lead"].startswith("قال وزير الخارجية")
+
+
+def test_an_agency_credit_alone_opens_the_text_and_is_no_part_of_the_lead():
+    from newsan import analyze_text
+
+    article = analyze_text("(CNN)-- سقطت طائرة مروحية في النهر الشرقي لمدينة نيويورك.\nوكان على متنها 6 أشخاص.",
+                           ner="rules")
+    assert article["source"] == "CNN" and article["summary"]["lead"].startswith("سقطت طائرة")
+
+
+def test_a_closing_line_of_agencies_is_the_source_not_a_subhead():
+    from newsan.lexicons import load_lexicons
+
+    text = "واشنطن- قال الرئيس إن الأمر محسوم.\nوأضاف أن الوضع صعب.\nفرانس 24/ أ ف ب\n"
+    layout = segment(text, load_lexicons()["markers"])
+    assert [s.kind for s in layout.sections][-1] == "source" and layout.source == "فرانس 24/ أ ف ب"

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from newsan.analysis.credits import page_credits
 from newsan.analysis.entities import gazetteer_types, group_entities, mentions_from_tags, name_stops
 from newsan.analysis.segment import Layout, segment
 from newsan.analysis.summarize import summarize
@@ -118,14 +119,16 @@ def _article(source: Source, layout: Layout, sections: Sequence[Section], title:
     entities = group_entities(mentions_from_tags(sentences, tags, name_stops(lexicons["cues"])), known_types)
     speakers = extract_speakers(source.text, sections, sentences, entities, lexicons)
     body = _body_sentences(sentences, sections)
-    dateline = next((s for s in layout.sections if s.kind == "dateline"), None)
-    summary = summarize(body, entities, speakers, dateline.end if dateline and is_main else None)
+    # a dateline or an agency's credit opening the text ("(CNN)-- ") is no part of the lead
+    opening = next((s for s in layout.sections if s.kind in ("dateline", "source")), None)
+    summary = summarize(body, entities, speakers, opening.end if opening and is_main else None)
+    place, credit = page_credits(layout.dateline, layout.source, source.metadata, lexicons["markers"], known_types)
     return Article(
         path=source.path if is_main else None,
         text=source.text,
         title=title,
-        dateline=layout.dateline if is_main else None,
-        source=layout.source if is_main else None,
+        dateline=place if is_main else None,
+        source=credit if is_main else None,
         encoding=source.encoding,
         sections=list(sections),
         sentences=sentences,

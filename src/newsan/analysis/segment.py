@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from newsan.analysis.credits import is_credit_line
 from newsan.arabic.clitics import ARTICLE
 from newsan.arabic.normalize import match_form, normalize_with_offsets, squeeze
 from newsan.lexicons import compiled
@@ -29,6 +30,8 @@ _DATELINE = re.compile(
         \s*[-–—]{1,2}\s*""",
     re.VERBOSE,
 )
+# An agency's credit opening the text without a place: "(CNN)-- سقطت طائرة ...".
+_AGENCY_PREFIX = re.compile(r"^\((?P<agency>[^)\n]{1,30})\)\s*[-–—]{1,2}")
 _MAX_HEADLINE_WORDS = 25
 _MAX_SUBHEAD_WORDS = 8
 
@@ -150,16 +153,17 @@ def _cut_inline(text: str, start: int, end: int, markers: _Markers) -> int:
 
 def segment(text: str, markers_lexicon: Mapping[str, Any], title_hint: str | None = None) -> Layout:
     """Split a page into typed sections; see the module doc for the kinds."""
-    return _PageReader(text, compiled(markers_lexicon, _Markers.from_lexicon), title_hint).layout()
+    return _PageReader(text, markers_lexicon, title_hint).layout()
 
 
 class _PageReader:
     """Walks a page paragraph by paragraph, remembering where it is: the main text,
     an embedded related article, or a list of related headlines."""
 
-    def __init__(self, text: str, markers: _Markers, title_hint: str | None):
+    def __init__(self, text: str, markers_lexicon: Mapping[str, Any], title_hint: str | None):
         self.text = text
-        self.markers = markers
+        self.lexicon = markers_lexicon
+        self.markers = compiled(markers_lexicon, _Markers.from_lexicon)
         self.paragraphs = _paragraphs(text)
         self.sections: list[Section] = []
         self.related: list[RelatedBlock] = []
@@ -250,16 +254,29 @@ class _PageReader:
                 and not _DATELINE.match(raw) and (self.title is None or match_form(self.title) == folded):
             self._add("headline", start, end)
             self.title = squeeze(raw)
+        elif self.body_seen and is_credit_line(raw, self.lexicon):  # "فرانس 24/ أ ف ب" closing the article
+            self._add("source", start, end)
+            self.source = self.source or squeeze(raw)
         elif self.body_seen and _is_subhead(raw):
             self._add("subhead", start, end)
         else:
-            if not self.body_seen and (found := _DATELINE.match(raw)) and _looks_like_place(found.group("place"),
-                                                                                           self.markers):
-                place_end = start + found.start("place") + len(found.group("place"))
-                self._add("dateline", start, place_end)
-                self.dateline = squeeze(found.group("place"))
+            if not self.body_seen:
+                self._read_opening(start, raw)
             self._add("body", start, end)
             self.body_seen = True
+
+    def _read_opening(self, start: int, raw: str) -> None:
+        """What opens the first body paragraph: a dateline (with a country and an agency: "دبي، الإمارات
+        (CNN)—"), or an agency's credit alone ("(CNN)-- "). Its section runs to the dash, so the lead
+        starts after it; the place is the dateline, the agency a source."""
+        if (found := _DATELINE.match(raw)) and _looks_like_place(found.group("place"), self.markers):
+            self._add("dateline", start, start + len(found.group(0).rstrip(" \t-–—")))
+            self.dateline = squeeze(found.group("place"))
+            if found.group("agency"):
+                self.source = self.source or squeeze(found.group("agency"))
+        elif credit := _AGENCY_PREFIX.match(raw):
+            self._add("source", start, start + credit.end())
+            self.source = self.source or squeeze(credit.group("agency"))
 
 
 def _is_subhead(text: str) -> bool:
