@@ -32,7 +32,9 @@ def by_name(speakers, name):
 
 def test_offsets_index_the_text():
     text = "وقال وزير الخارجية الروسي سيرجي لافروف إن الحل سياسي."
-    for speaker in speakers_of(text):
+    speakers = speakers_of(text)
+    assert [s.name for s in speakers] == ["سيرجي لافروف"] and speakers[0].quotes
+    for speaker in speakers:
         for quote in speaker.quotes:
             assert text[quote.start:quote.end] == quote.text
 
