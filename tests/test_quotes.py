@@ -594,3 +594,9 @@ def test_a_place_found_by_the_entity_model_completes_a_title():
     article = analyze_source(Source("x", text))
     (governor,) = [s for s in article.speakers if s.name and "سيدوروف" in s.name]
     assert governor.title == "حاكم إقليم كامتشاتكا" and governor.role == "official"
+
+
+def test_an_unconfirmed_report_is_no_one_confirming():
+    """"غير مؤكدة" is an adjective (unconfirmed): its participle is no cue (BBC, France 24 and Sky News use it)."""
+    text = "واتهمت الحكومة المعارضة بشن هجمات غير مؤكدة حول المدينة."
+    assert all(q.cue != "مؤكدة" for s in speakers_of(text) for q in s.quotes)
