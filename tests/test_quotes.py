@@ -600,3 +600,17 @@ def test_an_unconfirmed_report_is_no_one_confirming():
     """"غير مؤكدة" is an adjective (unconfirmed): its participle is no cue (BBC, France 24 and Sky News use it)."""
     text = "واتهمت الحكومة المعارضة بشن هجمات غير مؤكدة حول المدينة."
     assert all(q.cue != "مؤكدة" for s in speakers_of(text) for q in s.quotes)
+
+
+def test_an_editorial_aside_is_nobody_s_quote():
+    """"ويذكر أن …" (it is worth recalling that) is the writer's aside, not the previous speaker going on;
+    CNN, France 24, BBC, Al Arabiya, Sky News and Jawhara FM all write it."""
+    text = ("وقال وزير الخارجية سامح شكري إن العلاقات قوية. "
+            "ويذكر أن البلدين وقعا اتفاقية تجارية العام الماضي.")
+    [speaker] = speakers_of(text)
+    assert [q.text for q in speaker.quotes] == ["العلاقات قوية"]
+
+
+def test_a_named_subject_after_yudhkar_still_speaks():
+    text = "ويذكر الباحث سامي عادل أن الأسعار ارتفعت بنسبة كبيرة."
+    assert [q.cue for s in speakers_of(text) for q in s.quotes] == ["ويذكر"]

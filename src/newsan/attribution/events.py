@@ -59,6 +59,9 @@ class SentenceReader(ContentReader, SubjectFinder):
                     self.norms[i - 1].removeprefix(WAW) in self.cues.cue_blockers) or (
                     self.norms[i - 1] in self.cues.relative_pronouns and self.parser.parse(i + 1) is None)):
                 cue = None  # "إنه أبلغ", "لم يذكر اسمه", "الجهة التي أصدرت الأوامر": not an attribution
+            if cue and self.norms[i].removeprefix(WAW) in self.cues.impersonal_forms and i + 1 < len(self.tokens) \
+                    and self._is_complementizer(i + 1):
+                cue = None  # "ويذكر أن": an editorial aside
             if cue:
                 found.append((i, "participle" if cue[1] else "verb", cue[0]))
             i += 1
