@@ -504,6 +504,16 @@ def test_sgml_gigaword_paragraphs_and_doc_id(tmp_path):
                                "type": "story"}
 
 
+def test_sgml_html_tags_in_text_are_dropped_with_a_warning_and_the_text_kept(tmp_path):
+    body = ("قال الوزير إن الاجتماع كان مثمرا.\n<p>وأضاف أن المحادثات ستستمر.</p>"
+            "<b>غدا</b> في <a href=\"x\">القاهرة</a><br/>سيعقد &lt;مؤتمر&gt;<!-- note -->"
+            "<script>var x = 1;</script><div>صحفي</div>\n")
+    [source] = run(write(tmp_path / "html.sgml", doc("H1", body)))
+    assert source.text == ("قال الوزير إن الاجتماع كان مثمرا.\nوأضاف أن المحادثات ستستمر.\n"
+                           "غدا في القاهرة\nسيعقد <مؤتمر>\nصحفي")
+    assert source.warnings == ("HTML tags in <TEXT> removed",)
+
+
 def test_sgml_detected_by_content_and_on_one_line(tmp_path):
     path = write(tmp_path / "dump.txt", "\n  <DOC><DOCNO>1</DOCNO><TEXT>نص أول</TEXT></DOC><DOC><DOCNO>2</DOCNO>"
                                         "<TEXT>نص ثان</TEXT></DOC>")

@@ -32,6 +32,13 @@ _TYPE_ATTR = re.compile(r"""\btype\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", r
 _FIELD = re.compile(r"<(DOCNO|URL|SRC|SOURCE|CAT|CATEGORY|TITLE|HEADLINE|TIME|DATE|DATE_TIME|DATELINE|AUTHOR"
                     r"|ABSTRACT|TEXT)(?:\s[^>]*)?>(.*?)</\1\s*>", re.I | re.S)
 _PARAGRAPH = re.compile(r"<P(?:\s[^>]*)?>(.*?)(?=</P\s*>|<P[\s>]|\Z)", re.I | re.S)
+# markup pasted into <TEXT> from a web page: a comment, a script or style with its code, or one tag
+_MARKUP = re.compile(r"<!--.*?(?:-->|\Z)|<(script|style)\b[^>]*>.*?(?:</\1\s*>|\Z)"
+                     r"|</?([A-Za-z][A-Za-z0-9]*)(?:\s[^<>]*)?/?>", re.I | re.S)
+_BLOCK_TAGS = frozenset({"p", "br", "div", "li", "ul", "ol", "dl", "dt", "dd", "tr", "td", "th", "table",
+                         "blockquote", "pre", "hr", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article",
+                         "header", "footer", "figure", "figcaption"})
+_HTML_REMOVED = "HTML tags in <TEXT> removed"
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 _METADATA = (  # metadata key, SGML fields in order of preference
     ("docno", ("DOCNO",)),
@@ -153,7 +160,7 @@ def _document(path: str, doc: _Doc, max_bytes: int, outlet: str | None) -> Sourc
         fields.setdefault(match.group(1).upper(), match.group(2))
     if "TEXT" not in fields:
         return IngestError(doc_path, "no <TEXT>…</TEXT> in this document")
-    text = _body(fields["TEXT"])
+    text, body_warnings = _body(fields["TEXT"])
     if not text.strip():
         return IngestError(doc_path, "empty <TEXT>")
     metadata: dict[str, str] = {}
@@ -169,7 +176,8 @@ def _document(path: str, doc: _Doc, max_bytes: int, outlet: str | None) -> Sourc
     if outlet and "outlet" not in metadata:
         metadata["outlet"] = outlet
     title = _line(fields.get("TITLE", "")) or _line(fields.get("HEADLINE", "")) or None
-    return Source(path=doc_path, text=text, encoding=encoding, title=title, metadata=metadata, warnings=warnings)
+    return Source(path=doc_path, text=text, encoding=encoding, title=title, metadata=metadata,
+                  warnings=warnings + body_warnings)
 
 
 def _docno(doc: _Doc) -> str | None:
@@ -198,9 +206,15 @@ def _line(value: str) -> str:
     return " ".join(_unescape(value).split())
 
 
-def _body(content: str) -> str:
-    """The article text: <P> paragraphs one per line (LDC Gigaword), or the TEXT as written."""
-    if _PARAGRAPH.search(content):
+def _body(content: str) -> tuple[str, tuple[str, ...]]:
+    """The article text and its warnings: <P> paragraphs one per line (LDC Gigaword), the TEXT as written,
+    or, when other markup was pasted in, its text with the tags dropped (a block tag ends a line)."""
+    markup = [match.group(2) or "" for match in _MARKUP.finditer(content)]
+    if not markup:
+        return _unescape(content).strip(), ()
+    if all(tag.upper() == "P" for tag in markup) and not _MARKUP.sub("", _PARAGRAPH.sub("", content)).strip():
         paragraphs = [_line(p) for p in _PARAGRAPH.findall(content)]
-        return "\n".join(p for p in paragraphs if p)
-    return _unescape(content).strip()
+        return "\n".join(p for p in paragraphs if p), ()
+    text = _MARKUP.sub(lambda match: "\n" if (match.group(2) or "").lower() in _BLOCK_TAGS else "", content)
+    lines = [_line(line) for line in text.splitlines()]
+    return "\n".join(line for line in lines if line), (_HTML_REMOVED,)
