@@ -549,6 +549,14 @@ def test_malformed_sgml_documents_are_errors_and_the_rest_still_come(tmp_path):
     ]
 
 
+def test_sgml_repeated_docnos_get_paths_of_their_own(tmp_path):
+    archive = doc("A") + doc("A", ARABIC) + doc("A~2") + doc("A") + "<DOC>\n<DOCNO>A</DOCNO>\n</DOC>\n" + doc("B")
+    path = write(tmp_path / "dup.sgml", archive)
+    items = run(path)
+    assert [item.path.split("#")[1] for item in items] == ["A", "A~2", "A~2~2", "A~3", "A~4", "B"]
+    assert isinstance(items[4], IngestError) and items[1].text == ARABIC.strip()
+
+
 def test_sgml_file_without_documents(tmp_path):
     [error] = run(write(tmp_path / "x.sgml", "<HTML>not an archive</HTML>"))
     assert isinstance(error, IngestError) and "no <DOC>" in error.reason

@@ -5,8 +5,9 @@ gzipped, thousands to a file. An archive is cut into documents as its bytes
 stream in, holding at most one document in memory; each document is decoded
 on its own (an archive may mix encodings) and its fields (DOCNO, TITLE or
 HEADLINE, DATE, TEXT with <P> paragraphs, ...) become a Source's title,
-metadata and text. A bad document is one IngestError; the documents after it
-still come.
+metadata and text. A document's path is `archive#DOCNO`, made unique within
+the archive (see `_unique`). A bad document is one IngestError; the documents
+after it still come.
 """
 
 from __future__ import annotations
@@ -66,10 +67,13 @@ def read_sgml(path: str, chunks: Iterator[bytes], max_bytes: int, outlet: str | 
               ) -> Iterator[Source | IngestError]:
     """One Source per <DOC> of an archive, streamed; bad documents become IngestErrors, the rest still come."""
     count = 0
+    paths_given: dict[str, int] = {}
     try:
         for event in _split_docs(chunks, max_bytes):
             count += 1
-            yield _document(path, event, max_bytes, outlet)
+            docno = _docno(event)
+            doc_path = _unique(f"{path}#{docno}" if docno else f"{path}#doc-{event.ordinal}", paths_given)
+            yield _document(doc_path, docno, event, max_bytes, outlet)
     except StreamError as error:
         yield IngestError(path, f"{error.reason}; {count} document(s) read before it")
         return
@@ -144,9 +148,23 @@ def _split_docs(chunks: Iterator[bytes], max_bytes: int) -> Iterator[_Doc]:
                    skipped + len(buf))
 
 
-def _document(path: str, doc: _Doc, max_bytes: int, outlet: str | None) -> Source | IngestError:
-    docno = _docno(doc)
-    doc_path = f"{path}#{docno}" if docno else f"{path}#doc-{doc.ordinal}"
+def _unique(base: str, paths_given: dict[str, int]) -> str:
+    """A document's path (`archive#DOCNO`, or `archive#doc-N` for the N-th, without a DOCNO), with `~2`,
+    `~3`, ... when a DOCNO is repeated in the archive, so that every path names one article.
+    `paths_given` maps each path given to the next repeat number to try after it."""
+    if base not in paths_given:
+        paths_given[base] = 2
+        return base
+    repeat = paths_given[base]
+    while f"{base}~{repeat}" in paths_given:  # a DOCNO that itself ends in ~2
+        repeat += 1
+    paths_given[base] = repeat + 1
+    paths_given[f"{base}~{repeat}"] = 2
+    return f"{base}~{repeat}"
+
+
+def _document(doc_path: str, docno: str | None, doc: _Doc, max_bytes: int, outlet: str | None
+              ) -> Source | IngestError:
     if doc.problem == "too large":
         return IngestError(doc_path, too_large("document", doc.size, max_bytes))
     if doc.problem:
