@@ -15,7 +15,15 @@ from pathlib import Path
 import pytest
 
 from newsan.errors import IngestError
-from newsan.ingest import DEFAULT_MAX_BYTES, IndexEntry, decode_bytes, iter_sources, parse_index, read_path_list
+from newsan.ingest import (
+    DEFAULT_MAX_BYTES,
+    IndexEntry,
+    decode_bytes,
+    iter_sources,
+    list_inputs,
+    parse_index,
+    read_path_list,
+)
 from newsan.model import Source
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
@@ -194,6 +202,18 @@ def test_index_missing_entry_is_an_error_and_the_rest_still_come(tmp_path):
     assert missing.path == str(tmp_path / "missing.txt")
     assert "listed in INDEX.md" in missing.reason and "no such file" in missing.reason
     assert source.text == ARABIC
+
+
+def test_index_reads_each_file_once_and_never_itself(tmp_path):
+    write(tmp_path / "a.txt", ARABIC)
+    write(tmp_path / "b.txt", ARABIC_2)
+    (tmp_path / "link.txt").symlink_to("a.txt")
+    write(tmp_path / "INDEX.md", "- [الأول](a.txt)\n- INDEX.md\n- b.txt\n- [مرة ثانية](./a.txt)\n- link.txt\n"
+                                 "- [الفهرس](INDEX.md)\n- b.txt\n")
+    items = run(tmp_path)
+    assert [(item.path, item.title) for item in items] == [(str(tmp_path / "a.txt"), "الأول"),
+                                                           (str(tmp_path / "b.txt"), None)]
+    assert [item.path for item in list_inputs([str(tmp_path)])] == [item.path for item in items]
 
 
 def test_index_listing_nothing_is_an_error(tmp_path):
