@@ -411,6 +411,18 @@ def test_utf8_cut_in_the_middle_of_a_character_is_still_utf8():
     assert warnings == ("1 invalid UTF-8 byte sequence(s) replaced with U+FFFD",)
 
 
+def test_half_utf8_half_cp1256_is_decoded_line_by_line_with_a_warning(tmp_path):
+    path = write(tmp_path / "mixed.txt", ARABIC.encode() + ARABIC_2.encode("cp1256") + ARABIC.encode())
+    [source] = run(path)
+    assert (source.text, source.encoding) == (ARABIC + ARABIC_2 + ARABIC, "utf-8+cp1256")
+    assert source.warnings == ("mixed encoding: 4 line(s) read as UTF-8, 1 as cp1256",)
+    cut = ARABIC_2.encode()[:-5] + b"\n"  # a UTF-8 line cut in a character stays UTF-8
+    text, encoding, warnings = decode_bytes(cut + ARABIC_2.encode("cp1256"), "a")
+    assert (text, encoding) == (ARABIC_2[:-4] + "\ufffd\n" + ARABIC_2, "utf-8+cp1256")
+    assert warnings == ("mixed encoding: 1 line(s) read as UTF-8, 1 as cp1256",
+                        "1 invalid UTF-8 byte sequence(s) replaced with U+FFFD")
+
+
 @pytest.mark.parametrize("data", [b"", b"  \n\t\r\n", b"\xef\xbb\xbf", b"\xff\xfe", "  \n".encode("utf-16")])
 def test_empty_and_whitespace_only(data, tmp_path):
     with pytest.raises(IngestError) as caught:
@@ -424,6 +436,7 @@ def test_empty_and_whitespace_only(data, tmp_path):
     b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01\x00" + bytes(range(256)) * 4,
     ARABIC.encode() + b"\x00" + ARABIC.encode(),  # a NUL in a UTF-8 file
     random.Random(7).randbytes(4000),
+    ARABIC.encode() + random.Random(8).randbytes(4000),  # UTF-8 text, then bytes that are no cp1256 text
     b"\x01\x02\x03\x04\x05\x06\x07\x08 abc \x0e\x0f\x10\x11\x12\x13",
     b"\xff\xfe\x00\xd8",  # a UTF-16 BOM and a lone surrogate
 ])
