@@ -37,10 +37,10 @@ def decode_bytes(data: bytes, path: str) -> tuple[str, str, tuple[str, ...]]:
     """Decode one article's bytes, saying which encoding was used and warning when it was a guess.
 
     Order: a BOM (UTF-8/16/32); UTF-8; UTF-16 without BOM (NULs on one side of
-    each byte pair); UTF-8 with a few bad bytes (replaced, with a warning);
-    UTF-8 and cp1256 line by line when a file was pieced together from both
-    (encoding "utf-8+cp1256"); cp1256 when the bytes read as Arabic; any other legacy encoding
-    charset-normalizer recognises. Returns (text, encoding, warnings); raises
+    each byte pair); UTF-8 and cp1256 line by line when a file was pieced
+    together from both (encoding "utf-8+cp1256"); UTF-8 with a few bad bytes
+    (replaced, with a warning); cp1256 when the bytes read as Arabic; any
+    other legacy encoding charset-normalizer recognises. Returns (text, encoding, warnings); raises
     IngestError for empty and binary data. The text is otherwise untouched
     (line ends included) so offsets stay true to the file.
     """
@@ -126,6 +126,7 @@ def _utf8_with_replacements(data: bytes, strict_share: bool = False) -> tuple[st
 
 
 def _replaced(bad: int) -> str:
+    """The warning for `bad` invalid UTF-8 sequences replaced, worded the same wherever it happens."""
     return f"{bad} invalid UTF-8 byte sequence(s) replaced with U+FFFD"
 
 
