@@ -15,7 +15,15 @@ from pathlib import Path
 import pytest
 
 from newsan.errors import IngestError
-from newsan.ingest import DEFAULT_MAX_BYTES, IndexEntry, decode_bytes, iter_sources, parse_index, read_path_list
+from newsan.ingest import (
+    DEFAULT_MAX_BYTES,
+    IndexEntry,
+    decode_bytes,
+    iter_sources,
+    list_inputs,
+    parse_index,
+    read_path_list,
+)
 from newsan.model import Source
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
@@ -194,6 +202,18 @@ def test_index_missing_entry_is_an_error_and_the_rest_still_come(tmp_path):
     assert missing.path == str(tmp_path / "missing.txt")
     assert "listed in INDEX.md" in missing.reason and "no such file" in missing.reason
     assert source.text == ARABIC
+
+
+def test_index_reads_each_file_once_and_never_itself(tmp_path):
+    write(tmp_path / "a.txt", ARABIC)
+    write(tmp_path / "b.txt", ARABIC_2)
+    (tmp_path / "link.txt").symlink_to("a.txt")
+    write(tmp_path / "INDEX.md", "- [الأول](a.txt)\n- INDEX.md\n- b.txt\n- [مرة ثانية](./a.txt)\n- link.txt\n"
+                                 "- [الفهرس](INDEX.md)\n- b.txt\n")
+    items = run(tmp_path)
+    assert [(item.path, item.title) for item in items] == [(str(tmp_path / "a.txt"), "الأول"),
+                                                           (str(tmp_path / "b.txt"), None)]
+    assert [item.path for item in list_inputs([str(tmp_path)])] == [item.path for item in items]
 
 
 def test_index_listing_nothing_is_an_error(tmp_path):
@@ -391,6 +411,18 @@ def test_utf8_cut_in_the_middle_of_a_character_is_still_utf8():
     assert warnings == ("1 invalid UTF-8 byte sequence(s) replaced with U+FFFD",)
 
 
+def test_half_utf8_half_cp1256_is_decoded_line_by_line_with_a_warning(tmp_path):
+    path = write(tmp_path / "mixed.txt", ARABIC.encode() + ARABIC_2.encode("cp1256") + ARABIC.encode())
+    [source] = run(path)
+    assert (source.text, source.encoding) == (ARABIC + ARABIC_2 + ARABIC, "utf-8+cp1256")
+    assert source.warnings == ("mixed encoding: 4 line(s) read as UTF-8, 1 as cp1256",)
+    cut = ARABIC_2.encode()[:-5] + b"\n"  # a UTF-8 line cut in a character stays UTF-8
+    text, encoding, warnings = decode_bytes(cut + ARABIC_2.encode("cp1256"), "a")
+    assert (text, encoding) == (ARABIC_2[:-4] + "\ufffd\n" + ARABIC_2, "utf-8+cp1256")
+    assert warnings == ("mixed encoding: 1 line(s) read as UTF-8, 1 as cp1256",
+                        "1 invalid UTF-8 byte sequence(s) replaced with U+FFFD")
+
+
 @pytest.mark.parametrize("data", [b"", b"  \n\t\r\n", b"\xef\xbb\xbf", b"\xff\xfe", "  \n".encode("utf-16")])
 def test_empty_and_whitespace_only(data, tmp_path):
     with pytest.raises(IngestError) as caught:
@@ -404,6 +436,7 @@ def test_empty_and_whitespace_only(data, tmp_path):
     b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01\x00" + bytes(range(256)) * 4,
     ARABIC.encode() + b"\x00" + ARABIC.encode(),  # a NUL in a UTF-8 file
     random.Random(7).randbytes(4000),
+    ARABIC.encode() + random.Random(8).randbytes(4000),  # UTF-8 text, then bytes that are no cp1256 text
     b"\x01\x02\x03\x04\x05\x06\x07\x08 abc \x0e\x0f\x10\x11\x12\x13",
     b"\xff\xfe\x00\xd8",  # a UTF-16 BOM and a lone surrogate
 ])
@@ -505,6 +538,16 @@ def test_sgml_gigaword_paragraphs_and_doc_id(tmp_path):
                                "type": "story"}
 
 
+def test_sgml_html_tags_in_text_are_dropped_with_a_warning_and_the_text_kept(tmp_path):
+    body = ("قال الوزير إن الاجتماع كان مثمرا.\n<p>وأضاف أن المحادثات ستستمر.</p>"
+            "<b>غدا</b> في <a href=\"x\">القاهرة</a><br/>سيعقد &lt;مؤتمر&gt;<!-- note -->"
+            "<script>var x = 1;</script><div>صحفي</div>\n")
+    [source] = run(write(tmp_path / "html.sgml", doc("H1", body)))
+    assert source.text == ("قال الوزير إن الاجتماع كان مثمرا.\nوأضاف أن المحادثات ستستمر.\n"
+                           "غدا في القاهرة\nسيعقد <مؤتمر>\nصحفي")
+    assert source.warnings == ("HTML tags in <TEXT> removed",)
+
+
 def test_sgml_detected_by_content_and_on_one_line(tmp_path):
     path = write(tmp_path / "dump.txt", "\n  <DOC><DOCNO>1</DOCNO><TEXT>نص أول</TEXT></DOC><DOC><DOCNO>2</DOCNO>"
                                         "<TEXT>نص ثان</TEXT></DOC>")
@@ -538,6 +581,14 @@ def test_malformed_sgml_documents_are_errors_and_the_rest_still_come(tmp_path):
         ("OK2", "ok"),
         ("CUT", "unclosed <DOC> at the end of the file"),
     ]
+
+
+def test_sgml_repeated_docnos_get_paths_of_their_own(tmp_path):
+    archive = doc("A") + doc("A", ARABIC) + doc("A~2") + doc("A") + "<DOC>\n<DOCNO>A</DOCNO>\n</DOC>\n" + doc("B")
+    path = write(tmp_path / "dup.sgml", archive)
+    items = run(path)
+    assert [item.path.split("#")[1] for item in items] == ["A", "A~2", "A~2~2", "A~3", "A~4", "B"]
+    assert isinstance(items[4], IngestError) and items[1].text == ARABIC.strip()
 
 
 def test_sgml_file_without_documents(tmp_path):

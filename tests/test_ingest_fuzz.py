@@ -79,6 +79,15 @@ def test_arabic_text_round_trips_in_every_supported_encoding(words, separator):
 
 
 @FAST
+@given(ARABIC_TEXT, ARABIC_TEXT, st.booleans())
+def test_utf8_and_cp1256_lines_of_one_file_both_round_trip(utf8_line, cp1256_line, utf8_first):
+    parts = [(utf8_line + "\n").encode(), (cp1256_line + "\n").encode("cp1256")]
+    text, encoding, _ = decode_bytes(b"".join(parts if utf8_first else parts[::-1]), "fuzz")
+    lines = [utf8_line + "\n", cp1256_line + "\n"]
+    assert (text, encoding) == ("".join(lines if utf8_first else lines[::-1]), "utf-8+cp1256")
+
+
+@FAST
 @given(st.one_of(st.text(max_size=400), MARKDOWN))
 @example("| path |\n|---|\n| |\n|")
 @example("[a](<>)\n- `\n| \\| |")

@@ -28,6 +28,8 @@ _MAX_CONTROL_SHARE = 0.10
 _ARABIC_LETTER = f"[{ARABIC_SCRIPT}]"
 _ARABIC = re.compile(_ARABIC_LETTER)
 _ARABIC_ALONE = re.compile(f"(?<!{_ARABIC_LETTER}){_ARABIC_LETTER}(?!{_ARABIC_LETTER})")
+# two Arabic letters in UTF-8; cp1256 bytes almost never look like this, so a file without it is not mixed
+_UTF8_ARABIC_PAIR = re.compile(rb"(?:[\xd8-\xdb][\x80-\xbf]){2}")
 _ARABIC_LATIN = re.compile(f"[{ARABIC_BLOCK}][\u00c0-\u00ff]|[\u00c0-\u00ff](?=[{ARABIC_BLOCK}])")
 
 
@@ -35,9 +37,10 @@ def decode_bytes(data: bytes, path: str) -> tuple[str, str, tuple[str, ...]]:
     """Decode one article's bytes, saying which encoding was used and warning when it was a guess.
 
     Order: a BOM (UTF-8/16/32); UTF-8; UTF-16 without BOM (NULs on one side of
-    each byte pair); UTF-8 with a few bad bytes (replaced, with a warning);
-    cp1256 when the bytes read as Arabic; any other legacy encoding
-    charset-normalizer recognises. Returns (text, encoding, warnings); raises
+    each byte pair); UTF-8 and cp1256 line by line when a file was pieced
+    together from both (encoding "utf-8+cp1256"); UTF-8 with a few bad bytes
+    (replaced, with a warning); cp1256 when the bytes read as Arabic; any
+    other legacy encoding charset-normalizer recognises. Returns (text, encoding, warnings); raises
     IngestError for empty and binary data. The text is otherwise untouched
     (line ends included) so offsets stay true to the file.
     """
@@ -51,9 +54,9 @@ def decode_bytes(data: bytes, path: str) -> tuple[str, str, tuple[str, ...]]:
                     continue  # FF FE 00 00 may also be a UTF-16 BOM followed by U+0000
                 if encoding != "utf-8-sig":
                     raise IngestError(path, f"binary file, not text (invalid {encoding} after its byte-order mark)")
-                text, warning = _utf8_with_replacements(data[len(bom):])
+                text, bad = _utf8_with_replacements(data[len(bom):])
                 assert text is not None  # None only with strict_share
-                return _checked(text, encoding, (warning,), path)
+                return _checked(text, encoding, (_replaced(bad),), path)
             return _checked(text, encoding, (), path)
 
     if b"\x00" in data:
@@ -71,9 +74,13 @@ def decode_bytes(data: bytes, path: str) -> tuple[str, str, tuple[str, ...]]:
             return _checked(found[0], found[1], (), path)
         raise IngestError(path, "binary file, not text (mostly control characters)")
 
-    text, warning = _utf8_with_replacements(data, strict_share=True)
+    mixed = _utf8_and_cp1256_lines(data)
+    if mixed is not None:
+        return _checked(mixed[0], "utf-8+cp1256", mixed[1], path)
+
+    text, bad = _utf8_with_replacements(data, strict_share=True)
     if text is not None:
-        return _checked(text, "utf-8", (warning,), path)
+        return _checked(text, "utf-8", (_replaced(bad),), path)
 
     legacy = _legacy(data)
     if legacy is None:
@@ -103,8 +110,9 @@ def _control_share(text: str) -> float:
     return sum(1 for _ in _CONTROL.finditer(text)) / len(text)
 
 
-def _utf8_with_replacements(data: bytes, strict_share: bool = False) -> tuple[str | None, str]:
-    """UTF-8 with its invalid bytes replaced; with strict_share, only when they are a tiny minority.
+def _utf8_with_replacements(data: bytes, strict_share: bool = False) -> tuple[str | None, int]:
+    """UTF-8 with its invalid bytes replaced, and how many were; with strict_share, only when they are a
+    tiny minority.
 
     A scraped page cut in the middle of a character is still UTF-8; cp1256 text
     read as UTF-8 has an invalid sequence nearly every letter.
@@ -114,8 +122,44 @@ def _utf8_with_replacements(data: bytes, strict_share: bool = False) -> tuple[st
     if strict_share:
         good = _count_non_ascii(text) - bad
         if good < 10 * bad:
-            return None, ""
-    return text, f"{bad} invalid UTF-8 byte sequence(s) replaced with U+FFFD"
+            return None, bad
+    return text, bad
+
+
+def _replaced(bad: int) -> str:
+    """The warning for `bad` invalid UTF-8 sequences replaced, worded the same wherever it happens."""
+    return f"{bad} invalid UTF-8 byte sequence(s) replaced with U+FFFD"
+
+
+def _utf8_and_cp1256_lines(data: bytes) -> tuple[str, tuple[str, ...]] | None:
+    """A file pieced together from UTF-8 and cp1256 ones: each line decoded as UTF-8 (a few bad bytes
+    replaced) where it is that, else as cp1256; with its warnings.
+
+    None unless both are there and both read as Arabic, so that a UTF-8 or a
+    cp1256 file, and binary data, are left to the other rules. Line ends are
+    kept, so offsets hold.
+    """
+    if not _UTF8_ARABIC_PAIR.search(data):
+        return None
+    pieces: list[str] = []
+    utf8_arabic: list[str] = []  # UTF-8 lines beyond ASCII: ASCII reads the same in both
+    legacy: list[str] = []
+    replaced = 0
+    for line in data.splitlines(keepends=True):
+        text, bad = _utf8_with_replacements(line, strict_share=True)
+        if text is None:
+            text = line.decode("cp1256", errors="replace")
+            legacy.append(text)
+        elif not text.isascii():
+            utf8_arabic.append(text)
+            replaced += bad
+        pieces.append(text)
+    if not (utf8_arabic and legacy):
+        return None
+    if not (_reads_as_arabic("".join(utf8_arabic)) and _reads_as_arabic("".join(legacy))):
+        return None
+    warnings = (f"mixed encoding: {len(utf8_arabic)} line(s) read as UTF-8, {len(legacy)} as cp1256",)
+    return "".join(pieces), warnings + ((_replaced(replaced),) if replaced else ())
 
 
 def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:

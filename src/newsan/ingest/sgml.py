@@ -5,8 +5,9 @@ gzipped, thousands to a file. An archive is cut into documents as its bytes
 stream in, holding at most one document in memory; each document is decoded
 on its own (an archive may mix encodings) and its fields (DOCNO, TITLE or
 HEADLINE, DATE, TEXT with <P> paragraphs, ...) become a Source's title,
-metadata and text. A bad document is one IngestError; the documents after it
-still come.
+metadata and text. A document's path is `archive#DOCNO`, made unique within
+the archive (see `_unique`). A bad document is one IngestError; the documents
+after it still come.
 """
 
 from __future__ import annotations
@@ -32,6 +33,13 @@ _TYPE_ATTR = re.compile(r"""\btype\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", r
 _FIELD = re.compile(r"<(DOCNO|URL|SRC|SOURCE|CAT|CATEGORY|TITLE|HEADLINE|TIME|DATE|DATE_TIME|DATELINE|AUTHOR"
                     r"|ABSTRACT|TEXT)(?:\s[^>]*)?>(.*?)</\1\s*>", re.I | re.S)
 _PARAGRAPH = re.compile(r"<P(?:\s[^>]*)?>(.*?)(?=</P\s*>|<P[\s>]|\Z)", re.I | re.S)
+# markup pasted into <TEXT> from a web page: a comment, a script or style with its code, or one tag
+_MARKUP = re.compile(r"<!--.*?(?:-->|\Z)|<(script|style)\b[^>]*>.*?(?:</\1\s*>|\Z)"
+                     r"|</?([A-Za-z][A-Za-z0-9]*)(?:\s[^<>]*)?/?>", re.I | re.S)
+_BLOCK_TAGS = frozenset({"p", "br", "div", "li", "ul", "ol", "dl", "dt", "dd", "tr", "td", "th", "table",
+                         "blockquote", "pre", "hr", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article",
+                         "header", "footer", "figure", "figcaption"})
+_HTML_REMOVED = "HTML tags in <TEXT> removed"
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 _METADATA = (  # metadata key, SGML fields in order of preference
     ("docno", ("DOCNO",)),
@@ -59,10 +67,13 @@ def read_sgml(path: str, chunks: Iterator[bytes], max_bytes: int, outlet: str | 
               ) -> Iterator[Source | IngestError]:
     """One Source per <DOC> of an archive, streamed; bad documents become IngestErrors, the rest still come."""
     count = 0
+    paths_given: dict[str, int] = {}
     try:
         for event in _split_docs(chunks, max_bytes):
             count += 1
-            yield _document(path, event, max_bytes, outlet)
+            docno = _docno(event)
+            doc_path = _unique(f"{path}#{docno}" if docno else f"{path}#doc-{event.ordinal}", paths_given)
+            yield _document(doc_path, docno, event, max_bytes, outlet)
     except StreamError as error:
         yield IngestError(path, f"{error.reason}; {count} document(s) read before it")
         return
@@ -137,9 +148,23 @@ def _split_docs(chunks: Iterator[bytes], max_bytes: int) -> Iterator[_Doc]:
                    skipped + len(buf))
 
 
-def _document(path: str, doc: _Doc, max_bytes: int, outlet: str | None) -> Source | IngestError:
-    docno = _docno(doc)
-    doc_path = f"{path}#{docno}" if docno else f"{path}#doc-{doc.ordinal}"
+def _unique(base: str, paths_given: dict[str, int]) -> str:
+    """A document's path (`archive#DOCNO`, or `archive#doc-N` for the N-th, without a DOCNO), with `~2`,
+    `~3`, ... when a DOCNO is repeated in the archive, so that every path names one article.
+    `paths_given` maps each path given to the next repeat number to try after it."""
+    if base not in paths_given:
+        paths_given[base] = 2
+        return base
+    repeat = paths_given[base]
+    while f"{base}~{repeat}" in paths_given:  # a DOCNO that itself ends in ~2
+        repeat += 1
+    paths_given[base] = repeat + 1
+    paths_given[f"{base}~{repeat}"] = 2
+    return f"{base}~{repeat}"
+
+
+def _document(doc_path: str, docno: str | None, doc: _Doc, max_bytes: int, outlet: str | None
+              ) -> Source | IngestError:
     if doc.problem == "too large":
         return IngestError(doc_path, too_large("document", doc.size, max_bytes))
     if doc.problem:
@@ -153,7 +178,7 @@ def _document(path: str, doc: _Doc, max_bytes: int, outlet: str | None) -> Sourc
         fields.setdefault(match.group(1).upper(), match.group(2))
     if "TEXT" not in fields:
         return IngestError(doc_path, "no <TEXT>…</TEXT> in this document")
-    text = _body(fields["TEXT"])
+    text, body_warnings = _body(fields["TEXT"])
     if not text.strip():
         return IngestError(doc_path, "empty <TEXT>")
     metadata: dict[str, str] = {}
@@ -169,7 +194,8 @@ def _document(path: str, doc: _Doc, max_bytes: int, outlet: str | None) -> Sourc
     if outlet and "outlet" not in metadata:
         metadata["outlet"] = outlet
     title = _line(fields.get("TITLE", "")) or _line(fields.get("HEADLINE", "")) or None
-    return Source(path=doc_path, text=text, encoding=encoding, title=title, metadata=metadata, warnings=warnings)
+    return Source(path=doc_path, text=text, encoding=encoding, title=title, metadata=metadata,
+                  warnings=warnings + body_warnings)
 
 
 def _docno(doc: _Doc) -> str | None:
@@ -198,9 +224,15 @@ def _line(value: str) -> str:
     return " ".join(_unescape(value).split())
 
 
-def _body(content: str) -> str:
-    """The article text: <P> paragraphs one per line (LDC Gigaword), or the TEXT as written."""
-    if _PARAGRAPH.search(content):
+def _body(content: str) -> tuple[str, tuple[str, ...]]:
+    """The article text and its warnings: <P> paragraphs one per line (LDC Gigaword), the TEXT as written,
+    or, when other markup was pasted in, its text with the tags dropped (a block tag ends a line)."""
+    markup = [match.group(2) or "" for match in _MARKUP.finditer(content)]
+    if not markup:
+        return _unescape(content).strip(), ()
+    if all(tag.upper() == "P" for tag in markup) and not _MARKUP.sub("", _PARAGRAPH.sub("", content)).strip():
         paragraphs = [_line(p) for p in _PARAGRAPH.findall(content)]
-        return "\n".join(p for p in paragraphs if p)
-    return _unescape(content).strip()
+        return "\n".join(p for p in paragraphs if p), ()
+    text = _MARKUP.sub(lambda match: "\n" if (match.group(2) or "").lower() in _BLOCK_TAGS else "", content)
+    lines = [_line(line) for line in text.splitlines()]
+    return "\n".join(line for line in lines if line), (_HTML_REMOVED,)

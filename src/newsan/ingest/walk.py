@@ -4,8 +4,9 @@ An input is a folder (with an INDEX.md listing its articles, or without one:
 its *.txt files and any SGML archives below it), a single file, or `-` for
 stdin. `iter_sources` reads them all, lazily, in order; `list_inputs` only
 names the files (a cluster's workers read them with `read_listed`). A
-listed path never leads outside its folder, and a symlink loop or a file
-reached twice is read once.
+listed path never leads outside its folder, a symlink loop or a file
+reached twice (listed twice, linked, found again) is read once, where it is
+first reached, and an INDEX.md is never read as an article.
 """
 
 from __future__ import annotations
@@ -132,7 +133,8 @@ class FolderWalker(Generic[_Item]):
             yield from self.files.read_file(path)
 
     def walk_folder(self, folder: str, seen: set[tuple[int, int]]) -> Iterator[_Item | IngestError]:
-        """The files of a folder, by its INDEX.md if it has one; `seen` holds the folders walked already."""
+        """The files of a folder, by its INDEX.md if it has one; `seen` holds the folders walked and the
+        files listed already (by device and inode), so each is read once per input."""
         try:
             identity = _identity(os.stat(folder))
             if identity in seen:  # a symlink loop, or a folder listed twice in one tree
@@ -154,6 +156,7 @@ class FolderWalker(Generic[_Item]):
         index_name = os.path.basename(index_path)
         try:
             with open(index_path, "rb") as handle:
+                seen.add(_identity(os.fstat(handle.fileno())))  # an index that lists itself lists no article
                 data = read_upto(handle, self.max_bytes + 1)
         except OSError as error:
             yield IngestError(index_path, os_reason(error))
@@ -179,13 +182,17 @@ class FolderWalker(Generic[_Item]):
             if problem is not None:
                 yield IngestError(index_path, f"entry {entry.path!r} {problem}; refused")
                 continue
-            if target is None or not os.path.exists(target):
+            try:
+                info = os.stat(target) if target is not None else None
+            except OSError:
+                info = None
+            if target is None or info is None:
                 yield IngestError(target or os.path.join(folder, entry.path),
                                   f"listed in {index_name} but no such file or directory")
-                continue
-            if os.path.isdir(target):
+            elif stat.S_ISDIR(info.st_mode):
                 yield from self.walk_folder(target, seen)
-            else:
+            elif _identity(info) not in seen:  # a file listed twice is read where it is listed first
+                seen.add(_identity(info))
                 yield from self.files.read_file(target, entry.title, entry.source)
 
     def walk_unindexed(self, folder: str, seen: set[tuple[int, int]]
@@ -201,11 +208,10 @@ class FolderWalker(Generic[_Item]):
                                           + (" nor files matching the glob pattern" if self.pattern else
                                              "; give a glob pattern to choose other files"))
             return
-        read_already: set[tuple[int, int]] = set()
         for relative in sorted(found):
-            if found[relative] in read_already:  # the same file reached through a symlink
+            if found[relative] in seen:  # the same file reached through a symlink, or listed by an index
                 continue
-            read_already.add(found[relative])
+            seen.add(found[relative])
             yield from self.files.read_file(os.path.join(folder, relative))
 
     def collect(self, folder: str, seen: set[tuple[int, int]], found: dict[str, tuple[int, int]],
