@@ -89,3 +89,23 @@ def test_partitions_keep_listing_errors_in_place(tree):
     parts = list(cluster.partitions(items, files_per_task=5))
     assert [p if isinstance(p, IngestError) else [i.path for i in p] for p in parts][0] == ["a", "b"]
     assert isinstance(parts[1], IngestError) and [i.path for i in parts[2]] == ["d"]
+
+
+@pytest.fixture(scope="module")
+def elsewhere(tmp_path_factory):
+    """A scheduler whose worker is a process of its own, working in another folder than the test."""
+    folder = tmp_path_factory.mktemp("worker-cwd")
+    with distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=True,
+                                  dashboard_address=None) as local, distributed.Client(local) as client:
+        client.run(__import__("os").chdir, str(folder))
+        yield local.scheduler_address
+
+
+def test_a_relative_config_is_read_where_newsan_runs(elsewhere, tree, monkeypatch):
+    monkeypatch.chdir(tree)
+    (tree / "extra.yaml").write_text("markers:\n  boilerplate: [\"المصدر: وكالات\"]\n", encoding="utf-8")
+    args = [str(tree / "a.txt"), str(tree / "sub" / "b.txt"), "--config", "extra.yaml", "-f", "jsonl"]
+    local = _run(*args, "-j", "1")
+    remote = _run(*args, "--dask", elsewhere)
+    assert remote.exit_code == 0, remote.stderr
+    assert remote.stdout == local.stdout and "المصدر" not in remote.stdout  # the config reached the worker

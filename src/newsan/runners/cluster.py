@@ -21,11 +21,13 @@ import os
 import queue
 from collections import deque
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from typing import Any, BinaryIO
 
 from newsan.analysis.pipeline import Options
 from newsan.errors import ClusterUnavailable, IngestError
 from newsan.ingest import InputFile, list_inputs, read_listed
+from newsan.lexicons import read_config
 from newsan.model import Source
 from newsan.runners.batch import Outcome, analyze_serially, chunks, describe
 
@@ -103,8 +105,11 @@ def analyze_on_cluster(client, inputs: list[str], options: Options, *, pattern: 
 
     At most `tasks_in_flight` partitions (default: twice the cluster's
     threads) are submitted at once, so memory stays bounded on both sides
-    however large the archive. stdin ('-') is read here and shipped.
+    however large the archive. stdin ('-') and the config file are read here
+    and shipped: the workers may run in another folder, or on another machine.
     """
+    if isinstance(options.config, str):
+        options = replace(options, config=read_config(options.config))
     if tasks_in_flight is None:
         threads = sum(client.nthreads().values()) or 1
         tasks_in_flight = max(2, 2 * threads)
