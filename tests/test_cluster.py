@@ -87,8 +87,8 @@ def test_partitions_keep_listing_errors_in_place(tree):
 
     items = [InputFile("a"), InputFile("b"), IngestError("c", "gone"), InputFile("d")]
     parts = list(cluster.partitions(items, files_per_task=5))
-    assert [p if isinstance(p, IngestError) else [i.path for i in p] for p in parts][0] == ["a", "b"]
-    assert isinstance(parts[1], IngestError) and [i.path for i in parts[2]] == ["d"]
+    assert [part.listed.path for part in parts[0]] == ["a", "b"]
+    assert isinstance(parts[1], IngestError) and [part.listed.path for part in parts[2]] == ["d"]
 
 
 @pytest.fixture(scope="module")
@@ -101,6 +101,21 @@ def elsewhere(tmp_path_factory):
         yield local.scheduler_address
 
 
+def test_relative_paths_are_resolved_where_newsan_runs(elsewhere, tree, monkeypatch):
+    monkeypatch.chdir(tree)
+    (tree / "list.txt").write_text("./a.txt\n", encoding="utf-8")
+    args = ["a.txt", "sub", "--from-list", "list.txt", "-f", "jsonl"]
+    local = _run(*args, "-j", "1")
+    remote = _run(*args, "--dask", elsewhere)
+    assert "no such file" not in remote.stderr
+    assert remote.stdout == local.stdout and len(remote.stdout.splitlines()) == 8
+    errors = [line for line in remote.stderr.splitlines() if "error" in line]
+    assert errors == [line for line in local.stderr.splitlines() if "error" in line]
+    assert errors == ["newsan: error: sub/news.sgml.gz#BAD: empty <TEXT>"]
+    paths = [json.loads(line)["path"] for line in remote.stdout.splitlines()]
+    assert paths[:3] == ["a.txt", "sub/b.txt", "sub/news.sgml.gz#D0"] and paths[-1] == "./a.txt"
+
+
 def test_a_relative_config_is_read_where_newsan_runs(elsewhere, tree, monkeypatch):
     monkeypatch.chdir(tree)
     (tree / "extra.yaml").write_text("markers:\n  boilerplate: [\"المصدر: وكالات\"]\n", encoding="utf-8")
@@ -109,3 +124,4 @@ def test_a_relative_config_is_read_where_newsan_runs(elsewhere, tree, monkeypatc
     remote = _run(*args, "--dask", elsewhere)
     assert remote.exit_code == 0, remote.stderr
     assert remote.stdout == local.stdout and "المصدر" not in remote.stdout  # the config reached the worker
+

@@ -4,12 +4,15 @@
 (`ingest.list_inputs`: no article is read here), cuts the list of files into
 partitions, and submits one task per partition. Each task reads its files and
 analyzes their articles on a worker with the same functions a local run uses
-(`ingest.read_listed`, `batch.analyze_serially`), and returns one `Outcome` per
+(`ingest.reader`, `batch.analyze_serially`), and returns one `Outcome` per
 article or bad input. Results come back in input order (or as they finish,
 with --unordered) and are written and reported exactly as in a local run.
 
-Workers need newsan installed and the input paths readable under the same
-names (a shared filesystem, or the same paths on every machine). Each worker
+Paths are made absolute here and the config file is read here, so workers
+in another working directory still find them; results keep the paths as
+given. Workers need newsan installed and the input files readable under the
+same absolute paths (a shared filesystem, or the same paths on every
+machine). Each worker
 process loads the NER model once and keeps it for every task it runs.
 Dask is an optional extra (`pip install 'newsan[dask]'`); it is imported only
 when --dask is given.
@@ -21,12 +24,13 @@ import os
 import queue
 from collections import deque
 from collections.abc import Iterable, Iterator
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import Any, BinaryIO
 
 from newsan.analysis.pipeline import Options
 from newsan.errors import ClusterUnavailable, IngestError
 from newsan.ingest import InputFile, list_inputs, read_listed
+from newsan.ingest.reader import ArticleReader
 from newsan.lexicons import read_config
 from newsan.model import Source
 from newsan.runners.batch import Outcome, analyze_serially, chunks, describe
@@ -67,31 +71,56 @@ def _worker_version() -> str:
     return __version__
 
 
-def analyze_partition(items: list[InputFile | Source], options: Options, max_bytes: int, tokens: bool,
+@dataclass(frozen=True, slots=True)
+class FilePart:
+    """A listed file as a worker reads it.
+
+    `location` is the absolute path here, so a worker in another working
+    directory opens the same file; `listed.path` (as the user gave it) still
+    names the results, as in a local run.
+    """
+
+    listed: InputFile
+    location: str
+
+
+def analyze_partition(items: list[FilePart | Source], options: Options, max_bytes: int, tokens: bool,
                       show_traceback: bool) -> list[Outcome]:
     """The task a worker runs: read its files, analyze every article, never raise for a bad input."""
     return list(analyze_serially(_sources(items, max_bytes), options, tokens=tokens, show_traceback=show_traceback))
 
 
-def _sources(items: list[InputFile | Source], max_bytes: int) -> Iterator[Source | IngestError]:
+def _sources(items: list[FilePart | Source], max_bytes: int) -> Iterator[Source | IngestError]:
+    reader = ArticleReader(max_bytes, stdin=None)
     for item in items:
         if isinstance(item, Source):
             yield item
-        else:
-            yield from read_listed([item], max_bytes=max_bytes)
+            continue
+        listed = item.listed
+        for read_item in reader.read_file(item.location, listed.title, listed.outlet):
+            yield _named_as_listed(read_item, item)
+
+
+def _named_as_listed(item: Source | IngestError, part: FilePart) -> Source | IngestError:
+    """An article or error of a file read at its absolute path, named by the path the user gave."""
+    path = part.listed.path + item.path[len(part.location):]
+    if isinstance(item, Source):
+        return replace(item, path=path)
+    return IngestError(path, item.reason)
 
 
 def partitions(items: Iterable[InputFile | IngestError | Source], *, files_per_task: int = FILES_PER_TASK,
-               bytes_per_task: int = BYTES_PER_TASK) -> Iterator[list[InputFile | Source] | IngestError]:
+               bytes_per_task: int = BYTES_PER_TASK) -> Iterator[list[FilePart | Source] | IngestError]:
     """Consecutive files grouped into partitions; listing errors pass through in their place."""
-    return chunks(items, max_items=files_per_task, max_size=bytes_per_task, size=_size)
+    parts = (FilePart(item, os.path.abspath(item.path)) if isinstance(item, InputFile) else item for item in items)
+    return chunks(parts, max_items=files_per_task, max_size=bytes_per_task, size=_size)
 
 
-def _size(item: InputFile | Source) -> int:
+def _size(item: FilePart | Source) -> int:
     if isinstance(item, Source):
         return len(item.text)
     try:
-        return os.stat(item.path).st_size
+        return os.stat(item.location).st_size
     except OSError:
         return 0  # the worker will say what is wrong with it
 
@@ -167,12 +196,16 @@ def _read_stdin_here(items: Iterable[InputFile | IngestError], max_bytes: int, s
             yield item
 
 
-def _collect(part: list[InputFile | Source], future) -> list[Outcome]:
+def _collect(part: list[FilePart | Source], future) -> list[Outcome]:
     """A task's outcomes; a task that failed as a whole (a worker died) fails each of its inputs, by name."""
     try:
         return future.result()
     except (KeyboardInterrupt, MemoryError):
         raise
     except Exception as error:
-        return [Outcome(item.path, error=f"{item.path}: analysis failed on the cluster: {describe(error)}")
-                for item in part]
+        return [_failed_on_cluster(item, error) for item in part]
+
+
+def _failed_on_cluster(item: FilePart | Source, error: Exception) -> Outcome:
+    path = item.path if isinstance(item, Source) else item.listed.path
+    return Outcome(path, error=f"{path}: analysis failed on the cluster: {describe(error)}")
