@@ -125,3 +125,21 @@ def test_a_relative_config_is_read_where_newsan_runs(elsewhere, tree, monkeypatc
     assert remote.exit_code == 0, remote.stderr
     assert remote.stdout == local.stdout and "المصدر" not in remote.stdout  # the config reached the worker
 
+
+def test_a_large_archive_spreads_over_several_tasks_in_order(scheduler, tree):
+    from newsan.analysis.pipeline import Options
+    from newsan.ingest import iter_sources
+    from newsan.runners.batch import analyze_serially
+
+    archive = str(tree / "sub" / "news.sgml.gz")
+    options = Options(ner="rules")
+    with distributed.Client(scheduler) as client:
+        submitted = []
+        submit = client.submit
+        client.submit = lambda task, part, *args, **kwargs: submitted.append(part) or submit(task, part, *args,
+                                                                                             **kwargs)
+        remote = list(cluster.analyze_on_cluster(client, [archive], options, pattern=None, max_bytes=1 << 20,
+                                                 bytes_per_task=1, documents_per_task=2))
+    local = list(analyze_serially(iter_sources([archive]), options))
+    assert remote == local and len(remote) == 6  # five documents and the empty one, in archive order
+    assert [(part.first, part.count) for (part,) in submitted] == [(0, 2), (2, 2), (4, None)]
