@@ -87,5 +87,59 @@ def test_partitions_keep_listing_errors_in_place(tree):
 
     items = [InputFile("a"), InputFile("b"), IngestError("c", "gone"), InputFile("d")]
     parts = list(cluster.partitions(items, files_per_task=5))
-    assert [p if isinstance(p, IngestError) else [i.path for i in p] for p in parts][0] == ["a", "b"]
-    assert isinstance(parts[1], IngestError) and [i.path for i in parts[2]] == ["d"]
+    assert [part.listed.path for part in parts[0]] == ["a", "b"]
+    assert isinstance(parts[1], IngestError) and [part.listed.path for part in parts[2]] == ["d"]
+
+
+@pytest.fixture(scope="module")
+def elsewhere(tmp_path_factory):
+    """A scheduler whose worker is a process of its own, working in another folder than the test."""
+    folder = tmp_path_factory.mktemp("worker-cwd")
+    with distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=True,
+                                  dashboard_address=None) as local, distributed.Client(local) as client:
+        client.run(__import__("os").chdir, str(folder))
+        yield local.scheduler_address
+
+
+def test_relative_paths_are_resolved_where_newsan_runs(elsewhere, tree, monkeypatch):
+    monkeypatch.chdir(tree)
+    (tree / "list.txt").write_text("./a.txt\n", encoding="utf-8")
+    args = ["a.txt", "sub", "--from-list", "list.txt", "-f", "jsonl"]
+    local = _run(*args, "-j", "1")
+    remote = _run(*args, "--dask", elsewhere)
+    assert "no such file" not in remote.stderr
+    assert remote.stdout == local.stdout and len(remote.stdout.splitlines()) == 8
+    errors = [line for line in remote.stderr.splitlines() if "error" in line]
+    assert errors == [line for line in local.stderr.splitlines() if "error" in line]
+    assert errors == ["newsan: error: sub/news.sgml.gz#BAD: empty <TEXT>"]
+    paths = [json.loads(line)["path"] for line in remote.stdout.splitlines()]
+    assert paths[:3] == ["a.txt", "sub/b.txt", "sub/news.sgml.gz#D0"] and paths[-1] == "./a.txt"
+
+
+def test_a_relative_config_is_read_where_newsan_runs(elsewhere, tree, monkeypatch):
+    monkeypatch.chdir(tree)
+    (tree / "extra.yaml").write_text("markers:\n  boilerplate: [\"المصدر: وكالات\"]\n", encoding="utf-8")
+    args = [str(tree / "a.txt"), str(tree / "sub" / "b.txt"), "--config", "extra.yaml", "-f", "jsonl"]
+    local = _run(*args, "-j", "1")
+    remote = _run(*args, "--dask", elsewhere)
+    assert remote.exit_code == 0, remote.stderr
+    assert remote.stdout == local.stdout and "المصدر" not in remote.stdout  # the config reached the worker
+
+
+def test_a_large_archive_spreads_over_several_tasks_in_order(scheduler, tree):
+    from newsan.analysis.pipeline import Options
+    from newsan.ingest import iter_sources
+    from newsan.runners.batch import analyze_serially
+
+    archive = str(tree / "sub" / "news.sgml.gz")
+    options = Options(ner="rules")
+    with distributed.Client(scheduler) as client:
+        submitted = []
+        submit = client.submit
+        client.submit = lambda task, part, *args, **kwargs: submitted.append(part) or submit(task, part, *args,
+                                                                                             **kwargs)
+        remote = list(cluster.analyze_on_cluster(client, [archive], options, pattern=None, max_bytes=1 << 20,
+                                                 bytes_per_task=1, documents_per_task=2))
+    local = list(analyze_serially(iter_sources([archive]), options))
+    assert remote == local and len(remote) == 6  # five documents and the empty one, in archive order
+    assert [(part.first, part.count) for (part,) in submitted] == [(0, 2), (2, 2), (4, None)]

@@ -724,3 +724,14 @@ def test_index_names_in_another_unicode_normal_form(tmp_path):
     write(tmp_path / "INDEX.md", f"- {unicodedata.normalize('NFC', name)}\n")
     [source] = run(tmp_path)
     assert source.text == ARABIC
+
+
+def test_a_range_of_an_archive_numbers_repeated_docnos_as_the_whole_archive_does():
+    """A cluster task that starts mid-archive names a repeated DOCNO as a local run does (#A~2)."""
+    from newsan.ingest.sgml import read_sgml
+
+    archive = b"".join(b"<DOC>\n<DOCNO>A</DOCNO>\n<TEXT>\n%s\n</TEXT>\n</DOC>\n" % word.encode()
+                       for word in ("one", "two", "three"))
+    whole = [s.path for s in read_sgml("x.sgml", iter([archive]), 1 << 20, None)]
+    tail = [s.path for s in read_sgml("x.sgml", iter([archive]), 1 << 20, None, first=1)]
+    assert whole == ["x.sgml#A", "x.sgml#A~2", "x.sgml#A~3"] and tail == whole[1:]

@@ -1,7 +1,9 @@
+import pickle
+
 import pytest
 
 from newsan.errors import ConfigError
-from newsan.lexicons import LEXICON_NAMES, load_lexicons
+from newsan.lexicons import LEXICON_NAMES, load_lexicons, read_config
 
 
 def test_builtin_lexicons_load_once():
@@ -56,3 +58,15 @@ def test_the_quote_readers_views_fold_once_and_follow_a_config(tmp_path):
     assert lexicon_views(load_lexicons()) is builtin
     cues, _ = lexicon_views(load_lexicons(str(config)))
     assert cues.kana_forms == builtin[0].kana_forms | {"ظل"}
+
+
+def test_a_config_read_once_is_cached_by_its_text_and_names_its_file(tmp_path):
+    path = tmp_path / "extra.yaml"
+    path.write_text("markers:\n  boilerplate: [\"حمل تطبيق الصحيفة\"]\n", encoding="utf-8")
+    shipped = pickle.loads(pickle.dumps(read_config(str(path))))  # as a cluster worker receives it
+    path.unlink()  # the worker cannot see the file
+    lexicons = load_lexicons(shipped)
+    assert "حمل تطبيق الصحيفة" in lexicons["markers"]["boilerplate"]
+    assert load_lexicons(pickle.loads(pickle.dumps(shipped))) is lexicons  # loaded once per process
+    with pytest.raises(ConfigError, match="extra.yaml: cannot read config"):
+        read_config(str(path))

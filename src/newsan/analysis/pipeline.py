@@ -19,7 +19,7 @@ from newsan.analysis.segment import Layout, segment
 from newsan.analysis.summarize import summarize
 from newsan.arabic.tokenize import sentences_of
 from newsan.attribution.extract import extract_speakers
-from newsan.lexicons import load_lexicons
+from newsan.lexicons import UserConfig, load_lexicons
 from newsan.model import Article, Section, Sentence, Source
 from newsan.ner.registry import get_tagger, tag_documents
 
@@ -32,7 +32,7 @@ class Options:
 
     ner: str = "auto"
     camel_model: str | None = None
-    config: str | None = None
+    config: str | UserConfig | None = None  # a file's path, or its text (what a cluster's workers get)
 
 
 def analyze_source(source: Source, options: Options = Options()) -> Article:
@@ -92,7 +92,7 @@ def _finish(draft: _Draft, tags: list[list[str]], lexicons, options: Options) ->
 
 
 @lru_cache(maxsize=8)
-def _known_types(config: str | None) -> dict[str, str]:
+def _known_types(config: str | UserConfig | None) -> dict[str, str]:
     """The gazetteer's name types, computed once per config."""
     return gazetteer_types(load_lexicons(config)["gazetteer"])
 

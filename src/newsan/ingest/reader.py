@@ -17,7 +17,7 @@ from typing import BinaryIO, TextIO, cast
 from newsan.errors import IngestError
 from newsan.ingest.decoding import decode_bytes
 from newsan.ingest.messages import os_reason, too_large
-from newsan.ingest.sgml import is_sgml_name, looks_sgml, read_sgml
+from newsan.ingest.sgml import count_sgml, is_sgml_name, looks_sgml, read_sgml
 from newsan.ingest.streams import (
     GZIP_MAGIC,
     SNIFF_BYTES,
@@ -63,9 +63,10 @@ class ArticleReader:
             if stream is not given:
                 stream.close()
 
-    def read_file(self, path: str, title: str | None = None, outlet: str | None = None
+    def read_file(self, path: str, title: str | None = None, outlet: str | None = None, first: int = 0
                   ) -> Iterator[Source | IngestError]:
-        """The articles of one file; `title` and `outlet` are what an INDEX.md said of it."""
+        """The articles of one file; `title` and `outlet` are what an INDEX.md said of it;
+        an archive's `first` documents are passed over undecoded (see `read_sgml`)."""
         try:
             handle = open(path, "rb")  # read only, ever
         except OSError as error:
@@ -75,19 +76,19 @@ class ArticleReader:
             try:
                 info = os.fstat(handle.fileno())
                 size = info.st_size if stat.S_ISREG(info.st_mode) else None
-                yield from self.read_stream(path, handle, size, title, outlet)
+                yield from self.read_stream(path, handle, size, title, outlet, first)
             except OSError as error:
                 yield IngestError(path, os_reason(error))
 
     def read_stream(self, path: str, stream: BinaryIO, size: int | None, title: str | None = None,
-                    outlet: str | None = None) -> Iterator[Source | IngestError]:
+                    outlet: str | None = None, first: int = 0) -> Iterator[Source | IngestError]:
         """Dispatch on content: gzip, SGML archive or a plain article; `size` is None when unknown (pipes)."""
         head = read_upto(stream, SNIFF_BYTES)
         if head.startswith(GZIP_MAGIC):
-            yield from self.read_gzipped(path, gunzip(rest_of_stream(head, stream)), title, outlet)
+            yield from self.read_gzipped(path, gunzip(rest_of_stream(head, stream)), title, outlet, first)
             return
         if is_sgml_name(path) or looks_sgml(head):
-            yield from read_sgml(path, rest_of_stream(head, stream), self.max_bytes, outlet)
+            yield from read_sgml(path, rest_of_stream(head, stream), self.max_bytes, outlet, first)
             return
         if size is not None and size > self.max_bytes:
             yield IngestError(path, too_large("file", size, self.max_bytes))
@@ -100,19 +101,19 @@ class ArticleReader:
             return
         yield self.make_source(path, data, title, outlet)
 
-    def read_gzipped(self, path: str, chunks: Iterator[bytes], title: str | None, outlet: str | None
-                     ) -> Iterator[Source | IngestError]:
+    def read_gzipped(self, path: str, chunks: Iterator[bytes], title: str | None, outlet: str | None,
+                     first: int = 0) -> Iterator[Source | IngestError]:
         """Decompressed data, as it streams: an SGML archive (by name or content) or one article."""
         try:
-            first = first_bytes(chunks, SNIFF_BYTES)
+            head = first_bytes(chunks, SNIFF_BYTES)
         except StreamError as error:
             yield IngestError(path, error.reason)
             return
-        if is_sgml_name(path) or looks_sgml(first):
-            yield from read_sgml(path, prepended(first, chunks), self.max_bytes, outlet)
+        if is_sgml_name(path) or looks_sgml(head):
+            yield from read_sgml(path, prepended(head, chunks), self.max_bytes, outlet, first)
             return
         try:
-            data = collect(prepended(first, chunks), self.max_bytes)
+            data = collect(prepended(head, chunks), self.max_bytes)
         except StreamError as error:
             yield IngestError(path, error.reason)
             return
@@ -120,6 +121,23 @@ class ArticleReader:
             yield IngestError(path, too_large("decompressed file", None, self.max_bytes))
             return
         yield self.make_source(path, data, title, outlet)
+
+    def count_documents(self, path: str) -> Iterator[int]:
+        """The documents of the archive at `path` numbered as they stream by (1, 2, …), cut from the
+        stream but not decoded: how a cluster cuts a large archive into ranges at a small cost.
+        The numbering stops where the file cannot be read on; nothing for a file that is no archive."""
+        try:
+            with open(path, "rb") as handle:
+                head = read_upto(handle, SNIFF_BYTES)
+                chunks = rest_of_stream(head, handle)
+                if head.startswith(GZIP_MAGIC):
+                    chunks = gunzip(chunks)
+                    head = first_bytes(chunks, SNIFF_BYTES)
+                    chunks = prepended(head, chunks)
+                if is_sgml_name(path) or looks_sgml(head):
+                    yield from count_sgml(chunks, self.max_bytes)
+        except (OSError, StreamError):  # reading the file says why, where it is analyzed
+            return
 
     def make_source(self, path: str, data: bytes, title: str | None, outlet: str | None
                     ) -> Source | IngestError:

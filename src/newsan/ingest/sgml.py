@@ -63,17 +63,22 @@ def looks_sgml(head: bytes) -> bool:
     return bool(_SGML_START.match(head))
 
 
-def read_sgml(path: str, chunks: Iterator[bytes], max_bytes: int, outlet: str | None
+def read_sgml(path: str, chunks: Iterator[bytes], max_bytes: int, outlet: str | None, first: int = 0
               ) -> Iterator[Source | IngestError]:
-    """One Source per <DOC> of an archive, streamed; bad documents become IngestErrors, the rest still come."""
+    """One Source per <DOC> of an archive, streamed; bad documents become IngestErrors, the rest still come.
+
+    The `first` documents are cut from the stream but not decoded: a cluster
+    task reads its range of a large archive without the cost of the ones before.
+    """
     count = 0
     paths_given: dict[str, int] = {}
     try:
         for event in _split_docs(chunks, max_bytes):
             count += 1
-            docno = _docno(event)
+            docno = _docno(event)  # named even when skipped: a repeated DOCNO is numbered over the whole archive
             doc_path = _unique(f"{path}#{docno}" if docno else f"{path}#doc-{event.ordinal}", paths_given)
-            yield _document(doc_path, docno, event, max_bytes, outlet)
+            if count > first:
+                yield _document(doc_path, docno, event, max_bytes, outlet)
     except StreamError as error:
         yield IngestError(path, f"{error.reason}; {count} document(s) read before it")
         return
@@ -82,6 +87,12 @@ def read_sgml(path: str, chunks: Iterator[bytes], max_bytes: int, outlet: str | 
         return
     if count == 0:
         yield IngestError(path, "no <DOC>…</DOC> document in this SGML archive")
+
+
+def count_sgml(chunks: Iterator[bytes], max_bytes: int) -> Iterator[int]:
+    """The archive's documents numbered as they are cut from the stream (1, 2, …), none decoded."""
+    for document in _split_docs(chunks, max_bytes):
+        yield document.ordinal
 
 
 @dataclass(slots=True)

@@ -15,6 +15,7 @@ touching the package:
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
@@ -62,28 +63,42 @@ def _merge(base: Mapping[str, Any], extra: Mapping[str, Any], origin: str) -> di
     return merged
 
 
-@lru_cache(maxsize=8)
-def load_lexicons(config_path: str | None = None) -> Mapping[str, Mapping[str, Any]]:
-    """All lexicons, extended by the user config at `config_path` if given.
+@dataclass(frozen=True, slots=True)
+class UserConfig:
+    """A config file's text, read where the run starts, so a process that cannot see the file
+    (a cluster worker elsewhere) still gets its lists; `origin` names the file in errors."""
 
-    Cached per path: a process loads each lexicon once.
+    origin: str
+    text: str
+
+
+def read_config(path: str) -> UserConfig:
+    """The config file at `path`, read now; a ConfigError if it cannot be."""
+    try:
+        return UserConfig(path, Path(path).read_text("utf-8"))
+    except (OSError, UnicodeDecodeError) as error:
+        raise ConfigError(f"{path}: cannot read config ({error.__class__.__name__})") from None
+
+
+@lru_cache(maxsize=8)
+def load_lexicons(config: str | UserConfig | None = None) -> Mapping[str, Mapping[str, Any]]:
+    """All lexicons, extended by the user config (a file's path, or its text already read) if given.
+
+    Cached per config: a process loads each lexicon once.
     """
     lexicons = {name: dict(_builtin(name)) for name in LEXICON_NAMES}
-    if config_path:
-        path = Path(config_path)
-        try:
-            text = path.read_text("utf-8")
-        except (OSError, UnicodeDecodeError) as error:
-            raise ConfigError(f"{path}: cannot read config ({error.__class__.__name__})") from None
-        user = read_yaml(text, str(path)) or {}
+    if config:
+        user_config = read_config(config) if isinstance(config, str) else config
+        origin = user_config.origin
+        user = read_yaml(user_config.text, origin) or {}
         if not isinstance(user, dict):
-            raise ConfigError(f"{path}: config must be a mapping of lexicon names")
+            raise ConfigError(f"{origin}: config must be a mapping of lexicon names")
         for name, extra in user.items():
             if name not in lexicons:
-                raise ConfigError(f"{path}: unknown lexicon '{name}' (known: {', '.join(LEXICON_NAMES)})")
+                raise ConfigError(f"{origin}: unknown lexicon '{name}' (known: {', '.join(LEXICON_NAMES)})")
             if not isinstance(extra, dict):
-                raise ConfigError(f"{path}: '{name}' must be a mapping of lists")
-            lexicons[name] = _merge(lexicons[name], extra, str(path))
+                raise ConfigError(f"{origin}: '{name}' must be a mapping of lists")
+            lexicons[name] = _merge(lexicons[name], extra, origin)
     return MappingProxyType(lexicons)
 
 

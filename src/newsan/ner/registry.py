@@ -25,9 +25,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import lru_cache
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from newsan.errors import BackendUnavailable
+
+if TYPE_CHECKING:
+    from newsan.lexicons import UserConfig
 
 BACKENDS = ("auto", "builtin", "neural", "ensemble", "camel", "rules")
 # What `auto` tries, in order, before the rules: the most accurate model, then the fastest.
@@ -52,7 +55,7 @@ def tag_documents(tagger: Tagger, documents: Sequence[Sequence[Sequence[str]]]) 
 
 
 @lru_cache(maxsize=4)
-def get_tagger(backend: str = "auto", camel_model: str | None = None, config_path: str | None = None) -> Tagger:
+def get_tagger(backend: str = "auto", camel_model: str | None = None, config: str | UserConfig | None = None) -> Tagger:
     """The tagger for `backend`, built once per process.
 
     `auto` is the most accurate of newsan's own backends that can load here:
@@ -81,7 +84,7 @@ def get_tagger(backend: str = "auto", camel_model: str | None = None, config_pat
     from newsan.lexicons import load_lexicons
     from newsan.ner.rules import RulesTagger
 
-    return RulesTagger(load_lexicons(config_path)["gazetteer"])
+    return RulesTagger(load_lexicons(config)["gazetteer"])
 
 
 def _load_own(backend: str) -> Tagger:
