@@ -5,7 +5,7 @@ import pytest
 from newsan.evaluation.folds import by_outlet, fold_summary, outlet_folds, outlet_of
 from newsan.evaluation.quotes import ArticleResult, Counts
 
-NEWS_DEV = Path(__file__).resolve().parents[2] / "shared" / "data" / "news-dev"
+NEWS_DEV = Path(__file__).resolve().parents[3] / "shared" / "data" / "news-dev"
 
 
 def test_outlet_of_reads_the_gold_source():

@@ -16,7 +16,7 @@ from newsan.attribution.quotation import quotation_spans
 from newsan.lexicons import load_lexicons
 from newsan.model import Section, Source
 
-SEED = Path(__file__).resolve().parents[1] / "seeds" / "000_527b28a421eb8cca.txt"
+SEED = Path(__file__).resolve().parents[2] / "seeds" / "000_527b28a421eb8cca.txt"
 
 
 def speakers_of(text: str):

@@ -14,7 +14,7 @@ from newsan.ner.builtin import load_builtin_tagger
 from newsan.ner.labels import TAGS
 from newsan.ner.neural import FEATURES, best_paths, load_neural_tagger, token_fields
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+SHARED = Path(__file__).resolve().parents[2].parent / "shared"
 DEV = SHARED / "data/ner/anercorp/camellab-recon/dev.conll"
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 SENTENCE = "وقال وزير الخارجية سامح شكري في القاهرة إن المحادثات مستمرة. "
 
 

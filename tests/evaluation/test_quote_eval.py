@@ -13,7 +13,7 @@ from newsan.evaluation.folds import fold_summary, gold_outlets
 from newsan.evaluation.quotes import Counts, evaluate_folder, pipeline_predictor, same_value, score_article
 from newsan.model import Quote, Speaker
 
-NEWS_DEV = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "news-dev"
+NEWS_DEV = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "news-dev"
 
 TEXT = "قال الوزير سامي إن الحل سياسي. وقال مصدر إن الوضع هادئ جدا اليوم."
 GOLD = {"speakers": [

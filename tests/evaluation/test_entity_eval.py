@@ -7,7 +7,7 @@ from newsan.cli import main
 from newsan.evaluation.entities import EntityCounts, score_entities
 from newsan.model import Entity, Mention
 
-NEWS_DEV = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "news-dev"
+NEWS_DEV = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "news-dev"
 
 GOLD = {"entities": [{"text": "بوتين", "type": "PER"}, {"text": "موسكو", "type": "LOC"},
                      {"text": "الأمم المتحدة", "type": "ORG"}]}

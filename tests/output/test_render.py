@@ -12,7 +12,7 @@ from newsan.model import Source
 from newsan.output.schema import article_to_dict
 from newsan.output.writers import make_writer
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 SCHEMA = json.loads(resources.files("newsan").joinpath("data/newsan.schema.json").read_text("utf-8"))
 
 

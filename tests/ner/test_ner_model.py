@@ -16,7 +16,7 @@ from newsan.ner.document import propagate_names
 from newsan.ner.forms import normalize
 from newsan.ner.labels import to_newsan_tag
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+SHARED = Path(__file__).resolve().parents[2].parent / "shared"
 DEV = SHARED / "data/ner/anercorp/camellab-recon/dev.conll"
 TAGS = {"O"} | {f"{p}-{t}" for p in "BI" for t in ("PER", "LOC", "ORG", "MISC")}
 

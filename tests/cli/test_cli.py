@@ -249,7 +249,7 @@ def test_ctrl_c_during_start_up_exits_130(runner, monkeypatch):
                     reason="examples/experts.sh needs jq and column")
 def test_the_experts_example_runs(tmp_path):
     """examples/experts.sh passes -q after the subcommand and finds newsan in .venv or on PATH."""
-    repo = Path(__file__).resolve().parents[1]
+    repo = Path(__file__).resolve().parents[2]
     shim = tmp_path / "bin" / "newsan"  # what `make install` puts on PATH, for when this clone has no .venv
     shim.parent.mkdir()
     shim.write_text(f'#!/bin/sh\nexec "{sys.executable}" -m newsan.cli "$@"\n', encoding="utf-8")

@@ -26,7 +26,7 @@ from newsan.ingest import (
 )
 from newsan.model import Source
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+SHARED = Path(__file__).resolve().parents[2].parent / "shared"
 ARABIC = "قال وزير الخارجية إن الاجتماع سيعقد يوم الأحد في العاصمة.\nوأضاف: «لن نتراجع عن موقفنا».\n"
 ARABIC_2 = "أعلنت الحكومة اليوم عن خطة جديدة لدعم الاقتصاد الوطني.\n"
 
