@@ -11,8 +11,7 @@ from typing import Any
 
 import click
 
-from newsan.cli.errors import fail
-from newsan.cli.ner import read_blocks
+from newsan.cli.errors import fail, naming
 from newsan.cli.options import reporter, verbosity_options
 
 
@@ -40,11 +39,13 @@ def _training_options(out_help: str, corpus_help: str):
 def _train(build: Callable[..., Any], train_path: str, dev_path: str | None, out_dir: str, corpus_dir: str | None,
            **extra: Any) -> None:
     """Run a training function and print its dev scores; bad input fails with the file's name."""
+    from newsan.evaluation.conll import read_gold_file
     from newsan.evaluation.ner import format_text
 
     for path in (train_path, dev_path):
         if path is not None:
-            read_blocks(path)  # fail early, with the file's name, before the long build
+            with naming(path):  # fail early, with the file's name, before the long build
+                read_gold_file(path)
     try:
         scores = build(train_path, dev_path, out_dir, corpus_dir, **extra)
     except ValueError as error:  # a CoNLL error, or data training cannot use

@@ -26,7 +26,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from newsan.arabic.clitics import split_proclitics
-from newsan.evaluation.conll import read_conll_file, sentences
+from newsan.evaluation.conll import read_gold_file
 from newsan.evaluation.ner import Score, evaluate
 from newsan.ner.builtin import BuiltinTagger, load_builtin_tagger
 from newsan.ner.document import doc_features
@@ -63,13 +63,9 @@ _TOKEN = re.compile(r"[^\W\d_]+|\d+(?:[.,]\d+)*|[^\w\s]")
 
 
 def read_tagged(path: str) -> list[tuple[list[str], list[str]]]:
-    """(tokens, tags) per sentence of a tagged CoNLL file; fails on an untagged one."""
-    out = []
-    for s in sentences(read_conll_file(path)):
-        if s.tags is None:
-            raise ValueError(f"{path}: tokens without tags")
-        out.append((s.tokens, s.tags))
-    return out
+    """(tokens, tags) per sentence of a tagged CoNLL file; fails (ConllError) on one that is not
+    gold data (read_gold_file)."""
+    return [(s.tokens, s.tags or []) for s in read_gold_file(path)]
 
 
 def corpus_sentences(corpus_dir: str) -> Iterator[list[str]]:
