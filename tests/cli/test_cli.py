@@ -179,6 +179,17 @@ def tagged_conll(tmp_path):
     return path
 
 
+def test_a_camel_model_folder_without_a_model_says_what_is_missing(runner, no_camel_data, tagged_conll, tmp_path):
+    folder = tmp_path / "emptydir"
+    folder.mkdir()
+    (folder / "config.json").write_text("{}", encoding="utf-8")
+    result = runner.invoke(main, ["eval", "ner", "--ner", "camel", "--camel-model", str(folder),
+                                  "--gold", str(tagged_conll)])
+    assert result.exit_code == 2, result.output
+    assert result.stderr == (f"newsan: error: --ner camel: {folder} is not a camel-tools NER model folder: "
+                             "no vocab.txt, no model weights (pytorch_model.bin or model.safetensors)\n")
+
+
 @pytest.fixture
 def no_camel_data(monkeypatch, tmp_path):
     """camel-tools without its data: the camel backend is unavailable, whatever this machine has installed."""

@@ -402,6 +402,29 @@ def test_cli_errors(tmp_path):
     assert CliRunner().invoke(cli, ["ner"]).exit_code == 2
 
 
+@pytest.mark.parametrize("text, problem", [
+    ("هذا نص عادي\nوسطر ثان هنا\n", "line 1: 'عادي' is not an entity tag"),  # plain text, words in the last column
+    ("زار O\nبيروت O\n\nقال O\n", "no gold entity"),
+    ("زار O\nبيروت B-DATE\n", "no gold entity"),  # a type newsan does not tag scores nothing either
+])
+def test_eval_ner_refuses_a_gold_file_that_cannot_score(tmp_path, text, problem):
+    gold = tmp_path / "plain.txt"
+    gold.write_text(text, encoding="utf-8")
+    res = CliRunner().invoke(cli, ["eval", "ner", "--ner", "rules", "--gold", str(gold)])
+    assert res.exit_code == 1, res.output
+    assert res.stderr.splitlines() == [res.stderr.strip()] and res.stdout == ""
+    assert res.stderr.startswith(f"newsan: error: {gold}: ") and problem in res.stderr
+
+
+def test_train_refuses_a_dev_file_that_is_not_gold_naming_it(tmp_path, tiny_ner_train):
+    dev = tmp_path / "dev.txt"
+    dev.write_text("هذا نص عادي\n", encoding="utf-8")
+    res = CliRunner().invoke(cli, ["train", "ner", "--train", str(tiny_ner_train), "--dev", str(dev),
+                                   "--out", str(tmp_path / "model")])
+    assert res.exit_code == 1 and res.stderr.startswith(f"newsan: error: {dev}: line 1: ")
+    assert not (tmp_path / "model").exists()
+
+
 def test_eval_cli_json(tmp_path):
     gold = tmp_path / "gold.conll"
     gold.write_text("زار O\nجورج B-PERS\nبوش I-PERS\nبيروت B-LOC\n", encoding="utf-8")

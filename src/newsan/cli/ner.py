@@ -11,7 +11,7 @@ import sys
 
 import click
 
-from newsan.cli.errors import fail, naming
+from newsan.cli.errors import naming
 from newsan.cli.options import camel_model_option, load_backend, ner_option, report_format_option, verbosity_options
 
 
@@ -50,13 +50,12 @@ def ner_command(ctx: click.Context, conll_path: str, ner: str, camel_model: str 
 @click.pass_context
 def eval_ner(ctx: click.Context, gold_path: str, ner: str, camel_model: str | None, fmt: str) -> None:
     """Tag the gold tokens with a backend (newsan's default model by default); print P/R/F1 per type and micro."""
-    from newsan.evaluation.conll import sentences
+    from newsan.evaluation.conll import read_gold_file
     from newsan.evaluation.ner import evaluate, format_text
     from newsan.ner.labels import to_newsan_tag
 
-    sents = list(sentences(read_blocks(gold_path)))
-    if any(s.tags is None for s in sents):
-        fail(f"{gold_path}: some tokens have no gold tag column")
+    with naming(gold_path):
+        sents = read_gold_file(gold_path)
     pred = load_backend(ctx, ner, camel_model).tag([s.tokens for s in sents])
     gold = [[to_newsan_tag(t) for t in s.tags] for s in sents if s.tags is not None]  # all of them: checked above
     scores = evaluate(gold, pred)

@@ -11,8 +11,7 @@ from typing import Any
 
 import click
 
-from newsan.cli.errors import fail
-from newsan.cli.ner import read_blocks
+from newsan.cli.errors import fail, naming
 from newsan.cli.options import reporter, verbosity_options
 
 
@@ -40,11 +39,13 @@ def _training_options(out_help: str, corpus_help: str):
 def _train(build: Callable[..., Any], train_path: str, dev_path: str | None, out_dir: str, corpus_dir: str | None,
            **extra: Any) -> None:
     """Run a training function and print its dev scores; bad input fails with the file's name."""
+    from newsan.evaluation.conll import read_gold_file
     from newsan.evaluation.ner import format_text
 
     for path in (train_path, dev_path):
         if path is not None:
-            read_blocks(path)  # fail early, with the file's name, before the long build
+            with naming(path):  # fail early, with the file's name, before the long build
+                read_gold_file(path)
     try:
         scores = build(train_path, dev_path, out_dir, corpus_dir, **extra)
     except ValueError as error:  # a CoNLL error, or data training cannot use
@@ -59,11 +60,15 @@ def _train(build: Callable[..., Any], train_path: str, dev_path: str | None, out
                    "Folder of *.sgml.gz news to rebuild word clusters and profiles from, and to find names in "
                    "with the neural networks in --out, else the shipped ones (default: reuse the tables in "
                    "--out, else the shipped ones).")
-def train_ner(train_path: str, dev_path: str | None, out_dir: str, corpus_dir: str | None) -> None:
-    """Train the built-in CRF model (deterministic) and print dev scores."""
+@click.pass_context
+def train_ner(ctx: click.Context, train_path: str, dev_path: str | None, out_dir: str,
+              corpus_dir: str | None) -> None:
+    """Train the built-in CRF model (deterministic) and print dev scores. Each step, fold by fold with
+    the time left, goes to stderr (not with -q)."""
     from newsan.training.crf import train
 
-    _train(train, train_path, dev_path, out_dir, corpus_dir)
+    with reporter(ctx).steps() as progress:
+        _train(train, train_path, dev_path, out_dir, corpus_dir, progress=progress)
 
 
 @train_group.command("neural")

@@ -9,22 +9,27 @@ as many token lines as the input had.
 from __future__ import annotations
 
 import io
+import re
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import IO
 
 from newsan.errors import ConllError
+from newsan.ner.labels import LABELS, to_newsan_tag
 
 DOCSTART = "-DOCSTART-"
+# What a gold tag column holds: O, or a B-/I- (or E-/S-) prefix and a type.
+_ENTITY_TAG = re.compile(r"O|[BIES]-\S+")
 
 
 @dataclass
 class Sentence:
-    """One sentence: tokens, the gold tags if the file had a second column."""
+    """One sentence: tokens, the gold tags if the file had a second column, the line of its first token."""
 
     tokens: list[str] = field(default_factory=list)
     tags: list[str] | None = None
+    line: int = 0
 
 
 @dataclass
@@ -62,7 +67,7 @@ def read_conll(lines: Iterable[str]) -> list[Block]:
             continue
         tagged = len(parts) >= 2
         if cur is None:
-            cur = Sentence(tags=[] if tagged else None)
+            cur = Sentence(tags=[] if tagged else None, line=lineno)
             blocks.append(Block(sentence=cur))
             has_tags = tagged
         elif tagged != has_tags:
@@ -83,6 +88,26 @@ def read_conll_file(path: str) -> list[Block]:
         return read_conll(io.TextIOWrapper(raw, encoding="utf-8-sig"))
     with open(path, encoding="utf-8-sig") as fh:
         return read_conll(fh)
+
+
+def read_gold_file(path: str) -> list[Sentence]:
+    """The sentences of a gold CoNLL file, every token with an entity tag.
+
+    A file that cannot be gold is an error, not a score of 0: tokens without
+    a tag column, a last column that holds words rather than tags (plain text
+    read as CoNLL), or no entity newsan could find, which would score every
+    tagger 0 as if that were a result.
+    """
+    gold = list(sentences(read_conll_file(path)))
+    for sentence in gold:
+        if sentence.tags is None:
+            raise ConllError(f"line {sentence.line}: no tag column (token and entity tag expected)")
+        for offset, tag in enumerate(sentence.tags):
+            if not _ENTITY_TAG.fullmatch(tag):
+                raise ConllError(f"line {sentence.line + offset}: {tag!r} is not an entity tag (O, B-TYPE or I-TYPE)")
+    if not any(to_newsan_tag(tag) != "O" for sentence in gold for tag in sentence.tags or ()):
+        raise ConllError(f"no gold entity of the types newsan tags ({', '.join(LABELS)})")
+    return gold
 
 
 def sentences(blocks: Iterable[Block]) -> Iterator[Sentence]:

@@ -44,11 +44,30 @@ class CamelTagger:
         return results
 
 
+# What a camel-tools NER model folder (a transformers BERT checkpoint) must hold: (file, any of its names).
+_MODEL_FILES = (("config.json", ("config.json",)),
+                ("vocab.txt", ("vocab.txt",)),
+                ("model weights (pytorch_model.bin or model.safetensors)",
+                 ("pytorch_model.bin", "model.safetensors", "pytorch_model.bin.index.json",
+                  "model.safetensors.index.json")))
+
+
+def _check_model_folder(model_path: str) -> None:
+    """Fail, saying what is missing, unless the folder holds a camel-tools NER model: otherwise
+    camel-tools fails with a message about its own installation, which misleads."""
+    folder = Path(model_path)
+    missing = [what for what, names in _MODEL_FILES if not any((folder / name).is_file() for name in names)]
+    if missing:
+        raise BackendUnavailable(f"{model_path} is not a camel-tools NER model folder: no {', no '.join(missing)}")
+
+
 def _camel_data_dir() -> Path:
     return Path(os.environ.get("CAMELTOOLS_DATA") or Path.home() / ".camel_tools").expanduser()
 
 
 def _load_camel_recognizer(model_path: str | None):
+    if model_path is not None:
+        _check_model_folder(model_path)
     # importing camel_tools.ner downloads a catalogue unless one is installed: check first
     if not (_camel_data_dir() / "catalogue.json").is_file():
         raise BackendUnavailable(

@@ -26,7 +26,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from newsan.arabic.clitics import split_proclitics
-from newsan.evaluation.conll import read_conll_file, sentences
+from newsan.evaluation.conll import read_gold_file
 from newsan.evaluation.ner import Score, evaluate
 from newsan.ner.builtin import BuiltinTagger, load_builtin_tagger
 from newsan.ner.document import doc_features
@@ -45,6 +45,7 @@ from newsan.ner.resources import (
     Resources,
     load_resources,
 )
+from newsan.training.steps import Progress, Step, no_progress, run_parallel
 
 SEED = 12345
 FOLDS = 5
@@ -63,13 +64,9 @@ _TOKEN = re.compile(r"[^\W\d_]+|\d+(?:[.,]\d+)*|[^\w\s]")
 
 
 def read_tagged(path: str) -> list[tuple[list[str], list[str]]]:
-    """(tokens, tags) per sentence of a tagged CoNLL file; fails on an untagged one."""
-    out = []
-    for s in sentences(read_conll_file(path)):
-        if s.tags is None:
-            raise ValueError(f"{path}: tokens without tags")
-        out.append((s.tokens, s.tags))
-    return out
+    """(tokens, tags) per sentence of a tagged CoNLL file; fails (ConllError) on one that is not
+    gold data (read_gold_file)."""
+    return [(s.tokens, s.tags or []) for s in read_gold_file(path)]
 
 
 def corpus_sentences(corpus_dir: str) -> Iterator[list[str]]:
@@ -218,7 +215,8 @@ def build_gazetteer(data: list[tuple[list[str], list[str]]], min_count: int = 2
     return out
 
 
-def build_corpus_names(lines: list[list[str]], tagger, min_count: int = 2) -> dict[str, str]:
+def build_corpus_names(lines: list[list[str]], tagger, min_count: int = 2,
+                       progress: Progress = no_progress) -> dict[str, str]:
     """Proclitic-stripped form -> the name type the tagger gives it most in raw text, if a person or a
     place, with how often: PER3 (80 % of its occurrences or more), PER2 (50 %), PER1 (20 %).
 
@@ -231,6 +229,7 @@ def build_corpus_names(lines: list[list[str]], tagger, min_count: int = 2) -> di
     docs = [lines[i:i + CORPUS_DOCUMENT] for i in range(0, len(lines), CORPUS_DOCUMENT)]
     tagged = []
     for i in range(0, len(docs), 64):
+        progress(Step("finding names in the corpus", i, len(docs), "documents"))
         batch = docs[i:i + 64]
         tagged += [pair for doc, tags in zip(batch, tagger.tag_documents(batch), strict=True)
                    for pair in zip(doc, tags, strict=True)]
@@ -336,7 +335,8 @@ def _fold_job(k: int) -> list[list[str]]:
         return [tagger.tag(x) for x in xs[lo:hi]]
 
 
-def out_of_fold_tags(fold_xs: list[list], ys: list, params: dict, keep: Sequence[Path] = ()) -> list[list[str]]:
+def out_of_fold_tags(fold_xs: list[list], ys: list, params: dict, keep: Sequence[Path] = (),
+                     progress: Progress = no_progress) -> list[list[str]]:
     """Each sentence's tags by a CRF trained on the other folds (fold models two at a time).
 
     ``fold_xs`` holds one list of feature lists per fold, the same one for
@@ -347,21 +347,15 @@ def out_of_fold_tags(fold_xs: list[list], ys: list, params: dict, keep: Sequence
     """
     _JOB.update(x=fold_xs, y=ys, params=params, bounds=fold_bounds(len(ys), len(fold_xs)), keep=keep)
     try:
-        return [tags for fold in _run_parallel(_fold_job, list(range(len(fold_xs)))) for tags in fold]
+        folds = run_parallel(_fold_job, range(len(fold_xs)), progress, "cross-validation CRFs", "folds")
+        return [tags for fold in folds for tags in fold]
     finally:
         _JOB.clear()
 
 
-def _run_parallel(fn, args: list) -> list:
-    """Map ``fn`` over ``args`` in two forked processes (the machine has two cores)."""
-    import multiprocessing
-
-    with multiprocessing.get_context("fork").Pool(2) as pool:
-        return pool.map(fn, args)
-
-
 def train(train_path: str, dev_path: str | None, out_dir: str,
-          corpus_dir: str | None = None, params: dict | None = None) -> dict[str, Score] | None:
+          corpus_dir: str | None = None, params: dict | None = None,
+          progress: Progress = no_progress) -> dict[str, Score] | None:
     """Build clusters, profiles and corpus names (if ``corpus_dir``), gazetteer and both CRFs into
     ``out_dir``; score on dev.
 
@@ -371,35 +365,43 @@ def train(train_path: str, dev_path: str | None, out_dir: str,
     shipped ones) are reused, so the CRFs can be retrained quickly. The second
     (document) CRF learns from first-pass tags that were produced by fold
     models that never saw the sentence, as it will see at tagging time.
+    ``progress`` hears of each step (training.steps).
     """
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
+    progress(Step("reading the training data"))
     data = read_tagged(train_path)
     if corpus_dir is not None:
+        progress(Step("reading the corpus"))
         texts = corpus_texts(corpus_dir, data)
+        progress(Step("word vectors and clusters"))
         write_clusters(build_clusters(*build_vectors(texts)), out / CLUSTERS_FILE)
+        progress(Step("word profiles"))
         write_table(build_profiles(texts), out / PROFILES_FILE)
         networks = load_neural_tagger(out if (out / NEURAL_FILE).exists() else None)
-        write_table(build_corpus_names(texts[:len(texts) - len(data)], networks), out / CORPUS_NAMES_FILE)
+        write_table(build_corpus_names(texts[:len(texts) - len(data)], networks, progress=progress),
+                    out / CORPUS_NAMES_FILE)
     else:
         copy_missing(out, (CLUSTERS_FILE, PROFILES_FILE, CORPUS_NAMES_FILE))
+    progress(Step("gazetteer and features"))
     write_table(build_gazetteer(data), out / GAZETTEER_FILE)
     resources = load_resources(out)
     params = {**CRF_PARAMS, **(params or {})}
 
     xs = _jackknife_features(data, resources)
     ys = [tags for _, tags in data]
-    first = out_of_fold_tags([xs] * FOLDS, ys, params)
+    first = out_of_fold_tags([xs] * FOLDS, ys, params, progress=progress)
     feat = Featurizer(resources)
     keys = [feat.keys(tokens) for tokens, _ in data]
     xs2 = [[a + b for a, b in zip(x, e, strict=True)] for x, e in zip(xs, doc_features(keys, first), strict=True)]
     _JOB.update(y=ys, params=params, jobs=[(xs, out / MODEL_FILE), (xs2, out / DOC_MODEL_FILE)])
     try:
-        _run_parallel(_final_job, [0, 1])
+        run_parallel(_final_job, [0, 1], progress, "final CRFs (first and document pass)", "models")
     finally:
         _JOB.clear()
     if dev_path is None:
         return None
+    progress(Step("scoring on dev"))
     return score_file(dev_path, BuiltinTagger(out / MODEL_FILE, load_resources(out)))
 
 

@@ -47,7 +47,6 @@ from newsan.ner.resources import CLUSTERS_FILE, DATA_DIR, GAZETTEER_FILE, PROFIL
 from newsan.training.crf import (
     FOLDS,
     SEED,
-    _run_parallel,
     build_corpus_names,
     build_gazetteer,
     build_vectors,
@@ -60,6 +59,7 @@ from newsan.training.crf import (
     with_gazetteer_of,
     write_table,
 )
+from newsan.training.steps import run_parallel
 
 # Network and training settings (chosen on dev, see data/ner/README.md).
 FEATURE_DIMS = {"c0": 6, "c1": 8, "c2": 12, "c3": 16, "trig": 6, "gaz": 6, "pa": 4, "pf": 4, "pv": 3, "pn": 3,
@@ -346,7 +346,7 @@ def _train_networks(data, dev, resources: Resources, words: list[str], vectors, 
                 dev_enc=vocab.encode([toks for toks, _ in dev], resources, grow=False),
                 dev_gold=[[to_newsan_tag(t) for t in tags] for _, tags in dev])
     try:
-        states = _run_parallel(_train_member, list(MEMBER_SEEDS))
+        states = run_parallel(_train_member, list(MEMBER_SEEDS))
     finally:
         _JOB.clear()
     _export(states, vocab, words, path)
@@ -382,7 +382,7 @@ def out_of_fold_tags(data, resources: Resources, words: list[str], vectors, fold
     _JOB.update(data=data, resources=resources, words=words, vectors=vectors, folds=folds, corpus=corpus,
                 keep=keep)
     try:
-        results = _run_parallel(_fold_job, list(range(folds)))
+        results = run_parallel(_fold_job, list(range(folds)))
     finally:
         _JOB.clear()
     return [tags for fold_tags, _ in results for tags in fold_tags], [names for _, names in results]
