@@ -14,7 +14,7 @@ from newsan.cli import main
 from newsan.cli.reporter import describe_step
 from newsan.training.steps import Step
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 
 
 def test_train_ner_reports_each_step_and_fold_on_stderr(tmp_path, tiny_ner_train):
