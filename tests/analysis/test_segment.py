@@ -109,3 +109,9 @@ def test_a_closing_line_of_agencies_is_the_source_not_a_subhead():
     text = "واشنطن- قال الرئيس إن الأمر محسوم.\nوأضاف أن الوضع صعب.\nفرانس 24/ أ ف ب\n"
     layout = segment(text, load_lexicons()["markers"])
     assert [s.kind for s in layout.sections][-1] == "source" and layout.source == "فرانس 24/ أ ف ب"
+
+
+def test_related_headlines_are_written_as_the_page_writes_them():
+    """Like a related article's title, a related headline keeps its shadda and diacritics (issue 21, item 11)."""
+    page = "الخبر\nنص الخبر هنا طويل بما يكفي.\nمقالات مشابهة\n• الأمم المتّحدة تُحذّر\u200f من الجوع\n"
+    assert segment(page, MARKERS).related_headlines == ["الأمم المتّحدة تُحذّر من الجوع"]

@@ -17,7 +17,7 @@ from typing import Any
 
 from newsan.analysis.credits import is_credit_line
 from newsan.arabic.clitics import ARTICLE
-from newsan.arabic.normalize import match_form, normalize_with_offsets, squeeze
+from newsan.arabic.normalize import as_written, match_form, normalize_with_offsets, squeeze
 from newsan.lexicons import compiled
 from newsan.model import Section
 
@@ -222,7 +222,7 @@ class _PageReader:
             value = _after_colon(text, start, end, len(marker))
             if value and len(text[value[0]:value[1]].split()) > 1:
                 self._add("related_headlines", start, end)  # a link: "اقرأ أيضا: <title>"
-                self.related_headlines.append(squeeze(text[value[0]:value[1]]))
+                self.related_headlines.append(as_written(text[value[0]:value[1]]))
             else:
                 self._add("related_marker", start, end)
                 self.related.append(RelatedBlock(title=None))
@@ -236,7 +236,7 @@ class _PageReader:
         raw = self.text[start:end]
         if self.state == "headlines":
             self._add("related_headlines", start, end)
-            self.related_headlines.append(squeeze(raw.lstrip(_BULLETS)))
+            self.related_headlines.append(as_written(raw.lstrip(_BULLETS)))
         elif self.state == "related":
             block = self.related[-1]
             if block.title is None and _is_headline_like(raw):

@@ -23,6 +23,8 @@ from functools import cache, lru_cache
 
 from camel_tools.utils.charmap import CharMapper
 
+from newsan.arabic.charsets import INVISIBLE
+
 _FARSI_YEH = "\u06cc"
 _WORD_FINAL_FARSI_YEH = re.compile(_FARSI_YEH + r"(?![^\W\d_])")  # not followed by a letter
 
@@ -148,6 +150,15 @@ def _match(text: str) -> str:
 _CACHED_LENGTH = 64
 _clean_cached = lru_cache(maxsize=1 << 13)(_clean)
 _match_cached = lru_cache(maxsize=1 << 13)(_match)
+
+
+def as_written(text: str) -> str:
+    """A phrase as the page writes it (diacritics and shadda kept), without invisible marks, its white
+    space collapsed: for text shown as the source's own words, like a related headline."""
+    return " ".join(text.translate(_WITHOUT_INVISIBLE).split())
+
+
+_WITHOUT_INVISIBLE = str.maketrans(dict.fromkeys(INVISIBLE))
 
 
 def squeeze(text: str) -> str:
