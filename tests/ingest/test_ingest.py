@@ -453,7 +453,7 @@ def test_size_limit_is_checked_before_reading(tmp_path):
     started = time.monotonic()
     [error] = run(huge)
     assert time.monotonic() - started < 2
-    assert error.reason == ("file is 8.0 GiB (8589934592 bytes), over the 20.0 MiB limit; "
+    assert error.reason == ("file is 8.0 GiB (8589934592 bytes), over the 4.0 MiB limit; "
                             "raise the max-bytes limit to read it")
 
 
@@ -463,7 +463,7 @@ def test_size_limit_boundary(tmp_path):
     [error] = run(path, max_bytes=99)
     assert error.reason == ("file is 100 bytes (100 bytes), over the 99 bytes limit; "
                             "raise the max-bytes limit to read it")
-    assert DEFAULT_MAX_BYTES == 20 * 1024 * 1024
+    assert DEFAULT_MAX_BYTES == 4 * 1024 * 1024  # what one worker's memory holds (issue 21, item 8)
 
 
 def test_gzipped_plain_article(tmp_path):

@@ -38,7 +38,8 @@ T = TypeVar("T")
 @click.option("--from-list", "from_list", type=click.Path(exists=True, dir_okay=False, allow_dash=True),
               help="Read input paths from FILE, one per line ('-' for stdin).")
 @click.option("--max-bytes", type=click.IntRange(min=1), default=None,
-              help="Refuse single inputs larger than this (default 20 MiB).")
+              help="Refuse single articles larger than this (default 4 MiB; an article's analysis "
+                   "peaks at about 250 times its size).")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
               help="Worker processes (default: the number of CPUs; 1 runs in this process).")
 @click.option("--unordered", is_flag=True, help="With --jobs or --dask: emit each article as soon as it is done.")
