@@ -7,6 +7,7 @@ Library errors are not caught here: they reach the root group, whose one map
 from __future__ import annotations
 
 import contextlib
+import errno
 import itertools
 import os
 import sys
@@ -19,6 +20,8 @@ from newsan.cli.errors import EXIT_CODES_HELP, ExitCode, naming, print_error
 from newsan.cli.options import camel_model_option, config_option, load_backend, ner_option, reporter, verbosity_options
 
 T = TypeVar("T")
+# What a write to stdout or -o fails with: a full disk, a quota, a file too large, a device error.
+_WRITE_FAILURES = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO}
 
 
 @click.command(epilog=EXIT_CODES_HELP)
@@ -105,7 +108,9 @@ def analyze(ctx: click.Context, inputs: tuple[str, ...], fmt: str, output: str |
     except BrokenPipeError:
         _silence_stdout()  # the reader went away (| head): not an error of ours
         ctx.exit(ExitCode.OK)
-    except OSError as error:  # a full disk, a quota, a device error while writing
+    except OSError as error:
+        if error.errno not in _WRITE_FAILURES:
+            raise
         print_error(f"{output or '<stdout>'}: cannot write: {(error.strerror or str(error)).lower()}")
         _silence_stdout()
         ctx.exit(ExitCode.INPUT_FAILED)
