@@ -47,8 +47,9 @@ def names_outlet(credit: str, markers: Mapping[str, Any]) -> bool:
 
 def is_credit_line(text: str, markers: Mapping[str, Any]) -> bool:
     """A short line of outlets and agencies only, as pages close an article with: فرانس 24/ أ ف ب."""
-    parts = [part for part in re.split(r"[/،,|]", text) if part.strip()]
-    return 0 < len(text.split()) <= _MAX_CREDIT_WORDS and all(names_outlet(part, markers) for part in parts)
+    if not 0 < len(text.split()) <= _MAX_CREDIT_WORDS:  # most paragraphs: a body paragraph is longer
+        return False
+    return all(names_outlet(part, markers) for part in re.split(r"[/،,|]", text) if part.strip())
 
 
 def _credit_names(markers: Mapping[str, Any]) -> tuple[str, ...]:
