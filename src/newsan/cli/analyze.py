@@ -17,7 +17,14 @@ from typing import TypeVar
 import click
 
 from newsan.cli.errors import EXIT_CODES_HELP, ExitCode, naming, print_error
-from newsan.cli.options import camel_model_option, config_option, load_backend, ner_option, reporter, verbosity_options
+from newsan.cli.options import (
+    camel_model_option,
+    config_option,
+    ner_option,
+    pipeline_options,
+    reporter,
+    verbosity_options,
+)
 
 T = TypeVar("T")
 # What a write to stdout or -o fails with: a full disk, a quota, a file too large, a device error.
@@ -58,9 +65,7 @@ def analyze(ctx: click.Context, inputs: tuple[str, ...], fmt: str, output: str |
             dask_address: str | None, color: bool | None) -> None:
     """Analyze articles: folders (with an INDEX.md, or their *.txt and archive files),
     single files, TREC-style SGML archives (.sgml, .sgml.gz), or - for stdin."""
-    from newsan.analysis.pipeline import Options
     from newsan.ingest import DEFAULT_MAX_BYTES, iter_sources
-    from newsan.lexicons import load_lexicons
     from newsan.output.files import atomic_output
     from newsan.output.writers import make_writer
     from newsan.runners.batch import analyze_in_parallel, analyze_serially, run_batch
@@ -73,9 +78,7 @@ def analyze(ctx: click.Context, inputs: tuple[str, ...], fmt: str, output: str |
     paths = _input_paths(ctx, inputs, from_list)
     if output:
         _check_output(output, [*inputs, *([from_list] if from_list else [])])
-    options = Options(ner=ner, camel_model=camel_model, config=config)
-    load_lexicons(config)
-    load_backend(ctx, ner, camel_model, config)
+    options = pipeline_options(ctx, ner, camel_model, config)
     if color is None and os.environ.get("NO_COLOR"):
         color = False
     max_bytes = max_bytes or DEFAULT_MAX_BYTES

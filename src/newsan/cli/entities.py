@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from newsan.cli.errors import fail
-from newsan.cli.options import config_option, load_backend, ner_option, report_format_option, verbosity_options
+from newsan.cli.options import config_option, ner_option, pipeline_options, report_format_option, verbosity_options
 
 
 @click.command("entities")
@@ -22,13 +22,9 @@ from newsan.cli.options import config_option, load_backend, ner_option, report_f
 def eval_entities_command(ctx: click.Context, gold_dir: Path, fmt: str, ner: str, config: str | None) -> None:
     """Surface recall of the gold entities: a gold name is found when a predicted mention reads the same
     (spelling variants and one glued proclitic aside), found typed when its entity has the gold type."""
-    from newsan.analysis.pipeline import Options
     from newsan.evaluation.entities import GOLD_TYPES, evaluate_entities, pipeline_entities
-    from newsan.lexicons import load_lexicons
 
-    load_lexicons(config)
-    load_backend(ctx, ner, config=config)
-    results, total = evaluate_entities(gold_dir, pipeline_entities(Options(ner=ner, config=config)))
+    results, total = evaluate_entities(gold_dir, pipeline_entities(pipeline_options(ctx, ner, config=config)))
     if not results:
         fail(f"{gold_dir}: no NN.txt with NN.gold.json found")
     if fmt == "json":

@@ -56,6 +56,17 @@ def load_backend(ctx: click.Context, ner: str, camel_model: str | None = None, c
     return tagger
 
 
+def pipeline_options(ctx: click.Context, ner: str, camel_model: str | None = None, config: str | None = None):
+    """The pipeline's options, checked before any input is read: a bad config or a backend that cannot
+    run fails here, once."""
+    from newsan.analysis.pipeline import Options
+    from newsan.lexicons import load_lexicons
+
+    load_lexicons(config)
+    load_backend(ctx, ner, camel_model, config)
+    return Options(ner=ner, camel_model=camel_model, config=config)
+
+
 def _remember_flag(ctx: click.Context, param: click.Parameter, value: bool) -> None:
     # ctx.meta is shared by the group's context and the subcommand's: a flag given at either place counts.
     if value:

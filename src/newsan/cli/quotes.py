@@ -16,7 +16,7 @@ from pathlib import Path
 import click
 
 from newsan.cli.errors import fail
-from newsan.cli.options import config_option, load_backend, ner_option, report_format_option, verbosity_options
+from newsan.cli.options import config_option, ner_option, pipeline_options, report_format_option, verbosity_options
 
 _HELP = """Score quoted speakers against a gold folder (NN.txt + NN.gold.json).
 
@@ -53,14 +53,11 @@ Matching rules:
 @click.pass_context
 def eval_quotes_command(ctx: click.Context, gold_dir: Path, fmt: str, ner: str, config: str | None,
                         errors: bool, by_outlet: bool, folds: int | None) -> None:
-    from newsan.analysis.pipeline import Options
     from newsan.evaluation import folds as folding
     from newsan.evaluation.quotes import evaluate_folder, pipeline_predictor
-    from newsan.lexicons import load_lexicons
 
-    load_lexicons(config)
-    load_backend(ctx, ner, config=config)
-    results, total = evaluate_folder(gold_dir, pipeline_predictor(Options(ner=ner, config=config)))
+    options = pipeline_options(ctx, ner, config=config)
+    results, total = evaluate_folder(gold_dir, pipeline_predictor(options))
     if not results:
         fail(f"{gold_dir}: no NN.txt with NN.gold.json found")
     outlets = folding.gold_outlets(str(gold_dir)) if by_outlet or folds else {}

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
-from newsan.evaluation.quotes import comparable, load_gold_folder
+from newsan.evaluation.quotes import comparable, load_gold_folder, ratio
 from newsan.model import Entity
 
 GOLD_TYPES = ("PER", "LOC", "ORG")
@@ -37,9 +37,6 @@ class EntityCounts:
 
     def scores(self) -> dict[str, float]:
         """Recall and typed recall, overall and per gold type."""
-        def ratio(part: int, whole: int) -> float:
-            return part / whole if whole else 1.0
-
         total = sum(self.gold.values())
         scores = {"recall": ratio(sum(self.found.values()), total),
                   "typed_recall": ratio(sum(self.typed.values()), total)}

@@ -80,6 +80,11 @@ def _covered(words: Sequence[tuple[int, int]], start: int, end: int) -> int:
     return sum(1 for ws, we in words if ws >= start and we <= end)
 
 
+def ratio(part: int, whole: int) -> float:
+    """A share that is perfect when there was nothing to find (no gold speaker, no gold quote)."""
+    return part / whole if whole else 1.0
+
+
 @dataclass(slots=True)
 class Counts:
     """Tallies for one article; they add up over a folder."""
@@ -102,9 +107,6 @@ class Counts:
         return Counts(*(getattr(self, f.name) + getattr(other, f.name) for f in fields(self)))
 
     def scores(self) -> dict[str, float]:
-        def ratio(part: int, whole: int) -> float:
-            return part / whole if whole else 1.0
-
         precision = ratio(self.matched_speakers, self.predicted_speakers)
         recall = ratio(self.matched_speakers, self.gold_speakers)
         return {
