@@ -119,6 +119,8 @@ class PhraseParser(TitleReader, OrganizationReader, NameReader):
     def _group(self, i: int) -> Phrase:
         """An anonymous source or group: its descriptor is its title (مصادر أمنية عراقية, مصادر في الخارجية)."""
         end, organization = self.title_end(i)
+        if organization is None:
+            end = self._partitive_end(end)
         phrase = Phrase("group", i, end, self._span(i, end), title=self._span(i, end))
         if organization is None and self._norm(end) == "في" and (place := self._known(end + 1)) \
                 and place[1] == "LOC":
@@ -133,6 +135,16 @@ class PhraseParser(TitleReader, OrganizationReader, NameReader):
             phrase.role = self.words.organization_heads.get(
                 without_glued_preposition(self._norm(organization[0])), "other")
         return phrase
+
+    def _partitive_end(self, end: int) -> int:
+        """A descriptor goes on through من and a definite noun phrase after a quantifier or a word of
+        nearness: "عدد من الاقتصاديين والمهتمين", "مصدر قريب من الملف"."""
+        if self._norm(end) != "من" or self._norm(end - 1) not in self.words.partitive_words:
+            return end
+        after = self._definite_run(end + 1)
+        while after > end + 1 and self._norm(after).startswith(WAW + ARTICLE) and not self.stops_phrase(after):
+            after = self._definite_run(after + 1) if self.is_definite(after + 1) else after + 1
+        return after if after > end + 1 else end
 
     def _title_first(self, i: int) -> Phrase:
         title_end, organization = self.title_end(i)

@@ -1,0 +1,33 @@
+"""Speaker phrases read from patterns seen across outlets (issue 18), one sentence each."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsan.arabic.tokenize import sentences_of
+from newsan.attribution.extract import extract_speakers
+from newsan.lexicons import load_lexicons
+from newsan.model import Section
+
+
+def speakers_of(text: str):
+    sections = [Section("body", 0, len(text), text)]
+    return extract_speakers(text, sections, sentences_of(text), [], load_lexicons())
+
+
+def descriptors(text: str) -> list[str | None]:
+    return [s.title or s.name for s in speakers_of(text)]
+
+
+@pytest.mark.parametrize("text, descriptor", [
+    ("وقال مصدر قريب من الملف إن الموقوفين نقلوا إلى المحكمة.", "مصدر قريب من الملف"),
+    ("وأكدت مصادر قريبة من التحقيق أن السائق حاول الفرار.", "مصادر قريبة من التحقيق"),
+    ("ويرى عدد من الاقتصاديين والمهتمين أن المشروع سيخفض الأسعار.", "عدد من الاقتصاديين والمهتمين"),
+    ("ويقول كثير من اللبنانيين إنهم ينتظرون الحفل منذ أشهر.", "كثير من اللبنانيين"),
+])
+def test_a_quantifier_or_nearness_takes_its_min_complement(text, descriptor):
+    assert descriptors(text) == [descriptor]
+
+
+def test_min_without_a_partitive_word_ends_the_descriptor():
+    assert descriptors("وقال مسؤول أمني من جهته إن الهجوم فشل.") == ["مسؤول أمني"]
