@@ -31,3 +31,12 @@ def test_a_quantifier_or_nearness_takes_its_min_complement(text, descriptor):
 
 def test_min_without_a_partitive_word_ends_the_descriptor():
     assert descriptors("وقال مسؤول أمني من جهته إن الهجوم فشل.") == ["مسؤول أمني"]
+
+
+@pytest.mark.parametrize("text, title, organization", [
+    ('وقال رئيس مجلس إدارة "علي بابا" جاك ما إن الشركة تنمو.', 'رئيس مجلس إدارة "علي بابا"', '"علي بابا"'),
+    ("وأكد مدير مركز «طيبة» خالد سالم أن المصطلح قديم.", "مدير مركز «طيبة»", "«طيبة»"),
+])
+def test_a_quoted_name_completes_a_title_and_names_its_body(text, title, organization):
+    [speaker] = speakers_of(text)
+    assert (speaker.title, speaker.organization) == (title, organization)

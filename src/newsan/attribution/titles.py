@@ -74,6 +74,14 @@ class TitleReader(PhraseTokens):
         """A body, an affiliation or a field attached at the scan's word: True when read (the title
         goes on), False when the title ends there, None when no link stands there."""
         end, norm = scan.end, self._norm(scan.end)
+        quoted_end = self._quoted_name_end(end)
+        if quoted_end > end and not scan.definite_seen and scan.organization is None:
+            # "رئيس مجلس إدارة "علي بابا"", "نائبة رئيس قناة «آر تي في آي»": a quoted name completes the title
+            # and is its body's name
+            scan.organization = (end, quoted_end)
+            scan.end = quoted_end
+            scan.complete()
+            return True
         if norm[:1] == LAM and scan.head in self.words.anonymous_heads and self._known_after_proclitic(end):
             return False  # "شهود عيان لبي بي سي": the outlet they spoke to, not part of the descriptor
         known = self._known(end)
@@ -192,6 +200,8 @@ class TitleReader(PhraseTokens):
             if self.stops_phrase(k) or self.is_definite(k):
                 break
         for k in range(i, min(i + budget + 1, len(self.norms))):
+            if k > i and self._quoted_name_end(k) > k:
+                return True  # "رئيس مجلس إدارة "علي بابا"": a quoted name completes the chain
             if self.is_definite(k) or self._norm(k).startswith(LAM_ARTICLE) or (k > i and self._names_place_or_body(k)):
                 return k > i  # "ولي عهد أبوظبي", "حاكم منطقة بريمورسكي كراي": a place or body completes it too
             if self.stops_phrase(k) or self._norm(k) in self.words.clause_openers:
