@@ -40,3 +40,21 @@ def test_min_without_a_partitive_word_ends_the_descriptor():
 def test_a_quoted_name_completes_a_title_and_names_its_body(text, title, organization):
     [speaker] = speakers_of(text)
     assert (speaker.title, speaker.organization) == (title, organization)
+
+
+@pytest.mark.parametrize("text, title", [
+    ("وقال المدرب جمال سليمان إن الفريق جاهز للمباراة.", "المدرب"),
+    ("وقالت الصحافية سلمى حداد إنها تعرضت للتهديد.", "الصحافية"),
+    ("وقال المغني حامد سالم إن الحفل ألغي.", "المغني"),
+])
+def test_sport_culture_and_press_titles(text, title):
+    [speaker] = speakers_of(text)
+    assert speaker.title == title and speaker.name is not None
+
+
+def test_a_title_apposed_after_the_name_that_names_a_body_replaces_a_bare_one():
+    text = "وقالت الدكتورة نهى بكر، أستاذ العلوم السياسية في الجامعة الأمريكية، إن العلاقة قوية."
+    [speaker] = speakers_of(text)
+    assert (speaker.name, speaker.title, speaker.organization) == (
+        "نهى بكر", "أستاذ العلوم السياسية", "الجامعة الأمريكية")
+    assert speaker.quotes[0].text == "العلاقة قوية"

@@ -180,7 +180,18 @@ class PhraseParser(TitleReader, OrganizationReader, NameReader):
             phrase.name = self._span(name_at, name_end)
             phrase.last = name_end
             phrase.surface = self._span(i, name_end)
+            self._apposed_title(phrase, name_end)
         return phrase
+
+    def _apposed_title(self, phrase: Phrase, name_end: int) -> None:
+        """A second title set off by a comma after the name belongs to the phrase; it replaces a first
+        title that names no body when it names one: `الصحافية ...، نائبة رئيس قناة "آر تي في آي"`."""
+        if self._norm(name_end) not in COMMAS or not self._title_head(name_end + 1):
+            return
+        title_end, organization = self.title_end(name_end + 1)
+        phrase.last = max(title_end, organization[1] if organization else 0)
+        if organization and phrase.organization is None:
+            self._set_title(phrase, name_end + 1, title_end, organization)
 
     def _set_title(self, phrase: Phrase, first: int, end: int, organization: tuple[int, int] | None) -> None:
         title_stop = end
