@@ -58,3 +58,17 @@ def test_a_title_apposed_after_the_name_that_names_a_body_replaces_a_bare_one():
     assert (speaker.name, speaker.title, speaker.organization) == (
         "نهى بكر", "أستاذ العلوم السياسية", "الجامعة الأمريكية")
     assert speaker.quotes[0].text == "العلاقة قوية"
+
+
+@pytest.mark.parametrize("text, name", [
+    ("وقالت المفوضية السامية للأمم المتحدة لشؤون اللاجئين إن العودة ليست آمنة.",
+     "المفوضية السامية للأمم المتحدة لشؤون اللاجئين"),
+    ("وقال المرصد السوري لحقوق الإنسان إن القصف استمر.", "المرصد السوري لحقوق الإنسان"),
+])
+def test_a_body_s_name_goes_on_through_an_idafa_joined_by_lam(text, name):
+    assert [s.name for s in speakers_of(text)] == [name]
+
+
+def test_an_outlet_joined_by_lam_is_the_audience():
+    [speaker] = speakers_of("وقالت الوزارة الخارجية لصحيفة الشرق الأوسط إن الاجتماع تأجل.")
+    assert "صحيفة" not in speaker.name

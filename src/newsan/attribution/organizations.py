@@ -46,9 +46,18 @@ class OrganizationReader(PhraseTokens):
                     or without_glued_preposition(self._norm(end - 1)) in self.words.organization_heads
                     or not self.is_definite(end - 1)))
                 or (self._norm(end).startswith(LAM_ARTICLE) and not self._is_audience(end))
-                or (self._norm(end).startswith(LAM) and self._norm(end)[1:] in self.words.organization_heads)):
+                or (self._norm(end).startswith(LAM) and self._norm(end)[1:] in self.words.organization_heads)
+                or self._lam_idafa(end)):
             end += 1
         return end
+
+    def _lam_idafa(self, i: int) -> bool:
+        """An idafa joined by ل inside a body's name: المرصد السوري لحقوق الإنسان, المفوضية السامية
+        لشؤون اللاجئين, المكتب الإعلامي لرئيس الوزراء; an outlet so joined is the audience (لصحيفة ...)."""
+        norm = self._norm(i)
+        return (norm.startswith(LAM) and not norm.startswith(LAM_ARTICLE) and len(norm) > 3
+                and self.is_definite(i + 1) and not self._is_audience(i)
+                and self.words.organization_heads.get(norm[1:]) != "media")
 
     def _organization_name_after_head(self, i: int) -> int:
         """After an indefinite head: a proper name (معهد بروكينغز) or an idafa noun before the definite
