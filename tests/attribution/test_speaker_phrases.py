@@ -72,3 +72,22 @@ def test_a_body_s_name_goes_on_through_an_idafa_joined_by_lam(text, name):
 def test_an_outlet_joined_by_lam_is_the_audience():
     [speaker] = speakers_of("وقالت الوزارة الخارجية لصحيفة الشرق الأوسط إن الاجتماع تأجل.")
     assert "صحيفة" not in speaker.name
+
+
+@pytest.mark.parametrize("text, name", [
+    ("وقالت وكالة الفضاء والطيران الأمريكية إن المركبة بخير.", "وكالة الفضاء والطيران الأمريكية"),
+    ("وأعلنت هيئة الحقيقة والكرامة، في بيان، أن الجلسة تأجلت.", "هيئة الحقيقة والكرامة"),
+    ("وأفادت وزارة المرأة والأسرة والطفولة أن البرنامج بدأ.", "وزارة المرأة والأسرة والطفولة"),
+])
+def test_a_field_joined_by_waw_stays_in_a_body_s_name(text, name):
+    assert [s.name for s in speakers_of(text)] == [name]
+
+
+def test_two_bodies_joined_by_waw_are_two_speakers():
+    names = [s.name for s in speakers_of("وقالت الحكومة السورية والمعارضة المسلحة إن الهدنة صامدة.")]
+    assert "الحكومة السورية" in names
+
+
+def test_the_parent_body_is_not_part_of_the_name():
+    [speaker] = speakers_of("وقالت وكالة أعماق التابعة لتنظيم داعش إن الهجوم نفذه عنصران.")
+    assert speaker.name == "وكالة أعماق"

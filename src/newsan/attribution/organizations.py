@@ -7,10 +7,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from newsan.arabic.clitics import (
+    ARTICLE,
     BA,
     GLUED_PREPOSITIONS,
     LAM,
     LAM_ARTICLE,
+    WAW,
     after_glued_preposition,
     without_glued_preposition,
 )
@@ -40,16 +42,36 @@ class OrganizationReader(PhraseTokens):
         end = self._quoted_name_end(end)
         if end == i + 1 and not self.is_definite(i):
             end = self._organization_name_after_head(end)
-        while end < len(self.norms) and end - i < MAX_TITLE_WORDS and not self.stops_phrase(end) and (
+        while end < len(self.norms) and end - i < MAX_TITLE_WORDS and not self.stops_phrase(end) \
+                and not self._names_parent(end) and (
                 (self.is_definite(end) and (
                     (end == i + 1 and not self.is_definite(i)) or self._is_adjective_form(end)
                     or without_glued_preposition(self._norm(end - 1)) in self.words.organization_heads
                     or not self.is_definite(end - 1)))
                 or (self._norm(end).startswith(LAM_ARTICLE) and not self._is_audience(end))
                 or (self._norm(end).startswith(LAM) and self._norm(end)[1:] in self.words.organization_heads)
-                or self._lam_idafa(end)):
+                or self._lam_idafa(end) or self._coordinated_field(i, end)):
             end += 1
         return end
+
+    def _names_parent(self, i: int) -> bool:
+        """`التابعة لتنظيم ...`: the body a name belongs to follows, and is not part of the name."""
+        return f"{self._norm(i)} {LAM}" in self.words.affiliation_links
+
+    def _coordinated_field(self, first: int, i: int) -> bool:
+        """A second field joined by و inside a body's name, closed by an adjective or a boundary: وزارة
+        الصحة والرعاية الاجتماعية, هيئة الحقيقة والكرامة، وزارة المرأة والأسرة والطفولة. A body or office so
+        joined is a co-speaker."""
+        norm = self._norm(i)
+        if i <= first + 1 or not norm.startswith(WAW + ARTICLE) or not (
+                self.is_definite(i - 1) or self._norm(i - 1).startswith(WAW + ARTICLE)):
+            return False
+        stem = norm[1:]
+        return (stem not in self.words.organization_heads and stem not in self.words.title_heads
+                and stem not in self.words.known_first_words and not self._entity(i)
+                and (self.is_punct(i + 1) or self._norm(i + 1) in ("في", "ان")
+                     or self._norm(i + 1) in self.words.clause_openers or self._norm(i + 1).startswith(WAW + ARTICLE)
+                     or (self.is_definite(i + 1) and self._is_adjective_form(i + 1))))
 
     def _lam_idafa(self, i: int) -> bool:
         """An idafa joined by ل inside a body's name: المرصد السوري لحقوق الإنسان, المفوضية السامية
