@@ -91,3 +91,11 @@ def test_two_bodies_joined_by_waw_are_two_speakers():
 def test_the_parent_body_is_not_part_of_the_name():
     [speaker] = speakers_of("وقالت وكالة أعماق التابعة لتنظيم داعش إن الهجوم نفذه عنصران.")
     assert speaker.name == "وكالة أعماق"
+
+
+def test_a_name_written_in_quotes_after_a_title_is_the_person_and_keeps_its_quotes():
+    text = ('أكد مدير أيام قرطاج السينمائية "نجيب عياد" أنه قبل المهمة. '
+            'وأشار "عياد" إلى أن المهرجان سيتغير.')
+    [speaker] = speakers_of(text)
+    assert (speaker.name, speaker.title) == ("نجيب عياد", "مدير أيام قرطاج السينمائية")
+    assert len(speaker.quotes) == 2

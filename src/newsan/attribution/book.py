@@ -139,6 +139,9 @@ class SpeakerBook:
             return None
         if phrase.kind in ("institution", "state") and phrase.name:
             words = comparable_words(phrase.name)
+            for record in self.records:  # "وأشار "عياد"": a quoted name is the person already known by it
+                if record.kind == "person" and record.name and _same_person(words, comparable_words(record.name)):
+                    return record
             for record in sorted(self.records, key=lambda r: -r.last_seen):
                 if record.kind in ("institution", "state") and record.name and (
                         any(comparable_words(m) == words for m in [record.name, *record.mentions])

@@ -117,6 +117,9 @@ class NameReader(PhraseTokens):
         """
         comma = self._norm(after) in COMMAS
         name_at = after + (1 if comma else 0)
+        quoted_end = self._quoted_name_end(name_at)
+        if quoted_end > name_at and not comma and all(self._name_like(k) for k in range(name_at + 1, quoted_end - 1)):
+            return name_at + 1, quoted_end - 1  # "مدير أيام قرطاج السينمائية "نجيب عياد"": a name written in quotes
         name_end = self.name_end(name_at)
         if name_end == name_at:
             return name_at, name_at
