@@ -99,3 +99,16 @@ def test_a_name_written_in_quotes_after_a_title_is_the_person_and_keeps_its_quot
     [speaker] = speakers_of(text)
     assert (speaker.name, speaker.title) == ("نجيب عياد", "مدير أيام قرطاج السينمائية")
     assert len(speaker.quotes) == 2
+
+
+@pytest.mark.parametrize("text", [
+    'ويشير مؤشر "بلومبرغ" للمليارديرات إلى أن ثروته تضاعفت.',
+    "وأظهر شريط فيديو نشر أمس أن المختطفين بخير.",
+])
+def test_a_common_noun_after_a_cue_is_no_speaker_name(text):
+    assert all(s.name not in ("مؤشر", "شريط فيديو") for s in speakers_of(text))
+
+
+def test_a_common_noun_before_a_name_still_heads_a_speaker():
+    [speaker] = speakers_of("وأكدت مبادرة بيرل أن الشفافية مهمة.")
+    assert speaker.name == "مبادرة بيرل"

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from newsan.arabic.clitics import GLUED_PREPOSITIONS, LAM, WAW
 from newsan.attribution.tokens import COMMAS, PhraseTokens
+from newsan.ner.resources import is_common_noun
 
 _MAX_NAME_WORDS = 4
 _MAX_LOOSE_NAME_WORDS = 3  # without a PER mention or a title next to it, longer runs are rarely names
@@ -99,6 +100,10 @@ class NameReader(PhraseTokens):
             return False  # "اسمه", "تعبيره": a pronoun-suffixed noun
         if end - first > _MAX_LOOSE_NAME_WORDS:
             return False  # "أهمية تخفيض معدل البطالة": an object, not a name
+        if is_common_noun(self.tokens[first].text) and not self._title_head(first) \
+                and not (end - first >= 2 and self._starts_entity(first + 1)):
+            return False  # "مؤشر", "لبيانات صادرة": a noun the corpus mostly writes with ال is no name,
+            # unless a name follows it: "منطقة جازان"
         following = self._norm(end)
         return (end >= len(self.norms) or self.is_punct(end) or following in self.words.function_words
                 or self.tokens[end].text.endswith("ً")  # "لاغارد رداً على ...": an adverbial accusative follows

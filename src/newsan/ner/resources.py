@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import cache
 from itertools import product
 from pathlib import Path
 from typing import Any
@@ -137,6 +138,18 @@ def load_resources(directory: Path) -> Resources:
                      corpus_names=_read_table(directory / CORPUS_NAMES_FILE),
                      lexicon=NameLexicon(gazetteer),
                      title_heads=title_heads(gazetteer.get("triggers", {}).get("TITLE_BEFORE", [])))
+
+
+@cache
+def _article_rates() -> dict[str, int]:
+    """Proclitic-stripped word → how often the unlabelled text writes it with ال (0 never .. 3 mostly)."""
+    return {word: int(profile[1]) for word, profile in _read_table(DATA_DIR / PROFILES_FILE).items() if profile}
+
+
+def is_common_noun(word: str) -> bool:
+    """A word the unlabelled text mostly writes with the article ال: a common noun, not a name
+    (مؤشر, بيانات, تحذير against بوتين, لافروف)."""
+    return _article_rates().get(split_proclitics(normalize(word))[1], 0) >= 2
 
 
 def profile_parts(profile: str) -> tuple[str, str, str, str]:
