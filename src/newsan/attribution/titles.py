@@ -71,14 +71,10 @@ class TitleReader(PhraseTokens):
         return scan
 
     def _read_title_link(self, scan: _TitleScan) -> bool | None:
-        """A body, an affiliation or a field attached at the scan's word: True when read (the title
-        goes on), False when the title ends there, None when no link stands there."""
+        """A body, affiliation or field at the scan's word: True read, False the title ends, None no link."""
         end, norm = scan.end, self._norm(scan.end)
-        quoted_end = self._quoted_name_end(end)
-        if quoted_end > end and not scan.definite_seen and scan.organization is None:
-            # "رئيس مجلس إدارة "علي بابا"", "نائبة رئيس قناة «آر تي في آي»": a quoted name completes the title
-            # and is its body's name
-            scan.organization = (end, quoted_end)
+        if (quoted_end := self._quoted_name_end(end)) > end and not scan.definite_seen and scan.organization is None:
+            scan.organization = (end, quoted_end)  # رئيس مجلس إدارة "علي بابا": a quoted name is the title's body
             scan.end = quoted_end
             scan.complete()
             return True

@@ -14,7 +14,7 @@ from itertools import product
 from pathlib import Path
 from typing import Any
 
-from newsan.arabic.clitics import split_proclitics
+from newsan.arabic.clitics import PREPOSITIONS, split_proclitics
 from newsan.ner.forms import normalize
 from newsan.ner.labels import LABELS
 from newsan.ner.lexicon import trigger_map
@@ -148,8 +148,14 @@ def _article_rates() -> dict[str, int]:
 
 def is_common_noun(word: str) -> bool:
     """A word the unlabelled text mostly writes with the article ال: a common noun, not a name
-    (مؤشر, بيانات, تحذير against بوتين, لافروف)."""
-    return _article_rates().get(split_proclitics(normalize(word))[1], 0) >= 2
+    (مؤشر, لبيانات, تحذير against بوتين, لافروف). Only a glued ل or ب is taken off: a name may
+    begin with و (والين, وليد)."""
+    folded = normalize(word)
+    rates = _article_rates()
+    rate = rates.get(folded)
+    if rate is None and folded[:1] in PREPOSITIONS and len(folded) > 3:
+        rate = rates.get(folded[1:])
+    return (rate or 0) >= 2
 
 
 def profile_parts(profile: str) -> tuple[str, str, str, str]:
