@@ -112,3 +112,10 @@ def test_a_common_noun_after_a_cue_is_no_speaker_name(text):
 def test_a_common_noun_before_a_name_still_heads_a_speaker():
     [speaker] = speakers_of("وأكدت مبادرة بيرل أن الشفافية مهمة.")
     assert speaker.name == "مبادرة بيرل"
+
+
+def test_a_definite_head_speaks_for_the_body_named_before_and_the_object_stays_out():
+    text = ("حذر صندوق النقد الدولي من مخاطر النهج الحالي. "
+            "ودعا الصندوق الحكومة الجزائرية إلى \"مواصلة الإصلاحات\".")
+    [speaker] = speakers_of(text)
+    assert speaker.name == "صندوق النقد الدولي" and len(speaker.quotes) == 2

@@ -44,7 +44,7 @@ class OrganizationReader(PhraseTokens):
             end = self._organization_name_after_head(end)
         while end < len(self.norms) and end - i < MAX_TITLE_WORDS and not self.stops_phrase(end) \
                 and not self._names_parent(end) and (
-                (self.is_definite(end) and (
+                (self.is_definite(end) and not (self.is_definite(end - 1) and self._org_head(end)) and (
                     (end == i + 1 and not self.is_definite(i)) or self._is_adjective_form(end)
                     or without_glued_preposition(self._norm(end - 1)) in self.words.organization_heads
                     or not self.is_definite(end - 1)))
