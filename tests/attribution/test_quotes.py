@@ -614,3 +614,30 @@ def test_an_editorial_aside_is_nobody_s_quote():
 def test_a_named_subject_after_yudhkar_still_speaks():
     text = "ويذكر الباحث سامي عادل أن الأسعار ارتفعت بنسبة كبيرة."
     assert [q.cue for s in speakers_of(text) for q in s.quotes] == ["ويذكر"]
+
+
+@pytest.mark.parametrize("aside", [
+    "وتفيد التقارير بأن القوات انسحبت من المدينة.",
+    "وتشير الأرقام إلى أن الخسائر كبيرة.",
+    "وكانت التقارير قد توقعت أن يستمر القتال أسابيع.",
+])
+def test_anonymous_reports_as_a_cue_s_subject_are_nobody_s_quote(aside):
+    """Issue 21, item 3: the previous speaker does not go on through "وتفيد التقارير"."""
+    [speaker] = speakers_of("وقال وزير الخارجية سامح شكري إن العلاقات قوية. " + aside)
+    assert [q.text for q in speaker.quotes] == ["العلاقات قوية"]
+
+
+def test_a_singular_report_speaks_for_its_issuer():
+    text = 'وذكر "الفيفا" في تقريره أن اللاعب موهوب. وأضاف التقرير أن صلاح "جسر بين الثقافات".'
+    assert sum(len(s.quotes) for s in speakers_of(text)) == 2
+
+
+def test_a_subject_left_after_a_cue_is_no_quote_and_kama_ends_the_quote_before():
+    """Issue 21, item 3: "كما أكد الموقع." gave a quote whose text was the bare noun الموقع."""
+    [speaker] = speakers_of("وأكد المدير خالد حسن أن الخدمة عادت، كما أكد الموقع.")
+    assert [q.text for q in speaker.quotes] == ["الخدمة عادت"]
+
+
+def test_a_one_word_object_after_a_subject_is_still_a_quote():
+    text = "وخطفت الجبهة ثمانية عناصر قرب المدينة. إلا أن وزارة الدفاع نفت الأمر."
+    assert "الأمر" in [q.text for s in speakers_of(text) for q in s.quotes]

@@ -28,6 +28,8 @@ class ContentReader(SentenceTokens):
             if j in stops and j > i or (j > i and self._phrase_at(j, self.cues.clause_breaks)):
                 if j in stops and j - 2 > i and self._is_complementizer(j - 1) and self._contrastive(j - 1):
                     j -= 2  # "..., إلا أنه حذر": the quote ends before إلا
+                elif j in stops and j - 1 > i and self._phrase_at(j - 1, self.cues.clause_conjunctions):
+                    j -= 1  # "...، كما أكد الموقع": the quote ends before كما
                 end = self.tokens[j].start
                 break
         return end
@@ -136,6 +138,12 @@ class ContentReader(SentenceTokens):
             else:
                 return j if not self.parser.is_punct(j) or self._opens_quote(j) else None
         return None
+
+    def _lone_word(self, i: int, limit: int) -> bool:
+        """Token i is a single word closed by punctuation or the next cue: too little to be a quote."""
+        following = i + 1
+        return following >= min(limit, len(self.tokens)) or (
+            self.parser.is_punct(following) and not self._opens_quote(following))
 
     def _clause_start(self, i: int, stops: list[int]) -> int | None:
         """Start of the clause an attribution at token i follows, or None when it opens the sentence."""

@@ -128,6 +128,8 @@ class SentenceReader(ContentReader, SubjectFinder):
             if phrase is None:
                 return None
         elif kind == "verb":
+            if self._document_subject(i, first):
+                return None
             phrase, co_speakers, first = self._verb_subject(i, first, next_stop)
         start = self.opener(first, next_stop)
         directive = lemma in self.cues.directive_verbs
@@ -137,6 +139,8 @@ class SentenceReader(ContentReader, SubjectFinder):
                 start = prepositional
             elif lemma in self.cues.object_verbs:
                 start = self._object_start(first, next_stop)
+                if start is not None and phrase is None and self._lone_word(start, next_stop):
+                    start = None  # "كما أكد الموقع.": a subject the reader did not take; "نفت الأمر" after one is
         if directive and start is None:
             start = next((j for j in range(first, next_stop) if self._opens_quote(j)), None)
         quotes = self.content(start, stops, directive=directive) if start is not None else []

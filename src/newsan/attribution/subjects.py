@@ -35,6 +35,15 @@ class SubjectFinder(SentenceTokens):
         co_speakers = self.parser.conjuncts(phrase)
         return phrase, co_speakers, (co_speakers[-1] if co_speakers else phrase).last
 
+    def _document_subject(self, i: int, first: int) -> bool:
+        """`وتفيد التقارير بأن`, `وكانت التقارير قد توقعت`: anonymous reports are the subject of a
+        clause-opening cue, so nobody speaks (the previous speaker does not go on)."""
+        if self.norms[i][:1] == WAW and first < len(self.norms) and self.norms[first] in self.cues.impersonal_subjects:
+            return True
+        kana = next((j for j in range(i - 1, max(-1, i - 4), -1)
+                     if self.norms[j].removeprefix(WAW) in self.cues.kana_forms), None)
+        return kana is not None and self.norms[kana + 1] in self.cues.impersonal_subjects
+
     def _accused(self, i: int, phrase: Phrase) -> bool:
         """After an accusation verb, a phrase right after the verb and followed by the charge (ب+noun) is its object."""
         lemma = self._cue_lemma(i)

@@ -126,6 +126,7 @@ class CueWords:
     subject_openers: frozenset[str] = _word_list("cues")
     cue_blockers: frozenset[str] = _word_list("cues")
     impersonal_forms: frozenset[str] = _word_list("cues")
+    impersonal_subjects: frozenset[str] = _word_list("cues")
     contrastive: frozenset[str] = _word_list("cues")
     clause_lead_ins: frozenset[str] = _word_list("cues")
     perfect_particles: frozenset[str] = _word_list("cues")
