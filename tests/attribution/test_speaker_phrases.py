@@ -119,3 +119,24 @@ def test_a_definite_head_speaks_for_the_body_named_before_and_the_object_stays_o
             "ودعا الصندوق الحكومة الجزائرية إلى \"مواصلة الإصلاحات\".")
     [speaker] = speakers_of(text)
     assert speaker.name == "صندوق النقد الدولي" and len(speaker.quotes) == 2
+
+
+def test_a_state_before_its_cue_after_kana_speaks():
+    text = "وكانت المملكة المتحدة قالت في وقت سابق إنها تملك الأدلة الكافية."
+    assert [s.name for s in speakers_of(text)] == ["المملكة المتحدة"]
+
+
+def test_a_subject_after_ghayr_anna_speaks_though_a_quote_came_before():
+    text = "ويقول المهاجرون الأفارقة إنهم فروا من الحرب، غير أن إسرائيل تعتبر أن معظمهم مهاجرون."
+    assert "إسرائيل" in [s.name for s in speakers_of(text)]
+
+
+def test_people_pointed_at_by_haula_are_a_group_but_a_thing_pointed_at_is_not():
+    text = "وقال الوزير سامي فريد إن العودة آمنة. ويقول هؤلاء المهاجرون إنهم فروا من الحرب."
+    assert "هؤلاء المهاجرون" in [s.mentions[0] for s in speakers_of(text)]
+    text = "وقال الوزير سامي فريد إن العودة آمنة. ويضمن هذا الاتفاق أن تعود الأسر."
+    assert [s.name for s in speakers_of(text)] == ["سامي فريد"]
+
+
+def test_a_head_before_a_second_head_and_its_complement():
+    assert [s.name for s in speakers_of("وتتوقع هيئة قناة السويس أن يرتفع عدد السفن.")] == ["هيئة قناة السويس"]

@@ -106,8 +106,8 @@ class SentenceReader(ContentReader, SubjectFinder):
         if kind != "verb" or self.norms[index][:1] in CONJUNCTIONS \
                 or self._phrase_at(index - 1, self.cues.clause_conjunctions):
             return False
-        if index > 0 and self._is_complementizer(index - 1) and self._contrastive(index - 1):
-            return False  # "..., إلا أنه حذر": the narrator goes on
+        if any(self._is_complementizer(j) and self._contrastive(j) for j in range(max(index - 4, 0), index)):
+            return False  # "..., إلا أنه حذر", "غير أن إسرائيل تعتبر": the narrator goes on
         if first_verb is None or first_verb >= index:
             return False
         return any(self._is_complementizer(j) for j in range(max(first_verb + 1, index - _NESTED_WINDOW), index))

@@ -82,12 +82,12 @@ class OrganizationReader(PhraseTokens):
                 and self.words.organization_heads.get(norm[1:]) != "media")
 
     def _organization_name_after_head(self, i: int) -> int:
-        """After an indefinite head: a proper name (معهد بروكينغز) or an idafa noun before the definite
-        complement (مكتب رئيس الوزراء); a definite head (الجيش، البنتاغون) takes neither."""
+        """After an indefinite head: a proper name (معهد بروكينغز) or an idafa noun, a title or a second
+        head, before the definite complement (مكتب رئيس الوزراء); a definite head (الجيش) takes neither."""
         if self._name_like(i) and (self._closes_name(i + 1) or self.is_definite(i + 1)):
             return i + 1
-        if self._title_head(i) and self.is_definite(i + 1):
-            return i + 1
+        if (self._title_head(i) or self._org_head(i)) and self.is_definite(i + 1):
+            return i + 1  # مكتب رئيس الوزراء, هيئة قناة السويس
         return i
 
     def _is_adjective_form(self, i: int) -> bool:

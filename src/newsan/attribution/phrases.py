@@ -77,6 +77,12 @@ class PhraseParser(TitleReader, OrganizationReader, NameReader):
             return None
         if norm in self.words.determiners and self.is_definite(i + 1):
             return self.parse(i + 1)  # "نفس المصدر": the source already quoted
+        if norm in self.words.demonstratives and self.is_definite(i + 1):
+            named = self.parse(i + 1)  # "هذا المسؤول": the one already quoted
+            if named is not None or norm not in self.words.human_demonstratives:
+                return named
+            end = self._definite_run(i + 1)  # "هؤلاء المهاجرون": people only, never "هذا الاتفاق"
+            return Phrase("group", i, end, self._span(i, end), title=self._span(i + 1, end))
         if norm in self.words.statement_nouns and self.is_definite(i + 1) and self._org_head(i + 1):
             return self.parse(i + 1)  # "بيان المفوضية": the commission speaks
         if norm in self.words.statement_nouns or (

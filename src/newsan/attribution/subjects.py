@@ -68,7 +68,7 @@ class SubjectFinder(SentenceTokens):
             opened = first == 0 or self.parser.is_punct(first - 1) or self.norms[first - 1] in self.cues.subject_openers
             if opened and not self.inside[first]:
                 phrase = self.parser.parse(first, loose_name=True)
-                if phrase and phrase.last == i and phrase.kind in ("person", "office", "group", "institution"):
+                if phrase and phrase.last == i and phrase.kind in ("person", "office", "group", "institution", "state"):
                     return phrase
         return None
 

@@ -65,6 +65,8 @@ class SpeakerWords:
     name_particles: frozenset[str] = _word_list("titles")
     anaphoric_titles: frozenset[str] = _word_list("titles")
     determiners: frozenset[str] = _word_list("titles")
+    demonstratives: frozenset[str] = _word_list("titles")
+    human_demonstratives: frozenset[str] = _word_list("titles")
     affiliation_links: frozenset[str] = _word_list("titles")
     compound_adjectives: frozenset[str] = _word_list("titles")
     title_adjectives: frozenset[str] = _word_list("titles")
