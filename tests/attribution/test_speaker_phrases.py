@@ -140,3 +140,10 @@ def test_people_pointed_at_by_haula_are_a_group_but_a_thing_pointed_at_is_not():
 
 def test_a_head_before_a_second_head_and_its_complement():
     assert [s.name for s in speakers_of("وتتوقع هيئة قناة السويس أن يرتفع عدد السفن.")] == ["هيئة قناة السويس"]
+
+
+def test_al_masdar_points_back_to_the_outlet_just_quoted():
+    text = ('وقالت صحيفة "غارديان" البريطانية إن العلماء يخططون لإنشاء معهد. '
+            "وذكر المصدر أن المعهد سيوظف المئات.")
+    [speaker] = speakers_of(text)
+    assert len(speaker.quotes) == 2

@@ -136,6 +136,8 @@ class SpeakerBook:
                         match_form(phrase.title).startswith(ARTICLE) and len(words) > 1 and known[:1] == words[:1]
                         and set(words[1:]) <= set(known[1:]))):
                     return record
+            if match_form(phrase.title) in self.anaphoric_titles:
+                return self.most_recent()  # "وذكر المصدر أن" after a newspaper was quoted: the newspaper
             return None
         if phrase.kind in ("institution", "state") and phrase.name:
             words = comparable_words(phrase.name)
