@@ -641,3 +641,20 @@ def test_a_subject_left_after_a_cue_is_no_quote_and_kama_ends_the_quote_before()
 def test_a_one_word_object_after_a_subject_is_still_a_quote():
     text = "وخطفت الجبهة ثمانية عناصر قرب المدينة. إلا أن وزارة الدفاع نفت الأمر."
     assert "الأمر" in [q.text for s in speakers_of(text) for q in s.quotes]
+
+
+@pytest.mark.parametrize("text, cue", [
+    ('وقال المدرب سامي فريد إن الفريق جاهز. وواصل: "سنقاتل حتى النهاية".', "وواصل"),
+    ('وقال المدرب سامي فريد إن الفريق جاهز. وزاد في حديثه: "سنقاتل حتى النهاية".', "وزاد"),
+    ('وقال المرشد علي حسن إن بلاده صابرة. وهدد حسن بأنه "سيرد على أي هجوم".', "وهدد"),
+])
+def test_verbs_that_report_speech_only_before_a_colon_or_a_complementizer(text, cue):
+    assert cue in [q.cue for s in speakers_of(text) for q in s.quotes]
+
+
+@pytest.mark.parametrize("text", [
+    "وقال المدرب سامي فريد إن الفريق جاهز. وواصل الفريق التدريب إلى أن حل الظلام.",
+    "وقال المدرب سامي فريد إن الفريق جاهز. وزادت المخاوف بشأن الإصابات.",
+])
+def test_the_same_verbs_without_one_report_nothing(text):
+    assert [q.cue for s in speakers_of(text) for q in s.quotes] == ["وقال"]
