@@ -115,3 +115,27 @@ def test_related_headlines_are_written_as_the_page_writes_them():
     """Like a related article's title, a related headline keeps its shadda and diacritics (issue 21, item 11)."""
     page = "الخبر\nنص الخبر هنا طويل بما يكفي.\nمقالات مشابهة\n• الأمم المتّحدة تُحذّر\u200f من الجوع\n"
     assert segment(page, MARKERS).related_headlines == ["الأمم المتّحدة تُحذّر من الجوع"]
+
+
+_BODY = ("دبي، الإمارات العربية المتحدة (CNN)-- ردت الجزائرية أسماء على تقارير إعلامية نقلت عنها تصريحات، "
+         "نافية ذلك نفيا قاطعا في مقابلة تلفزيونية.\n"
+         "وقالت في المقابلة إن الصحفي الذي كتب التقرير لم يتصل بها قبل النشر ولم يتحقق من أي معلومة وردت فيه.\n"
+         "وأضافت أنها ستلجأ إلى القضاء إذا لم تنشر الصحيفة تصحيحا واضحا في الأيام المقبلة.\n")
+_LEADS = ("قال محمد آل جابر، سفير المملكة العربية السعودية في اليمن، إن جماعة الحوثي لا يرفضون السلام، "
+          "لافتا إلى اشتراطهم إخراج الجرحى.\n"
+          "أعلنت السلطات البحرينية، السبت، اعتقال 14 شخصا تمكنوا من دخول البلاد عبر جوازات سفر مزورة "
+          "وبأسماء وهمية.\n"
+          "قال أنور قرقاش، وزير الدولة للشؤون الخارجية، إن تجنيب إدلب مواجهة دموية يمثل أولوية لبلاده "
+          "وللمجتمع الدولي، لافتا إلى الدور العربي المتقلص في سوريا وضرورة مراجعته\n")
+
+
+def test_leads_of_other_articles_closing_a_page_are_related_articles():
+    layout = segment(_BODY + _LEADS, MARKERS)
+    assert kinds(layout)[-3:] == ["related_body"] * 3 and len(layout.related) == 3
+    assert kinds(layout).count("body") == 3
+
+
+def test_paragraphs_going_on_with_the_article_stay_body():
+    continued = _LEADS.replace("قال محمد", "وقال محمد").replace("أعلنت", "كما أعلنت")
+    assert "related_body" not in kinds(segment(_BODY + continued, MARKERS))
+    assert "related_body" not in kinds(segment(_BODY + "\n".join(_LEADS.split("\n")[:2]) + "\n", MARKERS))

@@ -34,6 +34,9 @@ _DATELINE = re.compile(
 _AGENCY_PREFIX = re.compile(r"^\((?P<agency>[^)\n]{1,30})\)\s*[-–—]{1,2}")
 _MAX_HEADLINE_WORDS = 25
 _MAX_SUBHEAD_WORDS = 8
+_MIN_TRAILING_LEADS = 3  # fewer one-sentence paragraphs at the end may close the article itself
+_LEAD_CHARS = range(100, 401)  # a news lead is one sentence of about 15 to 60 words
+_INNER_SENTENCE_END = re.compile(r"[.!?؟]\s")
 
 
 @dataclass(slots=True)
@@ -68,6 +71,7 @@ class _Markers:
     inline: tuple[str, ...]
     byline_suffixes: tuple[str, ...]
     not_place_openers: tuple[str, ...]
+    continuation_openers: tuple[str, ...]
 
     @classmethod
     def from_lexicon(cls, lexicon: Mapping[str, Any]) -> _Markers:
@@ -95,6 +99,10 @@ def _starts_with(folded: str, markers: tuple[str, ...]) -> str | None:
         if folded.startswith(marker) and (len(folded) == len(marker) or not folded[len(marker)].isalnum()):
             return marker
     return None
+
+
+def _starts_with_prefix(folded: str, prefixes: tuple[str, ...]) -> str | None:
+    return next((p for p in prefixes if folded.startswith(p)), None)
 
 
 def _after_colon(text: str, start: int, end: int, marker_len_hint: int) -> tuple[int, int] | None:
@@ -193,8 +201,31 @@ class _PageReader:
                 self._read_text(index, start, end, folded)
             if paragraphs_tail:
                 self._add("boilerplate", *paragraphs_tail)
+        self._relabel_trailing_leads()
         return Layout(self.sections, self.title, self.dateline, self.source, self.keywords, self.related,
                       self.related_headlines)
+
+    def _relabel_trailing_leads(self) -> None:
+        """Other articles' leads closing the page (`continuation_openers`): each becomes a related
+        article, so its speakers are not the article's."""
+        run = 0
+        for section in reversed(self.sections):
+            if section.kind != "body" or not self._is_lead(section.text):
+                break
+            run += 1
+        if run < _MIN_TRAILING_LEADS or sum(s.kind == "body" for s in self.sections) - run < 2:
+            return
+        leads = [Section("related_body", s.start, s.end, s.text) for s in self.sections[-run:]]
+        self.sections[-run:] = leads
+        self.related.extend(RelatedBlock(title=None, body=[lead]) for lead in leads)
+
+    def _is_lead(self, text: str) -> bool:
+        """A lead's length and at most two sentences, opening like no continuation of an article (a lead
+        cut short ends on a letter)."""
+        stripped = text.strip()
+        return (len(stripped) in _LEAD_CHARS and (stripped.endswith(".") or stripped[-1].isalpha())
+                and len(_INNER_SENTENCE_END.findall(stripped[:-1])) <= 1
+                and _starts_with_prefix(match_form(stripped), self.markers.continuation_openers) is None)
 
     def _add(self, kind: str, start: int, end: int) -> Section:
         section = Section(kind, start, end, self.text[start:end])

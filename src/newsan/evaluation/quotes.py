@@ -232,12 +232,14 @@ def evaluate_folder(folder: str | Path, predict: Callable[[str, str], Sequence[S
 
 
 def pipeline_predictor(options: Any) -> Callable[[str, str], list[Speaker]]:
-    """Predict speakers with the real pipeline: main article and embedded related articles."""
+    """Predict speakers with the real pipeline: the main article's (the gold lists the speakers of the
+    article itself; an embedded related article, such as the leads of other articles closing a CNN page,
+    is another article)."""
     from newsan.analysis.pipeline import analyze_source
     from newsan.model import Source
 
     def predict(path: str, text: str) -> list[Speaker]:
         article = analyze_source(Source(path, text, title=None), options)
-        return [s for a in [article, *article.related_articles] for s in a.speakers]
+        return list(article.speakers)
 
     return predict
