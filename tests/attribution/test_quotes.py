@@ -658,3 +658,8 @@ def test_verbs_that_report_speech_only_before_a_colon_or_a_complementizer(text, 
 ])
 def test_the_same_verbs_without_one_report_nothing(text):
     assert [q.cue for s in speakers_of(text) for q in s.quotes] == ["وقال"]
+
+
+def test_awradat_reports_what_a_newspaper_wrote():
+    text = "ثم أوردت صحيفة سبورت الإسبانية أن الدوري الأسترالي هو الوجهة المقبلة."
+    assert [s.name for s in speakers_of(text)] == ["صحيفة سبورت الإسبانية"]
