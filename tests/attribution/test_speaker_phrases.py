@@ -147,3 +147,20 @@ def test_al_masdar_points_back_to_the_outlet_just_quoted():
             "وذكر المصدر أن المعهد سيوظف المئات.")
     [speaker] = speakers_of(text)
     assert len(speaker.quotes) == 2
+
+
+@pytest.mark.parametrize("text, title", [
+    ("وأفاد 61% من الجهات المانحة بأن الشفافية مهمة.", "الجهات المانحة"),
+    ("ويرى 85 في المئة من المشاركين أن الأداء جيد.", "المشاركين"),
+    ("وأشارت نسبة 80% من ممثلي الجهات المانحة إلى أن التمويل تراجع.", "ممثلي الجهات المانحة"),
+])
+def test_a_share_of_a_surveyed_group_speaks(text, title):
+    [speaker] = speakers_of(text)
+    assert speaker.title == title and speaker.quotes
+
+
+def test_two_shares_of_one_group_are_one_speaker():
+    text = ("وأفاد 90% من ممثلي الجهات المانحة بأن جهاتهم تقيّم برامجها. "
+            "وأشارت نسبة 80% من ممثلي الجهات المانحة إلى أن مجلس الإدارة مهم.")
+    [speaker] = speakers_of(text)
+    assert len(speaker.quotes) == 2

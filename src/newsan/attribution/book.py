@@ -131,7 +131,8 @@ class SpeakerBook:
             words = comparable_words(phrase.surface)
             for record in self.records:
                 known = comparable_words(record.title)
-                if record.kind == "group" and (comparable_words(record.mentions[0]) == words or (
+                if record.kind == "group" and (comparable_words(record.mentions[0]) == words
+                                               or known == comparable_words(phrase.title) or (
                         len(words) == 1 and known[:1] == words) or (  # "المصدر التركي" = "مصدر دبلوماسي تركي"
                         match_form(phrase.title).startswith(ARTICLE) and len(words) > 1 and known[:1] == words[:1]
                         and set(words[1:]) <= set(known[1:]))):

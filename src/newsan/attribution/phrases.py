@@ -70,6 +70,8 @@ class PhraseParser(TitleReader, OrganizationReader, NameReader):
             # "وحذرت «موديز» من ...": a quoted name speaks; "وعدتها «مغذية للطائفية»." is content
             name = self.text[self.tokens[i + 1].start:self.tokens[end - 2].end]
             return Phrase("institution", i, end, name, name=name, role="institution")
+        if (share := self._share(i)) is not None:
+            return share
         if i >= len(self.norms) or self.is_punct(i) or self.is_prepositional(i):
             return None
         norm = self._norm(i)
@@ -141,6 +143,27 @@ class PhraseParser(TitleReader, OrganizationReader, NameReader):
             phrase.role = self.words.organization_heads.get(
                 without_glued_preposition(self._norm(organization[0])), "other")
         return phrase
+
+    def _share(self, i: int) -> Phrase | None:
+        """A share of a surveyed group: "61% من الجهات المانحة", "نسبة 80 في المئة من ممثلي الجهات"."""
+        number = i + 1 if self._norm(i) in self.words.share_heads else i
+        if not self._norm(number).isdigit():
+            return None
+        unit = number + 1
+        if f"{self._norm(unit)} {self._norm(unit + 1)}" in self.words.percent_words:
+            unit += 1
+        elif self._norm(unit) not in self.words.percent_words:
+            return None
+        group = unit + 2  # after من
+        if self._norm(unit + 1) != "من":
+            return None
+        if self._norm(group) in self.words.demonstratives or (
+                not self.is_definite(group) and self.is_definite(group + 1)):
+            group += 1  # "من تلك المؤسسات", "من ممثلي الجهات المانحة"
+        end = self._definite_run(group)
+        if end == group:
+            return None
+        return Phrase("group", i, end, self._span(i, end), title=self._span(unit + 2, end))  # the group surveyed
 
     def _partitive_end(self, end: int) -> int:
         """A descriptor goes on through من and a definite noun phrase after a quantifier or a word of

@@ -61,6 +61,8 @@ class SpeakerWords:
     # heads and words of a title
     anonymous_heads: frozenset[str] = _word_list("titles")
     partitive_words: frozenset[str] = _word_list("titles")
+    share_heads: frozenset[str] = _word_list("titles")
+    percent_words: frozenset[str] = _word_list("titles")
     statement_nouns: frozenset[str] = _word_list("titles")
     name_particles: frozenset[str] = _word_list("titles")
     anaphoric_titles: frozenset[str] = _word_list("titles")
