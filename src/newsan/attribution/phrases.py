@@ -14,6 +14,7 @@ backend. Its parts read names, organizations and titles; `SpeakerBook`
 from __future__ import annotations
 
 from newsan.arabic.clitics import ARTICLE, GLUED_PREPOSITIONS, OBJECT_ENCLITICS, WAW, without_glued_preposition
+from newsan.attribution.groups import GroupReader
 from newsan.attribution.names import NameReader
 from newsan.attribution.organizations import OrganizationReader
 from newsan.attribution.titles import TitleReader
@@ -23,7 +24,7 @@ _COLLECTIVE_KINDS = ("state", "institution", "group")  # speakers that speak joi
 _DASHES = {"-", "–", "—"}
 
 
-class PhraseParser(TitleReader, OrganizationReader, NameReader):
+class PhraseParser(GroupReader, TitleReader, OrganizationReader, NameReader):
     """Reads speaker phrases from the tokens of one sentence."""
 
     def conjuncts(self, phrase: Phrase) -> list[Phrase]:
@@ -80,11 +81,7 @@ class PhraseParser(TitleReader, OrganizationReader, NameReader):
         if norm in self.words.determiners and self.is_definite(i + 1):
             return self.parse(i + 1)  # "نفس المصدر": the source already quoted
         if norm in self.words.demonstratives and self.is_definite(i + 1):
-            named = self.parse(i + 1)  # "هذا المسؤول": the one already quoted
-            if named is not None or norm not in self.words.human_demonstratives:
-                return named
-            end = self._definite_run(i + 1)  # "هؤلاء المهاجرون": people only, never "هذا الاتفاق"
-            return Phrase("group", i, end, self._span(i, end), title=self._span(i + 1, end))
+            return self.parse(i + 1) or self._pointed_group(i)  # "هذا المسؤول": the one already quoted
         if norm in self.words.statement_nouns and self.is_definite(i + 1) and self._org_head(i + 1):
             return self.parse(i + 1)  # "بيان المفوضية": the commission speaks
         if norm in self.words.statement_nouns or (
@@ -123,57 +120,6 @@ class PhraseParser(TitleReader, OrganizationReader, NameReader):
         elif not (entity and entity[1] == "PER") and not (loose_name and self._plausible_name(i, name_end)):
             return None
         return phrase
-
-    def _group(self, i: int) -> Phrase:
-        """An anonymous source or group: its descriptor is its title (مصادر أمنية عراقية, مصادر في الخارجية)."""
-        end, organization = self.title_end(i)
-        if organization is None:
-            end = self._partitive_end(end)
-        phrase = Phrase("group", i, end, self._span(i, end), title=self._span(i, end))
-        if organization is None and self._norm(end) == "في" and (place := self._known(end + 1)) \
-                and place[1] == "LOC":
-            phrase.last = place[0]  # "السلطات الصحية في غزة": the place stays in the descriptor
-            phrase.surface = self._span(i, phrase.last)
-        if organization:
-            linked = self._norm(organization[0] - 1) in self.words.affiliation_links
-            phrase.title = self._span(i, max(i + 1, organization[0] - 1) if linked else end)  # جماعة الإخوان
-            phrase.last = max(end, organization[1])
-            phrase.surface = self._span(i, phrase.last)
-            phrase.organization = self._organization_text(*organization)
-            phrase.role = self.words.organization_heads.get(
-                without_glued_preposition(self._norm(organization[0])), "other")
-        return phrase
-
-    def _share(self, i: int) -> Phrase | None:
-        """A share of a surveyed group: "61% من الجهات المانحة", "نسبة 80 في المئة من ممثلي الجهات"."""
-        number = i + 1 if self._norm(i) in self.words.share_heads else i
-        if not self._norm(number).isdigit():
-            return None
-        unit = number + 1
-        if f"{self._norm(unit)} {self._norm(unit + 1)}" in self.words.percent_words:
-            unit += 1
-        elif self._norm(unit) not in self.words.percent_words:
-            return None
-        group = unit + 2  # after من
-        if self._norm(unit + 1) != "من":
-            return None
-        if self._norm(group) in self.words.demonstratives or (
-                not self.is_definite(group) and self.is_definite(group + 1)):
-            group += 1  # "من تلك المؤسسات", "من ممثلي الجهات المانحة"
-        end = self._definite_run(group)
-        if end == group:
-            return None
-        return Phrase("group", i, end, self._span(i, end), title=self._span(unit + 2, end))  # the group surveyed
-
-    def _partitive_end(self, end: int) -> int:
-        """A descriptor goes on through من and a definite noun phrase after a quantifier or a word of
-        nearness: "عدد من الاقتصاديين والمهتمين", "مصدر قريب من الملف"."""
-        if self._norm(end) != "من" or self._norm(end - 1) not in self.words.partitive_words:
-            return end
-        after = self._definite_run(end + 1)
-        while after > end + 1 and self._norm(after).startswith(WAW + ARTICLE) and not self.stops_phrase(after):
-            after = self._definite_run(after + 1) if self.is_definite(after + 1) else after + 1
-        return after if after > end + 1 else end
 
     def _title_first(self, i: int) -> Phrase:
         title_end, organization = self.title_end(i)

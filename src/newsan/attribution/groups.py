@@ -1,0 +1,78 @@
+"""Reading an anonymous source or group: its descriptor is its title (مصادر أمنية عراقية, مصدر قريب
+من الملف), a share of a surveyed group (61% من الجهات المانحة) or people pointed at (هؤلاء المهاجرون).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from newsan.arabic.clitics import ARTICLE, WAW, without_glued_preposition
+from newsan.attribution.tokens import Phrase, PhraseTokens
+
+
+class GroupReader(PhraseTokens):
+    """Anonymous sources and groups: the group part of `PhraseParser`."""
+
+    if TYPE_CHECKING:  # defined by TitleReader, another part of `PhraseParser`
+        def title_end(self, i: int) -> tuple[int, tuple[int, int] | None]: ...
+        def _definite_run(self, i: int) -> int: ...
+        def _organization_text(self, first: int, last: int) -> str: ...
+
+    def _pointed_group(self, i: int) -> Phrase | None:
+        """`هؤلاء المهاجرون`: people pointed at are a group; a thing pointed at (هذا الاتفاق) is not."""
+        if self._norm(i) not in self.words.human_demonstratives:
+            return None
+        end = self._definite_run(i + 1)
+        return Phrase("group", i, end, self._span(i, end), title=self._span(i + 1, end))
+
+    def _group(self, i: int) -> Phrase:
+        """An anonymous source or group: its descriptor is its title (مصادر أمنية عراقية, مصادر في الخارجية)."""
+        end, organization = self.title_end(i)
+        if organization is None:
+            end = self._partitive_end(end)
+        phrase = Phrase("group", i, end, self._span(i, end), title=self._span(i, end))
+        if organization is None and self._norm(end) == "في" and (place := self._known(end + 1)) \
+                and place[1] == "LOC":
+            phrase.last = place[0]  # "السلطات الصحية في غزة": the place stays in the descriptor
+            phrase.surface = self._span(i, phrase.last)
+        if organization:
+            linked = self._norm(organization[0] - 1) in self.words.affiliation_links
+            phrase.title = self._span(i, max(i + 1, organization[0] - 1) if linked else end)  # جماعة الإخوان
+            phrase.last = max(end, organization[1])
+            phrase.surface = self._span(i, phrase.last)
+            phrase.organization = self._organization_text(*organization)
+            phrase.role = self.words.organization_heads.get(
+                without_glued_preposition(self._norm(organization[0])), "other")
+        return phrase
+
+    def _share(self, i: int) -> Phrase | None:
+        """A share of a surveyed group: "61% من الجهات المانحة", "نسبة 80 في المئة من ممثلي الجهات"."""
+        number = i + 1 if self._norm(i) in self.words.share_heads else i
+        if not self._norm(number).isdigit():
+            return None
+        unit = number + 1
+        if f"{self._norm(unit)} {self._norm(unit + 1)}" in self.words.percent_words:
+            unit += 1
+        elif self._norm(unit) not in self.words.percent_words:
+            return None
+        group = unit + 2  # after من
+        if self._norm(unit + 1) != "من":
+            return None
+        if self._norm(group) in self.words.demonstratives or (
+                not self.is_definite(group) and self.is_definite(group + 1)):
+            group += 1  # "من تلك المؤسسات", "من ممثلي الجهات المانحة"
+        end = self._definite_run(group)
+        if end == group:
+            return None
+        return Phrase("group", i, end, self._span(i, end), title=self._span(unit + 2, end))  # the group surveyed
+
+    def _partitive_end(self, end: int) -> int:
+        """A descriptor goes on through من and a definite noun phrase after a quantifier or a word of
+        nearness: "عدد من الاقتصاديين والمهتمين", "مصدر قريب من الملف"."""
+        if self._norm(end) != "من" or self._norm(end - 1) not in self.words.partitive_words:
+            return end
+        after = self._definite_run(end + 1)
+        while after > end + 1 and self._norm(after).startswith(WAW + ARTICLE) and not self.stops_phrase(after):
+            after = self._definite_run(after + 1) if self.is_definite(after + 1) else after + 1
+        return after if after > end + 1 else end
+
