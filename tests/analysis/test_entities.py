@@ -235,3 +235,9 @@ def test_fa_and_ka_go_from_a_name_known_without_them():
 def test_wa_and_bi_go_from_any_definite_name():
     entities = group_entities([Mention("والصين", 0, 6, "LOC"), Mention("بالقاهرة", 10, 18, "LOC")])
     assert sorted(e.text for e in entities) == ["الصين", "القاهرة"]
+
+
+def test_a_first_word_known_alone_takes_no_fa_or_ka_off_a_longer_name():
+    """كلاوس هيورت فريدريكسن lost its ك because لاوس (Laos) is in the gazetteer."""
+    entities = group_entities([Mention("كلاوس هيورت فريدريكسن", 0, 21, "PER")], {"لاوس": "LOC"})
+    assert [(e.text, e.mentions[0].start) for e in entities] == [("كلاوس هيورت فريدريكسن", 0)]

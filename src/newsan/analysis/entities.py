@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from newsan.arabic.clitics import name_without_proclitic, without_proclitic_before_article
+from newsan.arabic.clitics import RARELY_GLUED_TO_NAMES, name_without_proclitic, without_proclitic_before_article
 from newsan.arabic.normalize import clean, match_form
 from newsan.lexicons import compiled, gazetteer_names
 from newsan.model import Entity, Mention, Sentence
@@ -62,13 +62,15 @@ def _mention(sentence: Sentence, first_token: int, last_token: int, entity_type:
 def _detach_proclitic(mention: Mention, names: Sequence[frozenset[str]]) -> Mention:
     """لبوتين → بوتين when بوتين is named elsewhere too (`names`: sets of folded names and their first words);
     والصين → الصين always (name_without_proclitic)."""
-    text = name_without_proclitic(mention.text, match_form, lambda folded: _named(folded, names))
+    whole = mention.text[:1] in RARELY_GLUED_TO_NAMES  # كلاوس هيورت: لاوس is a country, كلاوس a first name
+    text = name_without_proclitic(mention.text, match_form, lambda folded: _named(folded, names, whole))
     return mention if text == mention.text else Mention(text, mention.start + 1, mention.end, mention.type)
 
 
-def _named(folded: str, names: Sequence[frozenset[str]]) -> bool:
-    """The folded name, or its first word, is among `names`."""
-    return any(form in known for known in names for form in (folded, _first_word(folded)))
+def _named(folded: str, names: Sequence[frozenset[str]], whole: bool = False) -> bool:
+    """The folded name, or (unless `whole`) its first word, is among `names`."""
+    forms = (folded,) if whole else (folded, _first_word(folded))
+    return any(form in known for known in names for form in forms)
 
 
 def _first_word(text: str) -> str:

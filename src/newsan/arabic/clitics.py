@@ -19,6 +19,9 @@ LAM_ARTICLE = "لل"
 # The proclitics that go from a definite name without other evidence: و and ب glued to a
 # place or body (والصين, بالقاهرة) are common; فال and كال mostly begin foreign names.
 BEFORE_DEFINITE_NAMES = ("و", "ب")
+# ف and ك are glued to a name far more rarely than a foreign name begins with them (فالنسيا, كلاوس):
+# they go only from a name whose whole rest is named elsewhere, never on its first word alone.
+RARELY_GLUED_TO_NAMES = ("ف", "ك")
 ENCLITICS = ("هما", "كما", "هم", "هن", "ها", "كم", "كن", "نا", "ني", "ه", "ك", "ي")
 
 
