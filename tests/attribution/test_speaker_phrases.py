@@ -164,3 +164,9 @@ def test_two_shares_of_one_group_are_one_speaker():
             "وأشارت نسبة 80% من ممثلي الجهات المانحة إلى أن مجلس الإدارة مهم.")
     [speaker] = speakers_of(text)
     assert len(speaker.quotes) == 2
+
+
+def test_a_noun_like_a_nisba_before_a_named_place_continues_the_title():
+    text = "وكان وزير مالية الدنمارك كلاوس فريدريكسن قد قال إنه سيتيح الوثائق."
+    [speaker] = speakers_of(text)
+    assert speaker.title == "وزير مالية الدنمارك"

@@ -202,8 +202,8 @@ class TitleReader(PhraseTokens):
                 return k > i  # "ولي عهد أبوظبي", "حاكم منطقة بريمورسكي كراي": a place or body completes it too
             if self.stops_phrase(k) or self._norm(k) in self.words.clause_openers:
                 return k == i + 1  # "مصدر مطلع إن", "مسؤول كبير في": one adjective-like word closed by a boundary
-            if self._is_nisba(k):
-                return False
+            if self._is_nisba(k):  # "وزير مالية الدنمارك": a noun before a named place, not an adjective
+                return k == i and self._names_place_or_body(k + 1)
         return False
 
     def _known_place_after_waw(self, i: int) -> int:
