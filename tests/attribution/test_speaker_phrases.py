@@ -170,3 +170,9 @@ def test_a_noun_like_a_nisba_before_a_named_place_continues_the_title():
     text = "وكان وزير مالية الدنمارك كلاوس فريدريكسن قد قال إنه سيتيح الوثائق."
     [speaker] = speakers_of(text)
     assert speaker.title == "وزير مالية الدنمارك"
+
+
+def test_lada_attaches_a_body_to_a_title_and_the_subject_before_the_cue_is_found():
+    text = 'غير أن فواز جورج خبير الشرق الأوسط لدى معهد لندن للاقتصاد رأى أن "مصر بحاجة إلى آلاف المشاريع".'
+    [speaker] = speakers_of(text)
+    assert (speaker.name, speaker.organization) == ("فواز جورج", "معهد لندن للاقتصاد")

@@ -8,8 +8,10 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from newsan.arabic.clitics import BA, LAM, LAM_ARTICLE, THIRD_PERSON_ENCLITICS, WAW, without_article
+from newsan.arabic.normalize import match_form
 from newsan.attribution.tokens import COMMAS, MAX_TITLE_WORDS, PhraseTokens
 
+_SEPARATE_LINKS = frozenset(match_form(w) for w in ("في", "لدى"))  # "خبير ... لدى معهد لندن" (folded: لدي)
 _MAX_IDAFA_CHAIN = 3  # indefinite nouns between a title head and its complement: رئيس بلدية مدينة باريس
 
 
@@ -91,7 +93,7 @@ class TitleReader(PhraseTokens):
             return self._read_principal(scan)
         affiliation = self._affiliation(end)
         if affiliation and (norm in self.words.affiliation_links or not norm.startswith(LAM)) \
-                and (norm in ("في", "لدى") or norm.startswith(BA)):
+                and (norm in _SEPARATE_LINKS or norm.startswith(BA)):
             scan.organization = affiliation
             scan.end = self._trim_link(affiliation[0])
             return False
