@@ -176,3 +176,13 @@ def test_lada_attaches_a_body_to_a_title_and_the_subject_before_the_cue_is_found
     text = 'غير أن فواز جورج خبير الشرق الأوسط لدى معهد لندن للاقتصاد رأى أن "مصر بحاجة إلى آلاف المشاريع".'
     [speaker] = speakers_of(text)
     assert (speaker.name, speaker.organization) == ("فواز جورج", "معهد لندن للاقتصاد")
+
+
+@pytest.mark.parametrize("text, organization", [
+    ("وأوضح المتحدث الرسمي لإمارة منطقة جازان خالد سالم أن العمل يسير.", "إمارة منطقة جازان"),
+    ("وأكدت إمارة منطقة مكة أن الجولة ناجحة.", None),
+])
+def test_a_head_and_a_noun_naming_a_place_are_one_body(text, organization):
+    [speaker] = speakers_of(text)
+    assert speaker.organization == organization
+    assert "منطقة" in (speaker.organization or speaker.name)

@@ -88,6 +88,13 @@ class OrganizationReader(PhraseTokens):
             return i + 1
         if (self._title_head(i) or self._org_head(i)) and self.is_definite(i + 1):
             return i + 1  # مكتب رئيس الوزراء, هيئة قناة السويس
+        return self._place_after_noun(i)  # إمارة منطقة مكة المكرمة
+
+    def _place_after_noun(self, i: int) -> int:
+        """`منطقة جازان`, `محافظة البصرة` after a head: an indefinite noun and the place it names (its end), or i."""
+        place = self._known(i + 1) or self._entity(i + 1)
+        if not self.is_definite(i) and self._name_like(i) and place and place[1] == "LOC":
+            return place[0]
         return i
 
     def _is_adjective_form(self, i: int) -> bool:
@@ -150,7 +157,7 @@ class OrganizationReader(PhraseTokens):
         if known:
             return known
         if stem in self.words.organization_heads:
-            end = self._quoted_name_end(i + 1)  # لشركة "بوبليسيس"
+            end = self._place_after_noun(self._quoted_name_end(i + 1))  # لشركة "بوبليسيس", لإمارة منطقة جازان
             while end < len(self.norms) and (self.is_definite(end) or (end == i + 1 and self._name_like(end))) \
                     and not self.stops_phrase(end):
                 end += 1

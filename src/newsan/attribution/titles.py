@@ -44,6 +44,7 @@ class TitleReader(PhraseTokens):
         def _affiliation(self, i: int) -> tuple[int, int] | None: ...
         def _known_after_proclitic(self, i: int) -> int: ...
         def _stem_organization_span(self, i: int) -> tuple[int, int] | None: ...
+        def _stem_organization_end(self, i: int) -> int: ...
         def _quoted_name_end(self, i: int) -> int: ...
 
     def title_end(self, i: int) -> tuple[int, tuple[int, int] | None]:
@@ -134,7 +135,8 @@ class TitleReader(PhraseTokens):
         elif self.is_definite(end) and (not scan.definite_seen or self._is_adjective_form(end)) or \
                 norm.startswith(LAM_ARTICLE) and not self._is_audience(end):
             self._read_complement(scan)
-        elif norm.startswith(LAM) and not self._is_audience(end) and self.is_definite(end + 1):
+        elif norm.startswith(LAM) and not self._is_audience(end) and (
+                self.is_definite(end + 1) or self._stem_organization_end(end) > end + 1):
             if not scan.portfolio and scan.organization is None:  # لمشروع الأمن الأميركي: a new complement opens
                 scan.organization = self._stem_organization_span(end)
             scan.definite_seen, scan.chain = False, True
