@@ -87,8 +87,8 @@ def test_news_dev_cross_validated_floors(news_dev_results):
     The fold mean, not the plain score, is the figure a rule change is judged by (issue 18).
     """
     summary = fold_summary(news_dev_results, gold_outlets(str(NEWS_DEV)), 5)
-    floors = {"speaker_f1": 0.73, "quote_recall_direct": 0.78, "quote_recall_all": 0.63, "quote_precision": 0.74,
-              "title_accuracy": 0.86, "organization_accuracy": 0.87, "gender_accuracy": 0.92}
+    floors = {"speaker_f1": 0.76, "quote_recall_direct": 0.79, "quote_recall_all": 0.68, "quote_precision": 0.77,
+              "title_accuracy": 0.87, "organization_accuracy": 0.88, "gender_accuracy": 0.92}
     for key, floor in floors.items():
         assert summary.mean[key] >= floor, f"{key} {summary.mean[key]:.3f} fell under {floor}"
 
