@@ -68,7 +68,8 @@ def analyze(ctx: click.Context, inputs: tuple[str, ...], fmt: str, output: str |
     from newsan.ingest import DEFAULT_MAX_BYTES, iter_sources
     from newsan.output.files import atomic_output
     from newsan.output.writers import make_writer
-    from newsan.runners.batch import analyze_in_parallel, analyze_serially, run_batch
+    from newsan.runners.batch import analyze_in_parallel, analyze_serially
+    from newsan.runners.outcomes import run_batch
 
     report = reporter(ctx)
     if camel_model and ner != "camel":
