@@ -148,9 +148,9 @@ class Archive:
         mentioned: Counter[tuple[str, Form]] = Counter()
         names: dict[Form, tuple[str, Form] | None] = {}
         for entity in entities:
-            text, kind = entity.get("text"), entity.get("type")
+            text, kind = _text(entity.get("text")), _text(entity.get("type"))
             form = name_form(text, self.titles) if text and kind else ()
-            if not form:
+            if not form or not text or not kind:
                 continue
             key = (kind, form)
             tally = self.entities.get(key)
@@ -161,7 +161,8 @@ class Archive:
             count = int(entity.get("count") or 1)
             tally.mentions += count
             mentioned[key] += count
-            written = {squeeze(text)} | {squeeze(m["text"]) for m in entity.get("mentions") or [] if m.get("text")}
+            written = {squeeze(text)} | {squeeze(m["text"]) for m in entity.get("mentions") or []
+                                         if isinstance(m, dict) and _text(m.get("text"))}
             tally.variants.update(written)
             for variant in {name_form(w, self.titles) for w in written}:
                 names[variant] = key if names.get(variant, key) == key else None
@@ -171,9 +172,9 @@ class Archive:
                      slices: list[Share], top_entities: list[tuple[str, Form]],
                      seen_speakers: set[tuple[str, Form]], seen_bodies: set[Form]) -> None:
         quotes = speaker.get("quotes") or []
-        role = speaker.get("role") or "other"
-        gender = speaker.get("gender")
-        name = speaker.get("name")
+        role = _text(speaker.get("role")) or "other"
+        gender = _text(speaker.get("gender"))
+        name = _text(speaker.get("name"))
         form = name_form(name, self.titles) if name else ()
         entity = names.get(form) or _person_extending(form, names)
         kind = _kind(role, gender, entity[0] if entity else None)
@@ -181,10 +182,10 @@ class Archive:
             share.add(role, "body" if kind == "organization" else gender, len(quotes))
         if entity is not None:
             form = entity[1]
-        organization = speaker.get("organization")
+        organization = _text(speaker.get("organization"))
         if organization:
             self._add_body(organization, 0, len(quotes), seen_bodies, member=name)
-        if not form:
+        if not form or not name:
             return
         if kind == "organization":
             self._add_body(name, len(quotes), 0, seen_bodies)
@@ -200,8 +201,9 @@ class Archive:
         tally.roles[role] += len(quotes)
         if gender:
             tally.genders[gender] += len(quotes)
-        if speaker.get("title"):
-            tally.titles[squeeze(speaker["title"])] += 1
+        title = _text(speaker.get("title"))
+        if title:
+            tally.titles[squeeze(title)] += 1
         if organization:
             tally.organizations[squeeze(organization)] += 1
         if role == "expert":
@@ -227,6 +229,11 @@ class Archive:
         tally.by_members += by_members
         if member:
             tally.members[squeeze(member)] += by_members
+
+
+def _text(value: Any) -> str | None:
+    """A string field of an article read from a file, or None (a file may hold anything)."""
+    return value if isinstance(value, str) and value.strip() else None
 
 
 def _kind(role: str, gender: str | None, entity_type: str | None) -> str:

@@ -94,9 +94,12 @@ def resolve(forms: Iterable[Form], *, surnames: bool) -> dict[Form, Form]:
     def named(rest: Form) -> bool:
         return rest in known or (len(rest) == 1 and rest[0] in tails)
 
+    def unchanged(word: str) -> str:
+        return word  # forms are folded already
+
     for form in known:
-        first = name_without_proclitic(form[0], lambda word: word,
-                                       lambda word, others=form[1:]: named((word,) + others))
+        others = form[1:]
+        first = name_without_proclitic(form[0], unchanged, lambda word: named((word,) + others))  # noqa: B023
         if first != form[0]:
             parent[form] = (first,) + form[1:]
     if surnames:

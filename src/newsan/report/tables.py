@@ -69,7 +69,7 @@ def build_report(archive: Archive, *, top: int | None = 100, edges: int | None =
     organization_rows = sorted((_organization_row(name(tally.variants, form), tally) for form, tally in bodies.items()),
                                key=lambda row: (-row["quotes"], -row["articles"], row["name"]))
     entity_rows = sorted(({"text": entity_name(key), "type": key[0],
-                           "variants": _top(tally.variants, VARIANTS), "articles": tally.articles,
+                           "variants": _variants(entity_name(key), tally.variants), "articles": tally.articles,
                            "mentions": tally.mentions} for key, tally in entities.items()),
                          key=lambda row: (-row["articles"], -row["mentions"], row["text"]))
     experts = [{"name": row["name"], "organization": (row["organizations"] or [None])[0],
@@ -139,10 +139,11 @@ def _speaker_row(key: tuple[str, Form], tally: SpeakerTally, name: Callable[[Cou
     kind, form = key
     own = entity_name(("PER", form)) if kind == "person" else None
     genders = tally.genders.most_common()
+    written = own or name(tally.variants, form)
     return {
-        "name": own or name(tally.variants, form),
+        "name": written,
         "kind": kind,
-        "variants": _top(tally.variants + Counter([own] if own else []), VARIANTS),
+        "variants": _variants(written, tally.variants),
         "titles": _top(tally.titles, VARIANTS),
         "organizations": _top(tally.organizations, VARIANTS),
         "role": _most(tally.roles) or "other",
@@ -156,7 +157,7 @@ def _speaker_row(key: tuple[str, Form], tally: SpeakerTally, name: Callable[[Cou
 
 
 def _organization_row(name: str, tally: OrganizationTally) -> dict[str, Any]:
-    return {"name": name, "variants": _top(tally.variants, VARIANTS),
+    return {"name": name, "variants": _variants(name, tally.variants),
             "articles": tally.articles, "quotes": tally.spoken + tally.by_members, "spoken": tally.spoken,
             "by_members": tally.by_members, "members": _top(tally.members, 5)}
 
@@ -189,6 +190,11 @@ def _most(counts: Counter[str]) -> str | None:
 
 def _top(counts: Counter[str], size: int) -> list[str]:
     return [item for item in sorted(counts, key=lambda item: (-counts[item], -len(item), item))][:size]
+
+
+def _variants(name: str, counts: Counter[str]) -> list[str]:
+    """The spellings of an identity, the one that names it first, then the others by frequency."""
+    return [name] + [item for item in _top(counts, VARIANTS + 1) if item != name][:VARIANTS - 1]
 
 
 def _first(rows: list[T], size: int | None) -> list[T]:
