@@ -32,15 +32,19 @@ def is_results_path(path: str) -> bool:
 
 
 def stream_holds_results(stream: IO[Any]) -> bool:
-    """Whether a piped stdin starts like JSON (`{`), looked at without consuming it where the stream
-    allows (a buffered reader's peek); a stream that cannot peek is taken for articles to analyze."""
+    """Whether a piped stdin starts like JSON (`{`), looked at without consuming it: a buffered
+    reader's peek, or a read and a seek back; a stream that allows neither is taken for articles."""
     raw = getattr(stream, "buffer", stream)
-    peek = getattr(raw, "peek", None)
-    if peek is None:
-        return False
     try:
-        head = peek(256)
-    except (OSError, ValueError):
+        if hasattr(raw, "peek"):
+            head = raw.peek(256)[:256]
+        elif raw.seekable():
+            position = raw.tell()
+            head = raw.read(256)
+            raw.seek(position)
+        else:
+            return False
+    except (OSError, ValueError, AttributeError):
         return False
     if isinstance(head, str):
         head = head.encode("utf-8")

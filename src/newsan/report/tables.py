@@ -63,7 +63,8 @@ def build_report(archive: Archive, *, top: int | None = 100, edges: int | None =
         return names[root]
 
     speakers = _merge(archive.speakers, lambda key: (key[0], identities.of(*key)), _merge_speakers)
-    speaker_rows = sorted((_speaker_row(key, tally, name, entity_name) for key, tally in speakers.items()),
+    speaker_rows = sorted((_speaker_row(key, tally, name, entity_name, entities.__contains__)
+                           for key, tally in speakers.items()),
                           key=lambda row: (-row["quotes"], -row["articles"], row["name"]))
     bodies = _merge(archive.organizations, lambda form: identities.of("ORG", form), _merge_bodies)
     organization_rows = sorted((_organization_row(name(tally.variants, form), tally) for form, tally in bodies.items()),
@@ -135,9 +136,10 @@ def _merge_bodies(into: OrganizationTally, other: OrganizationTally) -> None:
 
 
 def _speaker_row(key: tuple[str, Form], tally: SpeakerTally, name: Callable[[Counter[str], Form], str],
-                 entity_name: Callable[[tuple[str, Form]], str]) -> dict[str, Any]:
+                 entity_name: Callable[[tuple[str, Form]], str],
+                 has_entity: Callable[[tuple[str, Form]], bool]) -> dict[str, Any]:
     kind, form = key
-    own = entity_name(("PER", form)) if kind == "person" else None
+    own = entity_name(("PER", form)) if kind == "person" and has_entity(("PER", form)) else None
     genders = tally.genders.most_common()
     written = own or name(tally.variants, form)
     return {
