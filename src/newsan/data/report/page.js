@@ -53,9 +53,17 @@
     });
     total += count(table);
   });
+  // A link to report.html#q=بوتين opens with every table filtered on بوتين.
+  var shared = /^#q=(.+)$/.exec(window.location.hash);
+  var query = shared ? decodeURIComponent(shared[1]) : "";
   Array.prototype.forEach.call(document.querySelectorAll("input.filter"), function (input) {
     var table = document.getElementById(input.getAttribute("data-table"));
     input.addEventListener("input", function () { filter(table, input.value); });
+    if (query) { input.value = query; filter(table, query); }
+  });
+  total = 0;
+  Array.prototype.forEach.call(document.querySelectorAll("table.data"), function (table) {
+    total += Number(table.getAttribute("data-rows"));
   });
   document.documentElement.setAttribute("data-ready", String(total));
 }());
