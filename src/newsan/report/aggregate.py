@@ -26,6 +26,7 @@ TOPICS_KEPT = 64  # topics kept per expert form once pruned (the top ones surviv
 NETWORK_TYPES = ("PER", "ORG", "LOC")
 PERSON_ROLES_OF_BODIES = ("institution", "media")  # roles an unnamed or ungendered body speaks in
 UNKNOWN = "unknown"
+_REMEMBERED = 1 << 17  # names whose forms are remembered (then forgotten all at once: memory stays bounded)
 
 
 @dataclass(slots=True)
@@ -118,6 +119,26 @@ class Archive:
         self.organizations: dict[Form, OrganizationTally] = {}
         self.entities: dict[tuple[str, Form], EntityTally] = {}
         self.pairs = PairCounter()
+        self._forms: dict[str, Form] = {}
+        self._written: dict[str, str] = {}
+
+    def form(self, name: str) -> Form:
+        """`identities.name_form` of a name, remembered: an archive writes the same names over and over."""
+        found = self._forms.get(name)
+        if found is None:
+            if len(self._forms) >= _REMEMBERED:
+                self._forms.clear()
+            found = self._forms[name] = name_form(name, self.titles)
+        return found
+
+    def written(self, text: str) -> str:
+        """A name as written, cleaned (`arabic.normalize.squeeze`), remembered like `form`."""
+        found = self._written.get(text)
+        if found is None:
+            if len(self._written) >= _REMEMBERED:
+                self._written.clear()
+            found = self._written[text] = squeeze(text)
+        return found
 
     def add(self, article: dict[str, Any]) -> None:
         """Count one article (a dict of the newsan/1 schema)."""
@@ -149,7 +170,7 @@ class Archive:
         names: dict[Form, tuple[str, Form] | None] = {}
         for entity in entities:
             text, kind = _text(entity.get("text")), _text(entity.get("type"))
-            form = name_form(text, self.titles) if text and kind else ()
+            form = self.form(text) if text and kind else ()
             if not form or not text or not kind:
                 continue
             key = (kind, form)
@@ -161,10 +182,14 @@ class Archive:
             count = int(entity.get("count") or 1)
             tally.mentions += count
             mentioned[key] += count
-            written = {squeeze(text)} | {squeeze(m["text"]) for m in entity.get("mentions") or []
-                                         if isinstance(m, dict) and _text(m.get("text"))}
+            spellings = {text}
+            for mention in entity.get("mentions") or ():
+                spelling = mention.get("text") if isinstance(mention, dict) else None
+                if isinstance(spelling, str) and spelling.strip():
+                    spellings.add(spelling)
+            written = {self.written(spelling) for spelling in spellings}
             tally.variants.update(written)
-            for variant in {name_form(w, self.titles) for w in written}:
+            for variant in {self.form(w) for w in written}:
                 names[variant] = key if names.get(variant, key) == key else None
         return mentioned, names
 
@@ -175,7 +200,7 @@ class Archive:
         role = _text(speaker.get("role")) or "other"
         gender = _text(speaker.get("gender"))
         name = _text(speaker.get("name"))
-        form = name_form(name, self.titles) if name else ()
+        form = self.form(name) if name else ()
         entity = names.get(form) or _person_extending(form, names)
         kind = _kind(role, gender, entity[0] if entity else None)
         for share in slices:
@@ -197,15 +222,15 @@ class Archive:
             seen_speakers.add(key)
             tally.articles += 1
         tally.quotes += len(quotes)
-        tally.variants[squeeze(name)] += 1
+        tally.variants[self.written(name)] += 1
         tally.roles[role] += len(quotes)
         if gender:
             tally.genders[gender] += len(quotes)
         title = _text(speaker.get("title"))
         if title:
-            tally.titles[squeeze(title)] += 1
+            tally.titles[self.written(title)] += 1
         if organization:
-            tally.organizations[squeeze(organization)] += 1
+            tally.organizations[self.written(organization)] += 1
         if role == "expert":
             tally.topics.update(other for other in top_entities if other[1] != form)
             if len(tally.topics) > 2 * TOPICS_KEPT:
@@ -215,7 +240,7 @@ class Archive:
                                    "end": quote.get("end", 0)})
 
     def _add_body(self, name: str, spoken: int, by_members: int, seen: set[Form], member: str | None = None) -> None:
-        form = name_form(name, self.titles)
+        form = self.form(name)
         if not form:
             return
         tally = self.organizations.get(form)
@@ -224,11 +249,11 @@ class Archive:
         if form not in seen:
             seen.add(form)
             tally.articles += 1
-        tally.variants[squeeze(name)] += 1
+        tally.variants[self.written(name)] += 1
         tally.spoken += spoken
         tally.by_members += by_members
         if member:
-            tally.members[squeeze(member)] += by_members
+            tally.members[self.written(member)] += by_members
 
 
 def _text(value: Any) -> str | None:
