@@ -45,10 +45,16 @@ def _summary(counts: Mapping[str, int], labels: Mapping[str, str], total: int) -
                      if count) if total else "—"
 
 
-def legend(keys: Sequence[str], labels: Mapping[str, str]) -> str:
+def legend(keys: Sequence[str], labels: Mapping[str, str], counts: Mapping[str, int] | None = None) -> str:
+    """The colour of each key; with `counts`, each key's share of their total too."""
+    total = sum(counts.values()) if counts else 0
+
+    def share(key: str) -> str:
+        return f" {100 * counts[key] / total:.0f}%" if counts and total else ""
+
     return '<ul class="legend">' + "".join(
-        f'<li><span class="swatch" style="background:{COLOURS.get(key, "#777")}"></span>{escape(labels[key])}</li>'
-        for key in keys) + "</ul>"
+        f'<li><span class="swatch" style="background:{COLOURS.get(key, "#777")}"></span>'
+        f"{escape(labels[key])}{share(key)}</li>" for key in keys) + "</ul>"
 
 
 def network(edges: Sequence[Mapping[str, Any]], size: int = 760) -> str:

@@ -155,9 +155,9 @@ def _cooccurrence_table(rows: list[dict[str, Any]]) -> str:
 
 def _shares_block(report: dict[str, Any]) -> str:
     return (f'<div class="bars"><div class="bar-row"><span class="label">الدور (role)</span>'
-            f'{share_bar(report["roles"], LABELS)}</div>{legend(ROLES, LABELS)}'
+            f'{share_bar(report["roles"], LABELS)}</div>{legend(ROLES, LABELS, report["roles"])}'
             f'<div class="bar-row"><span class="label">الجنس (gender)</span>'
-            f'{share_bar(report["genders"], LABELS)}</div>{legend(GENDERS, LABELS)}</div>'
+            f'{share_bar(report["genders"], LABELS)}</div>{legend(GENDERS, LABELS, report["genders"])}</div>'
             + _table("shares-table", [("", "text"), *((LABELS[key], "number") for key in (*ROLES, *GENDERS))],
                      [["اقتباسات", *(str(report["roles"][key]) for key in ROLES),
                        *(str(report["genders"][key]) for key in GENDERS)]]))
@@ -174,7 +174,8 @@ def _breakdown(rows: list[dict[str, Any]], key: str, label: str) -> str:
                    ([escape(row[key]), str(row["articles"]), str(row["quotes"]),
                      *(str(row["roles"][name]) for name in ROLES),
                      *(str(row["genders"][name]) for name in GENDERS)] for row in rows))
-    return (f'<div class="bars pairs">{bars}</div>{legend(ROLES, LABELS)}{legend(GENDERS, LABELS)}{table}')
+    head = '<div class="bar-row head"><span></span><span>الدور (role)</span><span>الجنس (gender)</span></div>'
+    return f'<div class="bars pairs">{head}{bars}</div>{legend(ROLES, LABELS)}{legend(GENDERS, LABELS)}{table}'
 
 
 def _cut(text: str) -> str:
