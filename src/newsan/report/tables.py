@@ -62,20 +62,22 @@ def build_report(archive: Archive, *, top: int | None = 100, edges: int | None =
             names[root] = name(tally.variants, root[1]) if tally else display(root[1])
         return names[root]
 
+    def speaker_row(key: tuple[str, Form]) -> dict[str, Any]:
+        return _speaker_row(key, speakers[key], name, entity_name, entities.__contains__)
+
+    # Rows are sorted on their numbers (then their forms, for a stable order), and only the rows
+    # shown are named: naming compares every spelling of an identity, and most identities are
+    # never shown.
     speakers = _merge(archive.speakers, lambda key: (key[0], identities.of(*key)), _merge_speakers)
-    speaker_rows = sorted((_speaker_row(key, tally, name, entity_name, entities.__contains__)
-                           for key, tally in speakers.items()),
-                          key=lambda row: (-row["quotes"], -row["articles"], row["name"]))
+    speaker_keys = sorted(speakers, key=lambda key: (-speakers[key].quotes, -speakers[key].articles, key))
+    expert_keys = [key for key in speaker_keys if key[0] == "person" and _most(speakers[key].roles) == "expert"]
     bodies = _merge(archive.organizations, lambda form: identities.of("ORG", form), _merge_bodies)
-    organization_rows = sorted((_organization_row(name(tally.variants, form), tally) for form, tally in bodies.items()),
-                               key=lambda row: (-row["quotes"], -row["articles"], row["name"]))
-    entity_rows = sorted(({"text": entity_name(key), "type": key[0],
-                           "variants": _variants(entity_name(key), tally.variants), "articles": tally.articles,
-                           "mentions": tally.mentions} for key, tally in entities.items()),
-                         key=lambda row: (-row["articles"], -row["mentions"], row["text"]))
+    body_keys = sorted(bodies, key=lambda form: (-bodies[form].spoken - bodies[form].by_members,
+                                                 -bodies[form].articles, form))
+    entity_keys = sorted(entities, key=lambda key: (-entities[key].articles, -entities[key].mentions, key))
     experts = [{"name": row["name"], "organization": (row["organizations"] or [None])[0],
                 "title": (row["titles"] or [None])[0], "articles": row["articles"], "quotes": row["quotes"],
-                "topics": row["topics"]} for row in speaker_rows if row["kind"] == "person" and row["role"] == "expert"]
+                "topics": row["topics"]} for row in map(speaker_row, _first(expert_keys, top))]
     return {
         "schema": REPORT_SCHEMA,
         "articles": archive.total.articles,
@@ -83,10 +85,14 @@ def build_report(archive: Archive, *, top: int | None = 100, edges: int | None =
         "undated": archive.undated,
         "roles": _shares(archive.total.roles, ROLES),
         "genders": _shares(archive.total.genders, GENDERS),
-        "speakers": _first(speaker_rows, top),
-        "organizations": _first(organization_rows, top),
-        "entities": _first(entity_rows, top),
-        "experts": _first(experts, top),
+        "speakers": [speaker_row(key) for key in _first(speaker_keys, top)],
+        "organizations": [_organization_row(name(bodies[form].variants, form), bodies[form])
+                          for form in _first(body_keys, top)],
+        "entities": [{"text": entity_name(key), "type": key[0],
+                      "variants": _variants(entity_name(key), entities[key].variants),
+                      "articles": entities[key].articles, "mentions": entities[key].mentions}
+                     for key in _first(entity_keys, top)],
+        "experts": experts,
         "by_outlet": [_share_row("outlet", name, share) for name, share in
                       sorted(archive.outlets.items(), key=lambda item: (-item[1].articles, item[0]))],
         "by_month": [_share_row("month", name, share) for name, share in sorted(archive.months.items())],
@@ -95,15 +101,20 @@ def build_report(archive: Archive, *, top: int | None = 100, edges: int | None =
 
 
 def _merge(tallies: Mapping[T, Any], root: Callable[[T], T], combine: Callable[[Any, Any], None]) -> dict[T, Any]:
-    """Tallies merged by identity: each form's tally combined into its identity's (copied, not mutated).
-    The identity's own form comes first, so its spelling names the row."""
+    """Tallies merged by identity: each form's tally combined into its identity's. The archive's
+    tallies are not changed (one is copied before another is combined into it); the identity's own
+    form comes first, so its examples come first."""
     merged: dict[T, Any] = {}
+    copied: set[T] = set()
     for key in sorted(tallies, key=lambda key: root(key) != key):
         target = root(key)
-        if target in merged:
-            combine(merged[target], tallies[key])
-        else:
-            merged[target] = _copy(tallies[key])
+        if target not in merged:
+            merged[target] = tallies[key]
+            continue
+        if target not in copied:
+            merged[target] = _copy(merged[target])
+            copied.add(target)
+        combine(merged[target], tallies[key])
     return merged
 
 
