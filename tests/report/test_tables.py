@@ -140,3 +140,14 @@ def test_pair_counter_keeps_frequent_pairs_in_bounded_memory():
         counter.add_article([("a", "b"), (f"rare{i}", "z")])
     assert counter.counts[("a", "b")][0] == 1000
     assert len(counter.counts) <= 12  # the rare pairs of the last bucket at most, not 1000
+
+
+def test_a_row_is_named_by_its_frequent_full_name_not_a_rare_longer_form():
+    # a misread longer name (كشاهد: ك glued to a word before the name) is the only longer form ending with
+    # يوسف الشاهد, so the two are one identity; the row takes the spelling the archive uses most
+    articles = [article(f"t/{n}.txt", [speaker("يوسف الشاهد")], [entity("يوسف الشاهد", mentions=["الشاهد"])])
+                for n in range(3)]
+    articles.append(article("t/9.txt", [], [entity("كشاهد يوسف الشاهد")]))
+    result = report_articles(articles)
+    assert [(r["name"], r["articles"]) for r in result["speakers"]] == [("يوسف الشاهد", 3)]
+    assert [(r["text"], r["articles"]) for r in result["entities"]] == [("يوسف الشاهد", 4)]

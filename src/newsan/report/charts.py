@@ -81,14 +81,17 @@ def network(edges: Sequence[Mapping[str, Any]], size: int = 760) -> str:
                      f'<title>{escape(edge["a"])} — {escape(edge["b"])}: {edge["articles"]}</title></line>')
     most_degree = max(degree.values())
     nodes = []
-    for node in order:
+    for index, node in enumerate(order):
         x, y = place[node]
-        anchor = "start" if x >= centre else "end"
-        dx = 10 if x >= centre else -10
+        # labels point away from the centre, so neighbours on the circle never overlap
+        angle = 360 * index / len(order) - 90
+        right = x >= centre - 0.5
+        anchor, turn, dx = ("start", angle, 9) if right else ("end", angle + 180, -9)
         size_of_node = 3 + 7 * math.sqrt(degree[node] / most_degree)
         nodes.append(f'<g class="node"><circle cx="{x:.1f}" cy="{y:.1f}" r="{size_of_node:.1f}" '
                      f'fill="{COLOURS.get(node[0], "#777")}"><title>{escape(node[1])} ({node[0]})</title></circle>'
-                     f'<text x="{x + dx:.1f}" y="{y + 4:.1f}" text-anchor="{anchor}">{escape(node[1])}</text></g>')
+                     f'<text x="{x + dx:.1f}" y="{y + 4:.1f}" text-anchor="{anchor}" '
+                     f'transform="rotate({turn:.1f} {x:.1f} {y:.1f})">{escape(node[1])}</text></g>')
     return (f'<svg class="network" viewBox="0 0 {size} {size}" direction="ltr" role="img" '
             f'aria-label="co-occurrence network"><g class="edges" stroke="#555">{"".join(lines)}</g>'
             f'{"".join(nodes)}</svg>')

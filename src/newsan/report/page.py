@@ -49,8 +49,11 @@ def render_page(report: dict[str, Any], *, link_base: str | None = None) -> str:
                  _breakdown(report["by_month"], "month", "الشهر")),
         _section("experts", "دليل الخبراء", "Experts: affiliation, title, topics of the articles quoting them",
                  _expert_table(report["experts"])),
-        _section("network", "من يظهر مع من", "Who appears with whom: people, organizations, places in one article",
-                 network(report["cooccurrence"][:60]) + _cooccurrence_table(report["cooccurrence"])),
+        _section("network", "من يظهر مع من",
+                 "Who appears with whom: people, organizations, places named in the same articles "
+                 "(drawn: the pairs with a person or an organization)",
+                 network(_network_edges(report["cooccurrence"])) + legend(("PER", "ORG", "LOC"), LABELS)
+                 + _cooccurrence_table(report["cooccurrence"])),
         _section("entities", "الكيانات", "Entities: people, organizations, places across articles",
                  _entity_table(report["entities"])),
     ]
@@ -176,6 +179,13 @@ def _breakdown(rows: list[dict[str, Any]], key: str, label: str) -> str:
                      *(str(row["genders"][name]) for name in GENDERS)] for row in rows))
     head = '<div class="bar-row head"><span></span><span>الدور (role)</span><span>الجنس (gender)</span></div>'
     return f'<div class="bars pairs">{head}{bars}</div>{legend(ROLES, LABELS)}{legend(GENDERS, LABELS)}{table}'
+
+
+def _network_edges(pairs: list[dict[str, Any]], size: int = 60) -> list[dict[str, Any]]:
+    """The pairs drawn: the most frequent with a person or an organization in them (places alone,
+    which news names together all the time, would fill the drawing); the table lists them all."""
+    with_actors = [pair for pair in pairs if {pair["a_type"], pair["b_type"]} & {"PER", "ORG"}]
+    return (with_actors or pairs)[:size]
 
 
 def _cut(text: str) -> str:

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import Any, TypeVar
 
 from newsan.report.aggregate import UNKNOWN, Archive, EntityTally, OrganizationTally, Share, SpeakerTally
-from newsan.report.identities import Form, display, name_form, resolve
+from newsan.report.identities import Form, display, resolve
 
 REPORT_SCHEMA = "newsan-report/1"
 ROLES = ("expert", "official", "institution", "media", "other")
@@ -50,10 +50,15 @@ def build_report(archive: Archive, *, top: int | None = 100, edges: int | None =
     names: dict[tuple[str, Form], str] = {}
 
     def name(variants: Counter[str], form: Form) -> str:
-        """How the archive writes an identity most often, among the spellings of its own form (not a
-        surname or a proclitic form merged into it); the folded form only if it never saw it written."""
-        own = Counter({v: n for v, n in variants.items() if name_form(v, archive.titles) == form})
-        return _most(own) or _most(variants) or display(form)
+        """How the archive writes an identity most often, preferring a full name (two words or more)
+        to a surname and a name alone to one with a title: the identity's own form may be a rare,
+        longer spelling that a frequent full name was merged into."""
+        def rank(spelling: str) -> tuple[bool, bool, int, int, str]:
+            words = archive.form(spelling)
+            return (len(words) >= 2, len(words) == len(spelling.split()), variants[spelling], len(spelling),
+                    spelling)
+
+        return max(variants, key=rank) if variants else display(form)
 
     def entity_name(key: tuple[str, Form]) -> str:
         root = (key[0], identities.of(*key))
