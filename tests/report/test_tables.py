@@ -151,3 +151,15 @@ def test_a_row_is_named_by_its_frequent_full_name_not_a_rare_longer_form():
     result = report_articles(articles)
     assert [(r["name"], r["articles"]) for r in result["speakers"]] == [("يوسف الشاهد", 3)]
     assert [(r["text"], r["articles"]) for r in result["entities"]] == [("يوسف الشاهد", 4)]
+
+
+def test_odd_values_in_a_file_read_back_are_skipped_not_fatal():
+    odd = {"path": "odd.txt", "metadata": {"date": 20180101, "outlet": ""},
+           "entities": [{"text": 5, "type": "PER"}, {"text": "موسكو", "type": "LOC", "count": "many",
+                                                      "mentions": [None, {"text": 3}, {"text": "بموسكو"}]}],
+           "speakers": [{"name": ["x"], "gender": [], "role": None, "quotes": [{}]},
+                        {"name": "سارة أحمد", "title": 7, "organization": {}, "quotes": [{"text": "قول"}]}]}
+    result = report_articles([odd])
+    assert result["articles"] == 1 and result["quotes"] == 2
+    assert result["entities"][0]["mentions"] == 1 and set(result["entities"][0]["variants"]) == {"موسكو", "بموسكو"}
+    assert result["speakers"][0]["examples"] == [{"path": "odd.txt", "text": "قول", "start": 0, "end": 0}]

@@ -179,7 +179,8 @@ class Archive:
                 tally = self.entities[key] = EntityTally()
             if key not in mentioned:
                 tally.articles += 1
-            count = int(entity.get("count") or 1)
+            count = entity.get("count")
+            count = count if isinstance(count, int) and count > 0 else 1
             tally.mentions += count
             mentioned[key] += count
             spellings = {text}
@@ -236,8 +237,8 @@ class Archive:
             if len(tally.topics) > 2 * TOPICS_KEPT:
                 tally.topics = Counter(dict(tally.topics.most_common(TOPICS_KEPT)))
         for quote in quotes[:max(0, EXAMPLES - len(tally.examples))]:
-            tally.examples.append({"path": path, "text": quote.get("text", ""), "start": quote.get("start", 0),
-                                   "end": quote.get("end", 0)})
+            tally.examples.append({"path": path, "text": _text(quote.get("text")) or "",
+                                   "start": _offset(quote.get("start")), "end": _offset(quote.get("end"))})
 
     def _add_body(self, name: str, spoken: int, by_members: int, seen: set[Form], member: str | None = None) -> None:
         form = self.form(name)
@@ -259,6 +260,10 @@ class Archive:
 def _text(value: Any) -> str | None:
     """A string field of an article read from a file, or None (a file may hold anything)."""
     return value if isinstance(value, str) and value.strip() else None
+
+
+def _offset(value: Any) -> int:
+    return value if isinstance(value, int) and value >= 0 else 0
 
 
 def _kind(role: str, gender: str | None, entity_type: str | None) -> str:
