@@ -168,29 +168,35 @@ class Archive:
         written in the article names (None when two do), so its speakers can be told by their entity."""
         mentioned: Counter[tuple[str, Form]] = Counter()
         names: dict[Form, tuple[str, Form] | None] = {}
+        forms, cleaned, tallies = self._forms, self._written, self.entities
         for entity in entities:
-            text, kind = _text(entity.get("text")), _text(entity.get("type"))
-            form = self.form(text) if text and kind else ()
-            if not form or not text or not kind:
+            text, kind = entity.get("text"), entity.get("type")
+            if type(text) is not str or type(kind) is not str:
+                continue
+            form = forms.get(text) or self.form(text)
+            if not form:
                 continue
             key = (kind, form)
-            tally = self.entities.get(key)
+            tally = tallies.get(key)
             if tally is None:
-                tally = self.entities[key] = EntityTally()
+                tally = tallies[key] = EntityTally()
             if key not in mentioned:
                 tally.articles += 1
             count = entity.get("count")
-            count = count if isinstance(count, int) and count > 0 else 1
+            count = count if type(count) is int and count > 0 else 1
             tally.mentions += count
             mentioned[key] += count
-            spellings = {text}
-            for mention in entity.get("mentions") or ():
-                spelling = mention.get("text") if isinstance(mention, dict) else None
-                if isinstance(spelling, str) and spelling.strip():
-                    spellings.add(spelling)
-            written = {self.written(spelling) for spelling in spellings}
+            mentions = entity.get("mentions") or ()
+            try:  # the common case at C speed: a list of mention objects
+                spellings = {mention["text"] for mention in mentions}
+            except (TypeError, KeyError):
+                spellings = {mention["text"] for mention in mentions
+                             if isinstance(mention, dict) and isinstance(mention.get("text"), str)}
+            spellings.add(text)
+            written = {cleaned.get(spelling) or self.written(spelling) for spelling in spellings
+                       if isinstance(spelling, str) and spelling.strip()}
             tally.variants.update(written)
-            for variant in {self.form(w) for w in written}:
+            for variant in {forms.get(spelling) or self.form(spelling) for spelling in written}:
                 names[variant] = key if names.get(variant, key) == key else None
         return mentioned, names
 
@@ -296,6 +302,10 @@ def article_outlet(path: str, metadata: dict[str, Any]) -> str:
 
 
 _ISO_MONTH = re.compile(r"\b((?:19|20)\d\d)[-/.](0[1-9]|1[0-2])\b")
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+# RFC 2822, as archives write <TIME> (Sun, 18 Feb 2018 19:49:50 GMT): read here, since email.utils'
+# parser costs more than the rest of an article's counting
+_RFC_2822_MONTH = re.compile(r"\b\d{1,2} (" + "|".join(_MONTHS) + r")[a-z]* ((?:19|20)\d\d)\b", re.IGNORECASE)
 
 
 def article_month(metadata: dict[str, Any]) -> str | None:
@@ -307,6 +317,9 @@ def article_month(metadata: dict[str, Any]) -> str | None:
     found = _ISO_MONTH.search(date)
     if found:
         return f"{found[1]}-{found[2]}"
+    found = _RFC_2822_MONTH.search(date)
+    if found:
+        return f"{found[2]}-{_MONTHS.index(found[1].lower()) + 1:02d}"
     try:
         parsed = parsedate_to_datetime(date)
     except (TypeError, ValueError, IndexError):
