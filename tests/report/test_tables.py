@@ -61,6 +61,10 @@ def test_one_person_across_articles_is_one_row(report):
     putin = row(report["speakers"], "فلاديمير بوتين")
     assert (putin["articles"], putin["quotes"]) == (3, 4)
     assert putin["variants"][0] == "فلاديمير بوتين" and {"بوتين", "لبوتين"} <= set(putin["variants"])
+    # a name read too long, found to start with the article's person, counts for that person
+    extended = report_articles([article("x.txt", [speaker("دونالد ترامب الانسحاب")], [entity("دونالد ترامب")])])
+    assert [(r["name"], r["variants"], r["quotes"]) for r in extended["speakers"]] == [
+        ("دونالد ترامب", ["دونالد ترامب"], 1)]
     assert putin["titles"] == ["الرئيس الروسي"] and putin["role"] == "official" and putin["gender"] == "male"
     assert [e["path"] for e in putin["examples"]] == ["bbc/1.txt", "bbc/1.txt", "bbc/2.txt"]
     assert putin["examples"][0] == {"path": "bbc/1.txt", "text": "قول 0", "start": 0, "end": 5}
@@ -112,8 +116,10 @@ def test_the_report_matches_its_schema_and_the_shipped_copy(report):
 
 def test_top_cuts_every_table():
     small = report_articles(ARCHIVE, top=1)
-    assert all(len(small[key]) <= 1 for key in ("speakers", "organizations", "entities", "experts", "cooccurrence"))
-    assert small["speakers"][0]["name"] == "فلاديمير بوتين"
+    assert all(len(small[key]) <= 1 for key in ("organizations", "entities", "experts", "cooccurrence"))
+    # the first person and the first body: a body quoted more often does not push people out
+    assert [(row["name"], row["kind"]) for row in small["speakers"]] == [
+        ("فلاديمير بوتين", "person"), ("وزارة الخارجية الروسية", "organization")]
 
 
 @pytest.mark.parametrize("metadata, month", [

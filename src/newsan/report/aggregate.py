@@ -208,7 +208,12 @@ class Archive:
         gender = _text(speaker.get("gender"))
         name = _text(speaker.get("name"))
         form = self.form(name) if name else ()
-        entity = names.get(form) or _person_extending(form, names)
+        spelling = name
+        entity = names.get(form)
+        if entity is None:
+            entity = _person_extending(form, names)
+            if entity is not None:
+                spelling = None  # a name read too long (دونالد ترامب الانسحاب) is counted, not kept as a spelling
         kind = _kind(role, gender, entity[0] if entity else None)
         for share in slices:
             share.add(role, "body" if kind == "organization" else gender, len(quotes))
@@ -217,10 +222,10 @@ class Archive:
         organization = _text(speaker.get("organization"))
         if organization:
             self._add_body(organization, 0, len(quotes), seen_bodies, member=name)
-        if not form or not name:
+        if not form:
             return
-        if kind == "organization":
-            self._add_body(name, len(quotes), 0, seen_bodies)
+        if kind == "organization" and spelling:
+            self._add_body(spelling, len(quotes), 0, seen_bodies)
         key = (kind, form)
         tally = self.speakers.get(key)
         if tally is None:
@@ -229,7 +234,8 @@ class Archive:
             seen_speakers.add(key)
             tally.articles += 1
         tally.quotes += len(quotes)
-        tally.variants[self.written(name)] += 1
+        if spelling:
+            tally.variants[self.written(spelling)] += 1
         tally.roles[role] += len(quotes)
         if gender:
             tally.genders[gender] += len(quotes)

@@ -19,6 +19,7 @@ ROLES = ("expert", "official", "institution", "media", "other")
 GENDERS = ("female", "male", UNKNOWN)
 VARIANTS = 10  # spellings listed per identity
 TOPICS = 5  # an expert's topics listed
+RARE_SPELLINGS_FROM = 10  # an identity seen this often lists only the spellings seen more than once
 
 T = TypeVar("T")
 
@@ -90,7 +91,9 @@ def build_report(archive: Archive, *, top: int | None = 100, edges: int | None =
         "undated": archive.undated,
         "roles": _shares(archive.total.roles, ROLES),
         "genders": _shares(archive.total.genders, GENDERS),
-        "speakers": [speaker_row(key) for key in _first(speaker_keys, top)],
+        # the first `top` people and the first `top` bodies: bodies speak often, and would crowd people out
+        "speakers": [speaker_row(key) for key in _first([key for key in speaker_keys if key[0] == "person"], top)
+                     + _first([key for key in speaker_keys if key[0] == "organization"], top)],
         "organizations": [_organization_row(name(bodies[form].variants, form), bodies[form])
                           for form in _first(body_keys, top)],
         "entities": [{"text": entity_name(key), "type": key[0],
@@ -211,8 +214,12 @@ def _top(counts: Counter[str], size: int) -> list[str]:
 
 
 def _variants(name: str, counts: Counter[str]) -> list[str]:
-    """The spellings of an identity, the one that names it first, then the others by frequency."""
-    return [name] + [item for item in _top(counts, VARIANTS + 1) if item != name][:VARIANTS - 1]
+    """The spellings of an identity, the one that names it first, then the others by frequency; of an
+    identity seen often, only the spellings seen more than once (a misread name is seen once)."""
+    others = [item for item in _top(counts, VARIANTS + 1) if item != name]
+    if sum(counts.values()) >= RARE_SPELLINGS_FROM:
+        others = [item for item in others if counts[item] > 1]
+    return [name] + others[:VARIANTS - 1]
 
 
 def _first(rows: list[T], size: int | None) -> list[T]:
