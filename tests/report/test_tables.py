@@ -162,7 +162,8 @@ def test_a_row_is_named_by_its_frequent_full_name_not_a_rare_longer_form():
 def test_odd_values_in_a_file_read_back_are_skipped_not_fatal():
     odd = {"path": "odd.txt", "metadata": {"date": 20180101, "outlet": ""},
            "entities": [{"text": 5, "type": "PER"}, {"text": "موسكو", "type": "LOC", "count": "many",
-                                                      "mentions": [None, {"text": 3}, {"text": ["x"]}, {"text": "بموسكو"}]}],
+                                                      "mentions": [None, {"text": 3}, {"text": ["x"]},
+                                                                   {"text": "بموسكو"}]}],
            "speakers": [{"name": ["x"], "gender": [], "role": None, "quotes": [{}]},
                         {"name": "سارة أحمد", "title": 7, "organization": {}, "quotes": [{"text": "قول"}]}]}
     result = report_articles([odd])
