@@ -2,8 +2,9 @@
 
 Nothing heavy is imported at start-up: `newsan --help` must answer at once,
 so the pipeline (and torch, if the camel backend is chosen) load inside the
-commands that need them. Modules: `analyze`, `ner` (ner, eval ner), `quotes`
-(eval quotes), `train`; `options` defines the shared options once, `errors`
+commands that need them. Modules: `analyze`, `report`, `ner` (ner, eval ner), `quotes`
+(eval quotes), `train`; `options` defines the shared options once, `batch` the
+inputs, runner and output of the commands that analyze a batch, `errors`
 maps every failure to its exit code, `reporter` writes notes and progress to
 stderr.
 """
@@ -63,7 +64,7 @@ class CommandLine(LazyGroup):
 
 @click.group(cls=CommandLine, context_settings={"help_option_names": ["-h", "--help"]}, epilog=EXIT_CODES_HELP,
              lazy_commands={"analyze": "newsan.cli.analyze:analyze", "ner": "newsan.cli.ner:ner_command",
-                            "train": "newsan.cli.train:train_group"})
+                            "report": "newsan.cli.report:report_command", "train": "newsan.cli.train:train_group"})
 @click.version_option(__version__, "-V", "--version", prog_name="newsan")
 @verbosity_options
 def main() -> None:

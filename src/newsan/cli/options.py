@@ -1,4 +1,5 @@
-"""The options several commands share, each defined once: --ner, --camel-model, --config, --format (text|json)
+"""The options several commands share, each defined once: --ner, --camel-model, --config, the inputs and
+runners of the commands that analyze (--glob, --from-list, --max-bytes, --jobs, --dask), --format (text|json)
 of the eval commands, -q/-v/--traceback.
 
 Light on purpose (click and the backend registry only): every command's
@@ -34,6 +35,31 @@ camel_model_option = click.option("--camel-model", type=click.Path(exists=True, 
 
 config_option = click.option("--config", type=click.Path(exists=True, dir_okay=False),
                              help="YAML file extending the lexicons (markers, cues, titles, gazetteer).")
+
+# The options of the commands that analyze articles (analyze, report): where the inputs are and how they are run.
+analysis_ner_option = ner_option(
+    with_auto=True,
+    help="Entity backend: auto is ensemble, newsan's most accurate model (its CRF and network "
+         "together); builtin, the CRF alone (1.7 times as fast, for archives); "
+         "neural, the network alone; camel-tools' BERT (if installed); or gazetteer rules.")
+
+glob_option = click.option("--glob", "pattern",
+                           help="In folders, analyze files matching this pattern (e.g. '**/*.sgml.gz').")
+
+from_list_option = click.option("--from-list", "from_list", type=click.Path(exists=True, dir_okay=False,
+                                                                            allow_dash=True),
+                                help="Read input paths from FILE, one per line ('-' for stdin).")
+
+max_bytes_option = click.option("--max-bytes", type=click.IntRange(min=1), default=None,
+                                help="Refuse single articles larger than this (default 4 MiB; an article's "
+                                     "analysis peaks at about 250 times its size).")
+
+jobs_option = click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
+                           help="Worker processes (default: the number of CPUs; 1 runs in this process).")
+
+dask_option = click.option("--dask", "dask_address", metavar="ADDRESS",
+                           help="Analyze on a Dask cluster (e.g. tcp://scheduler:8786); workers read the same "
+                                "paths. Needs newsan[dask].")
 
 report_format_option = click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
                                     show_default=True, help="text: a table for people; json: for programs.")

@@ -3,7 +3,9 @@
 The CLI parses options and hands a stream of sources to `run_batch`; this
 module decides what a failure is (a one-line message naming the input) and
 counts failures, so any other front end gets the same behaviour; the command
-turns the count into its exit code.
+turns the count into its exit code. `Outcome` and `run_batch` live in the light
+`runners.outcomes`, so a front end that reads results already
+made (newsan report on JSON Lines) needs not load the pipeline.
 
 Every runner (`analyze_serially`, `analyze_in_parallel`, and the Dask tasks)
 reads its input ahead in a thread (`ReadAhead`) and analyzes it in chunks of
@@ -22,7 +24,6 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from newsan.analysis.pipeline import Options, analyze_source, analyze_sources
@@ -31,24 +32,9 @@ from newsan.lexicons import load_lexicons
 from newsan.model import Source
 from newsan.ner.registry import get_tagger
 from newsan.output.schema import article_to_dict
+from newsan.runners.outcomes import Outcome
 
 T = TypeVar("T")
-
-
-@dataclass(slots=True)
-class BatchReport:
-    analyzed: int = 0
-    failed: list[str] = field(default_factory=list)
-
-
-@dataclass(frozen=True, slots=True)
-class Outcome:
-    """What became of one input: its schema dict, or a one-line error."""
-
-    path: str
-    result: dict | None = None
-    error: str | None = None
-
 
 def analyze_to_dict(source: Source, options: Options, tokens: bool = False) -> dict:
     """One source to its schema dict (the library API's `analyze_text`)."""
@@ -375,20 +361,3 @@ def _next_outcomes(pending: deque, ordered: bool,
         return _next_outcomes(pending, ordered, outcomes_of)
     entry = pending.popleft()
     return [entry] if isinstance(entry, Outcome) else outcomes_of(*entry)
-
-
-def run_batch(outcomes: Iterable[Outcome], write: Callable[[dict], None], *,
-              report_error: Callable[[str], None], advance: Callable[[str], None] = lambda path: None
-              ) -> BatchReport:
-    """Write each result as it arrives, report each failure on its own line, count both."""
-    report = BatchReport()
-    for outcome in outcomes:
-        if outcome.error is not None:
-            report.failed.append(outcome.path)
-            report_error(outcome.error)
-        else:
-            assert outcome.result is not None  # an Outcome holds a result or an error
-            write(outcome.result)
-            report.analyzed += 1
-        advance(outcome.path)
-    return report
