@@ -34,10 +34,11 @@ def test_min_without_a_partitive_word_ends_the_descriptor():
 
 
 @pytest.mark.parametrize("text, title, organization", [
-    ('وقال رئيس مجلس إدارة "علي بابا" جاك ما إن الشركة تنمو.', 'رئيس مجلس إدارة "علي بابا"', '"علي بابا"'),
-    ("وأكد مدير مركز «طيبة» خالد سالم أن المصطلح قديم.", "مدير مركز «طيبة»", "«طيبة»"),
+    ('وقال رئيس مجلس إدارة "علي بابا" جاك ما إن الشركة تنمو.', 'رئيس مجلس إدارة "علي بابا"', "علي بابا"),
+    ("وأكد مدير مركز «طيبة» خالد سالم أن المصطلح قديم.", "مدير مركز «طيبة»", "طيبة"),
+    ('وقال تشارلز بولدن مدير وكالة "ناسا" إن المهمة نجحت.', 'مدير وكالة "ناسا"', "ناسا"),
 ])
-def test_a_quoted_name_completes_a_title_and_names_its_body(text, title, organization):
+def test_a_quoted_name_completes_a_title_and_is_its_body_s_name(text, title, organization):
     [speaker] = speakers_of(text)
     assert (speaker.title, speaker.organization) == (title, organization)
 
@@ -186,3 +187,18 @@ def test_a_head_and_a_noun_naming_a_place_are_one_body(text, organization):
     [speaker] = speakers_of(text)
     assert speaker.organization == organization
     assert "منطقة" in (speaker.organization or speaker.name)
+
+
+@pytest.mark.parametrize("text, name", [
+    ("وقالت السلطات الإماراتية إن التحقيق مستمر.", "السلطات الإماراتية"),
+    ("وتقول سلطات الهجرة الإسرائيلية إن المهاجرين سيرحلون.", "سلطات الهجرة الإسرائيلية"),
+])
+def test_authorities_are_a_named_body_without_a_title(text, name):
+    [speaker] = speakers_of(text)
+    assert (speaker.name, speaker.title) == (name, None)
+
+
+def test_a_coordinated_field_stays_in_a_body_attached_by_ba():
+    text = "وقال سعيد اللاوندي، الخبير بمركز الأهرام للدراسات السياسية والاستراتيجية، إن الحوار شكلي."
+    [speaker] = speakers_of(text)
+    assert speaker.organization == "مركز الأهرام للدراسات السياسية والاستراتيجية"

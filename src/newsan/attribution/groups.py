@@ -25,15 +25,20 @@ class GroupReader(PhraseTokens):
         end = self._definite_run(i + 1)
         return Phrase("group", i, end, self._span(i, end), title=self._span(i + 1, end))
 
+    def _place_in(self, end: int) -> int:
+        """`في` and a known place after a descriptor or an authority: the end of the place, or `end`."""
+        if self._norm(end) == "في" and (place := self._known(end + 1)) and place[1] == "LOC":
+            return place[0]
+        return end
+
     def _group(self, i: int) -> Phrase:
         """An anonymous source or group: its descriptor is its title (مصادر أمنية عراقية, مصادر في الخارجية)."""
         end, organization = self.title_end(i)
         if organization is None:
             end = self._partitive_end(end)
         phrase = Phrase("group", i, end, self._span(i, end), title=self._span(i, end))
-        if organization is None and self._norm(end) == "في" and (place := self._known(end + 1)) \
-                and place[1] == "LOC":
-            phrase.last = place[0]  # "السلطات الصحية في غزة": the place stays in the descriptor
+        if organization is None and self._place_in(end) > end:
+            phrase.last = self._place_in(end)  # "مصادر أمنية في غزة": the place stays in the descriptor
             phrase.surface = self._span(i, phrase.last)
         if organization:
             linked = self._norm(organization[0] - 1) in self.words.affiliation_links

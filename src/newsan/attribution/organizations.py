@@ -125,7 +125,8 @@ class OrganizationReader(PhraseTokens):
                     end = i + 1
                     while end < len(self.norms) and end - i < MAX_TITLE_WORDS and (
                             self.is_definite(end) or (end == i + 1 and self._name_like(end))
-                            or (self._norm(end).startswith(LAM_ARTICLE) and not self._is_audience(end))) \
+                            or (self._norm(end).startswith(LAM_ARTICLE) and not self._is_audience(end))
+                            or self._coordinated_field(i, end)) \
                             and not self.stops_phrase(end):
                         end += 1
                     return i, end
@@ -184,7 +185,12 @@ class OrganizationReader(PhraseTokens):
 
     def _organization_text(self, first: int, last: int) -> str:
         """An organization as written, without a ل/ب proclitic glued to its first word
-        (للأمم المتحدة: ل + الأمم, whose alef the spelling drops, gives الأمم المتحدة)."""
+        (للأمم المتحدة: ل + الأمم, whose alef the spelling drops, gives الأمم المتحدة); a head before a
+        quoted name is left out, the name is the body's (وكالة "ناسا" → ناسا)."""
+        if last - first >= 4 and self._org_head(first) and self._quoted_name_end(first + 1) == last:
+            return self._span(first + 2, last - 1)
+        if last - first >= 3 and self._quoted_name_end(first) == last:
+            return self._span(first + 1, last - 1)  # رئيس مجلس إدارة "علي بابا" → علي بابا
         start = self.tokens[first].start
         word = self.tokens[first].text
         text = self.text[start:self.tokens[last - 1].end]

@@ -101,6 +101,8 @@ class PhraseParser(GroupReader, TitleReader, OrganizationReader, NameReader):
             return Phrase("state", i, end, self._span(i, end), name=self._span(i, end), role="institution")
         if self._org_head(i) or (known and known[1] == "ORG") or (entity and entity[1] == "ORG"):
             end = self._organization_end(i)
+            if norm in self.words.place_bound_heads:
+                end = self._place_in(end)  # "السلطات المحلية في حلب"
             role = "media" if self._is_media(i, end) else "institution"
             return Phrase("institution", i, end, self._span(i, end), name=self._span(i, end), role=role)
         if entity and entity[1] == "LOC":
