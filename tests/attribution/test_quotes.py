@@ -663,3 +663,20 @@ def test_the_same_verbs_without_one_report_nothing(text):
 def test_awradat_reports_what_a_newspaper_wrote():
     text = "ثم أوردت صحيفة سبورت الإسبانية أن الدوري الأسترالي هو الوجهة المقبلة."
     assert [s.name for s in speakers_of(text)] == ["صحيفة سبورت الإسبانية"]
+
+
+def test_unveiling_is_no_speech():
+    """Issue 21, item 3: "كشف النقاب" (unveiled) gave the previous speaker a quote."""
+    [speaker] = speakers_of("وقال الوزير سامي فريد إن الخطة جاهزة. وكشف النقاب أمس عن تمثال جديد في الساحة.")
+    assert [q.cue for q in speaker.quotes] == ["وقال"]
+
+
+@pytest.mark.parametrize("sentence", [
+    "وذلك في أعقاب دعوة لتحذير السكان من الفيضانات.",
+    "ودعا لمهرجان كبير يقام في الصيف المقبل.",
+    "ووفقا لبيانات صادرة عن الوزارة فإن الأسعار ارتفعت.",
+])
+def test_a_preposition_and_a_noun_is_no_speaker(sentence):
+    """Issue 21, item 3: speakers named لتحذير, لمهرجان, لبيانات."""
+    speakers = speakers_of("وقال المدير خالد حسن إن الحفل ناجح. " + sentence)
+    assert [s.name for s in speakers] == ["خالد حسن"]

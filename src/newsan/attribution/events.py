@@ -51,7 +51,7 @@ class SentenceReader(ContentReader, SubjectFinder):
                 found.append((i, "attribution", length))
                 i += length
                 continue
-            cue = self._cue_lemma(i)
+            cue = self._cue_lemma(i) if not self._phrase_at(i, self.cues.non_speech_idioms) else None
             if cue and cue[0] in self.cues.cue_requires and not (
                     self.cues.cue_requires[cue[0]] & set(self.norms[i + 1:i + _REQUIRED_WORD_WINDOW])):
                 cue = None  # "عبر قناة": a preposition; "عبر عن": a cue

@@ -110,6 +110,7 @@ class CueWords:
     attributions: tuple[tuple[str, ...], ...]
     anaphoric: tuple[tuple[str, ...], ...]
     clause_breaks: tuple[tuple[str, ...], ...]
+    non_speech_idioms: tuple[tuple[str, ...], ...]
     clause_conjunctions: tuple[tuple[str, ...], ...]
     cue_requires: dict[str, frozenset[str]]
     # what a cue verb takes and reports
@@ -160,6 +161,7 @@ class CueWords:
             attributions=phrases("attributions"),
             anaphoric=phrases("anaphoric_attributions"),
             clause_breaks=phrases("clause_breaks"),
+            non_speech_idioms=phrases("non_speech_idioms"),
             clause_conjunctions=phrases("clause_conjunctions"),
             cue_requires={match_form(lemma): folded(words) for lemma, words in cues.get("cue_requires", {}).items()},
             **_word_lists(cls, {"cues": cues}, folded),
