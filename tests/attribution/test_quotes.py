@@ -680,3 +680,17 @@ def test_a_preposition_and_a_noun_is_no_speaker(sentence):
     """Issue 21, item 3: speakers named لتحذير, لمهرجان, لبيانات."""
     speakers = speakers_of("وقال المدير خالد حسن إن الحفل ناجح. " + sentence)
     assert [s.name for s in speakers] == ["خالد حسن"]
+
+
+@pytest.mark.parametrize("headline", [
+    "وسط أزمته مع اتحاد الكرة.. وزير الدفاع الأمريكي: لا نعرف من أعطى الأوامر",
+    "أزمة المتعاقدين | وزير الدفاع الأمريكي: لا نعرف من أعطى الأوامر",
+])
+def test_headline_label_after_a_first_part(headline):
+    text = headline + "\nقال وزير الدفاع الأمريكي، جيمس ماتيس، إنه يحتاج إلى معلومات."
+    headline_end = text.index("\n")
+    sections = [Section("headline", 0, headline_end, text[:headline_end]),
+                Section("body", headline_end + 1, len(text), text[headline_end + 1:])]
+    sentences = [s for section in sections for s in sentences_of(text, section.start, section.end)]
+    [speaker] = extract_speakers(text, sections, sentences, [], load_lexicons())
+    assert [q.text for q in speaker.quotes][0] == "لا نعرف من أعطى الأوامر"

@@ -46,20 +46,29 @@ def _introductions(text: str, sentences: Sequence[Sentence], words: SpeakerWords
     return found, titles
 
 
+_HEADLINE_BREAKS = {"|", "-", "–", "—", "،"}  # what may end a headline's first part before "X: statement"
+
+
 def _headline_event(text: str, section: Section, sentence: Sentence | None, words: SpeakerWords,
                     entities: Mapping[int, tuple[int, str]]) -> Event | None:
     """`X: statement` in a headline, X being a speaker phrase."""
     colon = section.text.find(":")
-    if colon <= 0 or sentence is None or len(section.text[:colon].split()) > 6:
+    if colon <= 0 or sentence is None:
+        return None
+    colon_offset = section.start + colon
+    before = [k for k, token in enumerate(sentence.tokens) if token.end <= colon_offset]
+    first = next((k + 1 for k in reversed(before) if sentence.tokens[k].text.strip(".") == ""
+                  or sentence.tokens[k].text in _HEADLINE_BREAKS), 0)  # "وسط أزمته ... .. الفيفا: ..."
+    if len(before) - first > 6 or first >= len(before):
         return None
     parser = PhraseParser(text, sentence.tokens, words, entities)
-    phrase = parser.parse(0, loose_name=True)
+    phrase = parser.parse(first, loose_name=True)
     if phrase is None:
         return None
     addressee = next((k for k in range(phrase.first + 1, phrase.last) if sentence.tokens[k].norm.startswith(LAM)
                       and phrase.kind == "person"), None)
     if addressee is not None:  # "بحاح لولد الشيخ: ...": the addressee is not part of the speaker
-        phrase = PhraseParser(text, sentence.tokens[:addressee], words, entities).parse(0, loose_name=True)
+        phrase = PhraseParser(text, sentence.tokens[:addressee], words, entities).parse(first, loose_name=True)
         if phrase is None:
             return None
     start = section.start + colon + 1
@@ -101,7 +110,10 @@ def extract_speakers(text: str, sections: Sequence[Section], sentences: Sequence
                 sentence_record = record
             last_subject = record
     for section in headline_sections:
-        headline_sentence = next((s for s in sentences if section.start <= s.start < section.end), None)
+        colon = section.start + section.text.find(":")  # the sentence holding "X: statement", else the first
+        in_section = [s for s in sentences if section.start <= s.start < section.end]
+        headline_sentence = next((s for s in in_section if s.start <= colon < s.end),
+                                 in_section[0] if in_section else None)
         headline_event = _headline_event(text, section, headline_sentence, words, starts)
         if headline_event is not None:
             _attach_headline(headline_event, book, text, cues.verb_particles)
