@@ -10,7 +10,8 @@ shipped build does) and tags the fold; then the document CRF, on the other
 folds' features plus their first-pass tags, and re-tags it. It prints micro
 and per-type F1 over all folds after the first pass, after both, and after
 name propagation (newsan.ner.document.propagate_names), then after the quoted titles
-rule (newsan.ner.document.quoted_titles): the two DocumentRules every backend applies.
+rule (newsan.ner.document.quoted_titles); and after all the DocumentRules every backend
+applies (split_glued_names first), each fold as one document.
 
 One shortcut: the first-pass tags the document CRF learns from were made by
 models that saw the held-out fold, so the second-pass figures are slightly
@@ -78,12 +79,20 @@ def main() -> None:
         sys.exit(f"{args.train}: not found (../shared/data beside the checkout?)")
 
     from newsan.evaluation.ner import evaluate
-    from newsan.ner.document import common_words, doc_features, propagate_names, quoted_titles
+    from newsan.ner.document import DocumentRules, common_words, doc_features, propagate_names, quoted_titles
     from newsan.ner.features import Featurizer
     from newsan.ner.labels import to_newsan_tag
     from newsan.ner.neural import NEURAL_FILE
     from newsan.ner.resources import DATA_DIR, DOC_MODEL_FILE, MODEL_FILE, load_resources
-    from newsan.training.crf import CRF_PARAMS, _jackknife_features, corpus_sentences, out_of_fold_tags, read_tagged
+    from newsan.training.crf import (
+        CRF_PARAMS,
+        _jackknife_features,
+        corpus_sentences,
+        fold_bounds,
+        out_of_fold_tags,
+        read_tagged,
+        with_gazetteer_of,
+    )
 
     t0 = time.perf_counter()
     data = read_tagged(args.train)
@@ -97,11 +106,18 @@ def main() -> None:
     common = common_words(resources.profiles)
 
     def rule_rows(tags: list) -> list:
-        """The tags after each of the DocumentRules in turn, all of train as one document."""
+        """The tags after each of the DocumentRules in turn, all of train as one document; then
+        all of them (split_glued_names first), each fold as one document with the words of
+        persons' names of a gazetteer built from the other folds."""
         propagated = propagate_names(keys, tags, common)
+        every_rule = []
+        for lo, hi in fold_bounds(len(data), args.folds):
+            fold_rules = DocumentRules.from_resources(with_gazetteer_of(resources, data[:lo] + data[hi:]))
+            every_rule += fold_rules.apply(keys[lo:hi], tags[lo:hi], [hi - lo])[0]
         return [("+ propagate_names", propagated),
                 ("+ quoted_titles", [quoted_titles(k, t, resources.title_heads)
-                                     for k, t in zip(keys, propagated, strict=True)])]
+                                     for k, t in zip(keys, propagated, strict=True)]),
+                ("all rules, by fold", every_rule)]
 
     def crf_rows(fold_resources: list, label: str, keep: Path | None = None) -> list:
         """Both CRF passes, each fold's features computed with that fold's resources (once for

@@ -10,7 +10,7 @@ tagged elsewhere in the document (propagate_names) and quoted titles of works
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -110,6 +110,19 @@ def doc_features(keys: list[list[str]], first: list[list[str]]) -> list[list[lis
 COMMON_LOG2_COUNT = 10
 
 
+def first_names(gazetteer: dict[str, str]) -> frozenset[str]:
+    """The words that begin a person's name in most of their occurrences in the training data (the
+    CRF's gazetteer, gazetteer.tsv: ستيف, كيم)."""
+    return frozenset(w for w, tag in gazetteer.items() if tag == "B-PER")
+
+
+def person_words(gazetteer: dict[str, str], corpus_names: dict[str, str]) -> frozenset[str]:
+    """The words of persons' names the model directory knows: the gazetteer's (B-PER, I-PER) and
+    the corpus names' (PER1 to PER3)."""
+    return frozenset(w for w, tag in gazetteer.items() if tag.endswith("-PER")) | frozenset(
+        w for w, tag in corpus_names.items() if tag.startswith("PER"))
+
+
 def common_words(profiles: dict[str, str]) -> frozenset[str]:
     """The profiled words seen at least 2**COMMON_LOG2_COUNT times."""
     return frozenset(w for w, p in profiles.items() if int(profile_parts(p)[1][1:]) >= COMMON_LOG2_COUNT)
@@ -191,6 +204,105 @@ def propagate_names(keys: list[list[str]], tags: list[list[str]],
     return out
 
 
+def future_verbs(profiles: dict[str, str]) -> frozenset[str]:
+    """Imperfect verbs of the profile text (a form after ي, ت or ن seen after a verb particle such
+    as لم or قد): with the future's س in front (سيعقد) such a word ends a person's name."""
+    return frozenset(w for w, p in profiles.items() if w[:1] in _IMPERFECT and profile_parts(p)[2] != "0")
+
+
+_IMPERFECT = ("ي", "ت", "ن")
+_VERB_ENDINGS = ("ان", "ون", "ين", "وا", "ا")  # dual and plural endings a profiled verb form may lack
+
+
+def _is_future_verb(key: str, verbs: frozenset[str]) -> bool:
+    """س + an imperfect verb of ``verbs`` (future_verbs), maybe with a dual or plural ending: سيعقدان."""
+    if len(key) < 5 or key[0] != "س" or key[1] not in _IMPERFECT:
+        return False
+    verb = key[1:]
+    return verb in verbs or any(verb.endswith(e) and verb[:-len(e)] in verbs for e in _VERB_ENDINGS)
+
+
+def split_glued_names(keys: list[list[str]], tags: list[list[str]], verbs: frozenset[str] = frozenset(),
+                      first_names: frozenset[str] = frozenset(), person_words: frozenset[str] = frozenset()
+                      ) -> list[list[str]]:
+    """Cut the spans a tagger ran past a name's end, by what the document tags elsewhere (in
+    another span within GLUE_WINDOW sentences); a new list is returned.
+
+    A surname is the last word of a person's name of two words or more that also stands alone
+    as a person (فلاديمير بوتين ... بوتين), in a name whose first word is no surname itself
+    (not a glued بوتين كيم); a first name, the first word of such a name. An Arabic first name
+    is also a father's name (محمد حسني مبارك, أحمد سعيد) but seldom a person alone.
+
+    - a person's span goes on past a surname that starts no name: قمة [بوتين كيم] -> [بوتين]
+      [كيم] when the next word starts a person elsewhere (كيم جونغ أون, or كيم alone); إن
+      [بوتين] يائس when the next word is the span's last, none of ``person_words`` and in no
+      span elsewhere;
+    - a person's span ends in a future verb (س + an imperfect verb of ``verbs``, future_verbs):
+      [دي مستورا] سيعقدان;
+    - another type's span ends in a person's name: its last word is a person alone or a
+      surname elsewhere, and a word of ``first_names`` or a first name begins it: بمعهد
+      [بروكينغز] [ستيف بايفر], when بايفر is named.
+    """
+    found = [sorted(entity_spans(ts)) for ts in tags]
+    names = [(s, i, j) for s, spans in enumerate(found) for i, j, typ in spans if typ == "PER" and j - i >= 2]
+    alone = _places((ks[i], s, i) for s, (ks, spans) in enumerate(zip(keys, found, strict=True))
+                    for i, j, typ in spans if typ == "PER" and j - i == 1)
+    anywhere = _places((k, s, i) for s, (ks, spans) in enumerate(zip(keys, found, strict=True))
+                       for i, j, _ in spans for k in ks[i:j])
+    clean = names
+    for _ in range(3):  # glued spans give no surnames: a span whose first word is a surname is not a name
+        surnames = _places((keys[s][j - 1], s, i) for s, i, j in clean
+                           if _near_other(alone, keys[s][j - 1], s, i))
+        clean = [(s, i, j) for s, i, j in names if not _near_other(surnames, keys[s][i], s, i)]
+    firsts = _places((keys[s][i], s, i) for s, i, j in clean)
+    out = []
+    for s, (ks, ts, spans) in enumerate(zip(keys, tags, found, strict=True)):
+        ts = list(ts)
+        for i, j, typ in spans:
+            if typ == "PER":
+                while j - i >= 2 and _is_future_verb(ks[j - 1], verbs):
+                    j -= 1
+                    ts[j] = "O"
+                for p in range(i, j - 1):
+                    if not _near_other(surnames, ks[p], s, i) or _near_other(firsts, ks[p], s, i):
+                        continue
+                    if _near_other(firsts, ks[p + 1], s, i) or _near_other(alone, ks[p + 1], s, i):
+                        ts[p + 1:j] = ["B-PER"] + ["I-PER"] * (j - p - 2)
+                    elif p + 2 == j and ks[p + 1] not in person_words and not _near_other(anywhere, ks[p + 1], s, i):
+                        ts[p + 1] = "O"
+                    break
+            elif j - i >= 2 and (_near_other(alone, ks[j - 1], s, i) or _near_other(surnames, ks[j - 1], s, i)):
+                for p in range(i + 1, j):
+                    if ks[p] in first_names or _near_other(firsts, ks[p], s, i) or p == j - 1:
+                        ts[p:j] = ["B-PER"] + ["I-PER"] * (j - p - 1)
+                        break
+        out.append(ts)
+    return out
+
+
+def _places(items: Iterable[tuple[str, int, int]]) -> dict[str, list[tuple[int, int]]]:
+    """key -> the (sentence, first token) of the spans it was found in, ascending."""
+    table: dict[str, list[tuple[int, int]]] = {}
+    for key, s, i in sorted(items, key=lambda item: item[1:]):
+        table.setdefault(key, []).append((s, i))
+    return table
+
+
+# Sentences on each side whose names split_glued_names trusts: a news article's names are
+# introduced once, often far from a later glued span (the whole of most articles).
+GLUE_WINDOW = 50
+
+
+def _near_other(table: dict[str, list[tuple[int, int]]], key: str, s: int, i: int) -> bool:
+    """``key`` was found in a span within GLUE_WINDOW sentences of sentence s other than the one at (s, i)."""
+    places = table.get(key)
+    if not places:
+        return False
+    k = bisect_left(places, (s - GLUE_WINDOW, -1))
+    return any(place != (s, i) for place in places[k:k + 2] if place[0] <= s + GLUE_WINDOW) or (
+        k + 2 < len(places) and places[k + 2][0] <= s + GLUE_WINDOW)
+
+
 # A quoted title of a work is short; a longer quoted span is taken for speech.
 _TITLE_MAX = 5
 # How many words before the opening quote the work's noun may stand (برنامج جديد بعنوان « ... »).
@@ -233,23 +345,31 @@ def quoted_titles(keys: list[str], tags: list[str], heads: frozenset[str]) -> li
 
 @dataclass(frozen=True)
 class DocumentRules:
-    """The rules every backend applies to its tags, per document: propagate_names (with the
-    words too common to propagate alone), then quoted_titles in each sentence."""
+    """The rules every backend applies to its tags, per document: split_glued_names (with the
+    future verbs and first names that end and start names), propagate_names (with the words too
+    common to propagate alone), then quoted_titles in each sentence."""
 
     common: frozenset[str] = frozenset()
     title_heads: frozenset[str] = frozenset()
+    verbs: frozenset[str] = frozenset()
+    first_names: frozenset[str] = frozenset()
+    person_words: frozenset[str] = frozenset()
 
     @classmethod
     def from_resources(cls, resources: Resources) -> DocumentRules:
-        return cls(common_words(resources.profiles), resources.title_heads)
+        return cls(common_words(resources.profiles), resources.title_heads, future_verbs(resources.profiles),
+                   first_names(resources.gazetteer), person_words(resources.gazetteer, resources.corpus_names))
 
     def apply(self, keys: list[list[str]], tags: list[list[str]], counts: list[int]) -> list[list[list[str]]]:
         """The tags of a call over documents of consecutive sentences (``counts`` per document),
         by document; ``keys`` are the tokens' proclitic-stripped forms."""
         firsts = np.cumsum([0] + counts).tolist()
-        return [[quoted_titles(ks, ts, self.title_heads) for ks, ts in
-                 zip(keys[a:b], propagate_names(keys[a:b], tags[a:b], self.common), strict=True)]
-                for a, b in zip(firsts, firsts[1:], strict=False)]
+        out = []
+        for a, b in zip(firsts, firsts[1:], strict=False):
+            split = split_glued_names(keys[a:b], tags[a:b], self.verbs, self.first_names, self.person_words)
+            out.append([quoted_titles(ks, ts, self.title_heads)
+                        for ks, ts in zip(keys[a:b], propagate_names(keys[a:b], split, self.common), strict=True)])
+        return out
 
 
 class DocumentTagger:
