@@ -101,10 +101,6 @@ def _starts_with(folded: str, markers: tuple[str, ...]) -> str | None:
     return None
 
 
-def _starts_with_prefix(folded: str, prefixes: tuple[str, ...]) -> str | None:
-    return next((p for p in prefixes if folded.startswith(p)), None)
-
-
 def _after_colon(text: str, start: int, end: int, marker_len_hint: int) -> tuple[int, int] | None:
     """The span after the marker's colon (or after the marker itself)."""
     chunk = text[start:end]
@@ -225,7 +221,7 @@ class _PageReader:
         stripped = text.strip()
         return (len(stripped) in _LEAD_CHARS and (stripped.endswith(".") or stripped[-1].isalpha())
                 and len(_INNER_SENTENCE_END.findall(stripped[:-1])) <= 1
-                and _starts_with_prefix(match_form(stripped), self.markers.continuation_openers) is None)
+                and not match_form(stripped).startswith(self.markers.continuation_openers))
 
     def _add(self, kind: str, start: int, end: int) -> Section:
         section = Section(kind, start, end, self.text[start:end])

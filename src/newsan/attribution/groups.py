@@ -37,8 +37,8 @@ class GroupReader(PhraseTokens):
         if organization is None:
             end = self._partitive_end(end)
         phrase = Phrase("group", i, end, self._span(i, end), title=self._span(i, end))
-        if organization is None and self._place_in(end) > end:
-            phrase.last = self._place_in(end)  # "مصادر أمنية في غزة": the place stays in the descriptor
+        if organization is None and (place_end := self._place_in(end)) > end:
+            phrase.last = place_end  # "مصادر أمنية في غزة": the place stays in the descriptor
             phrase.surface = self._span(i, phrase.last)
         if organization:
             linked = self._norm(organization[0] - 1) in self.words.affiliation_links
