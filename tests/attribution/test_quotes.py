@@ -694,3 +694,10 @@ def test_headline_label_after_a_first_part(headline):
     sentences = [s for section in sections for s in sentences_of(text, section.start, section.end)]
     [speaker] = extract_speakers(text, sections, sentences, [], load_lexicons())
     assert [q.text for q in speaker.quotes][0] == "لا نعرف من أعطى الأوامر"
+
+
+def test_an_institution_named_in_quotation_marks_is_the_same_as_without():
+    text = ('وذكرت وكالة "يونهاب" الكورية للأنباء أن الخدمة بدأت أمس. '
+            "وقالت وكالة يونهاب إن الشركة تأمل في توسيعها.")
+    [agency] = speakers_of(text)
+    assert len(agency.quotes) == 2

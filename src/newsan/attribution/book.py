@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
+from newsan.arabic.charsets import CLOSING_QUOTES, OPENING_QUOTES, STRAIGHT_QUOTE
 from newsan.arabic.clitics import ARTICLE, without_article, without_glued_preposition
 from newsan.arabic.normalize import match_form
 from newsan.attribution.tokens import Phrase
@@ -54,8 +55,13 @@ class SpeakerRecord:
 
 
 def comparable_words(form: str | None) -> list[str]:
-    """The words of a name or title as speakers are compared: folded, without article or glued ل/ب."""
-    return [without_glued_preposition(without_article(w)) for w in match_form(form or "").split()]
+    """The words of a name or title as speakers are compared: folded, without quotation marks (وكالة
+    "يونهاب" is وكالة يونهاب), article or glued ل/ب."""
+    words = (w.strip(_QUOTE_MARKS) for w in match_form(form or "").split())
+    return [without_glued_preposition(without_article(w)) for w in words if w]
+
+
+_QUOTE_MARKS = OPENING_QUOTES + CLOSING_QUOTES + STRAIGHT_QUOTE
 
 
 def title_key(title: str) -> str:
