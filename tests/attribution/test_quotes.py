@@ -14,7 +14,7 @@ from newsan.arabic.tokenize import sentences_of
 from newsan.attribution.extract import extract_speakers
 from newsan.attribution.quotation import quotation_spans
 from newsan.lexicons import load_lexicons
-from newsan.model import Section, Source
+from newsan.model import Entity, Mention, Section, Source
 
 SEED = Path(__file__).resolve().parents[2] / "seeds" / "000_527b28a421eb8cca.txt"
 
@@ -701,3 +701,13 @@ def test_an_institution_named_in_quotation_marks_is_the_same_as_without():
             "وقالت وكالة يونهاب إن الشركة تأمل في توسيعها.")
     [agency] = speakers_of(text)
     assert len(agency.quotes) == 2
+
+
+def test_a_full_name_found_by_the_entity_model_takes_no_definite_noun_after_it():
+    text = "وتترجم الشركات الأغاني باللهجات العامية، حسبما يقول عمرو حسني الروائي والمترجم لبي بي سي."
+    sections = [Section("body", 0, len(text), text)]
+    start = text.index("عمرو")
+    end = start + len("عمرو حسني")
+    entities = [Entity("عمرو حسني", "PER", [Mention("عمرو حسني", start, end, "PER")])]
+    [speaker] = extract_speakers(text, sections, sentences_of(text), entities, load_lexicons())
+    assert speaker.name == "عمرو حسني"

@@ -35,14 +35,15 @@ class NameReader(PhraseTokens):
     def name_end(self, i: int) -> int:
         """End of a person's name starting at i (i itself when there is none).
 
-        A PER mention fixes where the name ends, up to a family name with the
-        article it may have left out (سعد → سعد الحديثي); without one the name
-        is read from the words.
+        A PER mention fixes where the name ends; a one-word mention may have left
+        out a family name with the article (سعد → سعد الحديثي), a longer one has
+        its own (دونالد ترامب الانسحاب: the definite noun after it is the verb's
+        object). Without a mention the name is read from the words.
         """
         entity = self._entity(i)
         if entity and entity[1] == "PER":
             end = entity[0]
-            return end + 1 if end < len(self.norms) and self._family_name(end) else end
+            return end + 1 if end == i + 1 and end < len(self.norms) and self._family_name(end) else end
         if not self._name_like(i) and not self._first_name_ali(i):
             return i
         end = i + 1
