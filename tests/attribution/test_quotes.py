@@ -711,3 +711,23 @@ def test_a_full_name_found_by_the_entity_model_takes_no_definite_noun_after_it()
     entities = [Entity("عمرو حسني", "PER", [Mention("عمرو حسني", start, end, "PER")])]
     [speaker] = extract_speakers(text, sections, sentences_of(text), entities, load_lexicons())
     assert speaker.name == "عمرو حسني"
+
+
+@pytest.mark.parametrize("headline, speaker, quote", [
+    ('"طالبان" تعلن تبنيها الهجوم في كابل', "طالبان", "تبنيها الهجوم في كابل"),
+    ('روسيا ستنشر شرطتها في دوما وتتهم الخوذ البيضاء بـ"فبركة" الهجوم', "روسيا", 'الخوذ البيضاء بـ"فبركة" الهجوم'),
+])
+def test_a_headline_that_opens_on_its_speaker_and_has_a_cue(headline, speaker, quote):
+    body = "وقتل حارس في الهجوم على المبنى."
+    text = f"{headline}\n{body}"
+    sections = [Section("headline", 0, len(headline), headline),
+                Section("body", len(headline) + 1, len(text), body)]
+    [found] = extract_speakers(text, sections, sentences_of(text), [], load_lexicons())
+    assert found.name == speaker and [q.text for q in found.quotes] == [quote]
+
+
+def test_a_headline_cue_in_a_clause_after_a_place_is_no_one_s_quote():
+    headline = "تيلرسون في أنقرة التي تطالب باستبعاد ميليشيا كردية"
+    text = f"{headline}\nووصل الوزير إلى العاصمة."
+    sections = [Section("headline", 0, len(headline), headline), Section("body", len(headline) + 1, len(text), text)]
+    assert not [s for s in extract_speakers(text, sections, sentences_of(text), [], load_lexicons()) if s.quotes]

@@ -2,7 +2,8 @@
 
 The scope (the main article, or one embedded related article) is read
 sentence by sentence for attribution events (`newsan.attribution.events`),
-plus its headline in the form `X: statement`; each event's speaker phrase is
+plus its headline in the form `X: statement` or opening on a named speaker with a cue
+(`روسيا تتهم ...`); each event's speaker phrase is
 resolved against the speakers met before it (`newsan.attribution.book`).
 """
 
@@ -117,7 +118,34 @@ def extract_speakers(text: str, sections: Sequence[Section], sentences: Sequence
         headline_event = _headline_event(text, section, headline_sentence, words, starts)
         if headline_event is not None:
             _attach_headline(headline_event, book, text, cues.verb_particles)
+        elif headline_sentence is not None:
+            for event in _subject_first_events(text, headline_sentence, cues, words, starts):
+                assert event.phrase is not None  # _subject_first_events keeps named speakers only
+                record = book.find(event.phrase) or book.resolve(event.phrase, -1)
+                record.add_mention(event.phrase.surface)
+                for start, end, kind in event.quotes:
+                    record.quotes.insert(0, Quote(text[start:end], kind, event.cue, start, end))
     return [_speaker(record, cues, words) for record in book.records if record.quotes]
+
+
+def _subject_first_events(text: str, sentence: Sentence, cues: CueWords, words: SpeakerWords,
+                          entities: Mapping[int, tuple[int, str]]) -> list[Event]:
+    """A headline that opens on its speaker and has a cue ("روسيا ستنشر ... وتتهم الخوذ البيضاء بـ...",
+    ""داعش" يعلن تبنيه ..."): the cue's events with that opening speaker. Only a named person, body or
+    state that opens the headline counts, since a headline's cue verb often belongs to a relative clause."""
+    tokens = sentence.tokens
+    first = next((k for k, token in enumerate(tokens) if any(ch.isalnum() for ch in token.text)), None)
+    if first is None:
+        return []
+    parser = PhraseParser(text, tokens, words, entities)
+    opening = parser.parse(first)
+    if opening is None or not opening.name or opening.kind not in ("person", "institution", "state"):
+        return []
+    reader = SentenceReader(text, sentence, cues, words, entities, [])
+    events = [e for e in reader.events() if e.quotes and (e.phrase is None or e.phrase.first == first)]
+    for event in events:
+        event.phrase = opening
+    return events
 
 
 def _speaker_of(event: Event, book: SpeakerBook, sentence_record: SpeakerRecord | None,
