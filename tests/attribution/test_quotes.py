@@ -731,3 +731,12 @@ def test_a_headline_cue_in_a_clause_after_a_place_is_no_one_s_quote():
     text = f"{headline}\nووصل الوزير إلى العاصمة."
     sections = [Section("headline", 0, len(headline), headline), Section("body", len(headline) + 1, len(text), text)]
     assert not [s for s in extract_speakers(text, sections, sentences_of(text), [], load_lexicons()) if s.quotes]
+
+
+def test_a_body_whose_name_begins_with_ba_completes_the_title_and_is_the_organization():
+    text = "وقال قائد برشلونة الإسباني أندريس إنييستا إن فريقه المقبل سيكون خارج أوروبا."
+    at = text.index("برشلونة")
+    entities = [Entity("برشلونة", "ORG", [Mention("برشلونة", at, at + len("برشلونة"), "ORG")])]
+    sections = [Section("body", 0, len(text), text)]
+    [speaker] = extract_speakers(text, sections, sentences_of(text), entities, load_lexicons())
+    assert (speaker.title, speaker.organization) == ("قائد برشلونة الإسباني", "برشلونة")

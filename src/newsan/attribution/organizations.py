@@ -121,7 +121,9 @@ class OrganizationReader(PhraseTokens):
                 known = self._known_after_proclitic(i)
                 if known:  # "مندوبة الولايات المتحدة بالأمم المتحدة"
                     return i, known
-                if stem in self.words.organization_heads or self._is_mention(i, "ORG"):
+                # A body the entity model found is glued only with its article (بالمنظمة): برشلونة, بايرن
+                # and بلومبرغ begin with ب themselves.
+                if stem in self.words.organization_heads or (self._is_mention(i, "ORG") and self._glued_body(i)):
                     end = i + 1
                     while end < len(self.norms) and end - i < MAX_TITLE_WORDS and (
                             self.is_definite(end) or (end == i + 1 and self._name_like(end))
@@ -196,4 +198,10 @@ class OrganizationReader(PhraseTokens):
         text = self.text[start:self.tokens[last - 1].end]
         if word.startswith(LAM_ARTICLE) and len(word) > 3:
             return "ا" + text[1:]
-        return text[1:] if word[:1] in GLUED_PREPOSITIONS and len(word) > 3 else text
+        return text[1:] if word[:1] in GLUED_PREPOSITIONS and len(word) > 3 and self._glued_body(first) else text
+
+    def _glued_body(self, i: int) -> bool:
+        """The word at i is a preposition glued to a body (بالأمم, لوكالة, بمركز), not a name that
+        begins with the letter (برشلونة, بلومبرغ)."""
+        stem = self._norm(i)[1:]
+        return stem.startswith(ARTICLE) or stem in self.words.organization_heads or bool(self._known_after_proclitic(i))

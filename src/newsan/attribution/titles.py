@@ -83,10 +83,10 @@ class TitleReader(PhraseTokens):
             return True
         if norm[:1] == LAM and scan.head in self.words.anonymous_heads and self._known_after_proclitic(end):
             return False  # "شهود عيان لبي بي سي": the outlet they spoke to, not part of the descriptor
-        known = self._known(end)
+        known = self._known(end) or self._entity(end)
         if known and known[1] == "ORG" and scan.organization is None and not scan.portfolio \
                 and not scan.definite_seen:
-            scan.organization = (end, known[0])  # "مديرة صندوق النقد الدولي": a known body completes the title
+            scan.organization = (end, known[0])  # "مديرة صندوق النقد الدولي", "قائد برشلونة": a body completes it
             scan.end = self._organization_end(end)
             scan.complete()
             return True
