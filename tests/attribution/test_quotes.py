@@ -740,3 +740,10 @@ def test_a_body_whose_name_begins_with_ba_completes_the_title_and_is_the_organiz
     sections = [Section("body", 0, len(text), text)]
     [speaker] = extract_speakers(text, sections, sentences_of(text), entities, load_lexicons())
     assert (speaker.title, speaker.organization) == ("قائد برشلونة الإسباني", "برشلونة")
+
+
+def test_arjaa_attributes_a_cause_as_reported_content():
+    text = "وأرجع السفير رخا أحمد حسن، عضو المجلس المصري للشؤون الخارجية، استئناف الحوار إلى تغير الموقف."
+    [speaker] = speakers_of(text)
+    assert speaker.name == "رخا أحمد حسن"
+    assert [q.text for q in speaker.quotes] == ["استئناف الحوار إلى تغير الموقف"]
