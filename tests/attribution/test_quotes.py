@@ -747,3 +747,12 @@ def test_arjaa_attributes_a_cause_as_reported_content():
     [speaker] = speakers_of(text)
     assert speaker.name == "رخا أحمد حسن"
     assert [q.text for q in speaker.quotes] == ["استئناف الحوار إلى تغير الموقف"]
+
+
+@pytest.mark.parametrize("text, issuer", [
+    ('وأصدرت وزارة الخارجية بيانا. وجاء في البيان أنه "نشرت بعض الفضائيات أخبارا كاذبة".', "وزارة الخارجية"),
+    ("وجاء في بلاغ لوزارة الداخلية أنه تم حجز بطاقة مهنية.", "وزارة الداخلية"),
+])
+def test_what_a_statement_holds_is_its_issuer_s_quote(text, issuer):
+    [speaker] = speakers_of(text)
+    assert speaker.name == issuer and speaker.quotes[0].cue.endswith("جاء في")
