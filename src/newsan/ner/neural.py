@@ -327,7 +327,7 @@ class NeuralTagger(DocumentTagger):
 
     def _tag_sentences(self, sents: list[list[str]], counts: list[int]) -> list[list[list[str]]]:
         """Document features and name propagation stay inside each document."""
-        em, keys = self.token_scores(sents, counts)
+        em, keys = self.token_scores(sents, doc_chunks(counts))
         # The networks read long sentences in pieces (see sentence_pieces), and so decode them.
         pieces = [sentence_pieces(s) for s in sents]
         piece_tags = iter(decode(em, np.array([n for p in pieces for n in p], np.int64),
@@ -335,19 +335,17 @@ class NeuralTagger(DocumentTagger):
         tags = [[t for _ in p for t in next(piece_tags)] for p in pieces]
         return self.rules.apply(split_flat(keys, [len(s) for s in sents]), tags, counts)
 
-    def token_scores(self, sents: list[list[str]], counts: list[int]) -> tuple[np.ndarray, list[str]]:
-        """The networks' mean tag scores (tokens of all sentences, TAGS) over the sentences of
-        ``counts`` documents (not all empty), and each token's proclitic-stripped form."""
+    def token_scores(self, sents: list[list[str]], chunks: np.ndarray) -> tuple[np.ndarray, list[str]]:
+        """The networks' mean tag scores (tokens of all sentences, TAGS) over sentences (not all
+        empty) with the numbers of their runs of document sentences (doc_chunks), and each token's
+        proclitic-stripped form. The document feature pools over the sentences given of a run."""
         lens = np.array([len(s) for s in sents], np.int64)
-        # Each document is cut into its own runs of DOC_CHUNK sentences.
-        chunk = np.concatenate([np.arange(n) // DOC_CHUNK for n in counts])
-        chunk += np.repeat(np.cumsum([0] + [-(-n // DOC_CHUNK) for n in counts[:-1]]), counts)
         piece_lens = np.array([n for s in sents for n in sentence_pieces(s)], np.int64)
-        _, fwd, bwd, valid, alive = _layout(piece_lens)
+        _, fwd, bwd, valid, alive = layout(piece_lens)
         # One BLAS thread: the recurrences are many small products, which a BLAS thread pool slows
         # down, by 30 times when other processes (newsan analyze --jobs) hold the cores.
         with self._lock, threadpool_limits(limits=1, user_api="blas"):
-            return self._emissions([t for s in sents for t in s], lens, np.repeat(chunk, lens), fwd, bwd, valid,
+            return self._emissions([t for s in sents for t in s], lens, np.repeat(chunks, lens), fwd, bwd, valid,
                                    alive)
 
     def _emissions(self, tokens, lens, chunk_of, fwd, bwd, valid, alive):
@@ -396,11 +394,18 @@ def sentence_pieces(tokens: list[str]) -> list[int]:
     return out + [n - start]
 
 
+def doc_chunks(counts: list[int]) -> np.ndarray:
+    """Per sentence of consecutive documents of ``counts`` sentences, the number of its run of
+    DOC_CHUNK sentences: each document is cut into runs of its own, numbered across the call."""
+    chunk = np.concatenate([np.arange(n) // DOC_CHUNK for n in counts])
+    return chunk + np.repeat(np.cumsum([0] + [-(-n // DOC_CHUNK) for n in counts[:-1]]), counts)
+
+
 def decode(em: np.ndarray, lens: np.ndarray, trans: np.ndarray, start: np.ndarray, end: np.ndarray
            ) -> list[list[str]]:
     """Best tags of consecutive sequences of ``lens`` (not all empty) from their tokens' scores
     (tokens, TAGS), with transition, start and end scores."""
-    order, fwd, _, _, _ = _layout(lens)
+    order, fwd, _, _, _ = layout(lens)
     path = best_paths(em[fwd], lens[order], trans, start, end)
     out: list[list[str]] = [[] for _ in lens]
     for j, i in enumerate(order.tolist()):
@@ -408,7 +413,7 @@ def decode(em: np.ndarray, lens: np.ndarray, trans: np.ndarray, start: np.ndarra
     return out
 
 
-def _layout(lens):
+def layout(lens):
     """How the LSTMs and the Viterbi search walk sentences of ``lens`` (some may be empty).
 
     Returns (sentence order, longest first and without empty ones; forward and
