@@ -121,10 +121,15 @@ class _Member:
 
     def __init__(self, z, prefix: str, feature_names: list[str]):
         f32 = lambda k: z[prefix + k].astype(np.float32)  # noqa: E731
-        self.wemb, self.cemb = f32("wemb"), f32("cemb")
+        self.wemb = f32("wemb")
         self.feature_emb = [f32("femb_" + k) for k in feature_names]
+        # The character CNN is linear before its max, so each character's share at each of the three
+        # positions of the window is a table row: (window position, character id, filter), with a last
+        # row of zeros for the padding at the word's edges.
         cw = f32("conv_w")  # (filters, char dim, width 3) as torch's Conv1d
-        self.conv_w = cw.transpose(2, 1, 0).reshape(-1, cw.shape[0])
+        cemb = f32("cemb")
+        self.char_conv = np.stack([np.vstack([cemb @ cw[:, :, k].T, np.zeros((1, cw.shape[0]), np.float32)])
+                                   for k in range(cw.shape[2])])
         self.conv_b = f32("conv_b")
         h = self.hidden = z[prefix + "lstm_whh_f"].shape[1]
         # sigmoid(x) = 1 / (1 + exp(-x)) and tanh(x) = 2 / (1 + exp(-2x)) - 1: the i, f, o gate rows
@@ -148,10 +153,13 @@ class _Member:
         """LSTM input projections (forward, backward) of tokens given their vocabulary ids."""
         # character CNN: width-3 convolution (zero-padded), max over the word's characters, ReLU
         n, m = chars.shape
-        ce = self.cemb[chars]
-        pad = np.zeros((n, 1, ce.shape[2]), np.float32)
-        ce = np.concatenate([pad, ce, pad], 1)
-        conv = np.concatenate([ce[:, :m], ce[:, 1:m + 1], ce[:, 2:m + 2]], 2) @ self.conv_w + self.conv_b
+        edge = self.char_conv.shape[1] - 1
+        padded = np.full((n, m + 2), edge)
+        padded[:, 1:m + 1] = chars
+        conv = self.char_conv[0][padded[:, :m]]
+        conv += self.char_conv[1][chars]
+        conv += self.char_conv[2][padded[:, 2:]]
+        conv += self.conv_b
         conv[chars == 0] = -1e4
         parts = [pre, self.wemb[word], np.maximum(conv.max(1), 0)]
         parts += [emb[feats[:, j]] for j, emb in enumerate(self.feature_emb)]
