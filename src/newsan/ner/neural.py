@@ -27,6 +27,7 @@ batched recurrences and the Viterbi search.
 from __future__ import annotations
 
 import threading
+from itertools import repeat
 from pathlib import Path
 
 import numpy as np
@@ -260,24 +261,22 @@ class NeuralTagger(DocumentTagger):
     def _encode(self, tokens: list[str]) -> tuple:
         """Each network's LSTM input projections [(forward, backward)], and key strings, for token strings."""
         n = len(tokens)
-        pre = np.zeros(n, np.int64)
-        word = np.zeros(n, np.int64)
-        feats = np.zeros((n, len(self.feature_names)), np.int64)
-        chars = np.zeros((n, MAX_CHARS), np.int64)
-        keys = []
-        fidx = [FEATURES.index(k) for k in self.feature_names]
-        for i, tok in enumerate(tokens):
-            w, rest, row, values = token_fields(tok, self.res, self.vectors)
-            pre[i] = row
-            word[i] = self.train_words.get(rest, 0)
-            # both one per feature_names entry; not checked in this per-token loop
-            feats[i] = [voc.get(values[j], 0) for voc, j in zip(self.feature_vocab, fidx, strict=False)]
-            cs = [self.chars.get(ch, 1) for ch in w[:MAX_CHARS]] or [1]
-            chars[i, :len(cs)] = cs
-            keys.append(rest)
-        chars = chars[:, :int((chars > 0).sum(1).max())]
+        forms, keys, rows, values = zip(*(token_fields(tok, self.res, self.vectors) for tok in tokens), strict=True)
+        pre = np.array(rows, np.int64)
+        word = np.fromiter(map(self.train_words.get, keys, repeat(0)), np.int64, n)
+        # Each feature's values looked up as one column (a map over C calls, not a Python loop per token).
+        columns = list(zip(*values, strict=True))
+        feats = np.stack([np.fromiter(map(voc.get, columns[FEATURES.index(name)], repeat(0)), np.int64, n)
+                          for name, voc in zip(self.feature_names, self.feature_vocab, strict=True)], 1)
+        clipped = [w[:MAX_CHARS] for w in forms]
+        lens = np.fromiter(map(len, clipped), np.int64, n)
+        chars = np.zeros((n, max(int(lens.max()), 1)), np.int64)
+        text = "".join(clipped)
+        chars[np.arange(chars.shape[1]) < lens[:, None]] = np.fromiter(map(self.chars.get, text, repeat(1)),
+                                                                      np.int64, len(text))
+        chars[lens == 0, 0] = 1  # an empty form reads as one unknown character
         vec = self.pre[pre]
-        return [m.project(vec, word, chars, feats) for m in self.members], keys
+        return [m.project(vec, word, chars, feats) for m in self.members], list(keys)
 
     def _key_id(self, key: str) -> int:
         """A number for a proclitic-stripped form (the document feature groups tokens by it);
