@@ -10,11 +10,15 @@ experts): each tagger vetoes what the other scores low. Summed as they are,
 with no weight tuned, they beat either tagger alone on ANERcorp dev and in
 cross-validation (data/ner/README.md).
 
-Why the networks do not read every sentence: they cost twice what the CRF does,
+Why the networks do not read every sentence: they cost more than the CRF does,
 and where the CRF is sure of every token the sum almost never decides
 otherwise. So the CRF scores the call first; a sentence whose every token has
 a tag the CRF gives at least SURE probability keeps the CRF's tags, and only the
 other sentences are read by the networks and decoded with the summed scores.
+On news the networks read about two thirds of the tokens, 99.9 % of the tags
+stay as reading every sentence gives them, and a full analysis runs at about
+1/7 of a bare tokenizer's speed instead of 1/8 (the CRF alone, ``--ner
+builtin``: 1/4 to 1/6).
 """
 
 from __future__ import annotations
