@@ -98,6 +98,18 @@ def test_token_fields_give_every_feature():
     assert values[FEATURES.index("pro")] == "وبال" and values[FEATURES.index("pm")] == "r"
 
 
+def test_a_word_encodes_alike_alone_and_among_others(tagger):
+    """The inputs of a word do not depend on the others of its batch, even one whose form is empty
+    (a lone diacritic), which reads as one unknown character."""
+    batch = ["\u064b", "بيروت", "Washington"]
+    together, keys = tagger._encode(batch)
+    assert len(keys) == len(batch) and keys[0] == ""
+    for i, token in enumerate(batch):
+        alone, _ = tagger._encode([token])
+        for direction in (0, 1):
+            assert np.allclose(together[0][direction][i], alone[0][direction][0], atol=1e-4)
+
+
 def test_lexicon_names_reach_the_networks_within_a_sentence(tagger):
     from newsan.ner.forms import word_forms
     from newsan.ner.neural import LEX_MARKS, lexicon_ids

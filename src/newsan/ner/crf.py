@@ -114,3 +114,30 @@ def viterbi(state: np.ndarray, lengths: np.ndarray, trans: np.ndarray) -> np.nda
         k = running[t]
         out[t - 1, :k] = back[t].take(row[:k] + out[t, :k])
     return out
+
+
+def marginals(state: np.ndarray, lengths: np.ndarray, trans: np.ndarray) -> np.ndarray:
+    """Each position's label probabilities (T, B, L) under the CRF, by forward-backward, for the
+    same batch layout as ``viterbi`` (valid where t < length).
+
+    Computed with exponentiated scores rescaled at every step (each row's largest state score
+    subtracted first), which keeps float64 in range without logarithms.
+    """
+    T, B, _ = state.shape
+    running = (B - np.searchsorted(lengths[::-1], np.arange(T), side="right")).tolist()
+    odds = np.exp(state - state.max(2, keepdims=True))
+    step = np.exp(trans - trans.max())
+    fwd = np.ones_like(odds)
+    bwd = np.ones_like(odds)  # past a sequence's end: 1, so its last position takes the forward alone
+    alpha = fwd[0] = odds[0] / odds[0].sum(1, keepdims=True)
+    for t in range(1, T):
+        k = running[t]
+        alpha = alpha[:k] @ step * odds[t, :k]
+        alpha /= alpha.sum(1, keepdims=True)
+        fwd[t, :k] = alpha
+    for t in range(T - 2, -1, -1):
+        k = running[t + 1]
+        beta = (odds[t + 1, :k] * bwd[t + 1, :k]) @ step.T
+        bwd[t, :k] = beta / beta.sum(1, keepdims=True)
+    joint = fwd * bwd
+    return joint / joint.sum(2, keepdims=True)

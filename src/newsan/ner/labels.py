@@ -41,6 +41,8 @@ def entity_spans(tags: Iterable[str]) -> set[tuple[int, int, str]]:
     cur = ""
     i = -1
     for i, tag in enumerate(tags):
+        if tag == "O" and start is None:  # most tags: nothing opens or closes
+            continue
         prefix, typ = _split(tag)
         opens = prefix == "B" or (prefix in ("I", "E", "S") and typ != cur) or prefix == "S"
         if start is not None and (prefix == "O" or opens):

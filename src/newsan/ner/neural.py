@@ -27,6 +27,7 @@ batched recurrences and the Viterbi search.
 from __future__ import annotations
 
 import threading
+from itertools import repeat
 from pathlib import Path
 
 import numpy as np
@@ -121,15 +122,21 @@ class _Member:
 
     def __init__(self, z, prefix: str, feature_names: list[str]):
         f32 = lambda k: z[prefix + k].astype(np.float32)  # noqa: E731
-        self.wemb, self.cemb = f32("wemb"), f32("cemb")
+        self.wemb = f32("wemb")
         self.feature_emb = [f32("femb_" + k) for k in feature_names]
+        # The character CNN is linear before its max, so each character's share at each of the three
+        # positions of the window is a table row: (window position, character id, filter), with a last
+        # row of zeros for the padding at the word's edges.
         cw = f32("conv_w")  # (filters, char dim, width 3) as torch's Conv1d
-        self.conv_w = cw.transpose(2, 1, 0).reshape(-1, cw.shape[0])
+        cemb = f32("cemb")
+        self.char_conv = np.stack([np.vstack([cemb @ cw[:, :, k].T, np.zeros((1, cw.shape[0]), np.float32)])
+                                   for k in range(cw.shape[2])])
         self.conv_b = f32("conv_b")
         h = self.hidden = z[prefix + "lstm_whh_f"].shape[1]
-        # sigmoid(x) = (1 + tanh(x / 2)) / 2: halving the i, f, o gate rows lets one tanh serve all gates.
-        scale = np.ones((4 * h, 1), np.float32)
-        scale[:2 * h] = scale[3 * h:] = 0.5
+        # sigmoid(x) = 1 / (1 + exp(-x)) and tanh(x) = 2 / (1 + exp(-2x)) - 1: the i, f, o gate rows
+        # times -1 and the cell rows times -2 let one exp serve all gates (np.exp takes half np.tanh's time).
+        scale = np.full((4 * h, 1), -1, np.float32)
+        scale[2 * h:3 * h] = -2
         wih = np.concatenate([f32("lstm_wih_f") * scale, f32("lstm_wih_b") * scale]).T
         # The lexicon mark's embedding comes last in the input, so its share of the projections is
         # a small table per direction, added at each step (the rest is cached per token string).
@@ -147,10 +154,13 @@ class _Member:
         """LSTM input projections (forward, backward) of tokens given their vocabulary ids."""
         # character CNN: width-3 convolution (zero-padded), max over the word's characters, ReLU
         n, m = chars.shape
-        ce = self.cemb[chars]
-        pad = np.zeros((n, 1, ce.shape[2]), np.float32)
-        ce = np.concatenate([pad, ce, pad], 1)
-        conv = np.concatenate([ce[:, :m], ce[:, 1:m + 1], ce[:, 2:m + 2]], 2) @ self.conv_w + self.conv_b
+        edge = self.char_conv.shape[1] - 1
+        padded = np.full((n, m + 2), edge)
+        padded[:, 1:m + 1] = chars
+        conv = self.char_conv[0][padded[:, :m]]
+        conv += self.char_conv[1][chars]
+        conv += self.char_conv[2][padded[:, 2:]]
+        conv += self.conv_b
         conv[chars == 0] = -1e4
         parts = [pre, self.wemb[word], np.maximum(conv.max(1), 0)]
         parts += [emb[feats[:, j]] for j, emb in enumerate(self.feature_emb)]
@@ -170,20 +180,26 @@ class _Member:
         out = np.zeros((steps, b, h), np.float32)
         hs = np.zeros((b, h), np.float32)
         cs = np.zeros((b, h), np.float32)
-        for t in range(steps):
-            k = alive[t]
-            g = proj[rows[t, :k]]
-            g += lex_proj[marks[t, :k]]
-            g += hs[:k] @ whh
-            np.tanh(g, out=g)
-            # c = f * c + i * g and h = o * tanh(c), with the halved gates: f = (1 + g_f) / 2 ...
-            g += 1
-            g[:, 2 * h:3 * h] -= 1
-            c = cs[:k] = 0.5 * (g[:, h:2 * h] * cs[:k] + g[:, :h] * g[:, 2 * h:3 * h])
-            hk = np.tanh(c)
-            hk *= g[:, 3 * h:]
-            hk *= 0.5
-            hs[:k] = out[t, :k] = hk
+        with np.errstate(over="ignore"):  # an exp that overflows gives its gate the limit, 0
+            for t in range(steps):
+                k = alive[t]
+                g = proj[rows[t, :k]]
+                g += lex_proj[marks[t, :k]]
+                g += hs[:k] @ whh
+                np.exp(g, out=g)
+                g += 1
+                np.reciprocal(g, out=g)  # the gates i, f, o, and (1 + tanh) / 2 of the cell input
+                # c = f * c + i * tanh(cell input) and h = o * tanh(c)
+                cell = g[:, 2 * h:3 * h]
+                cell *= 2
+                cell -= 1
+                cell *= g[:, :h]
+                c = cs[:k]
+                c *= g[:, h:2 * h]
+                c += cell
+                hk = np.tanh(c)
+                hk *= g[:, 3 * h:]
+                hs[:k] = out[t, :k] = hk
         return out
 
     def emissions(self, states, groups):
@@ -245,24 +261,22 @@ class NeuralTagger(DocumentTagger):
     def _encode(self, tokens: list[str]) -> tuple:
         """Each network's LSTM input projections [(forward, backward)], and key strings, for token strings."""
         n = len(tokens)
-        pre = np.zeros(n, np.int64)
-        word = np.zeros(n, np.int64)
-        feats = np.zeros((n, len(self.feature_names)), np.int64)
-        chars = np.zeros((n, MAX_CHARS), np.int64)
-        keys = []
-        fidx = [FEATURES.index(k) for k in self.feature_names]
-        for i, tok in enumerate(tokens):
-            w, rest, row, values = token_fields(tok, self.res, self.vectors)
-            pre[i] = row
-            word[i] = self.train_words.get(rest, 0)
-            # both one per feature_names entry; not checked in this per-token loop
-            feats[i] = [voc.get(values[j], 0) for voc, j in zip(self.feature_vocab, fidx, strict=False)]
-            cs = [self.chars.get(ch, 1) for ch in w[:MAX_CHARS]] or [1]
-            chars[i, :len(cs)] = cs
-            keys.append(rest)
-        chars = chars[:, :int((chars > 0).sum(1).max())]
+        forms, keys, rows, values = zip(*(token_fields(tok, self.res, self.vectors) for tok in tokens), strict=True)
+        pre = np.array(rows, np.int64)
+        word = np.fromiter(map(self.train_words.get, keys, repeat(0)), np.int64, n)
+        # Each feature's values looked up as one column (a map over C calls, not a Python loop per token).
+        columns = list(zip(*values, strict=True))
+        feats = np.stack([np.fromiter(map(voc.get, columns[FEATURES.index(name)], repeat(0)), np.int64, n)
+                          for name, voc in zip(self.feature_names, self.feature_vocab, strict=True)], 1)
+        clipped = [w[:MAX_CHARS] for w in forms]
+        lens = np.fromiter(map(len, clipped), np.int64, n)
+        chars = np.zeros((n, max(int(lens.max()), 1)), np.int64)
+        text = "".join(clipped)
+        chars[np.arange(chars.shape[1]) < lens[:, None]] = np.fromiter(map(self.chars.get, text, repeat(1)),
+                                                                      np.int64, len(text))
+        chars[lens == 0, 0] = 1  # an empty form reads as one unknown character
         vec = self.pre[pre]
-        return [m.project(vec, word, chars, feats) for m in self.members], keys
+        return [m.project(vec, word, chars, feats) for m in self.members], list(keys)
 
     def _key_id(self, key: str) -> int:
         """A number for a proclitic-stripped form (the document feature groups tokens by it);
@@ -327,7 +341,7 @@ class NeuralTagger(DocumentTagger):
 
     def _tag_sentences(self, sents: list[list[str]], counts: list[int]) -> list[list[list[str]]]:
         """Document features and name propagation stay inside each document."""
-        em, keys = self.token_scores(sents, counts)
+        em, keys = self.token_scores(sents, doc_chunks(counts))
         # The networks read long sentences in pieces (see sentence_pieces), and so decode them.
         pieces = [sentence_pieces(s) for s in sents]
         piece_tags = iter(decode(em, np.array([n for p in pieces for n in p], np.int64),
@@ -335,19 +349,17 @@ class NeuralTagger(DocumentTagger):
         tags = [[t for _ in p for t in next(piece_tags)] for p in pieces]
         return self.rules.apply(split_flat(keys, [len(s) for s in sents]), tags, counts)
 
-    def token_scores(self, sents: list[list[str]], counts: list[int]) -> tuple[np.ndarray, list[str]]:
-        """The networks' mean tag scores (tokens of all sentences, TAGS) over the sentences of
-        ``counts`` documents (not all empty), and each token's proclitic-stripped form."""
+    def token_scores(self, sents: list[list[str]], chunks: np.ndarray) -> tuple[np.ndarray, list[str]]:
+        """The networks' mean tag scores (tokens of all sentences, TAGS) over sentences (not all
+        empty) with the numbers of their runs of document sentences (doc_chunks), and each token's
+        proclitic-stripped form. The document feature pools over the sentences given of a run."""
         lens = np.array([len(s) for s in sents], np.int64)
-        # Each document is cut into its own runs of DOC_CHUNK sentences.
-        chunk = np.concatenate([np.arange(n) // DOC_CHUNK for n in counts])
-        chunk += np.repeat(np.cumsum([0] + [-(-n // DOC_CHUNK) for n in counts[:-1]]), counts)
         piece_lens = np.array([n for s in sents for n in sentence_pieces(s)], np.int64)
-        _, fwd, bwd, valid, alive = _layout(piece_lens)
+        _, fwd, bwd, valid, alive = layout(piece_lens)
         # One BLAS thread: the recurrences are many small products, which a BLAS thread pool slows
         # down, by 30 times when other processes (newsan analyze --jobs) hold the cores.
         with self._lock, threadpool_limits(limits=1, user_api="blas"):
-            return self._emissions([t for s in sents for t in s], lens, np.repeat(chunk, lens), fwd, bwd, valid,
+            return self._emissions([t for s in sents for t in s], lens, np.repeat(chunks, lens), fwd, bwd, valid,
                                    alive)
 
     def _emissions(self, tokens, lens, chunk_of, fwd, bwd, valid, alive):
@@ -396,11 +408,18 @@ def sentence_pieces(tokens: list[str]) -> list[int]:
     return out + [n - start]
 
 
+def doc_chunks(counts: list[int]) -> np.ndarray:
+    """Per sentence of consecutive documents of ``counts`` sentences, the number of its run of
+    DOC_CHUNK sentences: each document is cut into runs of its own, numbered across the call."""
+    chunk = np.concatenate([np.arange(n) // DOC_CHUNK for n in counts])
+    return chunk + np.repeat(np.cumsum([0] + [-(-n // DOC_CHUNK) for n in counts[:-1]]), counts)
+
+
 def decode(em: np.ndarray, lens: np.ndarray, trans: np.ndarray, start: np.ndarray, end: np.ndarray
            ) -> list[list[str]]:
     """Best tags of consecutive sequences of ``lens`` (not all empty) from their tokens' scores
     (tokens, TAGS), with transition, start and end scores."""
-    order, fwd, _, _, _ = _layout(lens)
+    order, fwd, _, _, _ = layout(lens)
     path = best_paths(em[fwd], lens[order], trans, start, end)
     out: list[list[str]] = [[] for _ in lens]
     for j, i in enumerate(order.tolist()):
@@ -408,7 +427,7 @@ def decode(em: np.ndarray, lens: np.ndarray, trans: np.ndarray, start: np.ndarra
     return out
 
 
-def _layout(lens):
+def layout(lens):
     """How the LSTMs and the Viterbi search walk sentences of ``lens`` (some may be empty).
 
     Returns (sentence order, longest first and without empty ones; forward and
