@@ -756,3 +756,13 @@ def test_arjaa_attributes_a_cause_as_reported_content():
 def test_what_a_statement_holds_is_its_issuer_s_quote(text, issuer):
     [speaker] = speakers_of(text)
     assert speaker.name == issuer and speaker.quotes[0].cue.endswith("جاء في")
+
+
+def test_a_quoted_acronym_after_a_full_body_name_is_not_part_of_the_name():
+    text = 'وأعلنت وكالة الفضاء والطيران الأمريكية "ناسا" نجاح مهمة المركبة.'
+    name = "وكالة الفضاء والطيران الأمريكية"
+    at = text.index(name)
+    entities = [Entity(name, "ORG", [Mention(name, at, at + len(name), "ORG")])]
+    sections = [Section("body", 0, len(text), text)]
+    [speaker] = extract_speakers(text, sections, sentences_of(text), entities, load_lexicons())
+    assert speaker.name == name

@@ -39,7 +39,8 @@ class OrganizationReader(PhraseTokens):
                 end = entity[0]  # a head before a tagged name: وكالة [إنترفاكس], شركة [سامسونج]
         else:
             return i
-        end = self._quoted_name_end(end)
+        if end == i + 1:  # وكالة "ناسا"; after a full name the quoted word is its acronym (وكالة الفضاء ... "ناسا")
+            end = self._quoted_name_end(end)
         if end == i + 1 and not self.is_definite(i):
             end = self._organization_name_after_head(end)
         while end < len(self.norms) and end - i < MAX_TITLE_WORDS and not self.stops_phrase(end) \
