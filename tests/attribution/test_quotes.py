@@ -531,10 +531,13 @@ def test_leaflets_are_documents_not_speakers():
     assert speakers_of(text) == []
 
 
-def test_news_agency_after_an_attribution_is_a_conduit():
-    text = "وقتل ثلاثة أشخاص في القصف، وفق وفا. وارتفع عدد القتلى إلى عشرين، وفق وزارة الصحة."
-    [speaker] = speakers_of(text)
-    assert speaker.name == "وزارة الصحة"
+def test_a_news_outlet_cited_for_a_fact_is_its_source():
+    """News-dev's gold credits an outlet cited for what it reports ("بحسب الفرنسية", "وحسب موقع هيئة
+    الإذاعة البريطانية"), a body through its website."""
+    text = ("وقتل ثلاثة أشخاص في القصف، وفق وفا. وارتفع عدد القتلى إلى عشرين، وفق وزارة الصحة. "
+            "وسيختار اللاعب ناديه الأسبوع المقبل، بحسب موقع الاتحاد الأسترالي لكرة القدم.")
+    names = [s.name for s in speakers_of(text)]
+    assert names == ["وفا", "وزارة الصحة", "الاتحاد الأسترالي لكرة القدم"]
 
 
 def test_cue_after_contrastive_illa_anna_attributes():

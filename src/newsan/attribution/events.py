@@ -166,8 +166,6 @@ class SentenceReader(ContentReader, SubjectFinder):
                 issuer = self._statement_issuer(phrase.last)
                 if issuer is None:
                     phrase = None
-            elif phrase.role == "media":
-                return None  # a conduit, not a speaker
             after = phrase.last if phrase else after
         before_start = self._clause_start(i, stops)
         start: int | None

@@ -24,6 +24,9 @@ _COLLECTIVE_KINDS = ("state", "institution", "group")  # speakers that speak joi
 _DASHES = {"-", "–", "—"}
 
 
+_WEBSITE_WORDS = frozenset({"موقع", "الموقع"})
+
+
 class PhraseParser(GroupReader, TitleReader, OrganizationReader, NameReader):
     """Reads speaker phrases from the tokens of one sentence."""
 
@@ -103,8 +106,15 @@ class PhraseParser(GroupReader, TitleReader, OrganizationReader, NameReader):
             end = self._organization_end(i)
             if norm in self.words.place_bound_heads:
                 end = self._place_in(end)  # "السلطات المحلية في حلب"
+            first = i
+            if norm in _WEBSITE_WORDS:  # "موقع الاتحاد الأسترالي", "موقع شبكة "سي إن إن"": the body speaks
+                body_end = self._organization_end(i + 1)
+                if body_end > i + 1:
+                    first, end = i + 1, max(end, body_end)
+                elif end == i + 1:
+                    return None  # "بحسب موقع إخباري هندي": a website with no name
             role = "media" if self._is_media(i, end) else "institution"
-            return Phrase("institution", i, end, self._span(i, end), name=self._span(i, end), role=role)
+            return Phrase("institution", i, end, self._span(i, end), name=self._span(first, end), role=role)
         if entity and entity[1] == "LOC":
             return Phrase("state", i, entity[0], self._span(i, entity[0]), name=self._span(i, entity[0]),
                           role="institution")
