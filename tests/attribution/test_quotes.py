@@ -769,3 +769,8 @@ def test_a_quoted_acronym_after_a_full_body_name_is_not_part_of_the_name():
     sections = [Section("body", 0, len(text), text)]
     [speaker] = extract_speakers(text, sections, sentences_of(text), entities, load_lexicons())
     assert speaker.name == name
+
+
+def test_content_after_a_leading_attribution_starts_after_its_comma():
+    [speaker] = speakers_of("وبحسب وزارة الصحة، ارتفع عدد القتلى إلى عشرين.")
+    assert [q.text for q in speaker.quotes] == ["ارتفع عدد القتلى إلى عشرين"]

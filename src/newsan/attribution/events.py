@@ -176,7 +176,11 @@ class SentenceReader(ContentReader, SubjectFinder):
             quotes = [(start, end, "indirect")] if end > start else []
         else:
             start = self.opener(after, len(self.tokens))
-            quotes = self.content(start if start is not None else after, stops) if after < len(self.tokens) else []
+            if start is None:  # "بحسب وزارة الصحة، ارتفع ...": the comma after the source opens no content
+                start = after
+                while start < len(self.tokens) and self.norms[start] in COMMAS:
+                    start += 1
+            quotes = self.content(start, stops) if start < len(self.tokens) else []
         event = Event(cue_text, self.tokens[i].start, phrase if issuer is None else None, quotes)
         event.statement_issuer = issuer
         return event
