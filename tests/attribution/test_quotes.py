@@ -774,3 +774,10 @@ def test_a_quoted_acronym_after_a_full_body_name_is_not_part_of_the_name():
 def test_content_after_a_leading_attribution_starts_after_its_comma():
     [speaker] = speakers_of("وبحسب وزارة الصحة، ارتفع عدد القتلى إلى عشرين.")
     assert [q.text for q in speaker.quotes] == ["ارتفع عدد القتلى إلى عشرين"]
+
+
+def test_a_subjectless_cue_that_does_not_agree_with_the_speaker_carried_over_is_nobody_s():
+    text = ("وقال تشارلز بولدن إن المهمة نجحت. "
+            "وأرسلت المركبة بيانات هندسية تؤكد أن الرحلة تمت كما كان مقررا لها.")
+    [speaker] = speakers_of(text)
+    assert [q.text for q in speaker.quotes] == ["المهمة نجحت"]

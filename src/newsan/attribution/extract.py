@@ -16,7 +16,7 @@ from newsan.arabic.clitics import LAM
 from newsan.arabic.normalize import match_form
 from newsan.attribution.book import SpeakerBook, SpeakerRecord, comparable_words, title_key
 from newsan.attribution.events import SentenceReader
-from newsan.attribution.gender import speaker_gender
+from newsan.attribution.gender import cue_gender, speaker_gender
 from newsan.attribution.phrases import PhraseParser
 from newsan.attribution.quotation import end_before_space, quotation_spans
 from newsan.attribution.sentence import Event
@@ -99,7 +99,7 @@ def extract_speakers(text: str, sections: Sequence[Section], sentences: Sequence
         sentence_record: SpeakerRecord | None = None
         for event in reader.events():
             record = _speaker_of(event, book, sentence_record, last_subject)
-            if record is None:
+            if record is None or (event.phrase is None and _disagrees(record, event.cue, cues, words)):
                 continue
             co_records = [book.resolve(p, event.position) for p in event.co_speakers]
             for speaker in [record, *co_records]:
@@ -166,6 +166,14 @@ def _speaker_of(event: Event, book: SpeakerBook, sentence_record: SpeakerRecord 
     if event.sentence_subject is not None:
         return book.resolve(event.sentence_subject, event.position)
     return last_subject
+
+
+def _disagrees(record: SpeakerRecord, cue: str, cues: CueWords, words: SpeakerWords) -> bool:
+    """A cue with no subject of its own whose verb does not agree with the speaker carried over
+    ("وقال بولدن ..." then "بيانات ... تؤكد أن"): someone else speaks, whom the reader did not find."""
+    said = cue_gender(cue, cues)
+    known = speaker_gender(record.kind, [q.cue for q in record.quotes if q.cue], record.title, cues, words)
+    return said is not None and known is not None and said != known
 
 
 def _attach_headline(event: Event, book: SpeakerBook, text: str, verb_particles: frozenset[str]) -> None:
