@@ -781,3 +781,9 @@ def test_a_subjectless_cue_that_does_not_agree_with_the_speaker_carried_over_is_
             "وأرسلت المركبة بيانات هندسية تؤكد أن الرحلة تمت كما كان مقررا لها.")
     [speaker] = speakers_of(text)
     assert [q.text for q in speaker.quotes] == ["المهمة نجحت"]
+
+
+def test_a_plural_cue_is_not_the_quote_of_the_one_person_carried_over():
+    text = "وقال حامد سنو إن الفرقة ستعود. ويقولون إنهم يشعرون بالإثارة للعودة إلى بلدتهم."
+    [speaker] = speakers_of(text)
+    assert [q.text for q in speaker.quotes] == ["الفرقة ستعود"]

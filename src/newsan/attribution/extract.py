@@ -169,8 +169,11 @@ def _speaker_of(event: Event, book: SpeakerBook, sentence_record: SpeakerRecord 
 
 
 def _disagrees(record: SpeakerRecord, cue: str, cues: CueWords, words: SpeakerWords) -> bool:
-    """A cue with no subject of its own whose verb does not agree with the speaker carried over
-    ("وقال بولدن ..." then "بيانات ... تؤكد أن"): someone else speaks, whom the reader did not find."""
+    """A cue with no subject of its own whose verb does not agree with the speaker carried over, in
+    gender ("وقال بولدن ..." then "بيانات ... تؤكد أن") or number (one person, then "ويقولون إنهم"):
+    someone else speaks, whom the reader did not find."""
+    if record.kind in ("person", "office") and match_form(cue).endswith(("وا", "ون")):
+        return True
     said = cue_gender(cue, cues)
     known = speaker_gender(record.kind, [q.cue for q in record.quotes if q.cue], record.title, cues, words)
     return said is not None and known is not None and said != known
