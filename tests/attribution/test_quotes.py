@@ -787,3 +787,8 @@ def test_a_plural_cue_is_not_the_quote_of_the_one_person_carried_over():
     text = "وقال حامد سنو إن الفرقة ستعود. ويقولون إنهم يشعرون بالإثارة للعودة إلى بلدتهم."
     [speaker] = speakers_of(text)
     assert [q.text for q in speaker.quotes] == ["الفرقة ستعود"]
+
+
+def test_iddaa_claimed_reports_speech():
+    [speaker] = speakers_of("وكانت ستورمي دانييلز قد ادعت أنها تلقت مبلغا من المال.")
+    assert speaker.name == "ستورمي دانييلز" and speaker.quotes[0].text == "تلقت مبلغا من المال"
