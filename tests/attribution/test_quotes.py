@@ -792,3 +792,9 @@ def test_a_plural_cue_is_not_the_quote_of_the_one_person_carried_over():
 def test_iddaa_claimed_reports_speech():
     [speaker] = speakers_of("وكانت ستورمي دانييلز قد ادعت أنها تلقت مبلغا من المال.")
     assert speaker.name == "ستورمي دانييلز" and speaker.quotes[0].text == "تلقت مبلغا من المال"
+
+
+def test_a_count_after_an_attribution_is_no_source_but_a_number_of_people_is():
+    assert speakers_of("وقسم كل جزء إلى أجزاء فرعية بحسب عدد الحلقات التي بثت.") == []
+    [group] = speakers_of("وقال عدد من الخبراء إن الأسعار سترتفع.")
+    assert group.title == "عدد من الخبراء"

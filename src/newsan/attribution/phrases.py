@@ -94,6 +94,8 @@ class PhraseParser(GroupReader, TitleReader, OrganizationReader, NameReader):
                 end += 1
             return Phrase("statement", i, end, self._span(i, end))
         if norm in self.words.anonymous_heads:
+            if norm in self.words.quantity_heads and self.is_definite(i + 1):
+                return None  # "بحسب عدد الحلقات": a count, not a group of people
             return self._group(i)
         if self._title_head(i):
             return self._title_first(i)
