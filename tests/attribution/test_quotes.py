@@ -238,7 +238,7 @@ def test_cue_in_a_relative_clause_is_not_an_attribution():
 def test_quoted_outlet_name_is_the_speaker():
     text = "وذكر موقع \"أخبار اليوم\" الإلكتروني أن النائب العام أمر بحبس المتهمة."
     [speaker] = speakers_of(text)
-    assert speaker.name == "موقع \"أخبار اليوم\" الإلكتروني"
+    assert speaker.name == "أخبار اليوم" and "موقع \"أخبار اليوم\" الإلكتروني" in speaker.mentions
     assert speaker.role == "media"
     assert speaker.quotes[0].text == "النائب العام أمر بحبس المتهمة"
 
@@ -798,3 +798,11 @@ def test_a_count_after_an_attribution_is_no_source_but_a_number_of_people_is():
     assert speakers_of("وقسم كل جزء إلى أجزاء فرعية بحسب عدد الحلقات التي بثت.") == []
     [group] = speakers_of("وقال عدد من الخبراء إن الأسعار سترتفع.")
     assert group.title == "عدد من الخبراء"
+
+
+def test_a_body_named_in_quotation_marks_between_head_and_adjective_goes_by_that_name():
+    text = ('وقالت صحيفة "غارديان" البريطانية إن المختبر سيوظف المئات. '
+            "وأضافت الصحيفة أن الجامعات فقدت جيلا من الباحثين.")
+    [paper] = speakers_of(text)
+    assert paper.name == "غارديان" and 'صحيفة "غارديان" البريطانية' in paper.mentions
+    assert len(paper.quotes) == 2

@@ -191,8 +191,10 @@ def _same_institution(words: list[str], record: SpeakerRecord) -> bool:
     A form that extends the record's name is accepted only when no form
     already known extends it differently (وزارة الخارجية → المصرية, not البحرينية).
     """
+    if any(_same_head(words, comparable_words(form)) for form in record.mentions if form != record.name):
+        return True  # الصحيفة after صحيفة "غارديان" البريطانية, a record named غارديان
     known = comparable_words(record.name)
-    if words[0] == known[0] and (len(words) == 1 or words[-1] == known[-1]):
+    if _same_head(words, known):
         return True
     if words == known[-len(words):] or known == words[-len(known):] or words == known[:len(words)]:
         return True
@@ -200,6 +202,11 @@ def _same_institution(words: list[str], record: SpeakerRecord) -> bool:
         longer = [comparable_words(m) for m in record.mentions]
         return all(form == words for form in longer if len(form) > len(known) and form[:len(known)] == known)
     return False
+
+
+def _same_head(words: list[str], known: list[str]) -> bool:
+    """The same head noun, alone or with the same last word: المجلس, الوزارة البحرينية."""
+    return bool(known) and words[0] == known[0] and (len(words) == 1 or words[-1] == known[-1])
 
 
 def _introduced_as(words: list[str], introduced: list[str]) -> bool:
