@@ -806,3 +806,13 @@ def test_a_body_named_in_quotation_marks_between_head_and_adjective_goes_by_that
     [paper] = speakers_of(text)
     assert paper.name == "غارديان" and 'صحيفة "غارديان" البريطانية' in paper.mentions
     assert len(paper.quotes) == 2
+
+
+def test_a_cue_after_lakinnahu_is_said_by_the_subject_of_the_clause_before():
+    text = ("وأشار موقع الاتحاد الأسترالي لكرة القدم إلى نيته الاتصال بوكيل اللاعب. "
+            "لكن أندريس إنييستا لم يتطرق إلى أستراليا، لكنه شدد على أنه سيختار نوعية الحياة المناسبة لأسرته.")
+    at = text.index("أندريس إنييستا")
+    entities = [Entity("أندريس إنييستا", "PER", [Mention("أندريس إنييستا", at, at + 14, "PER")])]
+    sections = [Section("body", 0, len(text), text)]
+    speakers = extract_speakers(text, sections, sentences_of(text), entities, load_lexicons())
+    assert [q.text for q in by_name(speakers, "أندريس إنييستا").quotes] == ["سيختار نوعية الحياة المناسبة لأسرته"]

@@ -146,7 +146,8 @@ class SentenceReader(ContentReader, SubjectFinder):
         quotes = self.content(start, stops, directive=directive) if start is not None else []
         event = Event(cue_text, self.tokens[i].start, phrase, quotes,
                       subordinate=i > 0 and self.norms[i - 1] in self.cues.subordinators, co_speakers=co_speakers)
-        if phrase is None and (kind == "participle" or self.norms[i][:1] in CONJUNCTIONS):
+        if phrase is None and (kind == "participle" or self.norms[i][:1] in CONJUNCTIONS
+                               or (i > 0 and self.norms[i - 1] in self.cues.pronoun_conjunctions)):
             event.sentence_subject = self._subject_before(i)
         return event
 

@@ -110,7 +110,7 @@ class SubjectFinder(SentenceTokens):
 
     def _subject_before(self, i: int) -> Phrase | None:
         """The subject of the clause's main verb, for a cue with no subject of its own."""
-        clause_start = self._after_last_conjunction(i)
+        clause_start = opened = self._after_last_conjunction(i)
         opening = self.norms[clause_start].removeprefix(WAW) if clause_start < len(self.norms) else ""
         adjunct = 10 if opening in self.words.function_words else 4  # "وفي كلمة خلال الجمعية العامة، رفض الرئيس"
         for k in range(clause_start, min(i, clause_start + adjunct)):  # "من جهتها، استنكرت الأمانة ...": after it
@@ -118,8 +118,8 @@ class SubjectFinder(SentenceTokens):
                 clause_start = k + 1
                 break
         for j in range(clause_start, min(i, clause_start + _SUBJECT_REACH)):
-            if self.inside[j] or self.parser.is_punct(j) or self._governed(j):
-                continue
+            if self.inside[j] or self.parser.is_punct(j) or (self._governed(j) and not 0 < j == opened):
+                continue  # right after a conjunction ("لكن إنييستا لم يتطرق") a word is a subject
             phrase = self.parser.parse(j, loose_name=j > 0 and self._cue_lemma(j - 1) is not None)
             if phrase and phrase.last <= i and phrase.kind != "statement":
                 return phrase

@@ -128,6 +128,7 @@ class CueWords:
     # what blocks a cue or places its subject
     temporal: frozenset[str] = _word_list("cues", "temporal_conjunctions")
     subordinators: frozenset[str] = _word_list("cues")
+    pronoun_conjunctions: frozenset[str] = _word_list("cues")
     adjunct_prepositions: frozenset[str] = _word_list("cues")
     relative_pronouns: frozenset[str] = _word_list("cues")
     subject_openers: frozenset[str] = _word_list("cues")
