@@ -816,3 +816,11 @@ def test_a_cue_after_lakinnahu_is_said_by_the_subject_of_the_clause_before():
     sections = [Section("body", 0, len(text), text)]
     speakers = extract_speakers(text, sections, sentences_of(text), entities, load_lexicons())
     assert [q.text for q in by_name(speakers, "أندريس إنييستا").quotes] == ["سيختار نوعية الحياة المناسبة لأسرته"]
+
+
+def test_a_union_is_a_body_and_a_definite_glued_body_does_not_take_the_name_after_it():
+    text = "وقال الكاتب العام المساعد للنقابة طاهر ذاكر إن الإضراب قائم."
+    [speaker] = speakers_of(text)
+    assert (speaker.name, speaker.organization) == ("طاهر ذاكر", "النقابة")
+    [union] = speakers_of("وأعلنت نقابة التعليم الأساسي أن الإضراب قائم.")
+    assert union.name == "نقابة التعليم الأساسي"

@@ -125,9 +125,10 @@ class OrganizationReader(PhraseTokens):
                 # A body the entity model found is glued only with its article (بالمنظمة): برشلونة, بايرن
                 # and بلومبرغ begin with ب themselves.
                 if stem in self.words.organization_heads or (self._is_mention(i, "ORG") and self._glued_body(i)):
+                    named = self._indefinite_glued_head(i)
                     end = i + 1
                     while end < len(self.norms) and end - i < MAX_TITLE_WORDS and (
-                            self.is_definite(end) or (end == i + 1 and self._name_like(end))
+                            self.is_definite(end) or (end == i + 1 and named and self._name_like(end))
                             or (self._norm(end).startswith(LAM_ARTICLE) and not self._is_audience(end))
                             or self._coordinated_field(i, end)) \
                             and not self.stops_phrase(end):
@@ -162,8 +163,9 @@ class OrganizationReader(PhraseTokens):
             return known
         if stem in self.words.organization_heads:
             end = self._place_after_noun(self._quoted_name_end(i + 1))  # لشركة "بوبليسيس", لإمارة منطقة جازان
-            while end < len(self.norms) and (self.is_definite(end) or (end == i + 1 and self._name_like(end))) \
-                    and not self.stops_phrase(end):
+            named = self._indefinite_glued_head(i)
+            while end < len(self.norms) and not self.stops_phrase(end) and (
+                    self.is_definite(end) or (end == i + 1 and named and self._name_like(end))):
                 end += 1
             return end
         return i
@@ -200,6 +202,12 @@ class OrganizationReader(PhraseTokens):
         if word.startswith(LAM_ARTICLE) and len(word) > 3:
             return "ا" + text[1:]
         return text[1:] if word[:1] in GLUED_PREPOSITIONS and len(word) > 3 and self._glued_body(first) else text
+
+    def _indefinite_glued_head(self, i: int) -> bool:
+        """A head glued to ب/ل without the article names its body next ("بمركز ستيمسون", "لشركة أبل");
+        with it the body is complete and a word after it is not its name ("للنقابة طاهر ذاكر")."""
+        norm = self._norm(i)
+        return not (norm.startswith(LAM_ARTICLE) or norm[1:].startswith(ARTICLE))
 
     def _glued_body(self, i: int) -> bool:
         """The word at i is a preposition glued to a body (بالأمم, لوكالة, بمركز), not a name that
