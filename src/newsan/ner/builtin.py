@@ -30,12 +30,12 @@ from typing import NamedTuple
 
 import numpy as np
 
-from newsan.ner.cache import load_cached, most_used, split_flat
+from newsan.ner.cache import load_cached, model_resources, most_used, split_flat
 from newsan.ner.crf import read_crfsuite, viterbi
 from newsan.ner.document import DOC_VOTES, DOC_WINDOW, DocumentRules, DocumentTagger, doc_votes, vote_type
 from newsan.ner.features import FAR_FEATURES, NEAR_FEATURES, OWN_FEATURES, QUOTE_CHARS, feature_values, quote_marks
 from newsan.ner.labels import TAGS, to_newsan_tag
-from newsan.ner.resources import DOC_MODEL_FILE, MODEL_FILE, Resources, load_resources
+from newsan.ner.resources import DOC_MODEL_FILE, MODEL_FILE, Resources
 
 # Sentence-boundary stand-ins in the tagger's flat token sequence (never a token string).
 _END, _START = object(), object()
@@ -395,4 +395,4 @@ def load_builtin_tagger(path: str | Path | None = None) -> BuiltinTagger:
     ``path`` may name the directory or the ``.crfsuite`` file inside it; the
     clusters and gazetteer are read from the same directory.
     """
-    return load_cached(path, MODEL_FILE, lambda p: BuiltinTagger(p, load_resources(p.parent)))
+    return load_cached(path, MODEL_FILE, lambda p: BuiltinTagger(p, model_resources(p.parent)))

@@ -82,8 +82,7 @@ def feature_values(res: Resources, tokens: list[str]
     rows = []
     infos = []
     for token in tokens:
-        w, pro, rest, stem, enc = word_forms(token)
-        clus, trig, gaz, prof = res.entries(w, rest, stem)
+        w, pro, rest, stem, enc, clus, trig, gaz, prof = res.read(token)
         name = res.corpus_names.get(rest) or res.corpus_names.get(stem)
         rates: tuple[str | None, ...] = _NO_PROFILE
         if prof:
