@@ -30,16 +30,19 @@ from typing import NamedTuple
 
 import numpy as np
 
-from newsan.ner.cache import load_cached, most_used, split_flat
+from newsan.ner.cache import load_cached, model_resources, most_used, split_flat
 from newsan.ner.crf import read_crfsuite, viterbi
 from newsan.ner.document import DOC_VOTES, DOC_WINDOW, DocumentRules, DocumentTagger, doc_votes, vote_type
-from newsan.ner.features import QUOTE_CHARS, quote_marks, type_features
+from newsan.ner.features import FAR_FEATURES, NEAR_FEATURES, OWN_FEATURES, QUOTE_CHARS, feature_values, quote_marks
 from newsan.ner.labels import TAGS, to_newsan_tag
-from newsan.ner.resources import DOC_MODEL_FILE, MODEL_FILE, Resources, load_resources
+from newsan.ner.resources import DOC_MODEL_FILE, MODEL_FILE, Resources
 
 # Sentence-boundary stand-ins in the tagger's flat token sequence (never a token string).
 _END, _START = object(), object()
 _UNSEEN_TAG = -1e4  # the state score token_scores gives the tags a CRF has no weights for
+# TokenCache's slots: the offset prefix of the attributes and the features a word has (own) or lends.
+_SLOT_FEATURES = (("", OWN_FEATURES), ("-1", NEAR_FEATURES), ("+1", NEAR_FEATURES), ("-2", FAR_FEATURES),
+                  ("+2", FAR_FEATURES))
 
 
 class FeatureWeights:
@@ -65,12 +68,7 @@ class FeatureWeights:
             self.cols.append(slice(col, col + len(m.labels)))
             col += len(m.labels)
         self.table = weights
-        # Row ids of the attributes a word lends its neighbours, keyed without the offset prefix.
-        lent: dict[str, dict[str, int]] = {p: {} for p in ("-1", "+1", "-2", "+2")}
-        for a, row in self.attr.items():
-            if a[:2] in lent:
-                lent[a[:2]][a[2:]] = row
-        self.slot_rows = [self.attr.get] + [lent[p].get for p in ("-1", "+1", "-2", "+2")]
+        self._index_word_features()
         self.doc_table = np.ascontiguousarray(weights[:, self.cols[-1]])
         self._index_pairs()
         self._index_context(triggers)
@@ -78,6 +76,28 @@ class FeatureWeights:
     def rows(self, attrs: Iterable[str]) -> np.ndarray:
         """Weight-row ids of attribute strings (0, a zero row, for ones neither model knows)."""
         return np.array([self.attr.get(a, 0) for a in attrs], np.intp)
+
+    def _index_word_features(self) -> None:
+        """Per feature a word has (OWN_FEATURES' names), its values' weight rows in every TokenCache slot
+        at once: ``word_features[name] = (value -> index, (index, slot, column) weights)``, index 0 for a
+        value no slot knows. A value is the text after "=" ("" for a feature without one), so a word's
+        features need not be built as strings, and one lookup serves all the slots it is summed in."""
+        slot_of = {offset + name: (slot, name) for slot, (offset, names) in enumerate(_SLOT_FEATURES) for name in names}
+        known: dict[str, dict[str, list[tuple[int, int]]]] = {}
+        for a, row in self.attr.items():
+            name, _, value = a.partition("=")
+            if name in slot_of:
+                slot, feature = slot_of[name]
+                known.setdefault(feature, {}).setdefault(value, []).append((slot, row))
+        self.word_features: dict[str, tuple[dict[str | None, int], np.ndarray]] = {}
+        for feature in (f for f in OWN_FEATURES if f in known):  # summed in this order
+            values = known[feature]
+            block = np.zeros((len(values) + 1, len(_SLOT_FEATURES), self.table.shape[1]))
+            for i, rows in enumerate(values.values(), 1):
+                for slot, row in rows:
+                    block[i, slot] = self.table[row]
+            index: dict[str | None, int] = {value: i for i, value in enumerate(values, 1)}  # None: lacks it
+            self.word_features[feature] = (index, block)
 
     def _index_pairs(self) -> None:
         """Word-pair features (rb=, rf=) by (left word id, right word id).
@@ -201,27 +221,20 @@ class TokenCache:
             uses = np.zeros(capacity, np.int64)
             uses[:n0] = self._uses[:n0]
             self.table, self.ints, self._uses = table, int_rows, uses
-        # Features of all new words in three flat lists (own, lent at +-1, lent at +-2), looked up
-        # in one pass per slot; unknown attributes take the zero row 0, which leaves the sums exact.
-        parts: tuple[list[str], list[str], list[str]] = ([], [], [])
-        sizes: tuple[list[int], list[int], list[int]] = ([], [], [])
+        values, infos = feature_values(self.res, tokens)
         ints = []
-        for tok in tokens:
-            own, near, far, (rest, trig, art) = type_features(self.res, tok)
-            # three and three by construction; not checked in this per-token loop
-            for part, size, features in zip(parts, sizes, (own, near, far), strict=False):
-                part += features
-                size.append(len(features))  # never 0: every list holds the w= and r= features
+        for tok, (rest, trig, art) in zip(tokens, infos, strict=True):
             ints.append((weights.left.get(rest, -1), weights.right.get(rest, -1),
                          weights.triggers.get(trig, 0), art == "bare",
                          self._rest_ids.setdefault(rest, len(self._rest_ids))))
             self._ids[tok] = len(self.rests)
             self.rests.append(rest)
-        for slot, get in enumerate(weights.slot_rows):
-            part, size = parts[(slot + 1) // 2], sizes[(slot + 1) // 2]  # own, near, near, far, far
-            ids = np.fromiter(map(get, part, repeat(0)), np.intp, len(part))
-            starts = np.cumsum([0] + size[:-1])
-            self.table[slot, n0:n1] = np.add.reduceat(weights.table[ids], starts, axis=0)
+        # Summed one feature at a time over all new words; a value no model knows adds nothing, as its
+        # zero row did (the sums differ from summing in type_features' order only in rounding).
+        total = np.zeros((len(tokens), *self.table.shape[::2]))
+        for name, (index, block) in weights.word_features.items():
+            total += block[np.fromiter(map(index.get, values[name], repeat(0)), np.intp, len(tokens))]
+        self.table[:, n0:n1] = total.transpose(1, 0, 2)
         self.ints[n0:n1] = ints
 
 
@@ -382,4 +395,4 @@ def load_builtin_tagger(path: str | Path | None = None) -> BuiltinTagger:
     ``path`` may name the directory or the ``.crfsuite`` file inside it; the
     clusters and gazetteer are read from the same directory.
     """
-    return load_cached(path, MODEL_FILE, lambda p: BuiltinTagger(p, load_resources(p.parent)))
+    return load_cached(path, MODEL_FILE, lambda p: BuiltinTagger(p, model_resources(p.parent)))

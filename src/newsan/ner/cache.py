@@ -8,7 +8,7 @@ from pathlib import Path
 
 import numpy as np
 
-from newsan.ner.resources import DATA_DIR
+from newsan.ner.resources import DATA_DIR, Resources, load_resources
 
 
 def most_used(uses: np.ndarray, capacity: int, room: int) -> np.ndarray:
@@ -46,3 +46,18 @@ def load_cached(path: str | Path | None, file_name: str, build):
                 raise FileNotFoundError(f"{p}: NER model file not found")
             tagger = _CACHE[key] = build(p)
         return tagger
+
+
+_RESOURCES: dict[str, Resources] = {}
+_RESOURCES_LOCK = threading.Lock()  # not _CACHE_LOCK: load_cached holds it while a tagger calls this
+
+
+def model_resources(directory: Path) -> Resources:
+    """load_resources, once per process per model directory: the taggers of one directory (the
+    ensemble's two) share the tables, read once, and Resources.read's memo of new words."""
+    key = str(directory.resolve())
+    with _RESOURCES_LOCK:
+        resources = _RESOURCES.get(key)
+        if resources is None:
+            resources = _RESOURCES[key] = load_resources(directory)
+        return resources

@@ -7,6 +7,8 @@ weights without building the strings.
 
 from __future__ import annotations
 
+from itertools import repeat
+
 from newsan.arabic.charsets import QUOTE_PAIRS, STRAIGHT_QUOTE
 from newsan.ner.forms import long_vowels, shape, word_forms
 from newsan.ner.resources import Resources, profile_parts
@@ -54,6 +56,46 @@ def type_features(res: Resources, token: str) -> tuple[list[str], list[str], lis
     near = [*word, ctx[2], *cl[2:], *ctx[2 + 1 + len(cl):]]  # ctx without the two coarsest cluster levels
     far = word + tg + cl[2:3]
     return own, near, far, (rest, trig or "", "al" if pro.endswith(("ال", "لل")) else "bare")
+
+
+# The names (text before "=", or the whole of a feature without one) of the features type_features
+# gives in its own, near and far lists, in their order there.
+OWN_FEATURES = ("w", "r", "sh", *(f"c{level}" for level in range(len(_CLUSTER_PREFIXES))), "t", "g", "cn", "pro",
+                "s", "enc", "len", "p1", "p2", "p3", "p4", "x1", "x2", "x3", "x4", "wx2", "wp2", "lv", "nocluster",
+                "pa", "pv", "pn", "pf", "noprofile")
+NEAR_FEATURES = ("w", "r", "sh", *(f"c{level}" for level in range(2, len(_CLUSTER_PREFIXES))), "t", "g", "cn", "pro",
+                 "pa", "pv", "pn")
+FAR_FEATURES = ("w", "r", "t", "g", "cn", "c2")
+_NO_LEVELS = (None,) * len(_CLUSTER_PREFIXES)
+_NO_PROFILE = (None,) * 4
+
+
+def feature_values(res: Resources, tokens: list[str]
+                   ) -> tuple[dict[str, tuple[str | None, ...]], list[tuple[str, str, str]]]:
+    """type_features of many tokens at once, by feature, for a tagger that looks their weights up
+    one feature at a time over all tokens rather than building strings.
+
+    Returns (per name of OWN_FEATURES, each token's value: the text after "=",
+    "" for a feature without one, None where the token lacks the feature; each
+    token's pair info, as type_features gives it).
+    """
+    rows = []
+    infos = []
+    for token in tokens:
+        w, pro, rest, stem, enc, clus, trig, gaz, prof = res.read(token)
+        name = res.corpus_names.get(rest) or res.corpus_names.get(stem)
+        rates: tuple[str | None, ...] = _NO_PROFILE
+        if prof:
+            article, frequency, after_particle, after_preposition = profile_parts(prof)
+            rates = (article, after_particle, after_preposition, frequency)
+        rows.append((w, rest, shape(w), *(clus + _NO_LEVELS)[:len(_CLUSTER_PREFIXES)], trig or None, gaz or None,
+                     name or None, pro or None, stem, enc, str(min(len(rest), 8)),
+                     rest[:1], rest[:2], rest[:3], rest[:4], rest[-1:], rest[-2:], rest[-3:], rest[-4:], w[-2:], w[:2],
+                     str(long_vowels(rest)), None if clus else "", *rates,
+                     None if prof else ""))
+        infos.append((rest, trig or "", "al" if pro.endswith(("ال", "لل")) else "bare"))
+    columns = zip(*rows, strict=True) if rows else repeat((), len(OWN_FEATURES))
+    return dict(zip(OWN_FEATURES, columns, strict=True)), infos
 
 
 class Featurizer:

@@ -33,12 +33,12 @@ from pathlib import Path
 import numpy as np
 from threadpoolctl import threadpool_limits
 
-from newsan.ner.cache import load_cached, most_used, split_flat
+from newsan.ner.cache import load_cached, model_resources, most_used, split_flat
 from newsan.ner.crf import viterbi
 from newsan.ner.document import DocumentRules, DocumentTagger
-from newsan.ner.forms import long_vowels, shape, word_forms
+from newsan.ner.forms import long_vowels, shape
 from newsan.ner.labels import LABELS, TAGS
-from newsan.ner.resources import NameLexicon, Resources, load_resources, profile_parts
+from newsan.ner.resources import NameLexicon, Resources, profile_parts
 
 NEURAL_FILE = "neural.npz"
 # Discrete per-token features, each embedded by the network (see token_fields).
@@ -65,8 +65,7 @@ def token_fields(token: str, res: Resources, vectors: dict[str, int]) -> tuple[s
     word, then without proclitics, then without the enclitic too (``pm`` says
     which matched).
     """
-    w, pro, rest, stem, enc = word_forms(token)
-    clus, trig, gaz, prof = res.entries(w, rest, stem)
+    w, pro, rest, stem, enc, clus, trig, gaz, prof = res.read(token)
     clus = clus or ("-",) * 4
     row, pm = vectors.get(w), "w"
     if row is None:
@@ -449,4 +448,4 @@ def load_neural_tagger(path: str | Path | None = None) -> NeuralTagger:
     """Load (once per process) the networks from a model directory, the shipped one by default
     (``path`` may also name the ``neural.npz`` file in it); the clusters, profiles and gazetteer
     are read from the same directory."""
-    return load_cached(path, NEURAL_FILE, lambda p: NeuralTagger(p, load_resources(p.parent)))
+    return load_cached(path, NEURAL_FILE, lambda p: NeuralTagger(p, model_resources(p.parent)))

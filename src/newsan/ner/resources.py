@@ -15,9 +15,12 @@ from pathlib import Path
 from typing import Any
 
 from newsan.arabic.clitics import PREPOSITIONS, split_proclitics
-from newsan.ner.forms import normalize
+from newsan.ner.forms import normalize, word_forms
 from newsan.ner.labels import LABELS
 from newsan.ner.lexicon import trigger_map
+
+# What Resources.read gives: word_forms' five forms, then entries' four lookups.
+WordReading = tuple[str, str, str, str, str, tuple[str, ...], str | None, str | None, str | None]
 
 DATA_DIR = Path(__file__).resolve().parents[1] / "data" / "ner"
 MODEL_FILE = "ner.crfsuite"
@@ -51,6 +54,23 @@ class Resources:
     corpus_names: dict[str, str] = field(default_factory=dict)
     lexicon: NameLexicon = field(default_factory=lambda: NameLexicon({}))
     title_heads: frozenset[str] = frozenset()
+    # read()'s memo: token string -> its reading, for the last few thousand new tokens.
+    _readings: dict[str, WordReading] = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    # The memo restarts past this many tokens: it need only hold one call's new words.
+    READINGS_MAX = 1 << 13
+
+    def read(self, token: str) -> WordReading:
+        """word_forms and then entries of a token: (normalized form, proclitics, rest, stem, enclitic,
+        cluster ids, trigger class, gazetteer tag, profile). Remembered for a while, because the
+        ensemble's two taggers read the same new words in the same call."""
+        reading = self._readings.get(token)
+        if reading is None:
+            if len(self._readings) >= self.READINGS_MAX:
+                self._readings.clear()
+            w, pro, rest, stem, enc = word_forms(token)
+            reading = self._readings[token] = (w, pro, rest, stem, enc, *self.entries(w, rest, stem))
+        return reading
 
     def entries(self, w: str, rest: str, stem: str
                 ) -> tuple[tuple[str, ...], str | None, str | None, str | None]:
