@@ -16,7 +16,7 @@ from newsan.arabic.clitics import LAM
 from newsan.arabic.normalize import match_form
 from newsan.attribution.book import SpeakerBook, SpeakerRecord, comparable_words, title_key
 from newsan.attribution.events import SentenceReader
-from newsan.attribution.gender import cue_gender, speaker_gender
+from newsan.attribution.gender import PLURAL_ENDINGS, cue_gender, speaker_gender
 from newsan.attribution.phrases import PhraseParser
 from newsan.attribution.quotation import end_before_space, quotation_spans
 from newsan.attribution.sentence import Event
@@ -121,10 +121,7 @@ def extract_speakers(text: str, sections: Sequence[Section], sentences: Sequence
         elif headline_sentence is not None:
             for event in _subject_first_events(text, headline_sentence, cues, words, starts):
                 assert event.phrase is not None  # _subject_first_events keeps named speakers only
-                record = book.find(event.phrase) or book.resolve(event.phrase, -1)
-                record.add_mention(event.phrase.surface)
-                for start, end, kind in event.quotes:
-                    record.quotes.insert(0, Quote(text[start:end], kind, event.cue, start, end))
+                _credit_headline(book.find(event.phrase) or book.resolve(event.phrase, -1), event, text)
     return [_speaker(record, cues, words) for record in book.records if record.quotes]
 
 
@@ -172,7 +169,7 @@ def _disagrees(record: SpeakerRecord, cue: str, cues: CueWords, words: SpeakerWo
     """A cue with no subject of its own whose verb does not agree with the speaker carried over, in
     gender ("وقال بولدن ..." then "بيانات ... تؤكد أن") or number (one person, then "ويقولون إنهم"):
     someone else speaks, whom the reader did not find."""
-    if record.kind in ("person", "office") and match_form(cue).endswith(("وا", "ون")):
+    if record.kind in ("person", "office") and match_form(cue).endswith(PLURAL_ENDINGS):
         return True
     said = cue_gender(cue, cues)
     known = speaker_gender(record.kind, [q.cue for q in record.quotes if q.cue], record.title, cues, words)
@@ -193,9 +190,15 @@ def _attach_headline(event: Event, book: SpeakerBook, text: str, verb_particles:
         if (phrase.kind == "state" and not first_person) or (phrase.kind == "person" and not phrase.title):
             return  # a topic label ("العراق: ...") or an unknown word read as a name ("مهرجان كان: ...")
         record = book.resolve(phrase, -1)
-    record.add_mention(phrase.surface)
+    _credit_headline(record, event, text)
+
+
+def _credit_headline(record: SpeakerRecord, event: Event, text: str) -> None:
+    """A headline's speaker phrase is one more mention of its record, and its quotes come first."""
+    assert event.phrase is not None  # headline events always read a speaker phrase
+    record.add_mention(event.phrase.surface)
     for start, end, kind in event.quotes:
-        record.quotes.insert(0, Quote(text[start:end], kind, ":", start, end))
+        record.quotes.insert(0, Quote(text[start:end], kind, event.cue, start, end))
 
 
 def _first_person(statement: str, particles: frozenset[str]) -> bool:

@@ -23,7 +23,7 @@ _FEMININE_TA = "ت"
 # Present tense prefixes of the third person singular: يقول (he), تقول (she).
 _MASCULINE_PRESENT, _FEMININE_PRESENT = "ي", "ت"
 # Plural verbs (قالوا, يقولون) speak for a group, not one person.
-_PLURAL_ENDINGS = ("وا", "ون")
+PLURAL_ENDINGS = ("وا", "ون")
 # The participle's adverbial accusative: مضيفا (he), مضيفة (she).
 _MASCULINE_ACCUSATIVE = "ا"
 
@@ -42,7 +42,7 @@ def cue_gender(cue: str, cues: CueWords) -> str | None:
 
 def _verb_gender(form: str, lemma: str) -> str | None:
     """Gender of a folded verb form of a lemma (its third person masculine past): قال, قالت, يقول, تقول."""
-    if form.endswith(_PLURAL_ENDINGS):
+    if form.endswith(PLURAL_ENDINGS):
         return None
     if form == lemma:
         return MALE
