@@ -102,6 +102,14 @@ def test_unclosed_quote_runs_to_paragraph_end():
     assert quotation_spans(text, 0, len(text)) == [(12, text.index("\n"))]
 
 
+def test_right_quote_used_both_ways_pairs_when_text_never_writes_the_left_one():
+    text = "وقال زيدان ” كريستيانو يريد أن يعود ”. وقالت آبل إن سفاري سيقترح كلمات أقوى”."
+    assert quotation_spans(text, 0, len(text)) == [(text.index("”"), text.index("”.") + 1)]
+    [speaker, *_] = speakers_of(text)
+    quote = speaker.quotes[0]
+    assert (speaker.name, quote.kind, quote.text) == ("زيدان", "direct", "كريستيانو يريد أن يعود")
+
+
 def test_quoted_fragment_inside_reported_speech_is_one_indirect_quote():
     text = "وقال بوتين إن الشراكة تستهدف \"السياسة الإمبريالية\" للولايات المتحدة."
     [speaker] = speakers_of(text)

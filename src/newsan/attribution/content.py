@@ -8,7 +8,7 @@ from bisect import bisect_left
 from collections.abc import Sequence
 
 from newsan.arabic.clitics import WAW
-from newsan.attribution.quotation import CLOSING_MARKS, OPENING_MARKS, end_before_space
+from newsan.attribution.quotation import CLOSING_MARKS, end_before_space
 from newsan.attribution.sentence import MAX_ZONE_WORDS, TRAILING, SentenceTokens
 from newsan.attribution.tokens import COMMAS
 
@@ -40,7 +40,7 @@ class ContentReader(SentenceTokens):
             return []
         end = self.clause_end(i, stops)
         start = self.tokens[i].start
-        if self.tokens[i].text in OPENING_MARKS:
+        if self._opening_mark(i):
             span = self._quote_starting_at(start)
             if span:
                 after_close = self.text[span[1]:max(end, span[1])]

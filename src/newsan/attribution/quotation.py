@@ -25,14 +25,19 @@ def quotation_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
     Any closing mark closes any opening mark (`{…»`, `"…»`); a straight quote
     inside another quote opens a nested one. An opener left open runs to the
-    end of the paragraph, or to the next opener of its kind (`«… «…»`).
+    end of the paragraph, or to the next opener of its kind (`«… «…»`). Text that
+    never writes “ uses ” both ways (`قال ” كريستيانو يريد … ”`): there a ” that does not
+    follow a letter or digit pairs like a straight quote.
     """
     spans: list[tuple[int, int]] = []
     stack: list[str] = []
     opened_at = start
+    right_quote_pairs = text.find("“", start, end) < 0
     for found in _QUOTATION_CHARS.finditer(text, start, end):  # the letters in between at C speed
         index = found.start()
         char = text[index]
+        if char == "”" and right_quote_pairs and not text[index - 1:index].isalnum():
+            char = STRAIGHT_QUOTE
         if stack and char == "\n":
             spans.append((opened_at, end_before_space(text, opened_at, index)))
             stack.clear()

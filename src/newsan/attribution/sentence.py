@@ -117,8 +117,13 @@ class SentenceTokens:
         """`إلا أنها تداركت`, `غير أنه قال`: أن after إلا/غير means 'but', so the cue after it is an attribution."""
         return i > 0 and self.norms[i - 1] in self.cues.contrastive and not self.inside[i - 1]
 
+    def _opening_mark(self, i: int) -> bool:
+        """An opening mark, or a ” that opens a span (text that never writes “ uses ” both ways)."""
+        token = self.tokens[i]
+        return token.text in OPENING_MARKS or (token.text == "”" and self._quote_starting_at(token.start) is not None)
+
     def _opens_quote(self, i: int) -> bool:
-        return self.tokens[i].text in OPENING_MARKS and not (i > 0 and self.inside[i - 1] and self.inside[i])
+        return self._opening_mark(i) and not (i > 0 and self.inside[i - 1] and self.inside[i])
 
     def _quote_starting_at(self, offset: int) -> tuple[int, int] | None:
         return next((s for s in self.quote_spans if s[0] == offset), None)
