@@ -830,3 +830,17 @@ def test_a_union_is_a_body_and_a_definite_glued_body_does_not_take_the_name_afte
     assert (speaker.name, speaker.organization) == ("طاهر ذاكر", "النقابة")
     [union] = speakers_of("وأعلنت نقابة التعليم الأساسي أن الإضراب قائم.")
     assert union.name == "نقابة التعليم الأساسي"
+
+
+@pytest.mark.parametrize("text, place, name, title", [
+    ("وقال المندوب الجهوي للسياحة بسوسة فؤاد الواد إن الموسم أفضل.", "سوسة", "فؤاد الواد",
+     "المندوب الجهوي للسياحة بسوسة"),
+    ("وقال مدير بعثة صندوق النقد الدولي لمصر سوبير لال إن النمو قوي.", "مصر", "سوبير لال",
+     "مدير بعثة صندوق النقد الدولي لمصر"),
+])
+def test_place_glued_to_a_preposition_after_a_title_is_where_the_office_sits(text, place, name, title):
+    start = text.index(place)
+    entities = [Entity(place, "LOC", [Mention(place, start, start + len(place), "LOC")])]
+    sections = [Section("body", 0, len(text), text)]
+    [speaker] = extract_speakers(text, sections, sentences_of(text), entities, load_lexicons())
+    assert (speaker.name, speaker.title) == (name, title)

@@ -30,9 +30,13 @@ class _TitleScan:
     modified: bool = False  # an indefinite adjective closed the idafa
     organization: tuple[int, int] | None = None
 
-    def complete(self) -> None:
-        """A definite complement was read: the idafa is complete, no indefinite noun continues it."""
+    def complete(self, end: int | None = None) -> bool:
+        """A definite complement was read (up to `end` when given): the idafa is complete, no indefinite
+        noun continues it. True, for the readers that report a word read."""
+        if end is not None:
+            self.end = end
         self.definite_seen, self.chain = True, False
+        return True
 
 
 class TitleReader(PhraseTokens):
@@ -78,20 +82,18 @@ class TitleReader(PhraseTokens):
         end, norm = scan.end, self._norm(scan.end)
         if (quoted_end := self._quoted_name_end(end)) > end and not scan.definite_seen and scan.organization is None:
             scan.organization = (end, quoted_end)  # رئيس مجلس إدارة "علي بابا": a quoted name is the title's body
-            scan.end = quoted_end
-            scan.complete()
-            return True
+            return scan.complete(quoted_end)
         if norm[:1] == LAM and scan.head in self.words.anonymous_heads and self._known_after_proclitic(end):
             return False  # "شهود عيان لبي بي سي": the outlet they spoke to, not part of the descriptor
         known = self._known(end) or self._entity(end)
         if known and known[1] == "ORG" and scan.organization is None and not scan.portfolio \
                 and not scan.definite_seen:
             scan.organization = (end, known[0])  # "مديرة صندوق النقد الدولي", "قائد برشلونة": a body completes it
-            scan.end = self._organization_end(end)
-            scan.complete()
-            return True
+            return scan.complete(self._organization_end(end))
         if norm == "باسم":
             return self._read_principal(scan)
+        if self.is_glued_place(end):  # "المندوب الجهوي للسياحة بسوسة": where the office sits, kept in the title
+            return scan.complete(end + 1)
         affiliation = self._affiliation(end)
         if affiliation and (norm in self.words.affiliation_links or not norm.startswith(LAM)) \
                 and (norm in _SEPARATE_LINKS or norm.startswith(BA)):
@@ -100,9 +102,7 @@ class TitleReader(PhraseTokens):
             return False
         if norm == "في":  # "الخبير في الشؤون الروسية": a field, kept in the title
             if self.is_definite(end + 1) or (not self.stops_phrase(end + 1) and self.is_definite(end + 2)):
-                scan.end = self._definite_run(end + 1 if self.is_definite(end + 1) else end + 2)
-                scan.complete()
-                return True
+                return scan.complete(self._definite_run(end + 1 if self.is_definite(end + 1) else end + 2))
             return False
         return False if self.stops_phrase(end) else None
 
@@ -110,9 +110,7 @@ class TitleReader(PhraseTokens):
         """`المتحدث باسم ...`: whom a spokesman speaks for, a person (no organization) or a body."""
         after = scan.end + 1
         if self._title_head(after) and not self._org_head(after):
-            scan.end, _ = self.title_end(after)  # "المتحدث باسم رئيس الوزراء": a person's spokesman, no organization
-            scan.complete()
-            return True
+            return scan.complete(self.title_end(after)[0])  # "المتحدث باسم رئيس الوزراء": a person's spokesman
         quoted_end = self._quoted_name_end(after)  # المتحدث باسم "جيش الإسلام"
         org_end = self._organization_end(after) if quoted_end == after else quoted_end
         if org_end == after:
@@ -120,9 +118,7 @@ class TitleReader(PhraseTokens):
         if org_end == after:
             return False
         scan.organization = (after, org_end)
-        scan.end = org_end
-        scan.complete()
-        return True
+        return scan.complete(org_end)
 
     def _read_title_word(self, scan: _TitleScan) -> bool:
         """A word that extends the title itself; False when the word at the scan ends the title."""

@@ -100,10 +100,18 @@ class PhraseTokens:
         return norm.startswith(ARTICLE) and len(norm) > 3
 
     def is_prepositional(self, i: int) -> bool:
-        """A word glued to a preposition: للصحفيين, بالقول, لوزير الخارجية (an addressee)."""
+        """A word glued to a preposition: للصحفيين, بالقول, لوزير الخارجية (an addressee), بلحج (a place
+        mention the entity model found after the preposition)."""
         norm = self._norm(i)
         return is_definite_after_preposition(norm) or norm in self.words.audience or (
-            norm[:1] in GLUED_PREPOSITIONS and norm[1:] in self.words.title_heads)
+            norm[:1] in GLUED_PREPOSITIONS and norm[1:] in self.words.title_heads) or self.is_glued_place(i)
+
+    def is_glued_place(self, i: int) -> bool:
+        """A place mention glued to ب or ل: "بسوسة", "لأميركا" (the entity model's mention starts after it)."""
+        if self._norm(i)[:1] not in GLUED_PREPOSITIONS:
+            return False
+        glued = self.entity_starts.get(self.tokens[i].start + 1)
+        return bool(glued and glued[1] == "LOC")
 
     def stops_phrase(self, i: int) -> bool:
         norm = self._norm(i)
