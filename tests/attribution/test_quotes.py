@@ -844,3 +844,9 @@ def test_place_glued_to_a_preposition_after_a_title_is_where_the_office_sits(tex
     sections = [Section("body", 0, len(text), text)]
     [speaker] = extract_speakers(text, sections, sentences_of(text), entities, load_lexicons())
     assert (speaker.name, speaker.title) == (name, title)
+
+
+def test_pronoun_conjunction_after_a_comma_points_back_to_the_clause_subject():
+    text = "ولم توضح الشرطة هوية الجانية، لكنها قالت إنها ترتبط بعلاقة عاطفية بالمجني عليه."
+    [speaker] = speakers_of(text)
+    assert (speaker.name, speaker.quotes[0].text) == ("الشرطة", "ترتبط بعلاقة عاطفية بالمجني عليه")

@@ -113,7 +113,10 @@ class SubjectFinder(SentenceTokens):
         clause_start = opened = self._after_last_conjunction(i)
         opening = self.norms[clause_start].removeprefix(WAW) if clause_start < len(self.norms) else ""
         adjunct = 10 if opening in self.words.function_words else 4  # "وفي كلمة خلال الجمعية العامة، رفض الرئيس"
-        for k in range(clause_start, min(i, clause_start + adjunct)):  # "من جهتها، استنكرت الأمانة ...": after it
+        # "من جهتها، استنكرت الأمانة ...": the subject follows an adjunct's comma; in "ولم تحدد الحكومة ...، لكنها
+        # قالت" the comma right before the pronoun conjunction ends the clause the pronoun points back to
+        last = i - 2 if self.norms[i - 1] in self.cues.pronoun_conjunctions else i
+        for k in range(clause_start, min(last, clause_start + adjunct)):
             if self.norms[k] in COMMAS:
                 clause_start = k + 1
                 break
