@@ -24,9 +24,6 @@ _COLLECTIVE_KINDS = ("state", "institution", "group")  # speakers that speak joi
 _DASHES = {"-", "–", "—"}
 
 
-_WEBSITE_WORDS = frozenset({"موقع", "الموقع"})
-
-
 class PhraseParser(GroupReader, TitleReader, OrganizationReader, NameReader):
     """Reads speaker phrases from the tokens of one sentence."""
 
@@ -109,7 +106,7 @@ class PhraseParser(GroupReader, TitleReader, OrganizationReader, NameReader):
             if norm in self.words.place_bound_heads:
                 end = self._place_in(end)  # "السلطات المحلية في حلب"
             first = i
-            if norm in _WEBSITE_WORDS:  # "موقع الاتحاد الأسترالي", "موقع شبكة "سي إن إن"": the body speaks
+            if norm in self.words.website_heads:  # "موقع الاتحاد الأسترالي", "موقع شبكة "سي إن إن"": the body speaks
                 body_end = self._organization_end(i + 1)
                 if body_end > i + 1:
                     first, end = i + 1, max(end, body_end)
