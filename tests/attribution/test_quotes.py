@@ -850,3 +850,16 @@ def test_pronoun_conjunction_after_a_comma_points_back_to_the_clause_subject():
     text = "ولم توضح الشرطة هوية الجانية، لكنها قالت إنها ترتبط بعلاقة عاطفية بالمجني عليه."
     [speaker] = speakers_of(text)
     assert (speaker.name, speaker.quotes[0].text) == ("الشرطة", "ترتبط بعلاقة عاطفية بالمجني عليه")
+
+
+@pytest.mark.parametrize("text, speaker_name, quote", [
+    ("ولا يعتقد أنيس العياري أن منتخب مصر يقل عن الأوروغواي.", "أنيس العياري", "منتخب مصر يقل عن الأوروغواي"),
+    ("لكن الصحيفة لم تستبعد أن يقوم كيم باستئجار طائرة.", "الصحيفة", "يقوم كيم باستئجار طائرة"),
+])
+def test_negated_stance_verb_with_a_complementizer_still_reports(text, speaker_name, quote):
+    [speaker] = speakers_of(text)
+    assert (speaker.name, speaker.quotes[0].text) == (speaker_name, quote)
+
+
+def test_negated_stance_verb_without_a_complementizer_reports_nothing():
+    assert speakers_of("ولم تستبعد الشرطة إمكانية الانسحاب من الملف.") == []

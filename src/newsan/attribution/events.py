@@ -27,6 +27,7 @@ from newsan.attribution.subjects import SubjectFinder
 from newsan.attribution.tokens import COMMAS, Phrase
 
 _REQUIRED_WORD_WINDOW = 6  # how far a cue's required word (عبر ... عن) may follow
+_STANCE_REACH = 5  # "لا يعتقد رئيس الاتحاد أن": a subject of up to three words, then the complementizer
 _NESTED_WINDOW = 12  # words between a complementizer and a cue it governs
 
 
@@ -56,7 +57,7 @@ class SentenceReader(ContentReader, SubjectFinder):
                     self.cues.cue_requires[cue[0]] & set(self.norms[i + 1:i + _REQUIRED_WORD_WINDOW])):
                 cue = None  # "عبر قناة": a preposition; "عبر عن": a cue
             if cue and i > 0 and ((self._is_complementizer(i - 1) and not self._contrastive(i - 1)) or (
-                    self.norms[i - 1].removeprefix(WAW) in self.cues.cue_blockers) or (
+                    self.norms[i - 1].removeprefix(WAW) in self.cues.cue_blockers and not self._negated_stance(i, cue[0])) or (
                     self.norms[i - 1] in self.cues.relative_pronouns and self.parser.parse(i + 1) is None)):
                 cue = None  # "إنه أبلغ", "لم يذكر اسمه", "الجهة التي أصدرت الأوامر": not an attribution
             if cue and self.norms[i].removeprefix(WAW) in self.cues.impersonal_forms and i + 1 < len(self.tokens) \
@@ -76,6 +77,12 @@ class SentenceReader(ContentReader, SubjectFinder):
                     self._after_subjects(event, events)
                 events.append(event)
         return events
+
+    def _negated_stance(self, i: int, lemma: str) -> bool:
+        """`ولا يعتقد العياري أن ...`: a negated stance verb still reports what its subject holds, when a
+        complementizer follows (not "لا يستبعد سوى جهة واحدة", "لم تستبعد إمكانية الانسحاب")."""
+        return lemma in self.cues.negatable_cues and self.norms[i - 1].removeprefix(WAW) in self.cues.negations \
+            and any(self._is_complementizer(j) for j in range(i + 1, min(i + _STANCE_REACH, len(self.norms))))
 
     def _after_subjects(self, event: Event, earlier: Sequence[Event]) -> None:
         """`تعهد الوزير، كريم، اليوم، بالقضاء على الفساد بحسب تعبيره`: the content follows the subject and adjuncts."""

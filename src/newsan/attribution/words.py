@@ -134,6 +134,8 @@ class CueWords:
     relative_pronouns: frozenset[str] = _word_list("cues")
     subject_openers: frozenset[str] = _word_list("cues")
     cue_blockers: frozenset[str] = _word_list("cues")
+    negatable_cues: frozenset[str] = _word_list("cues")
+    negations: frozenset[str] = _word_list("cues")
     impersonal_forms: frozenset[str] = _word_list("cues")
     impersonal_subjects: frozenset[str] = _word_list("cues")
     contrastive: frozenset[str] = _word_list("cues")
