@@ -56,8 +56,9 @@ class SentenceReader(ContentReader, SubjectFinder):
             if cue and cue[0] in self.cues.cue_requires and not (
                     self.cues.cue_requires[cue[0]] & set(self.norms[i + 1:i + _REQUIRED_WORD_WINDOW])):
                 cue = None  # "عبر قناة": a preposition; "عبر عن": a cue
-            if cue and i > 0 and ((self._is_complementizer(i - 1) and not self._contrastive(i - 1)) or (
-                    self.norms[i - 1].removeprefix(WAW) in self.cues.cue_blockers and not self._negated_stance(i, cue[0])) or (
+            blocked = cue and i > 0 and self.norms[i - 1].removeprefix(WAW) in self.cues.cue_blockers \
+                and not self._negated_stance(i, cue[0])
+            if cue and i > 0 and ((self._is_complementizer(i - 1) and not self._contrastive(i - 1)) or blocked or (
                     self.norms[i - 1] in self.cues.relative_pronouns and self.parser.parse(i + 1) is None)):
                 cue = None  # "إنه أبلغ", "لم يذكر اسمه", "الجهة التي أصدرت الأوامر": not an attribution
             if cue and self.norms[i].removeprefix(WAW) in self.cues.impersonal_forms and i + 1 < len(self.tokens) \
