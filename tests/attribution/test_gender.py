@@ -17,6 +17,7 @@ def views():
     ("نفى", "male"), ("نفت", "female"), ("لفت", "male"), ("لفتت", "female"), ("يتوقع", "male"),
     ("تتوقع", "female"), ("توقع", "male"), ("مضيفا", "male"), ("مضيفة", "female"), ("قالوا", None),
     ("يقولون", None), ("بحسب", None), (":", None),
+    ("ونقلت", None),  # "ونقلت سانا عن مصدر عسكري": a relay verb agrees with the relayer, not the source
 ])
 def test_the_cue_agrees_with_the_speaker(views, cue, gender):
     cues, _ = views
@@ -41,6 +42,9 @@ def test_most_cues_decide_the_title_breaks_a_tie_bodies_have_none(views):
     assert speaker_gender("person", ["بحسب"], None, cues, words) is None  # the text does not tell
     assert speaker_gender("institution", ["قالت"], None, cues, words) is None
     assert speaker_gender("group", ["قالوا"], "مصادر", cues, words) is None
+    # an anonymous source that is one person has the gender its cues agree with
+    assert speaker_gender("group", ["وقال"], "أحد المختطفين المفترضين", cues, words) == "male"
+    assert speaker_gender("group", ["قالت"], "مصدر أمني", cues, words) == "female"
 
 
 def test_the_analysis_gives_each_speaker_a_gender():

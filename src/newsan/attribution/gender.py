@@ -32,8 +32,9 @@ def cue_gender(cue: str, cues: CueWords) -> str | None:
     """The gender a cue verb or participle agrees with, or None (a noun, a plural, a form the lexicon lacks)."""
     form = match_form(cue).strip()
     for candidate in (form, form[1:] if form[:1] in CONJUNCTIONS and len(form) > 3 else None):
-        if candidate in cues.verbs:
-            return _verb_gender(candidate, cues.verbs[candidate])
+        if candidate in cues.verbs:  # "ونقلت سانا عن مصدر": a relay verb agrees with the relayer, not the source
+            lemma = cues.verbs[candidate]
+            return None if lemma in cues.relay_verbs else _verb_gender(candidate, lemma)
         if candidate in cues.participles:
             return FEMALE if candidate.endswith(_TA_MARBUTA) else (
                 MALE if candidate.endswith(_MASCULINE_ACCUSATIVE) else None)
@@ -63,6 +64,12 @@ def title_gender(title: str | None, words: SpeakerWords) -> str | None:
     return MALE if _is_title_head(head, words) else None
 
 
+def _one_person(descriptor: str | None, words: SpeakerWords) -> bool:
+    """An anonymous source that is one person: "أحد المختطفين", "مصدر مسؤول"."""
+    descriptor_words = match_form(descriptor).split() if descriptor else []
+    return bool(descriptor_words) and descriptor_words[0] in words.individual_heads
+
+
 def _is_title_head(word: str, words: SpeakerWords) -> bool:
     return bool(word) and (word in words.title_heads or ARTICLE + word in words.title_heads)
 
@@ -70,7 +77,7 @@ def _is_title_head(word: str, words: SpeakerWords) -> bool:
 def speaker_gender(kind: str, cue_texts: Iterable[str], title: str | None, cues: CueWords,
                    words: SpeakerWords) -> str | None:
     """The gender most of a person's cues agree with; the title decides a tie; None without evidence."""
-    if kind not in GENDERED_KINDS:
+    if kind not in GENDERED_KINDS and not (kind == "group" and _one_person(title, words)):
         return None
     votes = [gender for cue in cue_texts if (gender := cue_gender(cue, cues))]
     females, males = votes.count(FEMALE), votes.count(MALE)
