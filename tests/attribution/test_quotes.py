@@ -863,3 +863,8 @@ def test_negated_stance_verb_with_a_complementizer_still_reports(text, speaker_n
 
 def test_negated_stance_verb_without_a_complementizer_reports_nothing():
     assert speakers_of("ولم تستبعد الشرطة إمكانية الانسحاب من الملف.") == []
+
+
+def test_agreeing_plural_adjective_stays_in_an_anonymous_descriptor():
+    [speaker] = speakers_of("وقال أحد المدنيين العائدين إلى الرقة إن الوضع صعب.")
+    assert speaker.title == "أحد المدنيين العائدين"

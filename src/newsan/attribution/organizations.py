@@ -18,6 +18,13 @@ from newsan.arabic.clitics import (
 )
 from newsan.attribution.tokens import MAX_TITLE_WORDS, Phrase, PhraseTokens
 
+_SOUND_PLURAL_ENDINGS = ("ين", "ون", "ات")  # folded: المختطفين, المعارضون, الصحافيات
+
+
+def _same_plural_ending(noun: str, word: str) -> bool:
+    """A sound plural agreeing with the plural noun before it: that noun's adjective."""
+    return any(noun.endswith(ending) and word.endswith(ending) for ending in _SOUND_PLURAL_ENDINGS)
+
 
 class OrganizationReader(PhraseTokens):
     """Institutions, outlets and the bodies a title belongs to: the organization part of `PhraseParser`."""
@@ -102,7 +109,10 @@ class OrganizationReader(PhraseTokens):
         """Nisba, feminine and plural adjectives after a head: الإسلامي, العامة, الروسية, الاقتصاديين."""
         norm = self._norm(i)
         elative = norm.startswith("الا") and len(norm) == 6  # الأوسط, الأعلى
-        return elative or norm.endswith(("ي", "يه", "ه", "يين", "يون")) or norm in self.words.title_adjectives
+        agreeing_plural = i > 0 and self.is_definite(i) and self.is_definite(i - 1) and _same_plural_ending(
+            self._norm(i - 1), norm)  # "أحد المختطفين المفترضين", "الصحافيات الروسيات"
+        return elative or norm.endswith(("ي", "يه", "ه", "يين", "يون")) or norm in self.words.title_adjectives \
+            or agreeing_plural
 
     def _is_media(self, first: int, end: int) -> bool:
         """An outlet or agency: a media head (وكالة, صحيفة) or a known media name (فرانس برس)."""
