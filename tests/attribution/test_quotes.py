@@ -868,3 +868,8 @@ def test_negated_stance_verb_without_a_complementizer_reports_nothing():
 def test_agreeing_plural_adjective_stays_in_an_anonymous_descriptor():
     [speaker] = speakers_of("وقال أحد المدنيين العائدين إلى الرقة إن الوضع صعب.")
     assert speaker.title == "أحد المدنيين العائدين"
+
+
+def test_a_channel_after_a_content_preposition_is_no_content():
+    [speaker] = speakers_of("وغرد الوزير سامي عادل على حسابه في تويتر قائلا إن الاتفاق قريب.")
+    assert [quote.text for quote in speaker.quotes] == ["الاتفاق قريب"]

@@ -14,6 +14,7 @@ from newsan.attribution.tokens import COMMAS
 
 _ADJUNCT_WORDS = 2  # words of an adjunct's noun phrase skipped when no comma closes it
 _MIN_ZONE_QUOTE_WORDS = 4  # «الشرق الأوسط» in a zone names an outlet; a quote is longer
+_CHANNEL_WORDS = 8  # words of a channel adjunct ("صفحتها الرسمية على الفايسبوك اليوم الاثنين") before its content
 
 
 class ContentReader(SentenceTokens):
@@ -107,9 +108,12 @@ class ContentReader(SentenceTokens):
         while j < min(limit, len(self.tokens)) and (self.norms[j] in COMMAS
                                                     or self.norms[j] in self.cues.content_lead_ins):
             j += 1
-        if j < len(self.tokens) - 1 and self.norms[j] in self.cues.content_prepositions \
+        while j < min(limit, len(self.tokens) - 1) and self.norms[j] in self.cues.content_prepositions \
                 and not self.parser.is_punct(j + 1):
-            return j + 1
+            if self.norms[j + 1] not in self.cues.channel_words:
+                return j + 1
+            j = next((k for k in range(j + 2, min(limit, j + 2 + _CHANNEL_WORDS))  # "على حسابه في تويتر": a
+                      if self.norms[k] in self.cues.content_prepositions), limit)  # channel; content may follow
         return None
 
     def _object_start(self, first: int, limit: int) -> int | None:

@@ -124,6 +124,7 @@ class CueWords:
     accusation_verbs: frozenset[str] = _word_list("cues")
     complementizers: frozenset[str] = _word_list("cues")
     content_prepositions: frozenset[str] = _word_list("cues")
+    channel_words: frozenset[str] = _word_list("cues")
     saying_nouns: frozenset[str] = _word_list("cues")
     utterance_nouns: frozenset[str] = _word_list("cues")
     content_lead_ins: frozenset[str] = _word_list("cues")
