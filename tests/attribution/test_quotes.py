@@ -873,3 +873,8 @@ def test_agreeing_plural_adjective_stays_in_an_anonymous_descriptor():
 def test_a_channel_after_a_content_preposition_is_no_content():
     [speaker] = speakers_of("وغرد الوزير سامي عادل على حسابه في تويتر قائلا إن الاتفاق قريب.")
     assert [quote.text for quote in speaker.quotes] == ["الاتفاق قريب"]
+
+
+def test_a_cue_that_needs_a_marker_finds_it_after_a_long_channel_adjunct():
+    [speaker] = speakers_of("وكتب الوزير سامي عادل على حسابه في تويتر أن الاتفاق قريب.")
+    assert (speaker.name, speaker.quotes[0].text) == ("سامي عادل", "الاتفاق قريب")

@@ -26,7 +26,7 @@ from newsan.attribution.sentence import Event
 from newsan.attribution.subjects import SubjectFinder
 from newsan.attribution.tokens import COMMAS, Phrase
 
-_REQUIRED_WORD_WINDOW = 6  # how far a cue's required word (عبر ... عن) may follow
+_REQUIRED_WORD_WINDOW = 10  # how far a cue's required word (عبر ... عن) may follow
 _STANCE_REACH = 5  # "لا يعتقد رئيس الاتحاد أن": a subject of up to three words, then the complementizer
 _NESTED_WINDOW = 12  # words between a complementizer and a cue it governs
 
