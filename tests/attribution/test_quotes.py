@@ -878,3 +878,15 @@ def test_a_channel_after_a_content_preposition_is_no_content():
 def test_a_cue_that_needs_a_marker_finds_it_after_a_long_channel_adjunct():
     [speaker] = speakers_of("وكتب الوزير سامي عادل على حسابه في تويتر أن الاتفاق قريب.")
     assert (speaker.name, speaker.quotes[0].text) == ("سامي عادل", "الاتفاق قريب")
+
+
+def test_plural_participle_continues_a_coordinated_group():
+    [speaker] = speakers_of("قلل دبلوماسيون وخبراء مصريون من أهمية الحوار مؤكدين أن الحوار شكلي.")
+    assert (speaker.title, speaker.quotes[0].cue, speaker.quotes[0].text) == (
+        "دبلوماسيون وخبراء مصريون", "مؤكدين", "الحوار شكلي")
+
+
+def test_plural_cue_without_a_subject_is_not_a_single_body_carried_over():
+    text = "وأعلنت وزارة الداخلية أن الوضع مستقر. وقالوا إن المظاهرات ستستمر."
+    [speaker] = speakers_of(text)
+    assert [quote.text for quote in speaker.quotes] == ["الوضع مستقر"]

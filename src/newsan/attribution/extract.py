@@ -16,7 +16,7 @@ from newsan.arabic.clitics import LAM
 from newsan.arabic.normalize import match_form
 from newsan.attribution.book import SpeakerBook, SpeakerRecord, comparable_words, title_key
 from newsan.attribution.events import SentenceReader
-from newsan.attribution.gender import PLURAL_ENDINGS, cue_gender, speaker_gender
+from newsan.attribution.gender import cue_gender, is_plural_cue, speaker_gender
 from newsan.attribution.phrases import PhraseParser
 from newsan.attribution.quotation import end_before_space, quotation_spans
 from newsan.attribution.sentence import Event
@@ -169,7 +169,7 @@ def _disagrees(record: SpeakerRecord, cue: str, cues: CueWords, words: SpeakerWo
     """A cue with no subject of its own whose verb does not agree with the speaker carried over, in
     gender ("وقال بولدن ..." then "بيانات ... تؤكد أن") or number (one person, then "ويقولون إنهم"):
     someone else speaks, whom the reader did not find."""
-    if record.kind in ("person", "office") and match_form(cue).endswith(PLURAL_ENDINGS):
+    if record.kind != "group" and is_plural_cue(cue, cues):
         return True
     said = cue_gender(cue, cues)
     known = speaker_gender(record.kind, [q.cue for q in record.quotes if q.cue], record.title, cues, words)

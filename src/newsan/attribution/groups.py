@@ -36,6 +36,8 @@ class GroupReader(PhraseTokens):
         end, organization = self.title_end(i)
         if organization is None:
             end = self._partitive_end(end)
+            while self._norm(end)[:1] == WAW and self._norm(end)[1:] in self.words.anonymous_heads:
+                end = self.title_end(end)[0]  # "دبلوماسيون وخبراء مصريون": one group of two descriptors
         phrase = Phrase("group", i, end, self._span(i, end), title=self._span(i, end))
         if organization is None and (place_end := self._place_in(end)) > end:
             phrase.last = place_end  # "مصادر أمنية في غزة": the place stays in the descriptor
