@@ -890,3 +890,11 @@ def test_plural_cue_without_a_subject_is_not_a_single_body_carried_over():
     text = "وأعلنت وزارة الداخلية أن الوضع مستقر. وقالوا إن المظاهرات ستستمر."
     [speaker] = speakers_of(text)
     assert [quote.text for quote in speaker.quotes] == ["الوضع مستقر"]
+
+
+@pytest.mark.parametrize("text, quoted", [
+    ("وضمت القائمة بديلا للاتفاق الذي أعلن الرئيس سامي عادل الانسحاب منه.", []),
+    ("وأشار إلى الحادثة التي أكدت الوزيرة هند صبري فيها مقتل مئة شخص.", ["مقتل مئة شخص"]),
+])
+def test_a_cue_in_a_relative_clause_reports_only_when_its_resumptive_is_not_on_the_content(text, quoted):
+    assert [quote.text for speaker in speakers_of(text) for quote in speaker.quotes] == quoted

@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from newsan.arabic.clitics import CONJUNCTIONS, WAW
+from newsan.arabic.clitics import CONJUNCTIONS, OBJECT_ENCLITICS, WAW
 from newsan.attribution.content import ContentReader
 from newsan.attribution.sentence import Event
 from newsan.attribution.subjects import SubjectFinder
@@ -78,6 +78,20 @@ class SentenceReader(ContentReader, SubjectFinder):
                     self._after_subjects(event, events)
                 events.append(event)
         return events
+
+    def _relative_content(self, i: int, start: int) -> int | None:
+        """The content of a cue in a relative clause, or None when the clause only describes its antecedent.
+
+        The resumptive pronoun tells: on a preposition right before the content, the clause reports
+        ("الحادثة التي أكدت القوات فيها مقتل 100 شخص"); on the cue or the object, it describes
+        ("الاتفاق الذي أعلن ترامب الانسحاب منه", "العقوبات التي أعلنت الرياض فرضها").
+        """
+        def resumptive(k: int) -> bool:  # the written ه, not a ta marbuta the folded form turned into one
+            return k < len(self.tokens) and len(self.norms[k]) > 2 and self.tokens[k].text.endswith(OBJECT_ENCLITICS)
+
+        if self.norms[start] in self.words.function_words and resumptive(start):
+            return start + 1
+        return None if any(resumptive(k) for k in (i, start, start + 1)) else start
 
     def _negated_stance(self, i: int, lemma: str) -> bool:
         """`ولا يعتقد العياري أن ...`: a negated stance verb still reports what its subject holds, when a
@@ -140,6 +154,7 @@ class SentenceReader(ContentReader, SubjectFinder):
                 return None
             phrase, co_speakers, first = self._verb_subject(i, first, next_stop)
         start = self.opener(first, next_stop)
+        relative = start is None and i > 0 and self.norms[i - 1] in self.cues.relative_pronouns
         directive = lemma in self.cues.directive_verbs
         if start is None and not directive:
             prepositional = self._prepositional_content(first, next_stop)
@@ -151,6 +166,8 @@ class SentenceReader(ContentReader, SubjectFinder):
                     start = None  # "كما أكد الموقع.": a subject the reader did not take; "نفت الأمر" after one is
         if directive and start is None:
             start = next((j for j in range(first, next_stop) if self._opens_quote(j)), None)
+        if relative and start is not None:
+            start = self._relative_content(i, start)
         quotes = self.content(start, stops, directive=directive) if start is not None else []
         event = Event(cue_text, self.tokens[i].start, phrase, quotes,
                       subordinate=i > 0 and self.norms[i - 1] in self.cues.subordinators, co_speakers=co_speakers)
