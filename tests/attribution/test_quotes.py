@@ -898,3 +898,12 @@ def test_plural_cue_without_a_subject_is_not_a_single_body_carried_over():
 ])
 def test_a_cue_in_a_relative_clause_reports_only_when_its_resumptive_is_not_on_the_content(text, quoted):
     assert [quote.text for speaker in speakers_of(text) for quote in speaker.quotes] == quoted
+
+
+def test_a_hamza_before_a_person_name_is_a_first_name_not_the_article():
+    text = 'وقالت أليس بومان مديرة العمليات: "المركبة بصحة جيدة".'
+    start = text.index("بومان")
+    entities = [Entity("بومان", "PER", [Mention("بومان", start, start + len("بومان"), "PER")])]
+    sections = [Section("body", 0, len(text), text)]
+    [speaker] = extract_speakers(text, sections, sentences_of(text), entities, load_lexicons())
+    assert speaker.name == "أليس بومان"

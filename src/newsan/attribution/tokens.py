@@ -49,6 +49,9 @@ def entity_starts(entities: Sequence[Entity]) -> dict[int, tuple[int, str]]:
     return {m.start: (m.end, e.type) for e in entities for m in e.mentions}
 
 
+_HAMZA_ALEFS = ("أ", "إ", "آ")
+
+
 class PhraseTokens:
     """The tokens of one sentence as the phrase readers see them (folded forms, entity mentions)."""
 
@@ -96,8 +99,13 @@ class PhraseTokens:
         return None
 
     def is_definite(self, i: int) -> bool:
+        """Starts with the article ال. Before a person's name a written hamza is a first name's letter
+        ("أليس بومان", "إليهو بيري"), not the article."""
         norm = self._norm(i)
-        return norm.startswith(ARTICLE) and len(norm) > 3
+        if not norm.startswith(ARTICLE) or len(norm) <= 3:
+            return False
+        first_name = self._is_mention(i, "PER") or self._is_mention(i + 1, "PER")
+        return not (first_name and self.tokens[i].text.startswith(_HAMZA_ALEFS))
 
     def is_prepositional(self, i: int) -> bool:
         """A word glued to a preposition: للصحفيين, بالقول, لوزير الخارجية (an addressee), بلحج (a place
