@@ -907,3 +907,8 @@ def test_a_hamza_before_a_person_name_is_a_first_name_not_the_article():
     sections = [Section("body", 0, len(text), text)]
     [speaker] = extract_speakers(text, sections, sentences_of(text), entities, load_lexicons())
     assert speaker.name == "أليس بومان"
+
+
+def test_a_warning_reports_what_follows_its_object_and_preposition():
+    [speaker] = speakers_of("حذر صندوق النقد الدولي في بيان نشره الجمعة الجزائر، من مخاطر النهج الحالي.")
+    assert (speaker.name, speaker.quotes[0].text) == ("صندوق النقد الدولي", "مخاطر النهج الحالي")

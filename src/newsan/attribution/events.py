@@ -27,6 +27,7 @@ from newsan.attribution.subjects import SubjectFinder
 from newsan.attribution.tokens import COMMAS, Phrase
 
 _REQUIRED_WORD_WINDOW = 10  # how far a cue's required word (عبر ... عن) may follow
+_OBJECT_REACH = 8  # "في بيان نشره الجمعة الجزائر، من": an adjunct and an object before the preposition
 _STANCE_REACH = 5  # "لا يعتقد رئيس الاتحاد أن": a subject of up to three words, then the complementizer
 _NESTED_WINDOW = 12  # words between a complementizer and a cue it governs
 
@@ -78,6 +79,15 @@ class SentenceReader(ContentReader, SubjectFinder):
                     self._after_subjects(event, events)
                 events.append(event)
         return events
+
+    def _after_object(self, first: int, limit: int, preposition: str) -> int | None:
+        """`حذر الصندوق في بيان الجزائر، من مخاطر ...`: the content after the cue's preposition, past an object."""
+        for k in range(first, min(limit, first + _OBJECT_REACH, len(self.tokens) - 1)):
+            if self.inside[k] or self._is_complementizer(k):
+                return None
+            if self.norms[k] == preposition:
+                return k + 1
+        return None
 
     def _relative_content(self, i: int, start: int) -> int | None:
         """The content of a cue in a relative clause, or None when the clause only describes its antecedent.
@@ -156,6 +166,8 @@ class SentenceReader(ContentReader, SubjectFinder):
         start = self.opener(first, next_stop)
         relative = start is None and i > 0 and self.norms[i - 1] in self.cues.relative_pronouns
         directive = lemma in self.cues.directive_verbs
+        if start is None and lemma in self.cues.object_prepositions:
+            start = self._after_object(first, next_stop, self.cues.object_prepositions[lemma])
         if start is None and not directive:
             prepositional = self._prepositional_content(first, next_stop)
             if prepositional is not None:

@@ -116,6 +116,7 @@ class CueWords:
     non_speech_idioms: tuple[tuple[str, ...], ...]
     clause_conjunctions: tuple[tuple[str, ...], ...]
     cue_requires: dict[str, frozenset[str]]
+    object_prepositions: dict[str, str]  # lemma → the preposition its content follows, after an object
     # what a cue verb takes and reports
     object_verbs: frozenset[str] = _word_list("cues")
     pronoun_object_verbs: frozenset[str] = _word_list("cues")
@@ -171,6 +172,8 @@ class CueWords:
             non_speech_idioms=phrases("non_speech_idioms"),
             clause_conjunctions=phrases("clause_conjunctions"),
             cue_requires={match_form(lemma): folded(words) for lemma, words in cues.get("cue_requires", {}).items()},
+            object_prepositions={match_form(lemma): match_form(preposition)
+                                 for lemma, preposition in cues.get("object_prepositions", {}).items()},
             **_word_lists(cls, {"cues": cues}, folded),
         )
         return replace(words, event_starters=words._starters())
