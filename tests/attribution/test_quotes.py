@@ -909,6 +909,11 @@ def test_a_hamza_before_a_person_name_is_a_first_name_not_the_article():
     assert speaker.name == "أليس بومان"
 
 
-def test_a_warning_reports_what_follows_its_object_and_preposition():
-    [speaker] = speakers_of("حذر صندوق النقد الدولي في بيان نشره الجمعة الجزائر، من مخاطر النهج الحالي.")
-    assert (speaker.name, speaker.quotes[0].text) == ("صندوق النقد الدولي", "مخاطر النهج الحالي")
+@pytest.mark.parametrize("text, quote", [
+    ("حذر صندوق النقد الدولي في بيان نشره الجمعة الجزائر، من مخاطر النهج الحالي.", "مخاطر النهج الحالي"),
+    ('وحث صندوق النقد الدولي الحكومة على مواصلة "الضبط المالي" في الموازنة.', 'مواصلة "الضبط المالي" في الموازنة'),
+    ("وحذر صندوق النقد الدولي من أن النمو سيتباطأ.", "النمو سيتباطأ"),
+])
+def test_a_warning_or_urging_reports_what_follows_its_object_and_preposition(text, quote):
+    [speaker] = speakers_of(text)
+    assert (speaker.name, speaker.quotes[0].text) == ("صندوق النقد الدولي", quote)

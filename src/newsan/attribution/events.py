@@ -85,8 +85,8 @@ class SentenceReader(ContentReader, SubjectFinder):
         for k in range(first, min(limit, first + _OBJECT_REACH, len(self.tokens) - 1)):
             if self.inside[k] or self._is_complementizer(k):
                 return None
-            if self.norms[k] == preposition:
-                return k + 1
+            if self.norms[k] == preposition:  # "حذر من أن ...": the complementizer opens the content
+                return None if self._is_complementizer(k + 1) else k + 1
         return None
 
     def _relative_content(self, i: int, start: int) -> int | None:
@@ -163,11 +163,13 @@ class SentenceReader(ContentReader, SubjectFinder):
             if self._document_subject(i, first):
                 return None
             phrase, co_speakers, first = self._verb_subject(i, first, next_stop)
-        start = self.opener(first, next_stop)
+        start = None
+        if lemma in self.cues.object_prepositions:  # before a quote further on: "حث ... على مواصلة "الضبط المالي""
+            start = self._after_object(first, next_stop, self.cues.object_prepositions[lemma])
+        if start is None:
+            start = self.opener(first, next_stop)
         relative = start is None and i > 0 and self.norms[i - 1] in self.cues.relative_pronouns
         directive = lemma in self.cues.directive_verbs
-        if start is None and lemma in self.cues.object_prepositions:
-            start = self._after_object(first, next_stop, self.cues.object_prepositions[lemma])
         if start is None and not directive:
             prepositional = self._prepositional_content(first, next_stop)
             if prepositional is not None:
