@@ -917,3 +917,8 @@ def test_a_hamza_before_a_person_name_is_a_first_name_not_the_article():
 def test_a_warning_or_urging_reports_what_follows_its_object_and_preposition(text, quote):
     [speaker] = speakers_of(text)
     assert (speaker.name, speaker.quotes[0].text) == ("صندوق النقد الدولي", quote)
+
+
+def test_a_title_serving_another_title_holder_reads_through_lada():
+    [speaker] = speakers_of("وكان كاتب الدولة لدى وزير الداخلية رفيق الشلي أعلن أن الأبحاث كشفت تورط عناصر.")
+    assert (speaker.name, speaker.title) == ("رفيق الشلي", "كاتب الدولة لدى وزير الداخلية")

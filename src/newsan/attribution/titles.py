@@ -92,6 +92,8 @@ class TitleReader(PhraseTokens):
             return scan.complete(self._organization_end(end))
         if norm == "باسم":
             return self._read_principal(scan)
+        if norm in _SEPARATE_LINKS and self._title_head(end + 1) and not self._org_head(end + 1):
+            return scan.complete(self.title_end(end + 1)[0])  # "كاتب الدولة لدى وزير الداخلية": whom the office serves
         if self.is_glued_place(end):  # "المندوب الجهوي للسياحة بسوسة": where the office sits, kept in the title
             return scan.complete(end + 1)
         affiliation = self._affiliation(end)
