@@ -51,9 +51,9 @@ def sure_sentences(scores: np.ndarray, lens: np.ndarray, trans: np.ndarray, sure
     ``sure`` at every token, under the CRF of these scores; empty ones are sure."""
     out = np.ones(len(lens), bool)
     if lens.any():
-        order, fwd, _, valid, _ = layout(lens)
-        best = marginals(scores[fwd], lens[order], trans).max(2)
-        best[~valid] = 1
+        order, fwd, _, valid, running = layout(lens)
+        best = np.ones(valid.shape)
+        best[valid] = marginals(scores[fwd[valid]], running.tolist(), trans).max(1)
         out[order] = best.min(0) >= sure
     return out
 

@@ -110,10 +110,21 @@ def best_paths(em: np.ndarray, lens: np.ndarray, trans: np.ndarray, start: np.nd
                ) -> np.ndarray:
     """Best tag ids of (time, batch, tags) emissions of longest-first sentences of ``lens``,
     with start and end scores (folded into the first and last emissions for crf.viterbi)."""
+    valid = np.arange(len(em))[:, None] < lens
+    path = np.zeros(valid.shape, np.intp)
+    path[valid] = packed_paths(em[valid], valid.sum(1).tolist(), trans, start, end)
+    return path
+
+
+def packed_paths(em: np.ndarray, running: list[int], trans: np.ndarray, start: np.ndarray, end: np.ndarray
+                 ) -> np.ndarray:
+    """best_paths of a packed batch (crf.viterbi): emissions (rows, tags), ``running`` sentences per step."""
     em = em.copy()
-    em[0] += start
-    em[lens - 1, np.arange(len(lens))] += end
-    return viterbi(em, lens, trans)
+    em[:running[0]] += start
+    batch = np.arange(running[0])
+    lens = np.searchsorted(-np.array(running), -batch)  # steps in which each sentence runs
+    em[np.cumsum([0] + running)[lens - 1] + batch] += end
+    return viterbi(em, running, trans)
 
 
 class _Member:
@@ -418,8 +429,9 @@ def decode(em: np.ndarray, lens: np.ndarray, trans: np.ndarray, start: np.ndarra
            ) -> list[list[str]]:
     """Best tags of consecutive sequences of ``lens`` (not all empty) from their tokens' scores
     (tokens, TAGS), with transition, start and end scores."""
-    order, fwd, _, _, _ = layout(lens)
-    path = best_paths(em[fwd], lens[order], trans, start, end)
+    order, fwd, _, valid, running = layout(lens)
+    path = np.zeros(valid.shape, np.intp)
+    path[valid] = packed_paths(em[fwd[valid]], running.tolist(), trans, start, end)
     out: list[list[str]] = [[] for _ in lens]
     for j, i in enumerate(order.tolist()):
         out[i] = [TAGS[k] for k in path[:lens[i], j].tolist()]
