@@ -328,7 +328,7 @@ def quoted_titles(keys: list[str], tags: list[str], heads: frozenset[str]) -> li
     tags = list(tags)
     if TRAINED_QUOTE_PAIRS.keys().isdisjoint(keys):  # most sentences: a set test in C
         return tags
-    for i in range(len(keys)):
+    for i in [k for k, key in enumerate(keys) if key in TRAINED_QUOTE_PAIRS]:  # the opening quotes
         end = closing_quote(keys, i, _TITLE_MAX)
         if end is None or any(shape(k) == "punct" for k in keys[i + 1:end]):
             continue

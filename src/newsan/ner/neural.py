@@ -324,9 +324,8 @@ class NeuralTagger(DocumentTagger):
             for pair, new in zip(self._proj, proj, strict=True):
                 pair[0][start:need], pair[1][start:need] = new
             self._keys[start:need] = [self._key_id(k) for k in keys]
-            for i, t in enumerate(missing):
-                cache[t] = start + i
-        rows = np.array([cache[t] for t in tokens], np.int64)
+            cache.update(zip(missing, range(start, need), strict=True))
+        rows = np.fromiter(map(cache.__getitem__, tokens), np.int64, len(tokens))
         self._uses[rows] += 1
         return self._proj, rows, self._keys[rows]
 
@@ -378,7 +377,7 @@ class NeuralTagger(DocumentTagger):
         total = len(tokens)
         proj, rows, keys = self._inputs(tokens)
         names = self._key_names
-        rests = [names[k] for k in keys.tolist()]
+        rests = list(map(names.__getitem__, keys.tolist()))
         lex = lexicon_ids(self.res.lexicon, rests, lens.tolist())
         # the document feature pools over the mentions of the same word within a chunk
         group_key = chunk_of * (int(keys.max()) + 1) + keys
