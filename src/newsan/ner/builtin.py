@@ -30,7 +30,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from newsan.ner.cache import load_cached, model_resources, most_used, split_flat
+from newsan.ner.cache import load_cached, model_resources, model_rules, most_used, split_flat
 from newsan.ner.crf import read_crfsuite, viterbi
 from newsan.ner.document import DOC_VOTES, DOC_WINDOW, DocumentRules, DocumentTagger, doc_votes, vote_type
 from newsan.ner.features import FAR_FEATURES, NEAR_FEATURES, OWN_FEATURES, QUOTE_CHARS, feature_values, quote_marks
@@ -82,7 +82,7 @@ class FeatureWeights:
         it is summed in: ``word_features[name] = (value -> index, (index, slot, column) weights)``, index 0
         for a value no slot knows. A value is the text after "=" ("" for a feature without one), so a word's
         features need not be built as strings, and one lookup serves all the slots it is summed in. The
-        slots past the last one a model weighs are left out: most features lend nothing to the
+        slots past the last one it is listed in are left out: most features lend nothing to the
         neighbours' slots, and adding those zero rows was half of a new word's summing."""
         slot_of = {offset + name: (slot, name) for slot, (offset, names) in enumerate(_SLOT_FEATURES) for name in names}
         known: dict[str, dict[str, list[tuple[int, int]]]] = {}
@@ -94,7 +94,7 @@ class FeatureWeights:
         self.word_features: dict[str, tuple[dict[str | None, int], np.ndarray]] = {}
         for feature in (f for f in OWN_FEATURES if f in known):  # summed in this order
             values = known[feature]
-            slots = 1 + max(slot for rows in values.values() for slot, _ in rows)
+            slots = 1 + max(slot for slot, (_, names) in enumerate(_SLOT_FEATURES) if feature in names)
             block = np.zeros((len(values) + 1, slots, self.table.shape[1]))
             for i, rows in enumerate(values.values(), 1):
                 for slot, row in rows:
@@ -263,10 +263,10 @@ class BuiltinTagger(DocumentTagger):
     # (bench/throughput.py --rss), 65,536 did not.
     CACHE_MAX = 1 << 15
 
-    def __init__(self, model_path: Path, resources: Resources):
+    def __init__(self, model_path: Path, resources: Resources, rules: DocumentRules | None = None):
         self.res = resources
         self.weights = FeatureWeights(model_path, resources.triggers)
-        self.rules = DocumentRules.from_resources(resources)
+        self.rules = rules if rules is not None else DocumentRules.from_resources(resources)
         self._lock = threading.Lock()
         self._cache = TokenCache(self.weights, resources)
 
@@ -397,4 +397,4 @@ def load_builtin_tagger(path: str | Path | None = None) -> BuiltinTagger:
     ``path`` may name the directory or the ``.crfsuite`` file inside it; the
     clusters and gazetteer are read from the same directory.
     """
-    return load_cached(path, MODEL_FILE, lambda p: BuiltinTagger(p, model_resources(p.parent)))
+    return load_cached(path, MODEL_FILE, lambda p: BuiltinTagger(p, model_resources(p.parent), model_rules(p.parent)))

@@ -33,7 +33,7 @@ from pathlib import Path
 import numpy as np
 from threadpoolctl import threadpool_limits
 
-from newsan.ner.cache import load_cached, model_resources, most_used, split_flat
+from newsan.ner.cache import load_cached, model_resources, model_rules, most_used, split_flat
 from newsan.ner.crf import viterbi
 from newsan.ner.document import DocumentRules, DocumentTagger
 from newsan.ner.forms import long_vowels, shape
@@ -240,10 +240,10 @@ class NeuralTagger(DocumentTagger):
     # at hidden 100).
     CACHE_MAX = 1 << 14
 
-    def __init__(self, model_path: Path, resources: Resources):
+    def __init__(self, model_path: Path, resources: Resources, rules: DocumentRules | None = None):
         z = np.load(model_path, allow_pickle=False)
         self.res = resources
-        self.rules = DocumentRules.from_resources(resources)
+        self.rules = rules if rules is not None else DocumentRules.from_resources(resources)
         self.vectors = {w: i + 1 for i, w in enumerate(z["words"].tolist())}
         self.train_words = {w: i + 1 for i, w in enumerate(z["train_words"].tolist())}
         self.chars = {c: i + 2 for i, c in enumerate(z["chars"].tolist())}  # 0 padding, 1 unknown
@@ -459,4 +459,4 @@ def load_neural_tagger(path: str | Path | None = None) -> NeuralTagger:
     """Load (once per process) the networks from a model directory, the shipped one by default
     (``path`` may also name the ``neural.npz`` file in it); the clusters, profiles and gazetteer
     are read from the same directory."""
-    return load_cached(path, NEURAL_FILE, lambda p: NeuralTagger(p, model_resources(p.parent)))
+    return load_cached(path, NEURAL_FILE, lambda p: NeuralTagger(p, model_resources(p.parent), model_rules(p.parent)))
