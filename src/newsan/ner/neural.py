@@ -31,7 +31,7 @@ from itertools import repeat
 from pathlib import Path
 
 import numpy as np
-from threadpoolctl import threadpool_limits
+from threadpoolctl import ThreadpoolController
 
 from newsan.ner.cache import load_cached, model_resources, model_rules, most_used, split_flat
 from newsan.ner.crf import viterbi
@@ -55,6 +55,8 @@ MAX_CHARS = 20  # the character CNN reads at most this many characters of a word
 DOC_CHUNK = 20
 # A transition the BIO scheme forbids (I-X after anything but B-X or I-X) scores this.
 FORBIDDEN = -1e4
+# The thread pools of the loaded libraries, found once: threadpool_limits looks for them at every call (0.3 ms).
+_THREADPOOLS = ThreadpoolController()
 
 
 def token_fields(token: str, res: Resources, vectors: dict[str, int]) -> tuple[str, str, int, list[str]]:
@@ -367,7 +369,7 @@ class NeuralTagger(DocumentTagger):
         _, fwd, bwd, valid, alive = layout(piece_lens)
         # One BLAS thread: the recurrences are many small products, which a BLAS thread pool slows
         # down, by 30 times when other processes (newsan analyze --jobs) hold the cores.
-        with self._lock, threadpool_limits(limits=1, user_api="blas"):
+        with self._lock, _THREADPOOLS.limit(limits=1, user_api="blas"):
             return self._emissions([t for s in sents for t in s], lens, np.repeat(chunks, lens), fwd, bwd, valid,
                                    alive)
 
