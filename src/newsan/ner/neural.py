@@ -430,13 +430,14 @@ def decode(em: np.ndarray, lens: np.ndarray, trans: np.ndarray, start: np.ndarra
            ) -> list[list[str]]:
     """Best tags of consecutive sequences of ``lens`` (not all empty) from their tokens' scores
     (tokens, TAGS), with transition, start and end scores."""
-    order, fwd, _, valid, running = layout(lens)
-    path = np.zeros(valid.shape, np.intp)
-    path[valid] = packed_paths(em[fwd[valid]], running.tolist(), trans, start, end)
-    out: list[list[str]] = [[] for _ in lens]
-    for j, i in enumerate(order.tolist()):
-        out[i] = [TAGS[k] for k in path[:lens[i], j].tolist()]
-    return out
+    _, fwd, _, valid, running = layout(lens)
+    at = fwd[valid]  # the tokens in the packed order
+    path = np.empty(len(at), np.intp)
+    path[at] = packed_paths(em[at], running.tolist(), trans, start, end)
+    return split_flat(_TAG_NAMES[path].tolist(), lens)
+
+
+_TAG_NAMES = np.array(TAGS, dtype=object)
 
 
 def layout(lens):
