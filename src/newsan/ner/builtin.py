@@ -30,7 +30,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from newsan.ner.cache import load_cached, model_resources, most_used, split_flat
+from newsan.ner.cache import load_cached, model_resources, model_rules, most_used, split_flat
 from newsan.ner.crf import read_crfsuite, viterbi
 from newsan.ner.document import DOC_VOTES, DOC_WINDOW, DocumentRules, DocumentTagger, doc_votes, vote_type
 from newsan.ner.features import FAR_FEATURES, NEAR_FEATURES, OWN_FEATURES, QUOTE_CHARS, feature_values, quote_marks
@@ -78,10 +78,12 @@ class FeatureWeights:
         return np.array([self.attr.get(a, 0) for a in attrs], np.intp)
 
     def _index_word_features(self) -> None:
-        """Per feature a word has (OWN_FEATURES' names), its values' weight rows in every TokenCache slot
-        at once: ``word_features[name] = (value -> index, (index, slot, column) weights)``, index 0 for a
-        value no slot knows. A value is the text after "=" ("" for a feature without one), so a word's
-        features need not be built as strings, and one lookup serves all the slots it is summed in."""
+        """Per feature a word has (OWN_FEATURES' names), its values' weight rows in the TokenCache slots
+        it is summed in: ``word_features[name] = (value -> index, (index, slot, column) weights)``, index 0
+        for a value no slot knows. A value is the text after "=" ("" for a feature without one), so a word's
+        features need not be built as strings, and one lookup serves all the slots it is summed in. The
+        slots past the last one it is listed in are left out: most features lend nothing to the
+        neighbours' slots, and adding those zero rows was half of a new word's summing."""
         slot_of = {offset + name: (slot, name) for slot, (offset, names) in enumerate(_SLOT_FEATURES) for name in names}
         known: dict[str, dict[str, list[tuple[int, int]]]] = {}
         for a, row in self.attr.items():
@@ -92,7 +94,8 @@ class FeatureWeights:
         self.word_features: dict[str, tuple[dict[str | None, int], np.ndarray]] = {}
         for feature in (f for f in OWN_FEATURES if f in known):  # summed in this order
             values = known[feature]
-            block = np.zeros((len(values) + 1, len(_SLOT_FEATURES), self.table.shape[1]))
+            slots = 1 + max(slot for slot, (_, names) in enumerate(_SLOT_FEATURES) if feature in names)
+            block = np.zeros((len(values) + 1, slots, self.table.shape[1]))
             for i, rows in enumerate(values.values(), 1):
                 for slot, row in rows:
                     block[i, slot] = self.table[row]
@@ -233,7 +236,8 @@ class TokenCache:
         # zero row did (the sums differ from summing in type_features' order only in rounding).
         total = np.zeros((len(tokens), *self.table.shape[::2]))
         for name, (index, block) in weights.word_features.items():
-            total += block[np.fromiter(map(index.get, values[name], repeat(0)), np.intp, len(tokens))]
+            total[:, :block.shape[1]] += block[np.fromiter(map(index.get, values[name], repeat(0)), np.intp,
+                                                           len(tokens))]
         self.table[:, n0:n1] = total.transpose(1, 0, 2)
         self.ints[n0:n1] = ints
 
@@ -259,10 +263,10 @@ class BuiltinTagger(DocumentTagger):
     # (bench/throughput.py --rss), 65,536 did not.
     CACHE_MAX = 1 << 15
 
-    def __init__(self, model_path: Path, resources: Resources):
+    def __init__(self, model_path: Path, resources: Resources, rules: DocumentRules | None = None):
         self.res = resources
         self.weights = FeatureWeights(model_path, resources.triggers)
-        self.rules = DocumentRules.from_resources(resources)
+        self.rules = rules if rules is not None else DocumentRules.from_resources(resources)
         self._lock = threading.Lock()
         self._cache = TokenCache(self.weights, resources)
 
@@ -272,7 +276,7 @@ class BuiltinTagger(DocumentTagger):
         propagate=False)`` gives the CRFs' own tags, without the DocumentRules."""
         call = self._scores(sents, counts)
         labels = call.labels
-        labels[call.where] = viterbi(call.state[call.pos], call.blens, self.weights.models[-1].trans)[call.valid]
+        labels[call.where] = viterbi(call.state[call.where], call.running, self.weights.models[-1].trans)
         real = call.real
         tags = self.weights.out_tag[-1][labels]
         tags[~real] = 0
@@ -346,19 +350,19 @@ class BuiltinTagger(DocumentTagger):
             rows = np.fromiter((fw.attr.get(mark, 0) for _, mark in lexicon_marks), np.intp, len(lexicon_marks))
             np.add.at(em, at, weights[rows])
 
-        # Viterbi over all non-empty sentences at once, longest first.
+        # Viterbi over all non-empty sentences at once, longest first, packed (crf.viterbi).
         order = np.argsort(-lens, kind="stable")
         order = order[:np.count_nonzero(lens)]
         blens = lens[order]
         steps = np.arange(blens[0])[:, None]
-        pos = np.minimum(starts[order][None, :] + steps, len(flat) - 1)  # (T, B); past the end: unused
         valid = steps < blens[None, :]
-        where = pos[valid]
+        where = (starts[order][None, :] + steps)[valid]
+        running = valid.sum(1).tolist()
         real = idx >= 2
         labels = np.zeros(len(flat), np.intp)
         state = em[:, fw.cols[0]]
         if len(self.weights.models) > 1:
-            labels[where] = viterbi(state[pos], blens, self.weights.models[0].trans)[valid]
+            labels[where] = viterbi(state[where], running, self.weights.models[0].trans)
             n_labels = len(self.weights.models[0].labels)
             code = np.where(idx == 1, n_labels, n_labels + 1)  # START: BOS, END: EOS
             code[real] = labels[real]
@@ -372,7 +376,7 @@ class BuiltinTagger(DocumentTagger):
             state[1:] += w2[fw.s1_prev[code[:-1]]] + w2[fw.dm_prev[vote[:-1]]]
             state[:-1] += w2[fw.s1_next[code[1:]]] + w2[fw.dm_next[vote[1:]]]
         keys = list(compress(flat_rests, real.tolist()))
-        return _CallScores(state, labels, lens, blens, pos, valid, where, real, keys)
+        return _CallScores(state, labels, lens, where, running, real, keys)
 
 
 class _CallScores(NamedTuple):
@@ -381,10 +385,8 @@ class _CallScores(NamedTuple):
     state: np.ndarray  # (flat positions, the last model's labels)
     labels: np.ndarray  # flat positions -> label ids decided so far (the first pass's, before the last)
     lens: np.ndarray  # tokens per sentence
-    blens: np.ndarray  # the non-empty sentences' lengths, longest first (Viterbi's batch)
-    pos: np.ndarray  # (time, batch) -> flat position
-    valid: np.ndarray  # (time, batch): inside its sentence
-    where: np.ndarray  # pos[valid]
+    where: np.ndarray  # the flat positions of the non-empty sentences' tokens, packed as crf.viterbi takes them
+    running: list[int]  # per step of the packed batch, how many sentences run
     real: np.ndarray  # flat positions holding a token (not a stand-in)
     keys: list[str]  # each token's proclitic-stripped form
 
@@ -395,4 +397,4 @@ def load_builtin_tagger(path: str | Path | None = None) -> BuiltinTagger:
     ``path`` may name the directory or the ``.crfsuite`` file inside it; the
     clusters and gazetteer are read from the same directory.
     """
-    return load_cached(path, MODEL_FILE, lambda p: BuiltinTagger(p, model_resources(p.parent)))
+    return load_cached(path, MODEL_FILE, lambda p: BuiltinTagger(p, model_resources(p.parent), model_rules(p.parent)))

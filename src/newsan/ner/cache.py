@@ -8,6 +8,7 @@ from pathlib import Path
 
 import numpy as np
 
+from newsan.ner.document import DocumentRules
 from newsan.ner.resources import DATA_DIR, Resources, load_resources
 
 
@@ -49,7 +50,8 @@ def load_cached(path: str | Path | None, file_name: str, build):
 
 
 _RESOURCES: dict[str, Resources] = {}
-_RESOURCES_LOCK = threading.Lock()  # not _CACHE_LOCK: load_cached holds it while a tagger calls this
+_RULES: dict[str, DocumentRules] = {}
+_RESOURCES_LOCK = threading.RLock()  # not _CACHE_LOCK: load_cached holds it while a tagger calls this
 
 
 def model_resources(directory: Path) -> Resources:
@@ -61,3 +63,14 @@ def model_resources(directory: Path) -> Resources:
         if resources is None:
             resources = _RESOURCES[key] = load_resources(directory)
         return resources
+
+
+def model_rules(directory: Path) -> DocumentRules:
+    """The DocumentRules of model_resources(directory), once per process per model directory: the
+    ensemble's two taggers apply the same rules, whose word sets take a tenth of the model's load."""
+    key = str(directory.resolve())
+    with _RESOURCES_LOCK:
+        rules = _RULES.get(key)
+        if rules is None:
+            rules = _RULES[key] = DocumentRules.from_resources(model_resources(directory))
+        return rules

@@ -77,67 +77,66 @@ def read_crfsuite(path: str | Path) -> CrfModel:
     return CrfModel(labels, attributes, state, trans)
 
 
-def viterbi(state: np.ndarray, lengths: np.ndarray, trans: np.ndarray) -> np.ndarray:
-    """Best label ids of a batch of sequences, as crfsuite's crf1dc_viterbi finds them.
+def viterbi(state: np.ndarray, running: list[int], trans: np.ndarray) -> np.ndarray:
+    """Best label ids of a packed batch of sequences, as crfsuite's crf1dc_viterbi finds them.
 
-    state: (T, B, L) per-position label scores, sequences sorted by length,
-    longest first (so the ones still running at step t are rows [:k]);
-    lengths: (B,) >= 1. Returns (T, B) label ids, valid where t < length.
-    Each step takes, for every label j, the first i maximizing
-    alpha[i] + trans[i, j] and then adds the state score, in that order, so
-    the floating-point values and the tie-breaking match crfsuite's.
+    Packed: sequences sorted by length, longest first, laid out step by step,
+    the running[t] sequences still running at step t (a prefix of the batch)
+    taking the next running[t] rows, so padding costs nothing. state: (rows, L)
+    per-position label scores; running: per step, a list of ints. Returns the
+    label id of each row. Each step takes, for every label j, the first i
+    maximizing alpha[i] + trans[i, j] and then adds the state score, in that
+    order, so the floating-point values and the tie-breaking match crfsuite's.
     """
-    T, B, L = state.shape
-    # Rows with length > t, as Python ints: numpy scalars would slow every step down.
-    running = (B - np.searchsorted(lengths[::-1], np.arange(T), side="right")).tolist()
+    L = state.shape[1]
+    B = running[0]
+    starts = np.cumsum([0] + running).tolist()
     trans_t = np.ascontiguousarray(trans.T)  # [j, i]
     # Flat offsets of row b's L-block: taking s.ravel() at these plus the argmax
     # gives the max, about twice as fast as a second reduction over a small axis.
     block = np.arange(B * L).reshape(B, L) * L
-    back: np.ndarray = np.empty((T, B, L), np.intp)  # (T, B * L) once the forward pass is done
-    alpha = state[0].copy()
-    last = np.empty(B, np.intp)
-    for t in range(1, T):
+    back = np.empty((len(state), L), np.intp)
+    alpha = state[:B].copy()
+    out = np.empty(len(state), np.intp)
+    for t in range(1, len(running)):
         k, was = running[t], running[t - 1]
-        if k < was:  # rows of length t end here
-            last[k:was] = alpha[k:was].argmax(1)
+        if k < was:  # sequences of length t end here
+            out[starts[t] - was + k:starts[t]] = alpha[k:was].argmax(1)
         s = alpha[:k, None, :] + trans_t
-        b = s.argmax(2, out=back[t, :k])
+        b = s.argmax(2, out=back[starts[t]:starts[t + 1]])
         alpha = s.ravel().take(b + block[:k])
-        alpha += state[t, :k]
-    last[:running[T - 1]] = alpha.argmax(1)
-    out = np.empty((T, B), np.intp)
-    out[lengths - 1, np.arange(B)] = last
-    back = back.reshape(T, B * L)
+        alpha += state[starts[t]:starts[t + 1]]
+    out[starts[-2]:] = alpha.argmax(1)
+    flat = back.ravel()
     row = np.arange(B) * L
-    for t in range(T - 1, 0, -1):
-        k = running[t]
-        out[t - 1, :k] = back[t].take(row[:k] + out[t, :k])
+    for t in range(len(running) - 1, 0, -1):
+        a, k = starts[t], running[t]
+        out[starts[t - 1]:starts[t - 1] + k] = flat.take(a * L + row[:k] + out[a:a + k])
     return out
 
 
-def marginals(state: np.ndarray, lengths: np.ndarray, trans: np.ndarray) -> np.ndarray:
-    """Each position's label probabilities (T, B, L) under the CRF, by forward-backward, for the
-    same batch layout as ``viterbi`` (valid where t < length).
+def marginals(state: np.ndarray, running: list[int], trans: np.ndarray) -> np.ndarray:
+    """Each position's label probabilities (rows, L) under the CRF, by forward-backward, for a
+    packed batch as ``viterbi`` takes it.
 
     Computed with exponentiated scores rescaled at every step (each row's largest state score
     subtracted first), which keeps float64 in range without logarithms.
     """
-    T, B, _ = state.shape
-    running = (B - np.searchsorted(lengths[::-1], np.arange(T), side="right")).tolist()
-    odds = np.exp(state - state.max(2, keepdims=True))
+    starts = np.cumsum([0] + running).tolist()
+    odds = np.exp(state - state.max(1, keepdims=True))
     step = np.exp(trans - trans.max())
-    fwd = np.ones_like(odds)
-    bwd = np.ones_like(odds)  # past a sequence's end: 1, so its last position takes the forward alone
-    alpha = fwd[0] = odds[0] / odds[0].sum(1, keepdims=True)
-    for t in range(1, T):
-        k = running[t]
-        alpha = alpha[:k] @ step * odds[t, :k]
+    fwd = np.empty_like(odds)
+    bwd = np.ones_like(odds)  # at a sequence's end: 1, so its last position takes the forward alone
+    first = odds[:running[0]]
+    alpha = fwd[:running[0]] = first / first.sum(1, keepdims=True)
+    for t in range(1, len(running)):
+        a, b = starts[t], starts[t + 1]
+        alpha = alpha[:b - a] @ step * odds[a:b]
         alpha /= alpha.sum(1, keepdims=True)
-        fwd[t, :k] = alpha
-    for t in range(T - 2, -1, -1):
-        k = running[t + 1]
-        beta = (odds[t + 1, :k] * bwd[t + 1, :k]) @ step.T
-        bwd[t, :k] = beta / beta.sum(1, keepdims=True)
+        fwd[a:b] = alpha
+    for t in range(len(running) - 2, -1, -1):
+        a, b = starts[t + 1], starts[t + 2]
+        beta = (odds[a:b] * bwd[a:b]) @ step.T
+        bwd[starts[t]:starts[t] + b - a] = beta / beta.sum(1, keepdims=True)
     joint = fwd * bwd
-    return joint / joint.sum(2, keepdims=True)
+    return joint / joint.sum(1, keepdims=True)

@@ -178,10 +178,11 @@ def propagate_names(keys: list[list[str]], tags: list[list[str]],
     for s, (ks, ts) in enumerate(zip(keys, tags, strict=True)):
         ts = list(ts)
         n = len(ks)
-        i = 0
-        while i < n:
-            step = 1
-            for name in by_first.get(ks[i], ()):
+        after = 0  # past the last name tagged again
+        for i in [i for i, key in enumerate(ks) if key in by_first]:  # where a name may start
+            if i < after:
+                continue
+            for name in by_first[ks[i]]:
                 m = len(name)
                 inside = ts[i:i + m]
                 if (tuple(ks[i:i + m]) != name or inside[0].startswith("I-")
@@ -193,12 +194,11 @@ def propagate_names(keys: list[list[str]], tags: list[list[str]],
                 if k is None or any(t != "O" and t[2:] != types[k] for t in inside):
                     continue
                 ts[i:i + m] = ["B-" + types[k]] + ["I-" + types[k]] * (m - 1)
-                step = m
+                after = i + m
                 break
-            i += step
-        for i, key in enumerate(ks):
-            if (ts[i] == "O" and key in surnames and (i == 0 or ts[i - 1] == "O")
-                    and (i + 1 == n or not ts[i + 1].startswith("I-")) and first_near(surnames[key], s) is not None):
+        for i in [i for i, key in enumerate(ks) if key in surnames]:
+            if (ts[i] == "O" and (i == 0 or ts[i - 1] == "O")
+                    and (i + 1 == n or not ts[i + 1].startswith("I-")) and first_near(surnames[ks[i]], s) is not None):
                 ts[i] = "B-PER"
         out.append(ts)
     return out
@@ -328,7 +328,7 @@ def quoted_titles(keys: list[str], tags: list[str], heads: frozenset[str]) -> li
     tags = list(tags)
     if TRAINED_QUOTE_PAIRS.keys().isdisjoint(keys):  # most sentences: a set test in C
         return tags
-    for i in range(len(keys)):
+    for i in [k for k, key in enumerate(keys) if key in TRAINED_QUOTE_PAIRS]:  # the opening quotes
         end = closing_quote(keys, i, _TITLE_MAX)
         if end is None or any(shape(k) == "punct" for k in keys[i + 1:end]):
             continue
@@ -383,7 +383,7 @@ class DocumentTagger:
     def tag_documents(self, documents: Sequence[Sequence[Sequence[str]]], **options: Any) -> list[list[list[str]]]:
         """``tag`` over several documents in one call: the same tags as one call per document
         (the document context stays inside each document), at a fraction of the per-call cost."""
-        sents = [[str(t) for t in tokens] for document in documents for tokens in document]
+        sents = [list(map(str, tokens)) for document in documents for tokens in document]
         counts = [len(document) for document in documents]
         if not any(sents):
             return [[[] for _ in document] for document in documents]

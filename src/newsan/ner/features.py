@@ -199,16 +199,14 @@ def quote_marks(tokens: list[str], rests: list[str]) -> list[tuple[int, list[str
     usually quoted right after a head noun: برنامج « ... », استاد " ... ".
     """
     out = []
-    n = len(tokens)
-    i = 0
-    while i < n:
-        end = closing_quote(tokens, i, _MAX_QUOTE)
+    after = 0  # past the last quoted span: spans do not nest
+    for i in [k for k, token in enumerate(tokens) if token in TRAINED_QUOTE_PAIRS]:  # the opening quotes
+        end = closing_quote(tokens, i, _MAX_QUOTE) if i >= after else None
         if end is None:
-            i += 1
             continue
         head = rests[i - 1] if i else "BOS"
         for j in range(i + 1, end):
             pos = "first" if j == i + 1 else "last" if j == end - 1 else "mid"
             out.append((j, ["inq", "qpos=" + pos, "qh=" + head]))
-        i = end + 1
+        after = end + 1
     return out

@@ -31,9 +31,9 @@ from itertools import repeat
 from pathlib import Path
 
 import numpy as np
-from threadpoolctl import threadpool_limits
+from threadpoolctl import ThreadpoolController
 
-from newsan.ner.cache import load_cached, model_resources, most_used, split_flat
+from newsan.ner.cache import load_cached, model_resources, model_rules, most_used, split_flat
 from newsan.ner.crf import viterbi
 from newsan.ner.document import DocumentRules, DocumentTagger
 from newsan.ner.forms import long_vowels, shape
@@ -55,6 +55,8 @@ MAX_CHARS = 20  # the character CNN reads at most this many characters of a word
 DOC_CHUNK = 20
 # A transition the BIO scheme forbids (I-X after anything but B-X or I-X) scores this.
 FORBIDDEN = -1e4
+# The thread pools of the loaded libraries, found once: threadpool_limits looks for them at every call (0.3 ms).
+_THREADPOOLS = ThreadpoolController()
 
 
 def token_fields(token: str, res: Resources, vectors: dict[str, int]) -> tuple[str, str, int, list[str]]:
@@ -110,10 +112,21 @@ def best_paths(em: np.ndarray, lens: np.ndarray, trans: np.ndarray, start: np.nd
                ) -> np.ndarray:
     """Best tag ids of (time, batch, tags) emissions of longest-first sentences of ``lens``,
     with start and end scores (folded into the first and last emissions for crf.viterbi)."""
+    valid = np.arange(len(em))[:, None] < lens
+    path = np.zeros(valid.shape, np.intp)
+    path[valid] = packed_paths(em[valid], valid.sum(1).tolist(), trans, start, end)
+    return path
+
+
+def packed_paths(em: np.ndarray, running: list[int], trans: np.ndarray, start: np.ndarray, end: np.ndarray
+                 ) -> np.ndarray:
+    """best_paths of a packed batch (crf.viterbi): emissions (rows, tags), ``running`` sentences per step."""
     em = em.copy()
-    em[0] += start
-    em[lens - 1, np.arange(len(lens))] += end
-    return viterbi(em, lens, trans)
+    em[:running[0]] += start
+    batch = np.arange(running[0])
+    lens = np.searchsorted(-np.array(running), -batch)  # steps in which each sentence runs
+    em[np.cumsum([0] + running)[lens - 1] + batch] += end
+    return viterbi(em, running, trans)
 
 
 class _Member:
@@ -229,10 +242,10 @@ class NeuralTagger(DocumentTagger):
     # at hidden 100).
     CACHE_MAX = 1 << 14
 
-    def __init__(self, model_path: Path, resources: Resources):
+    def __init__(self, model_path: Path, resources: Resources, rules: DocumentRules | None = None):
         z = np.load(model_path, allow_pickle=False)
         self.res = resources
-        self.rules = DocumentRules.from_resources(resources)
+        self.rules = rules if rules is not None else DocumentRules.from_resources(resources)
         self.vectors = {w: i + 1 for i, w in enumerate(z["words"].tolist())}
         self.train_words = {w: i + 1 for i, w in enumerate(z["train_words"].tolist())}
         self.chars = {c: i + 2 for i, c in enumerate(z["chars"].tolist())}  # 0 padding, 1 unknown
@@ -313,9 +326,8 @@ class NeuralTagger(DocumentTagger):
             for pair, new in zip(self._proj, proj, strict=True):
                 pair[0][start:need], pair[1][start:need] = new
             self._keys[start:need] = [self._key_id(k) for k in keys]
-            for i, t in enumerate(missing):
-                cache[t] = start + i
-        rows = np.array([cache[t] for t in tokens], np.int64)
+            cache.update(zip(missing, range(start, need), strict=True))
+        rows = np.fromiter(map(cache.__getitem__, tokens), np.int64, len(tokens))
         self._uses[rows] += 1
         return self._proj, rows, self._keys[rows]
 
@@ -357,7 +369,7 @@ class NeuralTagger(DocumentTagger):
         _, fwd, bwd, valid, alive = layout(piece_lens)
         # One BLAS thread: the recurrences are many small products, which a BLAS thread pool slows
         # down, by 30 times when other processes (newsan analyze --jobs) hold the cores.
-        with self._lock, threadpool_limits(limits=1, user_api="blas"):
+        with self._lock, _THREADPOOLS.limit(limits=1, user_api="blas"):
             return self._emissions([t for s in sents for t in s], lens, np.repeat(chunks, lens), fwd, bwd, valid,
                                    alive)
 
@@ -367,7 +379,7 @@ class NeuralTagger(DocumentTagger):
         total = len(tokens)
         proj, rows, keys = self._inputs(tokens)
         names = self._key_names
-        rests = [names[k] for k in keys.tolist()]
+        rests = list(map(names.__getitem__, keys.tolist()))
         lex = lexicon_ids(self.res.lexicon, rests, lens.tolist())
         # the document feature pools over the mentions of the same word within a chunk
         group_key = chunk_of * (int(keys.max()) + 1) + keys
@@ -418,12 +430,14 @@ def decode(em: np.ndarray, lens: np.ndarray, trans: np.ndarray, start: np.ndarra
            ) -> list[list[str]]:
     """Best tags of consecutive sequences of ``lens`` (not all empty) from their tokens' scores
     (tokens, TAGS), with transition, start and end scores."""
-    order, fwd, _, _, _ = layout(lens)
-    path = best_paths(em[fwd], lens[order], trans, start, end)
-    out: list[list[str]] = [[] for _ in lens]
-    for j, i in enumerate(order.tolist()):
-        out[i] = [TAGS[k] for k in path[:lens[i], j].tolist()]
-    return out
+    _, fwd, _, valid, running = layout(lens)
+    at = fwd[valid]  # the tokens in the packed order
+    path = np.empty(len(at), np.intp)
+    path[at] = packed_paths(em[at], running.tolist(), trans, start, end)
+    return split_flat(_TAG_NAMES[path].tolist(), lens)
+
+
+_TAG_NAMES = np.array(TAGS, dtype=object)
 
 
 def layout(lens):
@@ -448,4 +462,4 @@ def load_neural_tagger(path: str | Path | None = None) -> NeuralTagger:
     """Load (once per process) the networks from a model directory, the shipped one by default
     (``path`` may also name the ``neural.npz`` file in it); the clusters, profiles and gazetteer
     are read from the same directory."""
-    return load_cached(path, NEURAL_FILE, lambda p: NeuralTagger(p, model_resources(p.parent)))
+    return load_cached(path, NEURAL_FILE, lambda p: NeuralTagger(p, model_resources(p.parent), model_rules(p.parent)))

@@ -178,6 +178,7 @@ def is_common_noun(word: str) -> bool:
     return (rate or 0) >= 2
 
 
+@cache  # a few hundred distinct profiles, split for tens of thousands of words
 def profile_parts(profile: str) -> tuple[str, str, str, str]:
     """Split a profile such as "a2f10v1n3" into its article rate ("a2"), frequency ("f10"),
     rate after a verb particle ("1") and rate after a preposition ("3")."""
