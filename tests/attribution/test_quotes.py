@@ -24,6 +24,14 @@ def speakers_of(text: str):
     return extract_speakers(text, sections, sentences_of(text), [], load_lexicons())
 
 
+def speakers_with_entity(text: str, surface: str, entity_type: str):
+    """The speakers of a body text whose entity model found one mention: the first `surface`."""
+    at = text.index(surface)
+    entities = [Entity(surface, entity_type, [Mention(surface, at, at + len(surface), entity_type)])]
+    sections = [Section("body", 0, len(text), text)]
+    return extract_speakers(text, sections, sentences_of(text), entities, load_lexicons())
+
+
 def by_name(speakers, name):
     found = [s for s in speakers if s.name == name or name in s.mentions]
     assert found, f"{name} not among {[s.name or s.title for s in speakers]}"
@@ -271,13 +279,8 @@ def test_joint_statement_goes_to_each_co_speaker():
 
 
 def test_entity_mention_fixes_where_a_name_ends():
-    from newsan.model import Entity, Mention
-
     text = "وأكد شيخ أدى هبوط أسعار النفط إلى تحديات."
-    start = text.index("شيخ")
-    entities = [Entity("شيخ", "PER", [Mention("شيخ", start, start + 3, "PER")])]
-    sections = [Section("body", 0, len(text), text)]
-    [speaker] = extract_speakers(text, sections, sentences_of(text), entities, load_lexicons())
+    [speaker] = speakers_with_entity(text, "شيخ", "PER")
     assert speaker.name == "شيخ"
     assert speaker.quotes[0].text.startswith("أدى هبوط")
 
@@ -569,12 +572,7 @@ def test_idafa_chain_completed_by_a_known_place():
 
 def test_name_after_a_definite_title_is_kept_even_when_only_its_surname_is_tagged():
     text = "أوضح رئيس الوزراء النيوزيلندي، جون ماكي، الثلاثاء، أن بلاده لم تقرر."
-    entity_text = "ماكي"
-    start = text.index(entity_text)
-    from newsan.model import Entity, Mention
-    entities = [Entity(entity_text, "PER", [Mention(entity_text, start, start + len(entity_text), "PER")])]
-    sections = [Section("body", 0, len(text), text)]
-    [speaker] = extract_speakers(text, sections, sentences_of(text), entities, load_lexicons())
+    [speaker] = speakers_with_entity(text, "ماكي", "PER")
     assert speaker.name == "جون ماكي"
 
 
@@ -716,11 +714,7 @@ def test_an_institution_named_in_quotation_marks_is_the_same_as_without():
 
 def test_a_full_name_found_by_the_entity_model_takes_no_definite_noun_after_it():
     text = "وتترجم الشركات الأغاني باللهجات العامية، حسبما يقول عمرو حسني الروائي والمترجم لبي بي سي."
-    sections = [Section("body", 0, len(text), text)]
-    start = text.index("عمرو")
-    end = start + len("عمرو حسني")
-    entities = [Entity("عمرو حسني", "PER", [Mention("عمرو حسني", start, end, "PER")])]
-    [speaker] = extract_speakers(text, sections, sentences_of(text), entities, load_lexicons())
+    [speaker] = speakers_with_entity(text, "عمرو حسني", "PER")
     assert speaker.name == "عمرو حسني"
 
 
@@ -746,10 +740,7 @@ def test_a_headline_cue_in_a_clause_after_a_place_is_no_one_s_quote():
 
 def test_a_body_whose_name_begins_with_ba_completes_the_title_and_is_the_organization():
     text = "وقال قائد برشلونة الإسباني أندريس إنييستا إن فريقه المقبل سيكون خارج أوروبا."
-    at = text.index("برشلونة")
-    entities = [Entity("برشلونة", "ORG", [Mention("برشلونة", at, at + len("برشلونة"), "ORG")])]
-    sections = [Section("body", 0, len(text), text)]
-    [speaker] = extract_speakers(text, sections, sentences_of(text), entities, load_lexicons())
+    [speaker] = speakers_with_entity(text, "برشلونة", "ORG")
     assert (speaker.title, speaker.organization) == ("قائد برشلونة الإسباني", "برشلونة")
 
 
@@ -772,10 +763,7 @@ def test_what_a_statement_holds_is_its_issuer_s_quote(text, issuer):
 def test_a_quoted_acronym_after_a_full_body_name_is_not_part_of_the_name():
     text = 'وأعلنت وكالة الفضاء والطيران الأمريكية "ناسا" نجاح مهمة المركبة.'
     name = "وكالة الفضاء والطيران الأمريكية"
-    at = text.index(name)
-    entities = [Entity(name, "ORG", [Mention(name, at, at + len(name), "ORG")])]
-    sections = [Section("body", 0, len(text), text)]
-    [speaker] = extract_speakers(text, sections, sentences_of(text), entities, load_lexicons())
+    [speaker] = speakers_with_entity(text, name, "ORG")
     assert speaker.name == name
 
 
@@ -817,10 +805,7 @@ def test_a_body_named_in_quotation_marks_between_head_and_adjective_goes_by_that
 def test_a_cue_after_lakinnahu_is_said_by_the_subject_of_the_clause_before():
     text = ("وأشار موقع الاتحاد الأسترالي لكرة القدم إلى نيته الاتصال بوكيل اللاعب. "
             "لكن أندريس إنييستا لم يتطرق إلى أستراليا، لكنه شدد على أنه سيختار نوعية الحياة المناسبة لأسرته.")
-    at = text.index("أندريس إنييستا")
-    entities = [Entity("أندريس إنييستا", "PER", [Mention("أندريس إنييستا", at, at + 14, "PER")])]
-    sections = [Section("body", 0, len(text), text)]
-    speakers = extract_speakers(text, sections, sentences_of(text), entities, load_lexicons())
+    speakers = speakers_with_entity(text, "أندريس إنييستا", "PER")
     assert [q.text for q in by_name(speakers, "أندريس إنييستا").quotes] == ["سيختار نوعية الحياة المناسبة لأسرته"]
 
 
@@ -839,10 +824,7 @@ def test_a_union_is_a_body_and_a_definite_glued_body_does_not_take_the_name_afte
      "مدير بعثة صندوق النقد الدولي لمصر"),
 ])
 def test_place_glued_to_a_preposition_after_a_title_is_where_the_office_sits(text, place, name, title):
-    start = text.index(place)
-    entities = [Entity(place, "LOC", [Mention(place, start, start + len(place), "LOC")])]
-    sections = [Section("body", 0, len(text), text)]
-    [speaker] = extract_speakers(text, sections, sentences_of(text), entities, load_lexicons())
+    [speaker] = speakers_with_entity(text, place, "LOC")
     assert (speaker.name, speaker.title) == (name, title)
 
 
@@ -902,10 +884,7 @@ def test_a_cue_in_a_relative_clause_reports_only_when_its_resumptive_is_not_on_t
 
 def test_a_hamza_before_a_person_name_is_a_first_name_not_the_article():
     text = 'وقالت أليس بومان مديرة العمليات: "المركبة بصحة جيدة".'
-    start = text.index("بومان")
-    entities = [Entity("بومان", "PER", [Mention("بومان", start, start + len("بومان"), "PER")])]
-    sections = [Section("body", 0, len(text), text)]
-    [speaker] = extract_speakers(text, sections, sentences_of(text), entities, load_lexicons())
+    [speaker] = speakers_with_entity(text, "بومان", "PER")
     assert speaker.name == "أليس بومان"
 
 
