@@ -23,7 +23,7 @@ _FEMININE_TA = "ت"
 # Present tense prefixes of the third person singular: يقول (he), تقول (she).
 _MASCULINE_PRESENT, _FEMININE_PRESENT = "ي", "ت"
 # Plural verbs (قالوا, يقولون) and participles (مؤكدين) speak for a group, not one person.
-PLURAL_ENDINGS = ("وا", "ون")
+_PLURAL_ENDINGS = ("وا", "ون")
 _PLURAL_PARTICIPLE_ENDING = "ين"
 # The participle's adverbial accusative: مضيفا (he), مضيفة (she).
 _MASCULINE_ACCUSATIVE = "ا"
@@ -45,12 +45,12 @@ def cue_gender(cue: str, cues: CueWords) -> str | None:
 def is_plural_cue(cue: str, cues: CueWords) -> bool:
     """A plural verb (قالوا, يقولون) or participle (مؤكدين): a group speaks."""
     form = match_form(cue).strip()
-    return form.endswith(PLURAL_ENDINGS) or (form in cues.participles and form.endswith(_PLURAL_PARTICIPLE_ENDING))
+    return form.endswith(_PLURAL_ENDINGS) or (form in cues.participles and form.endswith(_PLURAL_PARTICIPLE_ENDING))
 
 
 def _verb_gender(form: str, lemma: str) -> str | None:
     """Gender of a folded verb form of a lemma (its third person masculine past): قال, قالت, يقول, تقول."""
-    if form.endswith(PLURAL_ENDINGS):
+    if form.endswith(_PLURAL_ENDINGS):
         return None
     if form == lemma:
         return MALE

@@ -109,10 +109,9 @@ class OrganizationReader(PhraseTokens):
         """Nisba, feminine and plural adjectives after a head: الإسلامي, العامة, الروسية, الاقتصاديين."""
         norm = self._norm(i)
         elative = norm.startswith("الا") and len(norm) == 6  # الأوسط, الأعلى
-        agreeing_plural = i > 0 and self.is_definite(i) and self.is_definite(i - 1) and _same_plural_ending(
-            self._norm(i - 1), norm)  # "أحد المختطفين المفترضين", "الصحافيات الروسيات"
-        return elative or norm.endswith(("ي", "يه", "ه", "يين", "يون")) or norm in self.words.title_adjectives \
-            or agreeing_plural
+        return elative or norm.endswith(("ي", "يه", "ه", "يين", "يون")) or norm in self.words.title_adjectives or (
+            i > 0 and _same_plural_ending(self._norm(i - 1), norm)  # "أحد المختطفين المفترضين", "الصحافيات الروسيات"
+            and self.is_definite(i) and self.is_definite(i - 1))
 
     def _is_media(self, first: int, end: int) -> bool:
         """An outlet or agency: a media head (وكالة, صحيفة) or a known media name (فرانس برس)."""

@@ -104,8 +104,8 @@ class PhraseTokens:
         norm = self._norm(i)
         if not norm.startswith(ARTICLE) or len(norm) <= 3:
             return False
-        first_name = self._is_mention(i, "PER") or self._is_mention(i + 1, "PER")
-        return not (first_name and self.tokens[i].text.startswith(_HAMZA_ALEFS))
+        return not (self.tokens[i].text.startswith(_HAMZA_ALEFS)
+                    and (self._is_mention(i, "PER") or self._is_mention(i + 1, "PER")))
 
     def is_prepositional(self, i: int) -> bool:
         """A word glued to a preposition: للصحفيين, بالقول, لوزير الخارجية (an addressee), بلحج (a place
