@@ -901,3 +901,39 @@ def test_a_warning_or_urging_reports_what_follows_its_object_and_preposition(tex
 def test_a_title_serving_another_title_holder_reads_through_lada():
     [speaker] = speakers_of("وكان كاتب الدولة لدى وزير الداخلية رفيق الشلي أعلن أن الأبحاث كشفت تورط عناصر.")
     assert (speaker.name, speaker.title) == ("رفيق الشلي", "كاتب الدولة لدى وزير الداخلية")
+
+
+@pytest.mark.parametrize("text, source", [
+    ("ووفقا لوزارة الصحة، ارتفع عدد القتلى إلى عشرين.", "وزارة الصحة"),
+    ("ارتفع عدد القتلى إلى عشرين، وفقاً لشبكة الأخبار الكورية.", "شبكة الأخبار الكورية"),
+])
+def test_a_source_glued_to_the_lam_of_wifqan_is_read_without_it(text, source):
+    [speaker] = speakers_of(text)
+    assert (speaker.name, speaker.quotes[0].text) == (source, "ارتفع عدد القتلى إلى عشرين")
+
+
+@pytest.mark.parametrize("text, cue", [
+    ("سيتم نشر عشرة آلاف شرطي عبر البلاد، بحسب ما أفادت وزارة الداخلية.", "بحسب ما أفادت"),
+    ("سيتم نشر عشرة آلاف شرطي عبر البلاد، حسبما نقلت وزارة الداخلية.", "حسبما نقلت"),
+    ("سيتم نشر عشرة آلاف شرطي عبر البلاد، وفقا لما أعلنته وزارة الداخلية.", "وفقا لما أعلنته"),
+    ("سيتم نشر عشرة آلاف شرطي عبر البلاد، بحسب ما صرح به وزير الداخلية سامي عادل.", "بحسب ما صرح"),
+])
+def test_an_attribution_head_takes_any_speech_verb(text, cue):
+    [speaker] = speakers_of(text)
+    assert speaker.quotes[0].cue == cue and speaker.quotes[0].text == "سيتم نشر عشرة آلاف شرطي عبر البلاد"
+
+
+def test_an_outlet_cited_after_a_quoted_speaker_relays_and_is_no_speaker():
+    text = "وقال الوزير سامي عادل إن الحكومة ستستقيل، وفقا لوكالة رويترز."
+    assert [s.name for s in speakers_of(text)] == ["سامي عادل"]
+
+
+def test_an_attribution_verb_without_subject_goes_on_with_the_speaker():
+    text = "وقال الوزير سامي عادل إن الحكومة ستستقيل. وسيتم تشكيل حكومة جديدة، حسب ما أوضح في ختام اللقاء."
+    [speaker] = speakers_of(text)
+    assert [q.text for q in speaker.quotes] == ["الحكومة ستستقيل", "وسيتم تشكيل حكومة جديدة"]
+
+
+def test_coordinated_sources_of_an_attribution_all_speak():
+    text = "وخطفت الجماعة ثمانية عناصر قرب المدينة، بحسب ما ذكر المرصد السوري لحقوق الإنسان ووزارة الدفاع."
+    assert [s.name for s in speakers_of(text)] == ["المرصد السوري لحقوق الإنسان", "وزارة الدفاع"]

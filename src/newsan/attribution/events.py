@@ -48,7 +48,7 @@ class SentenceReader(ContentReader, SubjectFinder):
                 found.append((i, "anaphoric", length))
                 i += length
                 continue
-            length = self._phrase_at(i, self.cues.attributions)
+            length = self._reported_attribution(i) or self._phrase_at(i, self.cues.attributions)
             if length:
                 found.append((i, "attribution", length))
                 i += length
@@ -199,10 +199,13 @@ class SentenceReader(ContentReader, SubjectFinder):
         if not anaphoric:
             if after < len(self.tokens) - 1 and self.norms[after] in self.cues.utterance_nouns:
                 after += 1  # "وفق تحذير مبعوث الأمم المتحدة": the envoy speaks, not the warning
+            verb_completed = self.cues.speech_verb(self.norms[after - 1])
+            if verb_completed and after < len(self.norms) and self.norms[after] in self.cues.relative_resumptives:
+                after += 1  # "بحسب ما صرح به الوزير"
             phrase = self.parser.parse(after, loose_name=True)
-            if phrase is None:
+            if phrase is None and not (verb_completed and self._subject_dropped(i, after, stops)):
                 return None
-            if phrase.kind == "statement":
+            if phrase is not None and phrase.kind == "statement":
                 issuer = self._statement_issuer(phrase.last)
                 if issuer is None:
                     phrase = None
@@ -210,6 +213,9 @@ class SentenceReader(ContentReader, SubjectFinder):
         before_start = self._clause_start(i, stops)
         start: int | None
         saying = after < len(self.tokens) and (self.norms[after] in self.cues.saying_nouns or self.norms[after] == ":")
+        if before_start is not None and not saying and phrase is not None and phrase.role == "media" \
+                and any(s < i for s in stops):
+            return None  # "قال X إن ...، وفقا لوكالة فرانس برس": the outlet relays X's words, it says nothing
         if before_start is not None and not saying:  # "نقلا عن مصدر قوله: ..." reports what follows
             start = self.tokens[before_start].start
             end = self._trim(start, self.tokens[i].start)
@@ -221,6 +227,8 @@ class SentenceReader(ContentReader, SubjectFinder):
                 while start < len(self.tokens) and self.norms[start] in COMMAS:
                     start += 1
             quotes = self.content(start, stops) if start < len(self.tokens) else []
-        event = Event(cue_text, self.tokens[i].start, phrase if issuer is None else None, quotes)
+        speaker = phrase if issuer is None else None
+        co_speakers = self.parser.conjuncts(speaker) if speaker else []  # "بحسب ما ذكر المرصد والفرقة نفسها"
+        event = Event(cue_text, self.tokens[i].start, speaker, quotes, co_speakers=co_speakers)
         event.statement_issuer = issuer
         return event

@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from newsan.arabic.charsets import TATWEEL
-from newsan.arabic.clitics import CONJUNCTIONS, LAM, OBJECT_ENCLITICS, WAW
+from newsan.arabic.clitics import CONJUNCTIONS, LAM, LAM_ARTICLE, OBJECT_ENCLITICS, WAW
 from newsan.attribution.phrases import PhraseParser
 from newsan.attribution.quotation import OPENING_MARKS, inside_quotes, spans_over
 from newsan.attribution.tokens import Phrase
@@ -50,6 +50,27 @@ def _by_first_word(phrases: tuple[tuple[str, ...], ...]) -> dict[str, tuple[tupl
     return {k: tuple(v) for k, v in index.items()}
 
 
+def _lam_split(tokens: list[Token], cues: CueWords, words: SpeakerWords) -> list[Token]:
+    """The tokens with a ل glued to an attribution's source written apart: "وفقا لوزارة الصحة" reads as "وفقا ل وزارة".
+
+    The source phrase is then read from its own first word, as after "بحسب"; "لل" (ل + ال) is left
+    whole, since its source would lose the article's alif.
+    """
+    split: list[Token] | None = None
+    for i in range(1, len(tokens)):
+        previous, token = tokens[i - 1].norm, tokens[i]
+        if token.norm[:1] == LAM and len(token.norm) > 2 and not token.norm.startswith(LAM_ARTICLE) \
+                and token.text[1:2].isalpha() and token.norm not in words.function_words \
+                and (previous in cues.lam_attributions or previous.removeprefix(WAW) in cues.lam_attributions):
+            if split is None:
+                split = list(tokens[:i])
+            split.append(Token(token.text[:1], token.start, token.start + 1, LAM))
+            split.append(Token(token.text[1:], token.start + 1, token.end, token.norm[1:]))
+        elif split is not None:
+            split.append(token)
+    return tokens if split is None else split
+
+
 class SentenceTokens:
     """The tokens of one sentence with what the readers ask of each: a cue, a complementizer, a quotation mark."""
 
@@ -57,7 +78,7 @@ class SentenceTokens:
                  entities: Mapping[int, tuple[int, str]], quote_spans: Sequence[tuple[int, int]]):
         self.text = text
         self.sentence = sentence
-        self.tokens: list[Token] = sentence.tokens
+        self.tokens: list[Token] = _lam_split(sentence.tokens, cues, words)
         self.norms = [t.norm for t in self.tokens]
         self.cues = cues
         self.words = words
@@ -99,6 +120,13 @@ class SentenceTokens:
                 continue
             if all(self._equal(a, b) for a, b in zip(window[1:], phrase[1:], strict=True)):
                 return len(phrase)
+        return 0
+
+    def _reported_attribution(self, i: int) -> int:
+        """Length of an attribution head and the speech verb after it (`بحسب ما أفادت`, `حسبما نقلت`), or 0."""
+        head = self._phrase_at(i, self.cues.reported_attributions)
+        if head and i + head < len(self.tokens) and self.cues.speech_verb(self.norms[i + head]):
+            return head + 1
         return 0
 
     @staticmethod

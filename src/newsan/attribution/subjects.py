@@ -35,6 +35,15 @@ class SubjectFinder(SentenceTokens):
         co_speakers = self.parser.conjuncts(phrase)
         return phrase, co_speakers, (co_speakers[-1] if co_speakers else phrase).last
 
+    def _subject_dropped(self, i: int, after: int, stops: list[int]) -> bool:
+        """`حسب ما أوضح في ختام لقاء`: the verb of an attribution at i has no subject, so the one speaking goes on.
+
+        Only with no other event before it in the sentence (which already says who speaks) and a preposition
+        or punctuation after the verb (any other word may be a source the parser could not read).
+        """
+        return not any(s < i for s in stops) and (
+            after >= len(self.norms) or self.parser.is_punct(after) or self.norms[after] in self.words.function_words)
+
     def _document_subject(self, i: int, first: int) -> bool:
         """`وتفيد التقارير بأن`, `وكانت التقارير قد توقعت`: anonymous reports are the subject of a
         clause-opening cue, so nobody speaks (the previous speaker does not go on)."""

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, fields, replace
 from typing import Any
 
 from newsan.arabic.charsets import TATWEEL
-from newsan.arabic.clitics import CONJUNCTIONS, OBJECT_ENCLITICS, without_article
+from newsan.arabic.clitics import CONJUNCTIONS, LAM, OBJECT_ENCLITICS, without_article
 from newsan.arabic.normalize import match_form
 from newsan.lexicons import compiled, gazetteer_names
 
@@ -117,6 +117,10 @@ class CueWords:
     clause_conjunctions: tuple[tuple[str, ...], ...]
     cue_requires: dict[str, frozenset[str]]
     object_prepositions: dict[str, str]  # lemma → the preposition its content follows, after an object
+    # Attribution heads that a speech verb completes: ("حسب", "ما") from "حسب ما قال", then any verb ("حسب ما أفادت").
+    reported_attributions: tuple[tuple[str, ...], ...]
+    # Attribution words that take ل before their source ("وفقا لـ"), which is often glued to it: "وفقا لوزارة".
+    lam_attributions: frozenset[str]
     # what a cue verb takes and reports
     object_verbs: frozenset[str] = _word_list("cues")
     pronoun_object_verbs: frozenset[str] = _word_list("cues")
@@ -135,6 +139,7 @@ class CueWords:
     pronoun_conjunctions: frozenset[str] = _word_list("cues")
     adjunct_prepositions: frozenset[str] = _word_list("cues")
     relative_pronouns: frozenset[str] = _word_list("cues")
+    relative_resumptives: frozenset[str] = _word_list("cues")
     subject_openers: frozenset[str] = _word_list("cues")
     cue_blockers: frozenset[str] = _word_list("cues")
     negatable_cues: frozenset[str] = _word_list("cues")
@@ -163,10 +168,15 @@ class CueWords:
             split = {tuple(match_form(p).replace(TATWEEL, "").replace("ً", "").split()) for p in cues.get(key, [])}
             return tuple(sorted(split, key=len, reverse=True))
 
+        verbs = forms(cues.get("speech_verbs", {}))
+        attributions = phrases("attributions")
+        reported = {p[:-1] for p in attributions if len(p) > 1 and _speech_verb(verbs, p[-1])}
         words = cls(
-            verbs=forms(cues.get("speech_verbs", {})),
+            verbs=verbs,
             participles=forms(cues.get("participles", {})),
-            attributions=phrases("attributions"),
+            attributions=attributions,
+            reported_attributions=tuple(sorted(reported, key=len, reverse=True)),
+            lam_attributions=frozenset(p[0] for p in attributions if len(p) == 2 and p[1] == LAM),
             anaphoric=phrases("anaphoric_attributions"),
             clause_breaks=phrases("clause_breaks"),
             non_speech_idioms=phrases("non_speech_idioms"),
@@ -178,6 +188,9 @@ class CueWords:
         )
         return replace(words, event_starters=words._starters())
 
+    def speech_verb(self, norm: str) -> bool:
+        return _speech_verb(self.verbs, norm)
+
     def _starters(self) -> frozenset[str]:
         """The words `SentenceTokens._phrase_at` or `_cue_lemma` could match at, with their proclitics."""
         bare = {phrase[0] for phrase in (*self.anaphoric, *self.attributions) if phrase}
@@ -185,6 +198,11 @@ class CueWords:
         bare |= {form + suffix for form, lemma in self.verbs.items() if lemma in self.pronoun_object_verbs
                  for suffix in OBJECT_ENCLITICS}
         return frozenset(bare | {clitic + word for word in bare for clitic in CONJUNCTIONS})
+
+
+def _speech_verb(verbs: Mapping[str, str], norm: str) -> bool:
+    """A speech verb's form, bare or with the object pronoun a relative ما takes back (قاله, ذكرته)."""
+    return norm in verbs or (norm[-1:] == "ه" and norm[:-1] in verbs)
 
 
 def lexicon_views(lexicons: Mapping[str, Any]) -> tuple[CueWords, SpeakerWords]:
