@@ -160,12 +160,14 @@ class TokenCache:
     (most_used), so a long stream neither grows it nor computes common words again and again.
     """
 
-    def __init__(self, weights: FeatureWeights, resources: Resources):
+    def __init__(self, weights: FeatureWeights, resources: Resources, rows: int = 1024):
+        """``rows``: the ids to make room for at first; a full cache's size spares the copies of a
+        growing table, and costs nothing until used (np.zeros memory is taken as rows are written)."""
         self.weights, self.res = weights, resources
         self._ids: dict = {_END: 0, _START: 1}
         self._rest_ids: dict[str, int] = {}
         self.rests = ["", ""]  # per id: the token's proclitic-stripped form
-        n = 1024
+        n = rows
         self.table = np.zeros((5, n, weights.table.shape[1]))
         self.table[:, :2] = weights.bounds
         # Per id: left and right pair-word ids (-1: in no pair), trigger id,
@@ -268,7 +270,7 @@ class BuiltinTagger(DocumentTagger):
         self.weights = FeatureWeights(model_path, resources.triggers)
         self.rules = rules if rules is not None else DocumentRules.from_resources(resources)
         self._lock = threading.Lock()
-        self._cache = TokenCache(self.weights, resources)
+        self._cache = TokenCache(self.weights, resources, self.CACHE_MAX)
 
     def _tag_sentences(self, sents: list[list[str]], counts: list[int], propagate: bool = True
                        ) -> list[list[list[str]]]:
