@@ -30,7 +30,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from newsan.ner.cache import load_cached, model_resources, model_rules, most_used, split_flat
+from newsan.ner.cache import load_cached, model_resources, model_rules, most_used, split_flat, take_rows
 from newsan.ner.crf import read_crfsuite, viterbi
 from newsan.ner.document import DOC_VOTES, DOC_WINDOW, DocumentRules, DocumentTagger, doc_votes, vote_type
 from newsan.ner.features import FAR_FEATURES, NEAR_FEATURES, OWN_FEATURES, QUOTE_CHARS, feature_values, quote_marks
@@ -205,7 +205,7 @@ class TokenCache:
         self._ids = {tokens[i]: j for j, i in enumerate(keep.tolist())}
         self.rests = [self.rests[i] for i in keep.tolist()]
         m = len(keep)
-        self.table[:, :m] = self.table[:, keep]
+        take_rows(self.table, keep, axis=1)
         self.ints[:m] = self.ints[keep]
         self._rest_ids = {}
         self.ints[2:m, 4] = [self._rest_ids.setdefault(r, len(self._rest_ids)) for r in self.rests[2:]]

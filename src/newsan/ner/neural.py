@@ -33,7 +33,7 @@ from pathlib import Path
 import numpy as np
 from threadpoolctl import ThreadpoolController
 
-from newsan.ner.cache import load_cached, model_resources, model_rules, most_used, split_flat
+from newsan.ner.cache import load_cached, model_resources, model_rules, most_used, split_flat, take_rows
 from newsan.ner.crf import viterbi
 from newsan.ner.document import DocumentRules, DocumentTagger
 from newsan.ner.forms import long_vowels, shape
@@ -340,7 +340,7 @@ class NeuralTagger(DocumentTagger):
         tokens = list(self._cache)  # in row order
         self._cache = {tokens[i]: j for j, i in enumerate(keep.tolist())}
         for proj in self._proj:
-            proj[:m] = proj[keep]
+            take_rows(proj, keep)
         names = [self._key_names[k] for k in self._keys[keep].tolist()]
         self._key_ids.clear()
         self._key_names.clear()
