@@ -1,7 +1,8 @@
+from camel_tools.tokenizers.word import simple_word_tokenize
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsan.arabic.tokenize import sentences_of, split_sentences, tokenize_words
+from newsan.arabic.tokenize import _camel_pieces, sentences_of, split_sentences, tokenize_words
 
 
 def _texts(text):
@@ -54,3 +55,15 @@ def test_every_token_and_sentence_maps_back(text):
         for token in sentence.tokens:
             assert text[token.start:token.end] == token.text
             assert sentence.start <= token.start < token.end <= sentence.end
+
+
+# Letters, digits, plain punctuation, and what makes camel-tools read an emoji sequence instead (#, *, keycap,
+# variation selector, joiners, skin tone, regional indicators, tags) or a symbol it does not cut.
+_CAMEL_TRAPS = list("بتث0123456789#*.،؛:()%٪\"«»-–/_©‼™") + ["\u200d", "\u200c", "\ufe0f", "\u20e3", "😀", "🏻", "🇸",
+                                                         "🇦", "🏴", "\U000e0067", "\U000e007f", "\u064b"]
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.text(alphabet=st.sampled_from(_CAMEL_TRAPS), min_size=1, max_size=10))
+def test_words_are_cut_as_camel_tools_cuts_them(word):
+    assert _camel_pieces(word) == simple_word_tokenize(word)

@@ -3,6 +3,7 @@
 import json
 from pathlib import Path
 
+import numpy as np
 import pytest
 from click.testing import CliRunner
 from hypothesis import given
@@ -12,6 +13,7 @@ from conftest import train_with_cli
 from newsan.arabic.clitics import split_enclitic, split_proclitics
 from newsan.cli import main as cli
 from newsan.ner.builtin import load_builtin_tagger
+from newsan.ner.cache import most_used, take_rows
 from newsan.ner.document import propagate_names
 from newsan.ner.forms import normalize
 from newsan.ner.labels import to_newsan_tag
@@ -457,3 +459,12 @@ def test_train_cli_builds_a_working_model(tmp_path, tiny_ner_train):
                                                "profiles.tsv", "gazetteer.tsv", "corpus-names.tsv"}
     tags = load_builtin_tagger(out).tag([["زار", "محمد", "علي", "مدينة", "بيروت"]])[0]
     assert tags == ["O", "B-PER", "I-PER", "O", "B-LOC"]
+
+
+def test_take_rows_moves_the_kept_rows_to_the_front_as_a_copy_would():
+    rng = np.random.default_rng(7)
+    table = rng.random((3, 5000, 4))
+    keep = most_used(rng.integers(0, 5, 5000), 5000, 1000)
+    expected = table[:, keep].copy()
+    take_rows(table, keep, axis=1)
+    assert np.array_equal(table[:, :len(keep)], expected)

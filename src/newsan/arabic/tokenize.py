@@ -13,7 +13,7 @@ import re
 from functools import lru_cache
 
 import regex
-from camel_tools.tokenizers.word import simple_word_tokenize
+from camel_tools.tokenizers.word import _SYMBOLS_ALL, simple_word_tokenize
 
 from newsan.arabic.normalize import match_form
 from newsan.model import Sentence, Token
@@ -51,6 +51,22 @@ _CACHED_WORD = 40  # longer "words" (URLs, runs of symbols, binary junk) are cut
 # The characters a camel-tools symbol match can start with (emoji, regional indicators, symbols, punctuation;
 # digits are emoji too): a word without any is never cut.
 _MAYBE_SYMBOL = regex.compile(r"[\p{Emoji}\p{RI}\p{S}\p{P}]")
+# Punctuation and symbols camel-tools always cuts off alone: one character its symbol pattern matches alone
+# (no emoji, which may start a longer sequence), from the blocks news is written in.
+_PLAIN_SYMBOLS = "".join(c for c in map(chr, [*range(0x21, 0x800), *range(0x2000, 0x2070)])
+                         if c in _SYMBOLS_ALL and regex.fullmatch(r"[\p{S}\p{P}--[\p{Emoji}\p{RI}]]", c, regex.V1))
+_AT_PLAIN_SYMBOLS = re.compile(f"([{re.escape(_PLAIN_SYMBOLS)}])")
+# What else may make camel-tools cut a word, or join characters into one emoji: then camel-tools cuts it.
+_OTHER_SYMBOL = regex.compile(r"[[\p{Emoji}\p{RI}\p{S}\p{P}\u200d\ufe0f\u20e3\U000E0020-\U000E007F]--[0-9"
+                              + regex.escape(_PLAIN_SYMBOLS) + "]]", regex.V1)
+
+
+def _camel_pieces(word: str) -> list[str]:
+    """simple_word_tokenize of one word, without its character-by-character walk when the word's only
+    symbols are plain ones (digits it keeps in the word, as camel-tools does)."""
+    if _OTHER_SYMBOL.search(word) is None:
+        return [piece for piece in _AT_PLAIN_SYMBOLS.split(word) if piece]
+    return simple_word_tokenize(word)
 
 
 def _cut_word(word: str) -> tuple[tuple[str, int, int, str], ...]:
@@ -63,7 +79,7 @@ def _cut_word(word: str) -> tuple[tuple[str, int, int, str], ...]:
         return ((visible, start, start + len(visible), match_form(visible)),)
     pieces = []
     cursor = 0
-    for piece in simple_word_tokenize(word):
+    for piece in _camel_pieces(word):
         position = word.find(piece, cursor)
         if position < 0:  # camel-tools never rewrites words; guard against a future change
             continue

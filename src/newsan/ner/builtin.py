@@ -30,7 +30,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from newsan.ner.cache import load_cached, model_resources, model_rules, most_used, split_flat
+from newsan.ner.cache import load_cached, model_resources, model_rules, most_used, split_flat, take_rows
 from newsan.ner.crf import read_crfsuite, viterbi
 from newsan.ner.document import DOC_VOTES, DOC_WINDOW, DocumentRules, DocumentTagger, doc_votes, vote_type
 from newsan.ner.features import FAR_FEATURES, NEAR_FEATURES, OWN_FEATURES, QUOTE_CHARS, feature_values, quote_marks
@@ -160,12 +160,14 @@ class TokenCache:
     (most_used), so a long stream neither grows it nor computes common words again and again.
     """
 
-    def __init__(self, weights: FeatureWeights, resources: Resources):
+    def __init__(self, weights: FeatureWeights, resources: Resources, rows: int = 1024):
+        """``rows``: the ids to make room for at first; a full cache's size spares the copies of a
+        growing table, and costs nothing until used (np.zeros memory is taken as rows are written)."""
         self.weights, self.res = weights, resources
         self._ids: dict = {_END: 0, _START: 1}
         self._rest_ids: dict[str, int] = {}
         self.rests = ["", ""]  # per id: the token's proclitic-stripped form
-        n = 1024
+        n = rows
         self.table = np.zeros((5, n, weights.table.shape[1]))
         self.table[:, :2] = weights.bounds
         # Per id: left and right pair-word ids (-1: in no pair), trigger id,
@@ -203,7 +205,7 @@ class TokenCache:
         self._ids = {tokens[i]: j for j, i in enumerate(keep.tolist())}
         self.rests = [self.rests[i] for i in keep.tolist()]
         m = len(keep)
-        self.table[:, :m] = self.table[:, keep]
+        take_rows(self.table, keep, axis=1)
         self.ints[:m] = self.ints[keep]
         self._rest_ids = {}
         self.ints[2:m, 4] = [self._rest_ids.setdefault(r, len(self._rest_ids)) for r in self.rests[2:]]
@@ -268,7 +270,7 @@ class BuiltinTagger(DocumentTagger):
         self.weights = FeatureWeights(model_path, resources.triggers)
         self.rules = rules if rules is not None else DocumentRules.from_resources(resources)
         self._lock = threading.Lock()
-        self._cache = TokenCache(self.weights, resources)
+        self._cache = TokenCache(self.weights, resources, self.CACHE_MAX)
 
     def _tag_sentences(self, sents: list[list[str]], counts: list[int], propagate: bool = True
                        ) -> list[list[list[str]]]:

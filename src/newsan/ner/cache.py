@@ -23,6 +23,22 @@ def most_used(uses: np.ndarray, capacity: int, room: int) -> np.ndarray:
     return keep
 
 
+def take_rows(table: np.ndarray, keep: np.ndarray, axis: int = 0) -> None:
+    """Move the rows ``keep`` (most_used's, ascending) of a cache's table to its front, in place.
+
+    A block of rows at a time, so that no temporary of the whole table's size is taken: at tens of
+    megabytes, its fresh memory cost more than the move. Safe because each row moves towards the
+    front: the rows a block is read from are never written by an earlier block.
+    """
+    lead = (slice(None),) * axis
+    for first in range(0, len(keep), _BLOCK_ROWS):
+        block = keep[first:first + _BLOCK_ROWS]
+        table[lead + (slice(first, first + len(block)),)] = table[lead + (block,)]
+
+
+_BLOCK_ROWS = 256
+
+
 def split_flat(items: list, lens) -> list[list]:
     """Consecutive runs of ``lens`` items: a flat list cut back into sentences."""
     ends = np.cumsum(lens).tolist()

@@ -7,7 +7,8 @@ weights without building the strings.
 
 from __future__ import annotations
 
-from itertools import repeat
+from collections.abc import Sequence
+from operator import itemgetter
 
 from newsan.arabic.charsets import QUOTE_PAIRS, STRAIGHT_QUOTE
 from newsan.ner.forms import long_vowels, shape, word_forms
@@ -71,31 +72,50 @@ _NO_PROFILE = (None,) * 4
 
 
 def feature_values(res: Resources, tokens: list[str]
-                   ) -> tuple[dict[str, tuple[str | None, ...]], list[tuple[str, str, str]]]:
+                   ) -> tuple[dict[str, Sequence[str | None]], list[tuple[str, str, str]]]:
     """type_features of many tokens at once, by feature, for a tagger that looks their weights up
     one feature at a time over all tokens rather than building strings.
 
     Returns (per name of OWN_FEATURES, each token's value: the text after "=",
     "" for a feature without one, None where the token lacks the feature; each
-    token's pair info, as type_features gives it).
+    token's pair info, as type_features gives it). Built a column at a time, most of them by C
+    loops over the tokens' forms (a new word costs a tagger this and its weights' lookups).
     """
-    rows = []
-    infos = []
-    for token in tokens:
-        w, pro, rest, stem, enc, clus, trig, gaz, prof = res.read(token)
-        name = res.corpus_names.get(rest) or res.corpus_names.get(stem)
-        rates: tuple[str | None, ...] = _NO_PROFILE
-        if prof:
-            article, frequency, after_particle, after_preposition = profile_parts(prof)
-            rates = (article, after_particle, after_preposition, frequency)
-        rows.append((w, rest, shape(w), *(clus + _NO_LEVELS)[:len(_CLUSTER_PREFIXES)], trig or None, gaz or None,
-                     name or None, pro or None, stem, enc, str(min(len(rest), 8)),
-                     rest[:1], rest[:2], rest[:3], rest[:4], rest[-1:], rest[-2:], rest[-3:], rest[-4:], w[-2:], w[:2],
-                     str(long_vowels(rest)), None if clus else "", *rates,
-                     None if prof else ""))
-        infos.append((rest, trig or "", "al" if pro.endswith(("ال", "لل")) else "bare"))
-    columns = zip(*rows, strict=True) if rows else repeat((), len(OWN_FEATURES))
-    return dict(zip(OWN_FEATURES, columns, strict=True)), infos
+    readings = list(map(res.read, tokens))
+    if not readings:
+        return {name: () for name in OWN_FEATURES}, []
+    w, pro, rest, stem, enc, clus, trig, gaz, prof = zip(*readings, strict=True)
+    names = res.corpus_names
+    levels = zip(*[(c + _NO_LEVELS)[:len(_CLUSTER_PREFIXES)] for c in clus], strict=True)
+    article, frequency, after_particle, after_preposition = zip(
+        *[profile_parts(p) if p else _NO_PROFILE for p in prof], strict=True)
+    columns: dict[str, Sequence[str | None]] = {
+        "w": w, "r": rest, "sh": list(map(shape, w)), **{f"c{level}": values for level, values in enumerate(levels)},
+        "t": _or_none(trig), "g": _or_none(gaz),
+        "cn": [names.get(r) or names.get(s) or None for r, s in zip(rest, stem, strict=True)],
+        "pro": _or_none(pro), "s": stem, "enc": enc, "len": [_LENGTH_VALUES[min(len(r), 8)] for r in rest],
+        **{name: list(map(cut, rest)) for name, cut in _REST_CUTS.items()},
+        **{name: list(map(cut, w)) for name, cut in _WORD_CUTS.items()},
+        "lv": [_VOWEL_COUNTS[long_vowels(r)] for r in rest], "nocluster": [None if c else "" for c in clus],
+        "pa": article, "pv": after_particle, "pn": after_preposition, "pf": frequency,
+        "noprofile": [None if p else "" for p in prof],
+    }
+    infos = [(r, t or "", "al" if p.endswith(("ال", "لل")) else "bare")
+             for r, t, p in zip(rest, trig, pro, strict=True)]
+    return {name: columns[name] for name in OWN_FEATURES}, infos
+
+
+def _or_none(values: tuple[str | None, ...]) -> list[str | None]:
+    return [v or None for v in values]
+
+
+_LENGTH_VALUES = tuple(str(n) for n in range(9))
+_VOWEL_COUNTS = tuple(str(n) for n in range(6))
+# The affix features, as C-speed slicers of the proclitic-stripped form and of the whole word.
+_REST_CUTS = {"p1": itemgetter(slice(None, 1)), "p2": itemgetter(slice(None, 2)), "p3": itemgetter(slice(None, 3)),
+              "p4": itemgetter(slice(None, 4)), "x1": itemgetter(slice(-1, None)), "x2": itemgetter(slice(-2, None)),
+              "x3": itemgetter(slice(-3, None)), "x4": itemgetter(slice(-4, None))}
+_WORD_CUTS = {"wx2": itemgetter(slice(-2, None)), "wp2": itemgetter(slice(None, 2))}
 
 
 class Featurizer:

@@ -33,7 +33,7 @@ from pathlib import Path
 import numpy as np
 from threadpoolctl import ThreadpoolController
 
-from newsan.ner.cache import load_cached, model_resources, model_rules, most_used, split_flat
+from newsan.ner.cache import load_cached, model_resources, model_rules, most_used, split_flat, take_rows
 from newsan.ner.crf import viterbi
 from newsan.ner.document import DocumentRules, DocumentTagger
 from newsan.ner.forms import long_vowels, shape
@@ -162,8 +162,9 @@ class _Member:
         self.out_w, self.out_b = f32("out_w").T.copy(), f32("out_b")
         self.trans, self.start, self.end = f32("trans"), f32("start"), f32("end")
 
-    def project(self, pre, word, chars, feats):
-        """LSTM input projections (forward, backward) of tokens given their vocabulary ids."""
+    def project(self, pre, word, chars, feats, out):
+        """LSTM input projections of tokens given their vocabulary ids, written to ``out`` (a row per
+        token: the forward inputs, then the backward ones), which may be rows of the cache."""
         # character CNN: width-3 convolution (zero-padded), max over the word's characters, ReLU
         n, m = chars.shape
         edge = self.char_conv.shape[1] - 1
@@ -176,8 +177,8 @@ class _Member:
         conv[chars == 0] = -1e4
         parts = [pre, self.wemb[word], np.maximum(conv.max(1), 0)]
         parts += [emb[feats[:, j]] for j, emb in enumerate(self.feature_emb)]
-        proj = np.concatenate(parts, 1) @ self.wih + self.bih
-        return proj[:, :4 * self.hidden], proj[:, 4 * self.hidden:]
+        np.matmul(np.concatenate(parts, 1), self.wih, out=out)
+        out += self.bih
 
     def lstm(self, proj, rows, marks, alive, direction: int):
         """One LSTM direction over inputs ``proj[rows]`` for (time, batch) rows, with the lexicon
@@ -260,8 +261,7 @@ class NeuralTagger(DocumentTagger):
         self.end = mean("end").astype(np.float32)
         self._cache: dict[str, int] = {}  # token string -> row of the arrays below
         # Full size from the start: np.empty takes no memory until rows are written.
-        width = 4 * self.members[0].hidden
-        self._proj = [[np.empty((self.CACHE_MAX, width), np.float32) for _ in range(2)] for _ in self.members]
+        self._proj = [np.empty((self.CACHE_MAX, 8 * m.hidden), np.float32) for m in self.members]
         self._keys = np.empty(self.CACHE_MAX, np.int64)  # per row: id of the proclitic-stripped form
         self._uses = np.zeros(self.CACHE_MAX, np.int64)  # per row: in how many calls (halved at each shrink)
         self._key_ids: dict[str, int] = {}
@@ -270,8 +270,9 @@ class NeuralTagger(DocumentTagger):
 
     # -- per token string ------------------------------------------------------------------------
 
-    def _encode(self, tokens: list[str]) -> tuple:
-        """Each network's LSTM input projections [(forward, backward)], and key strings, for token strings."""
+    def _encode(self, tokens: list[str], out: list[np.ndarray]) -> list[str]:
+        """The key strings of token strings; each network's LSTM input projections are written to its
+        array of ``out`` (see _Member.project)."""
         n = len(tokens)
         forms, keys, rows, values = zip(*(token_fields(tok, self.res, self.vectors) for tok in tokens), strict=True)
         pre = np.array(rows, np.int64)
@@ -288,20 +289,21 @@ class NeuralTagger(DocumentTagger):
                                                                       np.int64, len(text))
         chars[lens == 0, 0] = 1  # an empty form reads as one unknown character
         vec = self.pre[pre]
-        return [m.project(vec, word, chars, feats) for m in self.members], list(keys)
+        for member, projections in zip(self.members, out, strict=True):
+            member.project(vec, word, chars, feats, projections)
+        return list(keys)
 
-    def _key_id(self, key: str) -> int:
-        """A number for a proclitic-stripped form (the document feature groups tokens by it);
-        ``_key_names`` maps it back for name propagation."""
-        ids = self._key_ids
-        k = ids.get(key)
-        if k is None:
-            k = ids[key] = len(self._key_names)
-            self._key_names.append(key)
-        return k
+    def _key_numbers(self, keys: list[str]) -> list[int]:
+        """Numbers for proclitic-stripped forms (the document feature groups tokens by them), new ones
+        numbered in order of appearance; ``_key_names`` maps them back for name propagation."""
+        ids, names = self._key_ids, self._key_names
+        new = [key for key in dict.fromkeys(keys) if key not in ids]
+        ids.update(zip(new, range(len(names), len(names) + len(new)), strict=True))
+        names += new
+        return list(map(ids.__getitem__, keys))
 
     def _inputs(self, tokens: list[str]) -> tuple:
-        """(per network (forward inputs, backward inputs), row per token in them, key id per token).
+        """(per network its input projections (_Member.project), row per token in them, key id per token).
 
         New token strings are computed in one batch and cached; a call with more
         distinct strings than the cache holds is computed without caching.
@@ -309,9 +311,10 @@ class NeuralTagger(DocumentTagger):
         cache = self._cache
         distinct = list(dict.fromkeys(tokens))
         if len(distinct) > self.CACHE_MAX:
-            proj, keys = self._encode(distinct)
+            proj = [np.empty((len(distinct), 8 * m.hidden), np.float32) for m in self.members]
+            keys = self._encode(distinct, proj)
             pos = {t: i for i, t in enumerate(distinct)}
-            key_ids = np.array([self._key_id(k) for k in keys], np.int64)
+            key_ids = np.array(self._key_numbers(keys), np.int64)
             rows = np.array([pos[t] for t in tokens], np.int64)
             return proj, rows, key_ids[rows]
         missing = [t for t in distinct if t not in cache]
@@ -320,12 +323,10 @@ class NeuralTagger(DocumentTagger):
                 self._shrink(len(distinct))  # room for the whole call, whatever gets dropped
                 cache = self._cache
                 missing = [t for t in distinct if t not in cache]
-            proj, keys = self._encode(missing)
             start = len(cache)
             need = start + len(missing)
-            for pair, new in zip(self._proj, proj, strict=True):
-                pair[0][start:need], pair[1][start:need] = new
-            self._keys[start:need] = [self._key_id(k) for k in keys]
+            keys = self._encode(missing, [proj[start:need] for proj in self._proj])
+            self._keys[start:need] = self._key_numbers(keys)
             cache.update(zip(missing, range(start, need), strict=True))
         rows = np.fromiter(map(cache.__getitem__, tokens), np.int64, len(tokens))
         self._uses[rows] += 1
@@ -338,13 +339,12 @@ class NeuralTagger(DocumentTagger):
         m = len(keep)
         tokens = list(self._cache)  # in row order
         self._cache = {tokens[i]: j for j, i in enumerate(keep.tolist())}
-        for pair in self._proj:
-            for direction in pair:
-                direction[:m] = direction[keep]
+        for proj in self._proj:
+            take_rows(proj, keep)
         names = [self._key_names[k] for k in self._keys[keep].tolist()]
         self._key_ids.clear()
         self._key_names.clear()
-        self._keys[:m] = [self._key_id(name) for name in names]
+        self._keys[:m] = self._key_numbers(names)
         self._uses[:m] = self._uses[keep] >> 1
         self._uses[m:] = 0
 
@@ -388,8 +388,9 @@ class NeuralTagger(DocumentTagger):
         starts = np.searchsorted(inv[srt], np.arange(len(uniq)))
         groups = (srt, starts, inv, np.diff(np.append(starts, total)))
         em = None
-        for member, (pf, pb) in zip(self.members, proj, strict=True):
+        for member, inputs in zip(self.members, proj, strict=True):
             h = member.hidden
+            pf, pb = inputs[:, :4 * h], inputs[:, 4 * h:]
             states = np.empty((total, 2 * h), np.float32)
             states[fwd[valid], :h] = member.lstm(pf, rows[fwd], lex[fwd], alive, 0)[valid]
             states[bwd[valid], h:] = member.lstm(pb, rows[bwd], lex[bwd], alive, 1)[valid]
