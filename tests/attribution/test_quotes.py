@@ -937,3 +937,13 @@ def test_an_attribution_verb_without_subject_goes_on_with_the_speaker():
 def test_coordinated_sources_of_an_attribution_all_speak():
     text = "وخطفت الجماعة ثمانية عناصر قرب المدينة، بحسب ما ذكر المرصد السوري لحقوق الإنسان ووزارة الدفاع."
     assert [s.name for s in speakers_of(text)] == ["المرصد السوري لحقوق الإنسان", "وزارة الدفاع"]
+
+
+@pytest.mark.parametrize("text, source", [
+    ("وأصيب ثلاثة أشخاص في تصادم بين قطارين مساء الاثنين، كما أعلنت الشرطة الألمانية.", "الشرطة الألمانية"),
+    ("وشوهدت سيارات محروقة في الحي صباحا كما قالت فرق الإطفاء.", "فرق الإطفاء"),
+])
+def test_a_cue_after_kama_with_no_content_of_its_own_reports_the_clause_before(text, source):
+    [speaker] = speakers_of(text)
+    assert source in (speaker.name, speaker.title)
+    assert speaker.quotes[0].text == text[:text.index("كما")].rstrip("، ")

@@ -149,6 +149,19 @@ class ContentReader(SentenceTokens):
         return following >= min(limit, len(self.tokens)) or (
             self.parser.is_punct(following) and not self._opens_quote(following))
 
+    def _clause_before(self, first: int, i: int) -> list[tuple[int, int, str]]:
+        """The indirect quote from token `first` up to the attribution at token i, trailing punctuation trimmed."""
+        start = self.tokens[first].start
+        end = self._trim(start, self.tokens[i].start)
+        return [(start, end, "indirect")] if end > start else []
+
+    def _as_reported(self, i: int, stops: list[int]) -> list[tuple[int, int, str]]:
+        """`..., كما أعلنت الشرطة.`: a cue at i after 'as', with no content of its own, reports the clause before."""
+        if i == 0 or self.norms[i - 1] not in self.cues.trailing_markers or any(s < i for s in stops):
+            return []
+        clause = self._clause_start(i - 1, stops)
+        return self._clause_before(clause, i - 1) if clause is not None else []
+
     def _clause_start(self, i: int, stops: list[int]) -> int | None:
         """Start of the clause an attribution at token i follows, or None when it opens the sentence."""
         previous_stops = [s for s in stops if s < i]

@@ -183,6 +183,8 @@ class SentenceReader(ContentReader, SubjectFinder):
         if relative and start is not None:
             start = self._relative_content(i, start)
         quotes = self.content(start, stops, directive=directive) if start is not None else []
+        if not quotes and phrase is not None:
+            quotes = self._as_reported(i, stops)
         event = Event(cue_text, self.tokens[i].start, phrase, quotes,
                       subordinate=i > 0 and self.norms[i - 1] in self.cues.subordinators, co_speakers=co_speakers)
         if phrase is None and (kind == "participle" or self.norms[i][:1] in CONJUNCTIONS
@@ -217,9 +219,7 @@ class SentenceReader(ContentReader, SubjectFinder):
                 and any(s < i for s in stops):
             return None  # "قال X إن ...، وفقا لوكالة فرانس برس": the outlet relays X's words, it says nothing
         if before_start is not None and not saying:  # "نقلا عن مصدر قوله: ..." reports what follows
-            start = self.tokens[before_start].start
-            end = self._trim(start, self.tokens[i].start)
-            quotes = [(start, end, "indirect")] if end > start else []
+            quotes = self._clause_before(before_start, i)
         else:
             start = self.opener(after, len(self.tokens))
             if start is None:  # "بحسب وزارة الصحة، ارتفع ...": the comma after the source opens no content

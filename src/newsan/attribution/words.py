@@ -140,6 +140,7 @@ class CueWords:
     adjunct_prepositions: frozenset[str] = _word_list("cues")
     relative_pronouns: frozenset[str] = _word_list("cues")
     relative_resumptives: frozenset[str] = _word_list("cues")
+    trailing_markers: frozenset[str] = _word_list("cues")
     subject_openers: frozenset[str] = _word_list("cues")
     cue_blockers: frozenset[str] = _word_list("cues")
     negatable_cues: frozenset[str] = _word_list("cues")
