@@ -947,3 +947,13 @@ def test_a_cue_after_kama_with_no_content_of_its_own_reports_the_clause_before(t
     [speaker] = speakers_of(text)
     assert source in (speaker.name, speaker.title)
     assert speaker.quotes[0].text == text[:text.index("كما")].rstrip("، ")
+
+
+def test_a_quoted_name_after_an_attribution_is_its_source_whatever_follows():
+    [speaker] = speakers_of('وبحسب "الفرنسية" يهدف تشغيل المجرى الجديد إلى مضاعفة القدرة.')
+    assert (speaker.name, speaker.quotes[0].text) == ("الفرنسية", "يهدف تشغيل المجرى الجديد إلى مضاعفة القدرة")
+
+
+def test_a_quoted_outlet_cited_after_a_quoted_speaker_relays():
+    text = 'وقال الوزير سامي عادل إن الحكومة ستستقيل، حسب "رويترز".'
+    assert [s.name for s in speakers_of(text)] == ["سامي عادل"]

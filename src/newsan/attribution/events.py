@@ -204,7 +204,7 @@ class SentenceReader(ContentReader, SubjectFinder):
             verb_completed = self.cues.speech_verb(self.norms[after - 1])
             if verb_completed and after < len(self.norms) and self.norms[after] in self.cues.relative_resumptives:
                 after += 1  # "بحسب ما صرح به الوزير"
-            phrase = self.parser.parse(after, loose_name=True)
+            phrase = self.parser.parse(after, loose_name=True, source=True)
             if phrase is None and not (verb_completed and self._subject_dropped(i, after, stops)):
                 return None
             if phrase is not None and phrase.kind == "statement":

@@ -59,18 +59,21 @@ class PhraseParser(GroupReader, TitleReader, OrganizationReader, NameReader):
             i = conjunct.last
         return found
 
-    def parse(self, i: int, *, loose_name: bool = False) -> Phrase | None:
+    def parse(self, i: int, *, loose_name: bool = False, source: bool = False) -> Phrase | None:
         """The speaker phrase starting at token i, if one does.
 
         `loose_name` accepts an unknown word as a name (right after a cue
         verb, where a subject is expected); elsewhere a name needs entity
-        evidence or a title next to it.
+        evidence or a title next to it. `source` (right after a nominal
+        attribution) takes a quoted name whatever follows it: `وبحسب "الفرنسية" يهدف ...`.
         """
         end = self._quoted_name_end(i)
-        if loose_name and end > i and (self._norm(end) in COMMAS or self._norm(end) in self.words.function_words):
+        if loose_name and end > i and (
+                source or self._norm(end) in COMMAS or self._norm(end) in self.words.function_words):
             # "وحذرت «موديز» من ...": a quoted name speaks; "وعدتها «مغذية للطائفية»." is content
             name = self.text[self.tokens[i + 1].start:self.tokens[end - 2].end]
-            return Phrase("institution", i, end, name, name=name, role="institution")
+            return Phrase("institution", i, end, name, name=name,
+                          role="media" if self._is_media(i + 1, end - 1) else "institution")
         if (share := self._share(i)) is not None:
             return share
         if i >= len(self.norms) or self.is_punct(i) or self.is_prepositional(i):
