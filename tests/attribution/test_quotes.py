@@ -12,7 +12,9 @@ from newsan.analysis.pipeline import analyze_source
 from newsan.arabic.normalize import match_form
 from newsan.arabic.tokenize import sentences_of
 from newsan.attribution.extract import extract_speakers
+from newsan.attribution.gender import is_sound_plural
 from newsan.attribution.quotation import quotation_spans
+from newsan.attribution.words import lexicon_views
 from newsan.lexicons import load_lexicons
 from newsan.model import Entity, Mention, Section, Source
 
@@ -957,3 +959,18 @@ def test_a_quoted_name_after_an_attribution_is_its_source_whatever_follows():
 def test_a_quoted_outlet_cited_after_a_quoted_speaker_relays():
     text = 'وقال الوزير سامي عادل إن الحكومة ستستقيل، حسب "رويترز".'
     assert [s.name for s in speakers_of(text)] == ["سامي عادل"]
+
+
+def test_a_singular_cue_does_not_go_on_with_a_sound_plural_group():
+    text = ("وقال الوزير سامي عادل إن الحكومة ستستقيل. وقال الحوثيون في المرحلة الراهنة يبيعون أسلحتهم، "
+            "مشيرا إلى أن الحرب ستنتهي قريبا.")
+    speakers = speakers_of(text)
+    assert all("الحرب ستنتهي قريبا" not in q.text for s in speakers if s.name == "الحوثيون" for q in s.quotes)
+
+
+@pytest.mark.parametrize("descriptor, plural", [
+    ("الحوثيون", True), ("مراقبون غربيون", True), ("المحللين", True),
+    ("الصين", False), ("الكرملين", False), ("التلفزيون المصري", False), ("حسين", False),
+])
+def test_sound_plurals_are_nisba_or_participle_plurals(descriptor, plural):
+    assert is_sound_plural(descriptor, lexicon_views(load_lexicons())[1]) is plural

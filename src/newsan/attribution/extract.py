@@ -16,7 +16,7 @@ from newsan.arabic.clitics import LAM
 from newsan.arabic.normalize import match_form
 from newsan.attribution.book import SpeakerBook, SpeakerRecord, comparable_words, title_key
 from newsan.attribution.events import SentenceReader
-from newsan.attribution.gender import cue_gender, is_plural_cue, speaker_gender
+from newsan.attribution.gender import MALE, cue_gender, is_plural_cue, is_sound_plural, speaker_gender
 from newsan.attribution.phrases import PhraseParser
 from newsan.attribution.quotation import end_before_space, quotation_spans
 from newsan.attribution.sentence import Event
@@ -172,6 +172,8 @@ def _disagrees(record: SpeakerRecord, cue: str, cues: CueWords, words: SpeakerWo
     if record.kind != "group" and is_plural_cue(cue, cues):
         return True
     said = cue_gender(cue, cues)
+    if said == MALE and record.kind != "person" and is_sound_plural(record.name or record.title, words):
+        return True  # "وقال الحوثيون ..." then "مشيرا إلى": one man goes on, not the group
     known = speaker_gender(record.kind, [q.cue for q in record.quotes if q.cue], record.title, cues, words)
     return said is not None and known is not None and said != known
 

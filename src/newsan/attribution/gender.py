@@ -25,6 +25,9 @@ _MASCULINE_PRESENT, _FEMININE_PRESENT = "ي", "ت"
 # Plural verbs (قالوا, يقولون) and participles (مؤكدين) speak for a group, not one person.
 _PLURAL_ENDINGS = ("وا", "ون")
 _PLURAL_PARTICIPLE_ENDING = "ين"
+# Nisba plurals (الحوثيون, المصريين) and the participle's prefix (مراقبون, المحللين): plural words, not names.
+_NISBA_PLURALS = ("يون", "يين")
+_PARTICIPLE_PREFIX = "م"
 # The participle's adverbial accusative: مضيفا (he), مضيفة (she).
 _MASCULINE_ACCUSATIVE = "ا"
 
@@ -46,6 +49,17 @@ def is_plural_cue(cue: str, cues: CueWords) -> bool:
     """A plural verb (قالوا, يقولون) or participle (مؤكدين): a group speaks."""
     form = match_form(cue).strip()
     return form.endswith(_PLURAL_ENDINGS) or (form in cues.participles and form.endswith(_PLURAL_PARTICIPLE_ENDING))
+
+
+def is_sound_plural(descriptor: str | None, words: SpeakerWords) -> bool:
+    """A masculine sound plural of a nisba or participle first (الحوثيون, مراقبون, المحللين): men as a group,
+    whom a singular cue does not agree with. A body's head (التلفزيون) is no plural."""
+    first = match_form(descriptor.split()[0]) if descriptor and descriptor.split() else ""
+    bare = without_article(first)
+    if len(bare) < 5 or first in words.organization_heads or bare in words.organization_heads:
+        return False
+    return bare.endswith(_NISBA_PLURALS) or (
+        bare.startswith(_PARTICIPLE_PREFIX) and bare.endswith((_PLURAL_ENDINGS[1], _PLURAL_PARTICIPLE_ENDING)))
 
 
 def _verb_gender(form: str, lemma: str) -> str | None:
