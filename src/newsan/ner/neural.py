@@ -162,20 +162,27 @@ class _Member:
         self.out_w, self.out_b = f32("out_w").T.copy(), f32("out_b")
         self.trans, self.start, self.end = f32("trans"), f32("start"), f32("end")
 
-    def project(self, pre, word, chars, feats, out):
+    def project(self, pre, word, chars, lens, feats, out):
         """LSTM input projections of tokens given their vocabulary ids, written to ``out`` (a row per
-        token: the forward inputs, then the backward ones), which may be rows of the cache."""
-        # character CNN: width-3 convolution (zero-padded), max over the word's characters, ReLU
-        n, m = chars.shape
+        token: the forward inputs, then the backward ones), which may be rows of the cache. ``chars``:
+        the character ids of all tokens' words in a row, ``lens`` of them per word (at least 1)."""
+        # character CNN: width-3 convolution (zero-padded), max over the word's characters, ReLU. Computed
+        # at the words' characters only, not at the padding of a (words, longest word) table: most words
+        # are much shorter than the longest of a call. The padding character's and the edges' table rows
+        # are zeros (padding_idx), so a word's neighbours in the row are read as its edges.
         edge = self.char_conv.shape[1] - 1
-        padded = np.full((n, m + 2), edge)
-        padded[:, 1:m + 1] = chars
-        conv = self.char_conv[0][padded[:, :m]]
+        firsts = np.cumsum(lens) - lens
+        before = np.empty_like(chars)
+        before[1:] = chars[:-1]
+        before[firsts] = edge
+        after = np.empty_like(chars)
+        after[:-1] = chars[1:]
+        after[firsts + lens - 1] = edge
+        conv = self.char_conv[0][before]
         conv += self.char_conv[1][chars]
-        conv += self.char_conv[2][padded[:, 2:]]
+        conv += self.char_conv[2][after]
         conv += self.conv_b
-        conv[chars == 0] = -1e4
-        parts = [pre, self.wemb[word], np.maximum(conv.max(1), 0)]
+        parts = [pre, self.wemb[word], np.maximum(np.maximum.reduceat(conv, firsts), 0)]
         parts += [emb[feats[:, j]] for j, emb in enumerate(self.feature_emb)]
         np.matmul(np.concatenate(parts, 1), self.wih, out=out)
         out += self.bih
@@ -283,14 +290,14 @@ class NeuralTagger(DocumentTagger):
                           for name, voc in zip(self.feature_names, self.feature_vocab, strict=True)], 1)
         clipped = [w[:MAX_CHARS] for w in forms]
         lens = np.fromiter(map(len, clipped), np.int64, n)
-        chars = np.zeros((n, max(int(lens.max()), 1)), np.int64)
         text = "".join(clipped)
-        chars[np.arange(chars.shape[1]) < lens[:, None]] = np.fromiter(map(self.chars.get, text, repeat(1)),
-                                                                      np.int64, len(text))
-        chars[lens == 0, 0] = 1  # an empty form reads as one unknown character
+        chars = np.fromiter(map(self.chars.get, text, repeat(1)), np.int64, len(text))
+        if not lens.all():  # an empty form reads as one unknown character
+            chars = np.insert(chars, (np.cumsum(lens) - lens)[lens == 0], 1)
+            lens = np.maximum(lens, 1)
         vec = self.pre[pre]
         for member, projections in zip(self.members, out, strict=True):
-            member.project(vec, word, chars, feats, projections)
+            member.project(vec, word, chars, lens, feats, projections)
         return list(keys)
 
     def _key_numbers(self, keys: list[str]) -> list[int]:
