@@ -36,7 +36,6 @@ from threadpoolctl import ThreadpoolController
 from newsan.ner.cache import load_cached, model_resources, model_rules, most_used, split_flat, take_rows
 from newsan.ner.crf import viterbi
 from newsan.ner.document import DocumentRules, DocumentTagger
-from newsan.ner.forms import long_vowels, shape
 from newsan.ner.labels import LABELS, TAGS
 from newsan.ner.resources import NameLexicon, Resources, profile_parts
 
@@ -59,6 +58,9 @@ FORBIDDEN = -1e4
 _THREADPOOLS = ThreadpoolController()
 
 
+_COUNTS = tuple(map(str, range(11)))  # token_fields' small counts as feature values
+
+
 def token_fields(token: str, res: Resources, vectors: dict[str, int]) -> tuple[str, str, int, list[str]]:
     """What the network sees of one token string, before any lookup in its vocabularies.
 
@@ -67,7 +69,7 @@ def token_fields(token: str, res: Resources, vectors: dict[str, int]) -> tuple[s
     word, then without proclitics, then without the enclitic too (``pm`` says
     which matched).
     """
-    w, pro, rest, stem, enc, clus, trig, gaz, prof = res.read(token)
+    w, pro, rest, stem, enc, clus, trig, gaz, prof, word_shape, vowels = res.read(token)
     clus = clus or ("-",) * 4
     row, pm = vectors.get(w), "w"
     if row is None:
@@ -78,7 +80,7 @@ def token_fields(token: str, res: Resources, vectors: dict[str, int]) -> tuple[s
     return w, rest, row, [
         clus[0], clus[1], clus[2], clus[3], trig or "-", gaz or "-",
         *(profile_parts(prof) if prof else ("-",) * 4),
-        shape(w), pro, enc, str(long_vowels(rest)), str(min(len(rest), 10)), pm]
+        word_shape, pro, enc, _COUNTS[vowels], _COUNTS[min(len(rest), 10)], pm]
 
 
 def lexicon_ids(lexicon: NameLexicon, rests: list[str], lens) -> np.ndarray:
