@@ -439,8 +439,11 @@ def doc_chunks(counts: list[int]) -> np.ndarray:
 def decode(em: np.ndarray, lens: np.ndarray, trans: np.ndarray, start: np.ndarray, end: np.ndarray
            ) -> list[list[str]]:
     """Best tags of consecutive sequences of ``lens`` (not all empty) from their tokens' scores
-    (tokens, TAGS), with transition, start and end scores."""
-    _, fwd, _, valid, running = layout(lens)
+    (tokens, TAGS), with transition, start and end scores: one model's, or stacked, a model's per
+    sequence ((sequences, TAGS, TAGS) and (sequences, TAGS))."""
+    order, fwd, _, valid, running = layout(lens)
+    if trans.ndim == 3:  # in the order crf.viterbi takes them
+        trans, start, end = trans[order], start[order], end[order]
     at = fwd[valid]  # the tokens in the packed order
     path = np.empty(len(at), np.intp)
     path[at] = packed_paths(em[at], running.tolist(), trans, start, end)
