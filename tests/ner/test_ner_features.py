@@ -68,17 +68,17 @@ def test_cached_rows_are_the_sums_of_the_attribute_strings_weights(tagger, token
         np.testing.assert_allclose(got, expected, rtol=0, atol=1e-12, err_msg=token)
 
 
-def test_read_is_word_forms_then_entries_and_forgets_past_its_size(monkeypatch):
+def test_read_is_word_forms_entries_shape_and_vowels_and_forgets_past_its_size(monkeypatch):
     from dataclasses import replace
 
-    from newsan.ner.forms import word_forms
+    from newsan.ner.forms import long_vowels, shape, word_forms
     from newsan.ner.resources import Resources
 
     res = Resources(clusters={"بيت": ("1", "10")}, triggers={"رئيس": "TITLE"}, profiles={"بيت": "a2f10v1n3"})
     monkeypatch.setattr(Resources, "READINGS_MAX", 2)
     for token in ["وبالبيت", "للرئيس", "كتابهم", "وبالبيت", "", "BBC"]:
         w, pro, rest, stem, enc = word_forms(token)
-        assert res.read(token) == (w, pro, rest, stem, enc, *res.entries(w, rest, stem))
+        assert res.read(token) == (w, pro, rest, stem, enc, *res.entries(w, rest, stem), shape(w), long_vowels(rest))
         assert len(res._readings) <= 2
     assert not replace(res, clusters={})._readings  # another table, another memo
 

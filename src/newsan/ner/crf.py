@@ -84,14 +84,15 @@ def viterbi(state: np.ndarray, running: list[int], trans: np.ndarray) -> np.ndar
     the running[t] sequences still running at step t (a prefix of the batch)
     taking the next running[t] rows, so padding costs nothing. state: (rows, L)
     per-position label scores; running: per step, a list of ints. Returns the
-    label id of each row. Each step takes, for every label j, the first i
+    label id of each row. trans: (L, L), or (sequences, L, L), one per sequence
+    in the batch's order. Each step takes, for every label j, the first i
     maximizing alpha[i] + trans[i, j] and then adds the state score, in that
     order, so the floating-point values and the tie-breaking match crfsuite's.
     """
     L = state.shape[1]
     B = running[0]
     starts = np.cumsum([0] + running).tolist()
-    trans_t = np.ascontiguousarray(trans.T)  # [j, i]
+    trans_t = np.broadcast_to(np.ascontiguousarray(np.swapaxes(trans, -1, -2)), (B, L, L))  # [b, j, i]
     # Flat offsets of row b's L-block: taking s.ravel() at these plus the argmax
     # gives the max, about twice as fast as a second reduction over a small axis.
     block = np.arange(B * L).reshape(B, L) * L
@@ -102,7 +103,7 @@ def viterbi(state: np.ndarray, running: list[int], trans: np.ndarray) -> np.ndar
         k, was = running[t], running[t - 1]
         if k < was:  # sequences of length t end here
             out[starts[t] - was + k:starts[t]] = alpha[k:was].argmax(1)
-        s = alpha[:k, None, :] + trans_t
+        s = alpha[:k, None, :] + trans_t[:k]
         b = s.argmax(2, out=back[starts[t]:starts[t + 1]])
         alpha = s.ravel().take(b + block[:k])
         alpha += state[starts[t]:starts[t + 1]]

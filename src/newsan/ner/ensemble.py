@@ -75,22 +75,18 @@ class EnsembleTagger(DocumentTagger):
         crf_scores, crf_trans, keys = self.crf.token_scores(sents, counts)
         lens = np.array([len(s) for s in sents], np.int64)
         unsure = ~sure_sentences(crf_scores, lens, crf_trans, self.sure)
-        tags: list[list[str]] = [[] for _ in sents]
+        # One Viterbi search for all sentences: the read ones with the summed scores and transitions, the
+        # others with the CRF's own as valid BIO.
+        nets, scores = self.networks, crf_scores
         read = np.flatnonzero(unsure)
         if read.size:
-            nets = self.networks
             net_scores, _ = nets.token_scores([sents[i] for i in read], doc_chunks(counts)[read])
-            scores = crf_scores[np.repeat(unsure, lens)] + net_scores
-            for i, t in zip(read.tolist(), decode(scores, lens[read], crf_trans + nets.trans, nets.start, nets.end),
-                            strict=True):
-                tags[i] = t
-        kept = np.flatnonzero(~unsure & (lens > 0))
-        if kept.size:
-            scores = crf_scores[np.repeat(~unsure, lens)]
-            no_end = np.zeros(len(self._bio_start))
-            for i, t in zip(kept.tolist(), decode(scores, lens[kept], crf_trans + self._bio_trans, self._bio_start,
-                                                  no_end), strict=True):
-                tags[i] = t
+            scores = crf_scores.copy()
+            scores[np.repeat(unsure, lens)] += net_scores
+        trans = np.where(unsure[:, None, None], crf_trans + nets.trans, crf_trans + self._bio_trans)
+        start = np.where(unsure[:, None], nets.start, self._bio_start)
+        end = np.where(unsure[:, None], nets.end, 0.0)
+        tags = decode(scores, lens, trans, start, end)
         return self.crf.rules.apply(split_flat(keys, lens), tags, counts)
 
 

@@ -84,19 +84,19 @@ def feature_values(res: Resources, tokens: list[str]
     readings = list(map(res.read, tokens))
     if not readings:
         return {name: () for name in OWN_FEATURES}, []
-    w, pro, rest, stem, enc, clus, trig, gaz, prof = zip(*readings, strict=True)
+    w, pro, rest, stem, enc, clus, trig, gaz, prof, shapes, vowels = zip(*readings, strict=True)
     names = res.corpus_names
     levels = zip(*[(c + _NO_LEVELS)[:len(_CLUSTER_PREFIXES)] for c in clus], strict=True)
     article, frequency, after_particle, after_preposition = zip(
         *[profile_parts(p) if p else _NO_PROFILE for p in prof], strict=True)
     columns: dict[str, Sequence[str | None]] = {
-        "w": w, "r": rest, "sh": list(map(shape, w)), **{f"c{level}": values for level, values in enumerate(levels)},
+        "w": w, "r": rest, "sh": shapes, **{f"c{level}": values for level, values in enumerate(levels)},
         "t": _or_none(trig), "g": _or_none(gaz),
         "cn": [names.get(r) or names.get(s) or None for r, s in zip(rest, stem, strict=True)],
         "pro": _or_none(pro), "s": stem, "enc": enc, "len": [_LENGTH_VALUES[min(len(r), 8)] for r in rest],
         **{name: list(map(cut, rest)) for name, cut in _REST_CUTS.items()},
         **{name: list(map(cut, w)) for name, cut in _WORD_CUTS.items()},
-        "lv": [_VOWEL_COUNTS[long_vowels(r)] for r in rest], "nocluster": [None if c else "" for c in clus],
+        "lv": list(map(_VOWEL_COUNTS.__getitem__, vowels)), "nocluster": [None if c else "" for c in clus],
         "pa": article, "pv": after_particle, "pn": after_preposition, "pf": frequency,
         "noprofile": [None if p else "" for p in prof],
     }

@@ -36,7 +36,6 @@ from threadpoolctl import ThreadpoolController
 from newsan.ner.cache import load_cached, model_resources, model_rules, most_used, split_flat, take_rows
 from newsan.ner.crf import viterbi
 from newsan.ner.document import DocumentRules, DocumentTagger
-from newsan.ner.forms import long_vowels, shape
 from newsan.ner.labels import LABELS, TAGS
 from newsan.ner.resources import NameLexicon, Resources, profile_parts
 
@@ -59,6 +58,9 @@ FORBIDDEN = -1e4
 _THREADPOOLS = ThreadpoolController()
 
 
+_COUNTS = tuple(map(str, range(11)))  # token_fields' small counts as feature values
+
+
 def token_fields(token: str, res: Resources, vectors: dict[str, int]) -> tuple[str, str, int, list[str]]:
     """What the network sees of one token string, before any lookup in its vocabularies.
 
@@ -67,7 +69,7 @@ def token_fields(token: str, res: Resources, vectors: dict[str, int]) -> tuple[s
     word, then without proclitics, then without the enclitic too (``pm`` says
     which matched).
     """
-    w, pro, rest, stem, enc, clus, trig, gaz, prof = res.read(token)
+    w, pro, rest, stem, enc, clus, trig, gaz, prof, word_shape, vowels = res.read(token)
     clus = clus or ("-",) * 4
     row, pm = vectors.get(w), "w"
     if row is None:
@@ -78,7 +80,7 @@ def token_fields(token: str, res: Resources, vectors: dict[str, int]) -> tuple[s
     return w, rest, row, [
         clus[0], clus[1], clus[2], clus[3], trig or "-", gaz or "-",
         *(profile_parts(prof) if prof else ("-",) * 4),
-        shape(w), pro, enc, str(long_vowels(rest)), str(min(len(rest), 10)), pm]
+        word_shape, pro, enc, _COUNTS[vowels], _COUNTS[min(len(rest), 10)], pm]
 
 
 def lexicon_ids(lexicon: NameLexicon, rests: list[str], lens) -> np.ndarray:
@@ -162,20 +164,27 @@ class _Member:
         self.out_w, self.out_b = f32("out_w").T.copy(), f32("out_b")
         self.trans, self.start, self.end = f32("trans"), f32("start"), f32("end")
 
-    def project(self, pre, word, chars, feats, out):
+    def project(self, pre, word, chars, lens, feats, out):
         """LSTM input projections of tokens given their vocabulary ids, written to ``out`` (a row per
-        token: the forward inputs, then the backward ones), which may be rows of the cache."""
-        # character CNN: width-3 convolution (zero-padded), max over the word's characters, ReLU
-        n, m = chars.shape
+        token: the forward inputs, then the backward ones), which may be rows of the cache. ``chars``:
+        the character ids of all tokens' words in a row, ``lens`` of them per word (at least 1)."""
+        # character CNN: width-3 convolution (zero-padded), max over the word's characters, ReLU. Computed
+        # at the words' characters only, not at the padding of a (words, longest word) table: most words
+        # are much shorter than the longest of a call. The padding character's and the edges' table rows
+        # are zeros (padding_idx), so a word's neighbours in the row are read as its edges.
         edge = self.char_conv.shape[1] - 1
-        padded = np.full((n, m + 2), edge)
-        padded[:, 1:m + 1] = chars
-        conv = self.char_conv[0][padded[:, :m]]
+        firsts = np.cumsum(lens) - lens
+        before = np.empty_like(chars)
+        before[1:] = chars[:-1]
+        before[firsts] = edge
+        after = np.empty_like(chars)
+        after[:-1] = chars[1:]
+        after[firsts + lens - 1] = edge
+        conv = self.char_conv[0][before]
         conv += self.char_conv[1][chars]
-        conv += self.char_conv[2][padded[:, 2:]]
+        conv += self.char_conv[2][after]
         conv += self.conv_b
-        conv[chars == 0] = -1e4
-        parts = [pre, self.wemb[word], np.maximum(conv.max(1), 0)]
+        parts = [pre, self.wemb[word], np.maximum(np.maximum.reduceat(conv, firsts), 0)]
         parts += [emb[feats[:, j]] for j, emb in enumerate(self.feature_emb)]
         np.matmul(np.concatenate(parts, 1), self.wih, out=out)
         out += self.bih
@@ -283,14 +292,14 @@ class NeuralTagger(DocumentTagger):
                           for name, voc in zip(self.feature_names, self.feature_vocab, strict=True)], 1)
         clipped = [w[:MAX_CHARS] for w in forms]
         lens = np.fromiter(map(len, clipped), np.int64, n)
-        chars = np.zeros((n, max(int(lens.max()), 1)), np.int64)
         text = "".join(clipped)
-        chars[np.arange(chars.shape[1]) < lens[:, None]] = np.fromiter(map(self.chars.get, text, repeat(1)),
-                                                                      np.int64, len(text))
-        chars[lens == 0, 0] = 1  # an empty form reads as one unknown character
+        chars = np.fromiter(map(self.chars.get, text, repeat(1)), np.int64, len(text))
+        if not lens.all():  # an empty form reads as one unknown character
+            chars = np.insert(chars, (np.cumsum(lens) - lens)[lens == 0], 1)
+            lens = np.maximum(lens, 1)
         vec = self.pre[pre]
         for member, projections in zip(self.members, out, strict=True):
-            member.project(vec, word, chars, feats, projections)
+            member.project(vec, word, chars, lens, feats, projections)
         return list(keys)
 
     def _key_numbers(self, keys: list[str]) -> list[int]:
@@ -430,8 +439,11 @@ def doc_chunks(counts: list[int]) -> np.ndarray:
 def decode(em: np.ndarray, lens: np.ndarray, trans: np.ndarray, start: np.ndarray, end: np.ndarray
            ) -> list[list[str]]:
     """Best tags of consecutive sequences of ``lens`` (not all empty) from their tokens' scores
-    (tokens, TAGS), with transition, start and end scores."""
-    _, fwd, _, valid, running = layout(lens)
+    (tokens, TAGS), with transition, start and end scores: one model's, or stacked, a model's per
+    sequence ((sequences, TAGS, TAGS) and (sequences, TAGS))."""
+    order, fwd, _, valid, running = layout(lens)
+    if trans.ndim == 3:  # in the order crf.viterbi takes them
+        trans, start, end = trans[order], start[order], end[order]
     at = fwd[valid]  # the tokens in the packed order
     path = np.empty(len(at), np.intp)
     path[at] = packed_paths(em[at], running.tolist(), trans, start, end)

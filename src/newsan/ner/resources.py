@@ -15,12 +15,13 @@ from pathlib import Path
 from typing import Any
 
 from newsan.arabic.clitics import PREPOSITIONS, split_proclitics
-from newsan.ner.forms import normalize, word_forms
+from newsan.ner.forms import long_vowels, normalize, shape, word_forms
 from newsan.ner.labels import LABELS
 from newsan.ner.lexicon import trigger_map
 
-# What Resources.read gives: word_forms' five forms, then entries' four lookups.
-WordReading = tuple[str, str, str, str, str, tuple[str, ...], str | None, str | None, str | None]
+# What Resources.read gives: word_forms' five forms, entries' four lookups, then the word's shape and the
+# long vowels of its rest (newsan.ner.forms).
+WordReading = tuple[str, str, str, str, str, tuple[str, ...], str | None, str | None, str | None, str, int]
 
 DATA_DIR = Path(__file__).resolve().parents[1] / "data" / "ner"
 MODEL_FILE = "ner.crfsuite"
@@ -61,15 +62,16 @@ class Resources:
     READINGS_MAX = 1 << 13
 
     def read(self, token: str) -> WordReading:
-        """word_forms and then entries of a token: (normalized form, proclitics, rest, stem, enclitic,
-        cluster ids, trigger class, gazetteer tag, profile). Remembered for a while, because the
-        ensemble's two taggers read the same new words in the same call."""
+        """word_forms, entries, shape and long_vowels of a token: (normalized form, proclitics, rest, stem,
+        enclitic, cluster ids, trigger class, gazetteer tag, profile, shape, long vowels). Remembered for a
+        while, because the ensemble's two taggers read the same new words in the same call."""
         reading = self._readings.get(token)
         if reading is None:
             if len(self._readings) >= self.READINGS_MAX:
                 self._readings.clear()
             w, pro, rest, stem, enc = word_forms(token)
-            reading = self._readings[token] = (w, pro, rest, stem, enc, *self.entries(w, rest, stem))
+            reading = self._readings[token] = (w, pro, rest, stem, enc, *self.entries(w, rest, stem), shape(w),
+                                               long_vowels(rest))
         return reading
 
     def entries(self, w: str, rest: str, stem: str
