@@ -157,7 +157,7 @@ class ContentReader(SentenceTokens):
 
     def _as_reported(self, i: int, stops: list[int]) -> list[tuple[int, int, str]]:
         """`..., كما أعلنت الشرطة.`: a cue at i after 'as', with no content of its own, reports the clause before."""
-        if i == 0 or self.norms[i - 1] not in self.cues.trailing_markers or any(s < i for s in stops):
+        if i == 0 or self.norms[i - 1] not in self.cues.trailing_markers or self._after_event(i, stops):
             return []
         clause = self._clause_start(i - 1, stops)
         return self._clause_before(clause, i - 1) if clause is not None else []

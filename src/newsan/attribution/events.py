@@ -216,7 +216,7 @@ class SentenceReader(ContentReader, SubjectFinder):
         start: int | None
         saying = after < len(self.tokens) and (self.norms[after] in self.cues.saying_nouns or self.norms[after] == ":")
         if before_start is not None and not saying and phrase is not None and phrase.role == "media" \
-                and any(s < i for s in stops):
+                and self._after_event(i, stops):
             return None  # "قال X إن ...، وفقا لوكالة فرانس برس": the outlet relays X's words, it says nothing
         if before_start is not None and not saying:  # "نقلا عن مصدر قوله: ..." reports what follows
             quotes = self._clause_before(before_start, i)

@@ -27,6 +27,7 @@ _PLURAL_ENDINGS = ("وا", "ون")
 _PLURAL_PARTICIPLE_ENDING = "ين"
 # Nisba plurals (الحوثيون, المصريين) and the participle's prefix (مراقبون, المحللين): plural words, not names.
 _NISBA_PLURALS = ("يون", "يين")
+_SOUND_PLURAL_ENDINGS = ("ون", "ين")
 _PARTICIPLE_PREFIX = "م"
 # The participle's adverbial accusative: مضيفا (he), مضيفة (she).
 _MASCULINE_ACCUSATIVE = "ا"
@@ -59,7 +60,7 @@ def is_sound_plural(descriptor: str | None, words: SpeakerWords) -> bool:
     if len(bare) < 5 or first in words.organization_heads or bare in words.organization_heads:
         return False
     return bare.endswith(_NISBA_PLURALS) or (
-        bare.startswith(_PARTICIPLE_PREFIX) and bare.endswith((_PLURAL_ENDINGS[1], _PLURAL_PARTICIPLE_ENDING)))
+        bare.startswith(_PARTICIPLE_PREFIX) and bare.endswith(_SOUND_PLURAL_ENDINGS))
 
 
 def _verb_gender(form: str, lemma: str) -> str | None:

@@ -41,7 +41,7 @@ class SubjectFinder(SentenceTokens):
         Only with no other event before it in the sentence (which already says who speaks) and a preposition
         or punctuation after the verb (any other word may be a source the parser could not read).
         """
-        return not any(s < i for s in stops) and (
+        return not self._after_event(i, stops) and (
             after >= len(self.norms) or self.parser.is_punct(after) or self.norms[after] in self.words.function_words)
 
     def _document_subject(self, i: int, first: int) -> bool:

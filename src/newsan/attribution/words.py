@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, fields, replace
 from typing import Any
 
 from newsan.arabic.charsets import TATWEEL
-from newsan.arabic.clitics import CONJUNCTIONS, LAM, OBJECT_ENCLITICS, without_article
+from newsan.arabic.clitics import CONJUNCTIONS, LAM, OBJECT_ENCLITICS, WAW, without_article
 from newsan.arabic.normalize import match_form
 from newsan.lexicons import compiled, gazetteer_names
 
@@ -119,7 +119,8 @@ class CueWords:
     object_prepositions: dict[str, str]  # lemma → the preposition its content follows, after an object
     # Attribution heads that a speech verb completes: ("حسب", "ما") from "حسب ما قال", then any verb ("حسب ما أفادت").
     reported_attributions: tuple[tuple[str, ...], ...]
-    # Attribution words that take ل before their source ("وفقا لـ"), which is often glued to it: "وفقا لوزارة".
+    # Attribution words that take ل before their source ("وفقا لـ"), which is often glued to it: "وفقا لوزارة";
+    # with and without a leading و.
     lam_attributions: frozenset[str]
     # what a cue verb takes and reports
     object_verbs: frozenset[str] = _word_list("cues")
@@ -177,7 +178,8 @@ class CueWords:
             participles=forms(cues.get("participles", {})),
             attributions=attributions,
             reported_attributions=tuple(sorted(reported, key=len, reverse=True)),
-            lam_attributions=frozenset(p[0] for p in attributions if len(p) == 2 and p[1] == LAM),
+            lam_attributions=frozenset(form for p in attributions if len(p) == 2 and p[1] == LAM
+                                       for form in (p[0], WAW + p[0])),
             anaphoric=phrases("anaphoric_attributions"),
             clause_breaks=phrases("clause_breaks"),
             non_speech_idioms=phrases("non_speech_idioms"),
