@@ -136,7 +136,7 @@ class NameLexicon:
         return out
 
 
-def _read_table(path: Path) -> dict[str, str]:
+def read_table(path: Path) -> dict[str, str]:
     """A two-column TSV as a dict; a missing file is an empty table."""
     table = {}
     if path.exists():
@@ -153,11 +153,11 @@ def load_resources(directory: Path) -> Resources:
     with the package's)."""
     from newsan.lexicons import load_lexicons
 
-    clusters = {w: tuple(ids.split(".")) for w, ids in _read_table(directory / CLUSTERS_FILE).items()}
+    clusters = {w: tuple(ids.split(".")) for w, ids in read_table(directory / CLUSTERS_FILE).items()}
     gazetteer = load_lexicons()["gazetteer"]
-    return Resources(clusters=clusters, gazetteer=_read_table(directory / GAZETTEER_FILE),
-                     triggers=trigger_map(), profiles=_read_table(directory / PROFILES_FILE),
-                     corpus_names=_read_table(directory / CORPUS_NAMES_FILE),
+    return Resources(clusters=clusters, gazetteer=read_table(directory / GAZETTEER_FILE),
+                     triggers=trigger_map(), profiles=read_table(directory / PROFILES_FILE),
+                     corpus_names=read_table(directory / CORPUS_NAMES_FILE),
                      lexicon=NameLexicon(gazetteer),
                      title_heads=title_heads(gazetteer.get("triggers", {}).get("TITLE_BEFORE", [])))
 
@@ -165,7 +165,7 @@ def load_resources(directory: Path) -> Resources:
 @cache
 def _article_rates() -> dict[str, int]:
     """Proclitic-stripped word → how often the unlabelled text writes it with ال (0 never .. 3 mostly)."""
-    return {word: int(profile[1]) for word, profile in _read_table(DATA_DIR / PROFILES_FILE).items() if profile}
+    return {word: int(profile[1]) for word, profile in read_table(DATA_DIR / PROFILES_FILE).items() if profile}
 
 
 def is_common_noun(word: str) -> bool:
