@@ -974,3 +974,18 @@ def test_a_singular_cue_does_not_go_on_with_a_sound_plural_group():
 ])
 def test_sound_plurals_are_nisba_or_participle_plurals(descriptor, plural):
     assert is_sound_plural(descriptor, lexicon_views(load_lexicons())[1]) is plural
+
+
+def test_a_group_descriptor_keeps_the_places_it_comes_from():
+    text = ('وأوضح علماء من بريطانيا وفرنسا وألمانيا، في رسالة إلى الحكومات، قائلين: "إن أوروبا تأخرت". '
+            "وقالت مصادر أمنية في غزة إن الهدوء عاد.")
+    speakers = speakers_of(text)
+    assert by_name(speakers, "علماء من بريطانيا وفرنسا وألمانيا").title == "علماء من بريطانيا وفرنسا وألمانيا"
+    assert by_name(speakers, "مصادر أمنية في غزة").title == "مصادر أمنية في غزة"
+
+
+def test_a_singular_cue_does_not_go_on_with_people_who_spoke_in_the_plural():
+    text = ('وقال علماء قائلين: "إن أوروبا تأخرت". وكشفت دراسة سابقة أن الطلاب تركوا دراستهم. '
+            'وتابعت: "فقدت الجامعات جيلا كاملا".')
+    [group] = speakers_of(text)
+    assert [q.text for q in group.quotes] == ["إن أوروبا تأخرت"]

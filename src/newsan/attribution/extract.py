@@ -174,6 +174,9 @@ def _disagrees(record: SpeakerRecord, cue: str, cues: CueWords, words: SpeakerWo
     said = cue_gender(cue, cues)
     if said == MALE and record.kind != "person" and is_sound_plural(record.name or record.title, words):
         return True  # "وقال الحوثيون ..." then "مشيرا إلى": one man goes on, not the group
+    if said is not None and record.kind == "group" and record.quotes and all(
+            is_plural_cue(q.cue, cues) for q in record.quotes if q.cue):
+        return True  # people who spoke with plural verbs ("قائلين") do not go on with "وكشفت"
     known = speaker_gender(record.kind, [q.cue for q in record.quotes if q.cue], record.title, cues, words)
     return said is not None and known is not None and said != known
 

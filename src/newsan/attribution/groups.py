@@ -25,11 +25,28 @@ class GroupReader(PhraseTokens):
         end = self._definite_run(i + 1)
         return Phrase("group", i, end, self._span(i, end), title=self._span(i + 1, end))
 
-    def _place_in(self, end: int) -> int:
-        """`في` and a known place after a descriptor or an authority: the end of the place, or `end`."""
-        if self._norm(end) == "في" and (place := self._known(end + 1)) and place[1] == "LOC":
-            return place[0]
+    def _place_in(self, end: int, prepositions: tuple[str, ...] = ("في",)) -> int:
+        """`في` (or another of `prepositions`) and known places joined by و after a descriptor or an
+        authority: the end of the places, or `end` ("مصادر أمنية في غزة", "علماء من بريطانيا وفرنسا")."""
+        if self._norm(end) not in prepositions or not (place := self._known_place(end + 1)):
+            return end
+        end = place
+        while self._norm(end)[:1] == WAW and (place := self._known_place(end, conjoined=True)):
+            end = place
         return end
+
+    def _known_place(self, i: int, conjoined: bool = False) -> int | None:
+        """The end of a known place at token i (after its و when `conjoined`), if one is there."""
+        if not conjoined:
+            place = self._known(i)
+        else:
+            norm = self.norms[i]
+            self.norms[i] = norm[1:]
+            try:
+                place = self._known(i)
+            finally:
+                self.norms[i] = norm
+        return place[0] if place and place[1] == "LOC" else None
 
     def _group(self, i: int) -> Phrase:
         """An anonymous source or group: its descriptor is its title (مصادر أمنية عراقية, مصادر في الخارجية)."""
@@ -39,9 +56,9 @@ class GroupReader(PhraseTokens):
             while self._norm(end)[:1] == WAW and self._norm(end)[1:] in self.words.anonymous_heads:
                 end = self.title_end(end)[0]  # "دبلوماسيون وخبراء مصريون": one group of two descriptors
         phrase = Phrase("group", i, end, self._span(i, end), title=self._span(i, end))
-        if organization is None and (place_end := self._place_in(end)) > end:
+        if organization is None and (place_end := self._place_in(end, ("في", "من"))) > end:
             phrase.last = place_end  # "مصادر أمنية في غزة": the place stays in the descriptor
-            phrase.surface = self._span(i, phrase.last)
+            phrase.surface = phrase.title = self._span(i, phrase.last)
         if organization:
             linked = self._norm(organization[0] - 1) in self.words.affiliation_links
             phrase.title = self._span(i, max(i + 1, organization[0] - 1) if linked else end)  # جماعة الإخوان
