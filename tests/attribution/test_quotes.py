@@ -989,3 +989,9 @@ def test_a_singular_cue_does_not_go_on_with_people_who_spoke_in_the_plural():
             'وتابعت: "فقدت الجامعات جيلا كاملا".')
     [group] = speakers_of(text)
     assert [q.text for q in group.quotes] == ["إن أوروبا تأخرت"]
+
+
+def test_a_quote_ends_before_a_two_word_clause_conjunction():
+    text = "وقالت الشرطة إن السائق حاول الفرار، في حين قال المسؤولون إن الأمر خطير."
+    speakers = speakers_of(text)
+    assert by_name(speakers, "الشرطة").quotes[0].text == "السائق حاول الفرار"

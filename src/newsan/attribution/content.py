@@ -29,11 +29,17 @@ class ContentReader(SentenceTokens):
             if j in stops and j > i or (j > i and self._phrase_at(j, self.cues.clause_breaks)):
                 if j in stops and j - 2 > i and self._is_complementizer(j - 1) and self._contrastive(j - 1):
                     j -= 2  # "..., إلا أنه حذر": the quote ends before إلا
-                elif j in stops and j - 1 > i and self._phrase_at(j - 1, self.cues.clause_conjunctions):
-                    j -= 1  # "...، كما أكد الموقع": the quote ends before كما
+                elif j in stops and (k := self._conjunction_before(j, i)) is not None:
+                    j = k  # "...، كما أكد الموقع", "...، في حين قال": the quote ends before the conjunction
                 end = self.tokens[j].start
                 break
         return end
+
+    def _conjunction_before(self, j: int, i: int) -> int | None:
+        """Where a clause conjunction of one or two words right before token j (and after token i) starts,
+        the longer first ("في حين", not its "حين")."""
+        return next((k for k in (j - 2, j - 1) if k > i and self._phrase_at(k, self.cues.clause_conjunctions) == j - k),
+                    None)
 
     def content(self, i: int, stops: Sequence[int], *, directive: bool = False) -> list[tuple[int, int, str]]:
         """Quotes whose content starts at token i: one direct or indirect span, or a coordinated pair."""
