@@ -995,3 +995,14 @@ def test_a_quote_ends_before_a_two_word_clause_conjunction():
     text = "وقالت الشرطة إن السائق حاول الفرار، في حين قال المسؤولون إن الأمر خطير."
     speakers = speakers_of(text)
     assert by_name(speakers, "الشرطة").quotes[0].text == "السائق حاول الفرار"
+
+
+def test_what_a_speaker_describes_something_as_is_quoted():
+    text = "ودعا الوزير سامي عادل إلى دعم ما وصفه بالعمق الاستراتيجي للبلاد."
+    [speaker] = speakers_of(text)
+    assert speaker.name == "سامي عادل" and speaker.quotes[0].text == "بالعمق الاستراتيجي للبلاد"
+    text = 'وعلى صفحته على فيسبوك، ندد النائب سامي عادل بما اعتبره "استفزازا حقيرا".'
+    [speaker] = speakers_of(text)
+    assert speaker.name == "سامي عادل" and speaker.quotes[0].text == "استفزازا حقيرا"
+    text = "تعرضا للتسمم باستخدام ما وصفته السلطات البريطانية بغاز للأعصاب، في حين نفت روسيا ذلك."
+    assert by_name(speakers_of(text), "السلطات البريطانية").quotes[0].text == "بغاز للأعصاب"

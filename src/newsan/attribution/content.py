@@ -14,6 +14,7 @@ from newsan.attribution.tokens import COMMAS
 
 _ADJUNCT_WORDS = 2  # words of an adjunct's noun phrase skipped when no comma closes it
 _MIN_ZONE_QUOTE_WORDS = 4  # «الشرق الأوسط» in a zone names an outlet; a quote is longer
+_PRONOUNS = {"هو", "هي"}  # "..., وهو ما اعتبرته المملكة ...": the pronoun opens the next clause
 _CHANNEL_WORDS = 8  # words of a channel adjunct ("صفحتها الرسمية على الفايسبوك اليوم الاثنين") before its content
 
 
@@ -31,6 +32,8 @@ class ContentReader(SentenceTokens):
                     j -= 2  # "..., إلا أنه حذر": the quote ends before إلا
                 elif j in stops and (k := self._conjunction_before(j, i)) is not None:
                     j = k  # "...، كما أكد الموقع", "...، في حين قال": the quote ends before the conjunction
+                elif j in stops and self.describes(j) and j - 1 > i:
+                    j -= 2 if j - 2 > i and self.norms[j - 2].removeprefix(WAW) in _PRONOUNS else 1  # "وهو ما اعتبرته"
                 end = self.tokens[j].start
                 break
         return end

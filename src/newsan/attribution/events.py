@@ -28,7 +28,6 @@ from newsan.attribution.tokens import COMMAS, Phrase
 
 _REQUIRED_WORD_WINDOW = 10  # how far a cue's required word (عبر ... عن) may follow
 _OBJECT_REACH = 8  # "في بيان نشره الجمعة الجزائر، من": an adjunct and an object before the preposition
-_STANCE_REACH = 5  # "لا يعتقد رئيس الاتحاد أن": a subject of up to three words, then the complementizer
 _NESTED_WINDOW = 12  # words between a complementizer and a cue it governs
 
 
@@ -103,12 +102,6 @@ class SentenceReader(ContentReader, SubjectFinder):
             return start + 1
         return None if any(resumptive(k) for k in (i, start, start + 1)) else start
 
-    def _negated_stance(self, i: int, lemma: str) -> bool:
-        """`ولا يعتقد العياري أن ...`: a negated stance verb still reports what its subject holds, when a
-        complementizer follows (not "لا يستبعد سوى جهة واحدة", "لم تستبعد إمكانية الانسحاب")."""
-        return lemma in self.cues.negatable_cues and self.norms[i - 1].removeprefix(WAW) in self.cues.negations \
-            and any(self._is_complementizer(j) for j in range(i + 1, min(i + _STANCE_REACH, len(self.norms))))
-
     def _after_subjects(self, event: Event, earlier: Sequence[Event]) -> None:
         """`تعهد الوزير، كريم، اليوم، بالقضاء على الفساد بحسب تعبيره`: the content follows the subject and adjuncts."""
         if any(e.quotes for e in earlier):
@@ -159,6 +152,8 @@ class SentenceReader(ContentReader, SubjectFinder):
             phrase, first = self._relayed(first, next_stop)
             if phrase is None:
                 return None
+        elif kind == "verb" and self.describes(i):
+            phrase, first = self._description_subject(first)
         elif kind == "verb":
             if self._document_subject(i, first):
                 return None
@@ -168,6 +163,8 @@ class SentenceReader(ContentReader, SubjectFinder):
             start = self._after_object(first, next_stop, self.cues.object_prepositions[lemma])
         if start is None:
             start = self.opener(first, next_stop)
+        if start is None and lemma in self.cues.description_verbs and self.describes(i) and first < next_stop:
+            start = first  # "ما وصفه بالعمق الاستراتيجي": the description itself, not a later preposition's object
         relative = start is None and i > 0 and self.norms[i - 1] in self.cues.relative_pronouns
         directive = lemma in self.cues.directive_verbs
         if start is None and not directive:
@@ -187,7 +184,7 @@ class SentenceReader(ContentReader, SubjectFinder):
             quotes = self._as_reported(i, stops)
         event = Event(cue_text, self.tokens[i].start, phrase, quotes,
                       subordinate=i > 0 and self.norms[i - 1] in self.cues.subordinators, co_speakers=co_speakers)
-        if phrase is None and (kind == "participle" or self.norms[i][:1] in CONJUNCTIONS
+        if phrase is None and (kind == "participle" or self.norms[i][:1] in CONJUNCTIONS or self.describes(i)
                                or (i > 0 and self.norms[i - 1] in self.cues.pronoun_conjunctions)):
             event.sentence_subject = self._subject_before(i)
         return event

@@ -25,6 +25,7 @@ MAX_ZONE_WORDS = 30
 TRAILING = " \t\u00a0.,،؛;:-–—"
 # ل written alone, or stretched by a tatweel before a name in another script (وفقا لـX): one word either way.
 _LAM_FORMS = (LAM, LAM + TATWEEL)
+_STANCE_REACH = 5  # "لا يعتقد رئيس الاتحاد أن": a subject of up to three words, then the complementizer
 
 
 @dataclass(slots=True)
@@ -104,10 +105,24 @@ class SentenceTokens:
             for suffix in OBJECT_ENCLITICS:
                 if suffix == "ه" and self.tokens[i].text.endswith("ة"):
                     continue  # "عدة" (several) is no "عدّه"
-                if form.endswith(suffix) and form[: -len(suffix)] in self.cues.verbs and \
-                        self.cues.verbs[form[: -len(suffix)]] in self.cues.pronoun_object_verbs:
-                    return self.cues.verbs[form[: -len(suffix)]], False
+                lemma = self.cues.verbs.get(form[: -len(suffix)]) if form.endswith(suffix) else None
+                if lemma in self.cues.pronoun_object_verbs or (lemma and self.describes(i)):
+                    return lemma, False
         return None
+
+    def _negated_stance(self, i: int, lemma: str) -> bool:
+        """`ولا يعتقد العياري أن ...`: a negated stance verb still reports what its subject holds, when a
+        complementizer follows (not "لا يستبعد سوى جهة واحدة", "لم تستبعد إمكانية الانسحاب")."""
+        return lemma in self.cues.negatable_cues and self.norms[i - 1].removeprefix(WAW) in self.cues.negations \
+            and any(self._is_complementizer(j) for j in range(i + 1, min(i + _STANCE_REACH, len(self.norms))))
+
+    def describes(self, i: int) -> bool:
+        """A description verb after a relative ما at token i: "بما اعتبره", "ما وصفته السلطات"."""
+        if i == 0 or i >= len(self.norms) or self.norms[i - 1] not in self.cues.description_relatives:
+            return False
+        norm = self.norms[i]
+        forms = [norm, *(norm[:-len(suffix)] for suffix in OBJECT_ENCLITICS if norm.endswith(suffix))]
+        return any(self.cues.verbs.get(form) in self.cues.description_verbs for form in forms)
 
     def _phrase_at(self, i: int, phrases: tuple[tuple[str, ...], ...]) -> int:
         """Length of the lexicon phrase at token i (a leading و allowed), or 0."""

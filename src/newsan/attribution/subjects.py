@@ -35,6 +35,14 @@ class SubjectFinder(SentenceTokens):
         co_speakers = self.parser.conjuncts(phrase)
         return phrase, co_speakers, (co_speakers[-1] if co_speakers else phrase).last
 
+    def _description_subject(self, first: int) -> tuple[Phrase | None, int]:
+        """The subject of a description verb after a relative ما (`ما وصفته السلطات البريطانية بغاز`) and where
+        its description starts; none in `ما اعتبره وضعا "خطيرا"` (an object), where the clause's subject describes."""
+        phrase = self.parser.parse(first)
+        if phrase is None or (phrase.kind == "person" and not phrase.title):
+            return None, first
+        return phrase, phrase.last
+
     def _subject_dropped(self, i: int, after: int, stops: list[int]) -> bool:
         """`حسب ما أوضح في ختام لقاء`: the verb of an attribution at i has no subject, so the one speaking goes on.
 

@@ -125,6 +125,8 @@ class CueWords:
     # what a cue verb takes and reports
     object_verbs: frozenset[str] = _word_list("cues")
     pronoun_object_verbs: frozenset[str] = _word_list("cues")
+    description_verbs: frozenset[str] = _word_list("cues")
+    description_relatives: frozenset[str] = _word_list("cues")
     directive_verbs: frozenset[str] = _word_list("cues")
     relay_verbs: frozenset[str] = _word_list("cues")
     accusation_verbs: frozenset[str] = _word_list("cues")
@@ -198,8 +200,8 @@ class CueWords:
         """The words `SentenceTokens._phrase_at` or `_cue_lemma` could match at, with their proclitics."""
         bare = {phrase[0] for phrase in (*self.anaphoric, *self.attributions) if phrase}
         bare |= set(self.verbs) | set(self.participles)
-        bare |= {form + suffix for form, lemma in self.verbs.items() if lemma in self.pronoun_object_verbs
-                 for suffix in OBJECT_ENCLITICS}
+        bare |= {form + suffix for form, lemma in self.verbs.items()
+                 if lemma in self.pronoun_object_verbs | self.description_verbs for suffix in OBJECT_ENCLITICS}
         return frozenset(bare | {clitic + word for word in bare for clitic in CONJUNCTIONS})
 
 
