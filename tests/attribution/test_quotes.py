@@ -1006,3 +1006,9 @@ def test_what_a_speaker_describes_something_as_is_quoted():
     assert speaker.name == "سامي عادل" and speaker.quotes[0].text == "استفزازا حقيرا"
     text = "تعرضا للتسمم باستخدام ما وصفته السلطات البريطانية بغاز للأعصاب، في حين نفت روسيا ذلك."
     assert by_name(speakers_of(text), "السلطات البريطانية").quotes[0].text == "بغاز للأعصاب"
+
+
+def test_a_known_place_glued_to_a_title_stays_in_it():
+    text = "وقال رئيس الاتحاد الجهوي للفلاحة بلندن حسان بلطيفة إن نصف الفلاحين تجاوزوا الستين."
+    [speaker] = speakers_of(text)
+    assert speaker.name == "حسان بلطيفة" and speaker.title == "رئيس الاتحاد الجهوي للفلاحة بلندن"

@@ -115,11 +115,12 @@ class PhraseTokens:
             norm[:1] in GLUED_PREPOSITIONS and norm[1:] in self.words.title_heads) or self.is_glued_place(i)
 
     def is_glued_place(self, i: int) -> bool:
-        """A place mention glued to ب or ل: "بسوسة", "لأميركا" (the entity model's mention starts after it)."""
+        """A place glued to ب or ل: "بسوسة", "لأميركا" (the entity model's mention starts after it), "بلندن"
+        (a one-word place of the gazetteer)."""
         if self._norm(i)[:1] not in GLUED_PREPOSITIONS:
             return False
         glued = self.entity_starts.get(self.tokens[i].start + 1)
-        return bool(glued and glued[1] == "LOC")
+        return bool(glued and glued[1] == "LOC") or self.words.known_phrases.get((self._norm(i)[1:],)) == "LOC"
 
     def stops_phrase(self, i: int) -> bool:
         norm = self._norm(i)
