@@ -18,6 +18,7 @@ from newsan.analysis.entities import gazetteer_types, group_entities, mentions_f
 from newsan.analysis.segment import Layout, segment
 from newsan.analysis.summarize import summarize
 from newsan.arabic.tokenize import sentences_of
+from newsan.attribution.bodies import organization_mentions
 from newsan.attribution.extract import extract_speakers
 from newsan.lexicons import UserConfig, load_lexicons
 from newsan.model import Article, Section, Sentence, Source
@@ -116,8 +117,10 @@ def _body_sentences(sentences: Sequence[Sentence], sections: Sequence[Section]) 
 def _article(source: Source, layout: Layout, sections: Sequence[Section], title: str | None,
              sentences: list[Sentence], tags: list[list[str]], lexicons, known_types: dict[str, str], *,
              is_main: bool) -> Article:
-    entities = group_entities(mentions_from_tags(sentences, tags, name_stops(lexicons["cues"])), known_types)
-    speakers = extract_speakers(source.text, sections, sentences, entities, lexicons)
+    mentions = mentions_from_tags(sentences, tags, name_stops(lexicons["cues"]))
+    # the speaker reader weighs the tagger's own entities; the article lists the bodies it reads too
+    speakers = extract_speakers(source.text, sections, sentences, group_entities(mentions, known_types), lexicons)
+    entities = group_entities(organization_mentions(source.text, sentences, mentions, lexicons), known_types)
     body = _body_sentences(sentences, sections)
     # a dateline or an agency's credit opening the text ("(CNN)-- ") is no part of the lead
     opening = next((s for s in layout.sections if s.kind in ("dateline", "source")), None)

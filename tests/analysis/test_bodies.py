@@ -1,0 +1,43 @@
+"""Organizations the entity stage reads from their structure (newsan.attribution.bodies)."""
+
+from newsan.analysis.pipeline import analyze_source
+from newsan.arabic.tokenize import sentences_of
+from newsan.attribution.bodies import organization_mentions
+from newsan.lexicons import load_lexicons
+from newsan.model import Mention, Source
+
+
+def bodies(text: str, mentions: list[Mention] | None = None) -> list[tuple[str, str]]:
+    found = organization_mentions(text, sentences_of(text), mentions or [], load_lexicons())
+    return [(m.text, m.type) for m in found]
+
+
+def test_a_ministry_council_and_court_are_organizations():
+    text = "وقالت وزارة الخارجية المصرية إن مجلس النواب الأمريكي والمحكمة العليا رفضا القرار."
+    assert bodies(text) == [("وزارة الخارجية المصرية", "ORG"), ("مجلس النواب الأمريكي", "ORG"),
+                            ("المحكمة العليا", "ORG")]
+
+
+def test_common_nouns_ranks_and_portfolios_are_not():
+    assert bodies("وقالت الشركة إن لجنة برلمانية ستنظر في الأمر.") == []
+    assert bodies("وحل الفريق في المركز الثاني.") == []
+    assert bodies("وقال وزير الخارجية الأمريكي إن المحادثات مستمرة.") == []
+
+
+def test_a_quoted_name_is_the_mention_and_tagged_names_inside_stay():
+    text = 'وقالت وكالة "ناسا" إن صحيفة سبورت الإسبانية أخطأت.'
+    sport = text.index("سبورت")
+    tagged = [Mention("سبورت", sport, sport + len("سبورت"), "ORG")]
+    assert bodies(text, tagged) == [("ناسا", "ORG"), ("صحيفة سبورت الإسبانية", "ORG"), ("سبورت", "ORG")]
+
+
+def test_a_body_crossing_a_tagged_mention_is_left_out():
+    text = "وقالت وزارة الخارجية المصرية إن الوفد وصل."
+    start = text.index("المصرية")
+    tagged = [Mention("المصرية إن", start, start + len("المصرية إن"), "LOC")]
+    assert bodies(text, tagged) == [("المصرية إن", "LOC")]
+
+
+def test_the_article_lists_the_bodies_among_its_entities():
+    article = analyze_source(Source("x.txt", "وقالت وزارة الخارجية المصرية إن الوفد وصل إلى القاهرة."))
+    assert ("وزارة الخارجية المصرية", "ORG") in {(e.text, e.type) for e in article.entities}
