@@ -2,13 +2,15 @@
 
 from newsan.analysis.pipeline import analyze_source
 from newsan.arabic.tokenize import sentences_of
-from newsan.attribution.bodies import organization_mentions
+from newsan.attribution.bodies import organization_bodies
 from newsan.lexicons import load_lexicons
 from newsan.model import Mention, Source
 
 
 def bodies(text: str, mentions: list[Mention] | None = None) -> list[tuple[str, str]]:
-    found = organization_mentions(text, sentences_of(text), mentions or [], load_lexicons())
+    tagged = mentions or []
+    found = sorted([*tagged, *organization_bodies(text, sentences_of(text), tagged, load_lexicons())],
+                   key=lambda m: (m.start, -m.end))
     return [(m.text, m.type) for m in found]
 
 

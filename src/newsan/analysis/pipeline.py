@@ -18,10 +18,10 @@ from newsan.analysis.entities import gazetteer_types, group_entities, mentions_f
 from newsan.analysis.segment import Layout, segment
 from newsan.analysis.summarize import summarize
 from newsan.arabic.tokenize import sentences_of
-from newsan.attribution.bodies import organization_mentions
+from newsan.attribution.bodies import organization_bodies
 from newsan.attribution.extract import extract_speakers
 from newsan.lexicons import UserConfig, load_lexicons
-from newsan.model import Article, Section, Sentence, Source
+from newsan.model import Article, Entity, Mention, Section, Sentence, Source
 from newsan.ner.registry import get_tagger, tag_documents
 
 _MAIN_KINDS = ("headline", "body", "subhead")
@@ -102,6 +102,16 @@ def _sentences(text: str, sections: Sequence[Section]) -> list[Sentence]:
     return [sentence for section in sections for sentence in sentences_of(text, section.start, section.end)]
 
 
+def _without(entities: Sequence[Entity], bodies: Sequence[Mention]) -> list[Entity]:
+    """The entities as the tagger found them, for the speaker reader, which weighs the tagger's evidence:
+    without the mentions of bodies read from organization heads."""
+    if not bodies:
+        return list(entities)
+    spans = {(m.start, m.end) for m in bodies}
+    return [Entity(e.text, e.type, kept) for e in entities
+            if (kept := [m for m in e.mentions if (m.start, m.end) not in spans])]
+
+
 def _body_sentences(sentences: Sequence[Sentence], sections: Sequence[Section]) -> list[Sentence]:
     """The sentences that start inside a body paragraph (paragraphs never overlap: one bisection each)."""
     spans = sorted((sec.start, sec.end) for sec in sections if sec.kind in ("body", "related_body"))
@@ -117,10 +127,10 @@ def _body_sentences(sentences: Sequence[Sentence], sections: Sequence[Section]) 
 def _article(source: Source, layout: Layout, sections: Sequence[Section], title: str | None,
              sentences: list[Sentence], tags: list[list[str]], lexicons, known_types: dict[str, str], *,
              is_main: bool) -> Article:
-    mentions = mentions_from_tags(sentences, tags, name_stops(lexicons["cues"]))
-    # the speaker reader weighs the tagger's own entities; the article lists the bodies it reads too
-    speakers = extract_speakers(source.text, sections, sentences, group_entities(mentions, known_types), lexicons)
-    entities = group_entities(organization_mentions(source.text, sentences, mentions, lexicons), known_types)
+    tagged = mentions_from_tags(sentences, tags, name_stops(lexicons["cues"]))
+    bodies = organization_bodies(source.text, sentences, tagged, lexicons)
+    entities = group_entities(sorted([*tagged, *bodies], key=lambda m: (m.start, -m.end)), known_types)
+    speakers = extract_speakers(source.text, sections, sentences, _without(entities, bodies), lexicons)
     body = _body_sentences(sentences, sections)
     # a dateline or an agency's credit opening the text ("(CNN)-- ") is no part of the lead
     opening = next((s for s in layout.sections if s.kind in ("dateline", "source")), None)

@@ -20,59 +20,67 @@ from typing import Any
 from newsan.arabic.clitics import ARTICLE, WAW, without_article
 from newsan.attribution.phrases import PhraseParser
 from newsan.attribution.quotation import CLOSING_MARKS, OPENING_MARKS
-from newsan.attribution.words import SpeakerWords, lexicon_views
+from newsan.attribution.words import lexicon_views
+from newsan.lexicons import compiled
 from newsan.model import Mention, Sentence, Token
 
 _ARABIC_LETTER = re.compile("[\u0621-\u064a]")
 
 
-def organization_mentions(text: str, sentences: Sequence[Sentence], mentions: Sequence[Mention],
-                          lexicons: Mapping[str, Any]) -> list[Mention]:
-    """The mentions with every body read from an organization head added as an ORG mention.
+def organization_bodies(text: str, sentences: Sequence[Sentence], mentions: Sequence[Mention],
+                        lexicons: Mapping[str, Any]) -> list[Mention]:
+    """An ORG mention for every body read from an organization head that the tagged `mentions` lack.
 
     A body that crosses a tagged mention is left out (the tagger read those
-    words otherwise). One that covers tagged mentions keeps them: the body and
-    the names inside it are both mentioned (`صحيفة سبورت الإسبانية` and `سبورت`,
-    `برلمان كردستان` and `كردستان`), as news-dev's gold lists them. Mentions come
-    out by start, an outer one before those it covers.
+    words otherwise). One that covers tagged mentions does not replace them:
+    the body and the names inside it are both mentioned (`صحيفة سبورت الإسبانية`
+    and `سبورت`, `برلمان كردستان` and `كردستان`), as news-dev's gold lists them.
     """
     words = lexicon_views(lexicons)[1]
+    head_forms = compiled(words.organization_heads, _with_waw)
     bodies: list[Mention] = []
     for sentence in sentences:
-        heads = [k for k, token in enumerate(sentence.tokens) if _head(token.norm, words)]
+        tokens = sentence.tokens
+        norms = [token.norm for token in tokens]
+        if head_forms.isdisjoint(norms):
+            continue  # most sentences name no body
+        heads = [k for k, norm in enumerate(norms) if norm in head_forms and _named(tokens[k + 1:k + 4])]
         if not heads:
             continue
-        parser = PhraseParser(text, sentence.tokens, words, {})
+        parser = PhraseParser(text, tokens, words, {})
         read_to = 0
         for k in heads:
-            if k < read_to or (k > 0 and without_article(parser.norms[k - 1]) in words.portfolio_heads):
+            if k < read_to or (k > 0 and without_article(norms[k - 1]) in words.portfolio_heads):
                 continue  # a head inside the body just read ("وزارة الصحة والرعاية الاجتماعية"), or a
                 # portfolio ("وزير الخارجية الأمريكي": the adjective is the minister's)
-            if k + 1 < len(parser.norms) and parser.norms[k + 1] in words.not_body_words:
+            if k + 1 < len(norms) and norms[k + 1] in words.not_body_words:
                 continue
-            waw = int(parser.norms[k] not in words.organization_heads)  # "والمحكمة العليا": read without its و
-            parser.norms[k] = parser.norms[k][waw:]
-            try:
-                phrase = parser.parse(k)
-            finally:
-                parser.norms[k] = sentence.tokens[k].norm
-            if phrase is None or phrase.kind != "institution" or phrase.last <= k:
-                continue
-            if not _named(sentence.tokens[k + 1:phrase.last]):
-                continue  # "الشركة", "لجنة برلمانية": a common noun phrase, not a name
-            body = _trimmed(text, sentence.tokens[k].start + waw, sentence.tokens[phrase.last - 1].end)
-            if body is not None:
-                bodies.append(body)
-                read_to = phrase.last
-    if not bodies:
-        return list(mentions)
-    kept = [b for b in bodies if not any(_crosses(m, b) or (m.start, m.end) == (b.start, b.end) for m in mentions)]
-    return sorted([*mentions, *kept], key=lambda m: (m.start, -m.end))
+            read = _body_at(parser, k)
+            if read is not None:
+                bodies.append(read[0])
+                read_to = read[1]
+    return [b for b in bodies if not any(_crosses(m, b) or (m.start, m.end) == (b.start, b.end) for m in mentions)]
 
 
-def _head(norm: str, words: SpeakerWords) -> bool:
-    """An organization head, or one with a glued و: "والمحكمة"."""
-    return norm in words.organization_heads or (norm[:1] == WAW and norm[1:] in words.organization_heads)
+def _body_at(parser: PhraseParser, k: int) -> tuple[Mention, int] | None:
+    """The body an organization head at token k opens, and the token after it; None for a common noun
+    phrase ("الشركة", "لجنة برلمانية") or no institution at all."""
+    tokens = parser.tokens
+    waw = int(parser.norms[k] not in parser.words.organization_heads)  # "والمحكمة العليا": read without its و
+    parser.norms[k] = parser.norms[k][waw:]
+    try:
+        phrase = parser.parse(k)
+    finally:
+        parser.norms[k] = tokens[k].norm
+    if phrase is None or phrase.kind != "institution" or phrase.last <= k or not _named(tokens[k + 1:phrase.last]):
+        return None
+    body = _trimmed(parser.text, tokens[k].start + waw, tokens[phrase.last - 1].end)
+    return (body, phrase.last) if body is not None else None
+
+
+def _with_waw(heads: Mapping[str, str]) -> frozenset[str]:
+    """The organization heads, bare and with a glued و ("والمحكمة")."""
+    return frozenset(heads) | {WAW + head for head in heads}
 
 
 def _named(after_head: Sequence[Token]) -> bool:

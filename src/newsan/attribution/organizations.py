@@ -115,9 +115,9 @@ class OrganizationReader(PhraseTokens):
 
     def _is_media(self, first: int, end: int) -> bool:
         """An outlet or agency: a media head (وكالة, صحيفة) or a known media name (فرانس برس)."""
-        folded = " ".join(self.norms[first:end])
+        words = self.norms[first:end]  # a media name is the whole phrase or its first words
         return self.words.organization_heads.get(self._norm(first)) == "media" or any(
-            folded == name or folded.startswith(name + " ") for name in self.words.media_names)
+            " ".join(words[:n]) in self.words.media_names for n in range(1, len(words) + 1))
 
     def _affiliation(self, i: int) -> tuple[int, int] | None:
         """An organization attached by في/ب/لدى/ل at token i: its token span."""
