@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from newsan.ner.crf import marginals
-from newsan.ner.ensemble import EnsembleTagger, load_ensemble_tagger, sure_sentences
+from newsan.ner.ensemble import EnsembleTagger, load_ensemble_tagger, reading_units, token_certainty
 from newsan.ner.labels import TAGS
 from newsan.ner.neural import DOC_CHUNK, doc_chunks
 
@@ -27,13 +27,33 @@ def test_marginals_match_a_sum_over_every_path():
         assert np.allclose(got[:n, b], want / want.sum(1, keepdims=True))
 
 
-def test_a_sentence_is_sure_only_when_every_token_is():
+def test_token_certainty_is_the_likeliest_tags_probability():
     trans = np.zeros((len(TAGS), len(TAGS)))
     scores = np.zeros((5, len(TAGS)))
     scores[:, 0] = 10  # O, far ahead of every other tag ...
     scores[4, :] = 0  # ... but for the last token, where all tags are alike
-    assert sure_sentences(scores, np.array([3, 0, 2]), trans, 0.97).tolist() == [True, True, False]
-    assert sure_sentences(scores[:0], np.array([0]), trans, 0.97).tolist() == [True]
+    certainty = token_certainty(scores, np.array([3, 0, 2]), trans)
+    assert certainty[:4].min() > 0.99
+    assert certainty[4] == pytest.approx(1 / len(TAGS))
+    assert token_certainty(scores[:0], np.array([0]), trans).tolist() == []
+
+
+SENTS = [["قال", "فلان", "،", "وأضاف", "أن", "،", "الأمر", "انتهى", "."], [], ["زار", "بغداد"]]
+
+
+def test_whole_sentences_are_read_without_a_reach():
+    sure = np.array([1, 1, 1, 1, 0, 1, 1, 1, 1, 1, 1], bool)
+    assert reading_units(SENTS, sure, None) == ([9, 0, 2], [True, False, False], [1, 1, 1])
+
+
+def test_only_the_unsure_clauses_and_their_neighbours_are_read():
+    sure = np.ones(11, bool)
+    sure[4] = False  # "أن", in the second of three clauses
+    assert reading_units(SENTS, sure, 0) == ([3, 3, 3, 0, 2], [False, True, False, False, False], [3, 1, 1])
+    assert reading_units(SENTS, sure, 1) == ([9, 0, 2], [True, False, False], [1, 1, 1])
+    sure[4], sure[0] = True, False  # "قال", in the first clause: its neighbour is read too, the third is not
+    assert reading_units(SENTS, sure, 1) == ([6, 3, 0, 2], [True, False, False, False], [2, 1, 1])
+    assert reading_units(SENTS, np.zeros(11, bool), 0) == ([9, 0, 2], [True, False, True], [1, 1, 1])
 
 
 def test_document_runs_are_numbered_across_the_call():

@@ -414,7 +414,7 @@ class NeuralTagger(DocumentTagger):
 # one such run would cost as much as the rest of the call. ANERcorp train has
 # 51 sentences over 100 tokens, dev 2.
 MAX_RUN = 100
-_BREAKS = frozenset("،,؛;:.!?؟")
+CLAUSE_ENDS = frozenset("،,؛;:.!?؟")
 
 
 def sentence_pieces(tokens: list[str]) -> list[int]:
@@ -423,7 +423,7 @@ def sentence_pieces(tokens: list[str]) -> list[int]:
     out, start, n = [], 0, len(tokens)
     while n - start > MAX_RUN:
         end = start + MAX_RUN
-        cut = next((i + 1 for i in range(end - 1, start + MAX_RUN // 2 - 1, -1) if tokens[i] in _BREAKS), end)
+        cut = next((i + 1 for i in range(end - 1, start + MAX_RUN // 2 - 1, -1) if tokens[i] in CLAUSE_ENDS), end)
         out.append(cut - start)
         start = cut
     return out + [n - start]
