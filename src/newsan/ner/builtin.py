@@ -4,7 +4,7 @@ Why a CRF and not BERT: it runs offline on one CPU core at a few hundred
 thousand words per second, loads in a fraction of a second and ships in a few
 megabytes. It gives up accuracy for that: about 78 micro-F1 on ANERcorp dev,
 where BERT models reach about 83 and newsan's default, this CRF and the
-networks together (newsan.ner.ensemble), 80.7 (see data/ner/README.md). Two passes: a
+networks together (newsan.ner.ensemble), 80.5 (see data/ner/README.md). Two passes: a
 sentence CRF, then a document CRF that also sees how the first pass tagged the
 same word in nearby sentences (newsan.ner.document). Part of what the slower neural backend knows
 reaches it as data: the person and place names that backend finds in raw news
