@@ -43,3 +43,11 @@ def test_a_body_crossing_a_tagged_mention_is_left_out():
 def test_the_article_lists_the_bodies_among_its_entities():
     article = analyze_source(Source("x.txt", "وقالت وزارة الخارجية المصرية إن الوفد وصل إلى القاهرة."))
     assert ("وزارة الخارجية المصرية", "ORG") in {(e.text, e.type) for e in article.entities}
+
+
+def test_a_tagged_name_with_a_stray_word_after_it_stands_but_a_nationality_makes_a_body():
+    text = "وقال حزب الله اللبناني إن اتحاد جدة الرائع فاز."
+    hezbollah, ittihad = text.index("حزب الله"), text.index("اتحاد جدة")
+    tagged = [Mention("حزب الله", hezbollah, hezbollah + len("حزب الله"), "ORG"),
+              Mention("اتحاد جدة", ittihad, ittihad + len("اتحاد جدة"), "ORG")]
+    assert bodies(text, tagged) == [("حزب الله اللبناني", "ORG"), ("حزب الله", "ORG"), ("اتحاد جدة", "ORG")]

@@ -17,7 +17,7 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from newsan.arabic.clitics import ARTICLE, WAW, without_article
+from newsan.arabic.clitics import ARTICLE, LAM, WAW, without_article
 from newsan.attribution.phrases import PhraseParser
 from newsan.attribution.quotation import CLOSING_MARKS, OPENING_MARKS
 from newsan.attribution.words import lexicon_views
@@ -25,6 +25,7 @@ from newsan.lexicons import compiled
 from newsan.model import Mention, Sentence, Token
 
 _ARABIC_LETTER = re.compile("[\u0621-\u064a]")
+_NISBA_ENDINGS = ("ي", "ية", "يون", "يين")  # الأمريكي, الإيرانية, ...
 
 
 def organization_bodies(text: str, sentences: Sequence[Sentence], mentions: Sequence[Mention],
@@ -59,7 +60,7 @@ def organization_bodies(text: str, sentences: Sequence[Sentence], mentions: Sequ
             if read is not None:
                 bodies.append(read[0])
                 read_to = read[1]
-    return [b for b in bodies if not any(_crosses(m, b) or (m.start, m.end) == (b.start, b.end) for m in mentions)]
+    return [b for b in bodies if not any(_crosses(m, b) or _extends(m, b) for m in mentions)]
 
 
 def _body_at(parser: PhraseParser, k: int) -> tuple[Mention, int] | None:
@@ -87,6 +88,18 @@ def _named(after_head: Sequence[Token]) -> bool:
     """Words after a head that make a name: a definite one (وزارة الخارجية, المصرف المركزي) or one of
     another script or in quotation marks (قناة نيوز4, وكالة "ناسا"); not indefinite adjectives alone."""
     return any(token.norm.startswith(ARTICLE) or not _ARABIC_LETTER.match(token.text) for token in after_head)
+
+
+def _extends(mention: Mention, body: Mention) -> bool:
+    """The body is a tagged mention and words the tagger left out for good reason: the tagger's name stands
+    ("اتحاد جدة" of "اتحاد جدة الرائع", "الكونغرس" of "الكونغرس المقبلة"). A nationality or another
+    adjective in ي ("حزب الله اللبناني", "المجلس الاقتصادي والاجتماعي") or a field after ل
+    ("الجمعية العامة للأمم المتحدة") makes a body of its own."""
+    if mention.start != body.start or mention.end > body.end:
+        return False
+    rest = body.text[mention.end - body.start:].split()
+    return not rest or not (rest[0].startswith(LAM) or all(
+        word.removeprefix(WAW).startswith(ARTICLE) and word.endswith(_NISBA_ENDINGS) for word in rest))
 
 
 def _crosses(mention: Mention, body: Mention) -> bool:
