@@ -1012,3 +1012,12 @@ def test_a_known_place_glued_to_a_title_stays_in_it():
     text = "وقال رئيس الاتحاد الجهوي للفلاحة بلندن حسان بلطيفة إن نصف الفلاحين تجاوزوا الستين."
     [speaker] = speakers_of(text)
     assert speaker.name == "حسان بلطيفة" and speaker.title == "رئيس الاتحاد الجهوي للفلاحة بلندن"
+
+
+def test_a_singular_continuation_after_a_group_goes_back_to_the_speaker_before_it():
+    text = ("وقال الوزير سامي عادل إن الحكومة ستستقيل. وقال الحوثيون في المرحلة الراهنة يبيعون أسلحتهم، "
+            "مشيرا إلى أن الحرب ستنتهي قريبا. ولفت إلى أن الهدنة صامدة.")
+    minister = by_name(speakers_of(text), "سامي عادل")
+    assert [q.text for q in minister.quotes][1:] == ["الحرب ستنتهي قريبا", "الهدنة صامدة"]
+    text = "وقال الوزير سامي عادل إن الحكومة ستستقيل. وقال الحوثيون إنهم انسحبوا. وأضاف الطبيب إن الجرحى كثيرون."
+    assert [q.text for q in by_name(speakers_of(text), "سامي عادل").quotes] == ["الحكومة ستستقيل"]

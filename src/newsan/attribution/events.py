@@ -182,8 +182,9 @@ class SentenceReader(ContentReader, SubjectFinder):
         quotes = self.content(start, stops, directive=directive) if start is not None else []
         if not quotes and phrase is not None:
             quotes = self._as_reported(i, stops)
-        event = Event(cue_text, self.tokens[i].start, phrase, quotes,
-                      subordinate=i > 0 and self.norms[i - 1] in self.cues.subordinators, co_speakers=co_speakers)
+        bare = self.opens_content(first)  # nothing between the cue and its content (see Event.bare)
+        event = Event(cue_text, self.tokens[i].start, phrase, quotes, co_speakers=co_speakers, bare=bare,
+                      subordinate=i > 0 and self.norms[i - 1] in self.cues.subordinators)
         if phrase is None and (kind == "participle" or self.norms[i][:1] in CONJUNCTIONS or self.describes(i)
                                or (i > 0 and self.norms[i - 1] in self.cues.pronoun_conjunctions)):
             event.sentence_subject = self._subject_before(i)

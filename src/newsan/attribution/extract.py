@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from newsan.arabic.clitics import LAM
+from newsan.arabic.clitics import CONJUNCTIONS, LAM
 from newsan.arabic.normalize import match_form
 from newsan.attribution.book import SpeakerBook, SpeakerRecord, comparable_words, title_key
 from newsan.attribution.events import SentenceReader
@@ -24,6 +24,7 @@ from newsan.attribution.tokens import entity_starts
 from newsan.attribution.words import CueWords, SpeakerWords, lexicon_views
 from newsan.model import SPEAKER_ROLES, Entity, Quote, Section, Sentence, Speaker
 
+_SPEAKERS_BACK = 2  # how far back a continuation cue that disagrees with the last speaker looks
 _NAME_BEFORE_TITLE = 6  # a name (up to four words, a comma or dash) before the title it is introduced with
 
 
@@ -92,6 +93,7 @@ def extract_speakers(text: str, sections: Sequence[Section], sentences: Sequence
     book = SpeakerBook(introductions, words.anaphoric_titles, titles)
 
     last_subject: SpeakerRecord | None = None
+    earlier: list[SpeakerRecord] = []  # the speakers before the last one, most recent last
     for sentence in body_sentences:
         if cues.event_starters.isdisjoint([token.norm for token in sentence.tokens]):
             continue  # no cue can start here (most sentences): skip building the reader
@@ -99,7 +101,9 @@ def extract_speakers(text: str, sections: Sequence[Section], sentences: Sequence
         sentence_record: SpeakerRecord | None = None
         for event in reader.events():
             record = _speaker_of(event, book, sentence_record, last_subject)
-            if record is None or (event.phrase is None and _disagrees(record, event.cue, cues, words)):
+            if record is not None and event.phrase is None and _disagrees(record, event.cue, cues, words):
+                record = _earlier_speaker(record, earlier, event, cues, words)
+            if record is None:
                 continue
             co_records = [book.resolve(p, event.position) for p in event.co_speakers]
             for speaker in [record, *co_records]:
@@ -109,6 +113,8 @@ def extract_speakers(text: str, sections: Sequence[Section], sentences: Sequence
                 continue
             if event.phrase is not None or event.statement_issuer is not None or event.sentence_subject is not None:
                 sentence_record = record
+            if last_subject is not None and last_subject is not record:
+                earlier = [r for r in earlier if r is not last_subject] + [last_subject]
             last_subject = record
     for section in headline_sections:
         colon = section.start + section.text.find(":")  # the sentence holding "X: statement", else the first
@@ -163,6 +169,20 @@ def _speaker_of(event: Event, book: SpeakerBook, sentence_record: SpeakerRecord 
     if event.sentence_subject is not None:
         return book.resolve(event.sentence_subject, event.position)
     return last_subject
+
+
+def _earlier_speaker(last: SpeakerRecord, earlier: Sequence[SpeakerRecord], event: Event, cues: CueWords,
+                     words: SpeakerWords) -> SpeakerRecord | None:
+    """Who goes on with a singular cue after a group: one of the few speakers before it, when the cue
+    continues earlier words with its content right after it (a participle, a verb joined by و or ف:
+    "وقال الحميقاني ... وقال الحوثيون يبيعون ...، مشيرا إلى", "ولفت إلى أن"); None for any other cue
+    ("وأضاف الطبيب ... إن", "بيانات هندسية تؤكد": a subject stands there, unread) or after one speaker."""
+    form = match_form(event.cue).strip()
+    plural = last.kind == "group" or is_sound_plural(last.name or last.title, words)
+    if not plural or not event.bare or (form[:1] not in CONJUNCTIONS and form not in cues.participles):
+        return None
+    candidates = [r for r in reversed(earlier[-_SPEAKERS_BACK:]) if r is not last]
+    return next((r for r in candidates if not _disagrees(r, event.cue, cues, words)), None)
 
 
 def _disagrees(record: SpeakerRecord, cue: str, cues: CueWords, words: SpeakerWords) -> bool:

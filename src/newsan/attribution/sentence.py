@@ -40,6 +40,8 @@ class Event:
     co_speakers: list[Phrase] = field(default_factory=list)
     sentence_subject: Phrase | None = None
     statement_issuer: Phrase | None = None
+    # the content opens right after the cue ("ولفت إلى أن", "وتابعت:"): no subject stands there, read or not
+    bare: bool = False
 
 
 def _by_first_word(phrases: tuple[tuple[str, ...], ...]) -> dict[str, tuple[tuple[str, ...], ...]]:
@@ -115,6 +117,12 @@ class SentenceTokens:
         complementizer follows (not "لا يستبعد سوى جهة واحدة", "لم تستبعد إمكانية الانسحاب")."""
         return lemma in self.cues.negatable_cues and self.norms[i - 1].removeprefix(WAW) in self.cues.negations \
             and any(self._is_complementizer(j) for j in range(i + 1, min(i + _STANCE_REACH, len(self.norms))))
+
+    def opens_content(self, k: int) -> bool:
+        """Token k opens a cue's content (a complementizer, a content preposition, punctuation), or the
+        sentence ends: nothing there could be the cue's subject."""
+        return k >= len(self.norms) or self.parser.is_punct(k) or self._is_complementizer(k) \
+            or self.norms[k] in self.cues.content_prepositions
 
     def describes(self, i: int) -> bool:
         """A description verb after a relative ما at token i: "بما اعتبره", "ما وصفته السلطات"."""
