@@ -1021,3 +1021,9 @@ def test_a_singular_continuation_after_a_group_goes_back_to_the_speaker_before_i
     assert [q.text for q in minister.quotes][1:] == ["الحرب ستنتهي قريبا", "الهدنة صامدة"]
     text = "وقال الوزير سامي عادل إن الحكومة ستستقيل. وقال الحوثيون إنهم انسحبوا. وأضاف الطبيب إن الجرحى كثيرون."
     assert [q.text for q in by_name(speakers_of(text), "سامي عادل").quotes] == ["الحكومة ستستقيل"]
+
+
+def test_is_considered_after_a_relative_pronoun_quotes_no_one():
+    text = ("وردت الجزائرية أسماء بنت قادة، طليقة يوسف القرضاوي، رئيس الاتحاد العالمي لعلماء المسلمين، "
+            "والذي يعتبر الزعيم الروحي لجماعة الإخوان المسلمين على تقارير إعلامية.")
+    assert all(s.title != "الزعيم الروحي لجماعة الإخوان" for s in speakers_of(text))

@@ -59,7 +59,7 @@ class SentenceReader(ContentReader, SubjectFinder):
             blocked = cue and i > 0 and self.norms[i - 1].removeprefix(WAW) in self.cues.cue_blockers \
                 and not self._negated_stance(i, cue[0])
             if cue and i > 0 and ((self._is_complementizer(i - 1) and not self._contrastive(i - 1)) or blocked or (
-                    self.norms[i - 1] in self.cues.relative_pronouns and self.parser.parse(i + 1) is None)):
+                    self.norms[i - 1].removeprefix(WAW) in self.cues.relative_pronouns and self._no_report(i, cue[0]))):
                 cue = None  # "إنه أبلغ", "لم يذكر اسمه", "الجهة التي أصدرت الأوامر": not an attribution
             if cue and self.norms[i].removeprefix(WAW) in self.cues.impersonal_forms and i + 1 < len(self.tokens) \
                     and self._is_complementizer(i + 1):

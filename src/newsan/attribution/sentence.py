@@ -118,6 +118,12 @@ class SentenceTokens:
         return lemma in self.cues.negatable_cues and self.norms[i - 1].removeprefix(WAW) in self.cues.negations \
             and any(self._is_complementizer(j) for j in range(i + 1, min(i + _STANCE_REACH, len(self.norms))))
 
+    def _no_report(self, i: int, lemma: str) -> bool:
+        """A cue after a relative pronoun that reports nothing: no speaker follows it ("الجهة التي أصدرت الأوامر"),
+        or it means "is considered" with no complementizer after it ("حزب الله، الذي يعتبر الزعيم الروحي")."""
+        return self.parser.parse(i + 1) is None or (lemma in self.cues.considered_verbs and not any(
+            self._is_complementizer(j) for j in range(i + 1, min(i + _STANCE_REACH, len(self.norms)))))
+
     def opens_content(self, k: int) -> bool:
         """Token k opens a cue's content (a complementizer, a content preposition, punctuation), or the
         sentence ends: nothing there could be the cue's subject."""

@@ -148,6 +148,7 @@ class CueWords:
     subject_openers: frozenset[str] = _word_list("cues")
     cue_blockers: frozenset[str] = _word_list("cues")
     negatable_cues: frozenset[str] = _word_list("cues")
+    considered_verbs: frozenset[str] = _word_list("cues")
     negations: frozenset[str] = _word_list("cues")
     impersonal_forms: frozenset[str] = _word_list("cues")
     impersonal_subjects: frozenset[str] = _word_list("cues")
