@@ -197,12 +197,18 @@ class OrganizationReader(PhraseTokens):
             return body
         return None
 
+    def quoted_body_name(self, first: int, end: int) -> tuple[int, int] | None:
+        """The span of a body's own name in quotation marks right after its head, within `end`
+        (وكالة "ناسا", مجموعة «إن إل فايننشيال إنفيستمينتس» المشرفة), if one stands there."""
+        quoted_end = self._quoted_name_end(first + 1) if self._org_head(first) else first + 1
+        return (first + 2, quoted_end - 1) if first + 3 <= quoted_end <= end else None
+
     def _organization_text(self, first: int, last: int) -> str:
         """An organization as written, without a ل/ب proclitic glued to its first word
         (للأمم المتحدة: ل + الأمم, whose alef the spelling drops, gives الأمم المتحدة); a head before a
         quoted name is left out, the name is the body's (وكالة "ناسا" → ناسا)."""
-        if last - first >= 4 and self._org_head(first) and self._quoted_name_end(first + 1) == last:
-            return self._span(first + 2, last - 1)
+        if last - first >= 4 and (quoted := self.quoted_body_name(first, last)) and quoted[1] + 1 == last:
+            return self._span(*quoted)
         if last - first >= 3 and self._quoted_name_end(first) == last:
             return self._span(first + 1, last - 1)  # رئيس مجلس إدارة "علي بابا" → علي بابا
         start = self.tokens[first].start

@@ -117,9 +117,8 @@ class PhraseParser(GroupReader, TitleReader, OrganizationReader, NameReader):
                     return None  # "بحسب موقع إخباري هندي": a website with no name
             role = "media" if self._is_media(i, end) else "institution"
             name = self._span(first, end)
-            quoted_end = self._quoted_name_end(first + 1) if self._org_head(first) else first + 1
-            if first + 3 <= quoted_end < end:  # مجموعة «إن إل فايننشيال إنفيستمينتس» المشرفة: the body's own name
-                name = self._span(first + 2, quoted_end - 1)
+            if (quoted := self.quoted_body_name(first, end)) and quoted[1] + 1 < end:
+                name = self._span(*quoted)  # مجموعة «إن إل فايننشيال إنفيستمينتس» المشرفة: the body's own name
             return Phrase("institution", i, end, self._span(i, end), name=name, role=role)
         if entity and entity[1] == "LOC":
             return Phrase("state", i, entity[0], self._span(i, entity[0]), name=self._span(i, entity[0]),

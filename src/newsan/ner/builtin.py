@@ -167,14 +167,13 @@ class TokenCache:
         self._ids: dict = {_END: 0, _START: 1}
         self._rest_ids: dict[str, int] = {}
         self.rests = ["", ""]  # per id: the token's proclitic-stripped form
-        n = rows
-        self.table = np.zeros((5, n, weights.table.shape[1]))
+        self.table = np.zeros((5, rows, weights.table.shape[1]))
         self.table[:, :2] = weights.bounds
         # Per id: left and right pair-word ids (-1: in no pair), trigger id,
         # 0/1 for article/bare, id of its stripped form.
-        self.ints = np.full((n, 5), -1, np.intp)
+        self.ints = np.full((rows, 5), -1, np.intp)
         self.ints[:2, 2:4] = 0
-        self._uses = np.zeros(n, np.int64)  # in how many calls (halved at each shrink)
+        self._uses = np.zeros(rows, np.int64)  # in how many calls (halved at each shrink)
 
     def __len__(self) -> int:
         return len(self._ids)
