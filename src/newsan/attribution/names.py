@@ -77,6 +77,12 @@ class NameReader(PhraseTokens):
                 and not self.stops_phrase(i) and not self.is_definite(i + 1) and norm not in self.words.statement_nouns
                 and self._known(i) is None)  # "... فيدال الصين": a known country is the object, not a family name
 
+    def quoted_body_name(self, first: int, end: int) -> tuple[int, int] | None:
+        """The span of a body's own name in quotation marks right after its head, within `end`
+        (وكالة "ناسا", مجموعة «إن إل فايننشيال إنفيستمينتس» المشرفة), if one stands there."""
+        quoted_end = self._quoted_name_end(first + 1) if self._org_head(first) else first + 1
+        return (first + 2, quoted_end - 1) if first + 3 <= quoted_end <= end else None
+
     def _quoted_name_end(self, i: int) -> int:
         """`صحيفة «الشرق الأوسط»`, `موقع "أخبار اليوم"`: the end of a short quoted name at i (or i)."""
         if self.tokens[i].text not in "«\"“" if i < len(self.tokens) else True:

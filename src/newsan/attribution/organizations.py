@@ -32,6 +32,7 @@ class OrganizationReader(PhraseTokens):
     if TYPE_CHECKING:  # defined by NameReader, another part of `PhraseParser`
         def _quoted_name_end(self, i: int) -> int: ...
         def _closes_name(self, end: int) -> bool: ...
+        def quoted_body_name(self, first: int, end: int) -> tuple[int, int] | None: ...
 
     def _organization_end(self, i: int) -> int:
         """End of an organization name starting at i (i when none starts there)."""
@@ -196,12 +197,6 @@ class OrganizationReader(PhraseTokens):
                 body.aliases.append(state.surface)
             return body
         return None
-
-    def quoted_body_name(self, first: int, end: int) -> tuple[int, int] | None:
-        """The span of a body's own name in quotation marks right after its head, within `end`
-        (وكالة "ناسا", مجموعة «إن إل فايننشيال إنفيستمينتس» المشرفة), if one stands there."""
-        quoted_end = self._quoted_name_end(first + 1) if self._org_head(first) else first + 1
-        return (first + 2, quoted_end - 1) if first + 3 <= quoted_end <= end else None
 
     def _organization_text(self, first: int, last: int) -> str:
         """An organization as written, without a ل/ب proclitic glued to its first word
