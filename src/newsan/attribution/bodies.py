@@ -68,11 +68,8 @@ def _body_at(parser: PhraseParser, k: int) -> tuple[Mention, int] | None:
     phrase ("الشركة", "لجنة برلمانية") or no institution at all."""
     tokens = parser.tokens
     waw = int(parser.norms[k] not in parser.words.organization_heads)  # "والمحكمة العليا": read without its و
-    parser.norms[k] = parser.norms[k][waw:]
-    try:
+    with parser.without_waw(k, strip=bool(waw)):
         phrase = parser.parse(k)
-    finally:
-        parser.norms[k] = tokens[k].norm
     if phrase is None or phrase.kind != "institution" or phrase.last <= k or not _named(tokens[k + 1:phrase.last]):
         return None
     body = _trimmed(parser.text, tokens[k].start + waw, tokens[phrase.last - 1].end)

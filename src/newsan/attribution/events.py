@@ -163,7 +163,7 @@ class SentenceReader(ContentReader, SubjectFinder):
             start = self._after_object(first, next_stop, self.cues.object_prepositions[lemma])
         if start is None:
             start = self.opener(first, next_stop)
-        if start is None and lemma in self.cues.description_verbs and self.describes(i) and first < next_stop:
+        if start is None and self.describes(i) and first < next_stop:
             start = first  # "ما وصفه بالعمق الاستراتيجي": the description itself, not a later preposition's object
         relative = start is None and i > 0 and self.norms[i - 1] in self.cues.relative_pronouns
         directive = lemma in self.cues.directive_verbs

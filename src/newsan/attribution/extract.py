@@ -93,7 +93,7 @@ def extract_speakers(text: str, sections: Sequence[Section], sentences: Sequence
     book = SpeakerBook(introductions, words.anaphoric_titles, titles)
 
     last_subject: SpeakerRecord | None = None
-    earlier: list[SpeakerRecord] = []  # the speakers before the last one, most recent last
+    earlier: list[SpeakerRecord] = []  # the few distinct speakers before the last one, most recent last
     for sentence in body_sentences:
         if cues.event_starters.isdisjoint([token.norm for token in sentence.tokens]):
             continue  # no cue can start here (most sentences): skip building the reader
@@ -114,7 +114,7 @@ def extract_speakers(text: str, sections: Sequence[Section], sentences: Sequence
             if event.phrase is not None or event.statement_issuer is not None or event.sentence_subject is not None:
                 sentence_record = record
             if last_subject is not None and last_subject is not record:
-                earlier = [r for r in earlier if r is not last_subject] + [last_subject]
+                earlier = [*(r for r in earlier if r is not last_subject), last_subject][-_SPEAKERS_BACK:]
             last_subject = record
     for section in headline_sections:
         colon = section.start + section.text.find(":")  # the sentence holding "X: statement", else the first
@@ -181,7 +181,7 @@ def _earlier_speaker(last: SpeakerRecord, earlier: Sequence[SpeakerRecord], even
     plural = last.kind == "group" or is_sound_plural(last.name or last.title, words)
     if not plural or not event.bare or (form[:1] not in CONJUNCTIONS and form not in cues.participles):
         return None
-    candidates = [r for r in reversed(earlier[-_SPEAKERS_BACK:]) if r is not last]
+    candidates = [r for r in reversed(earlier) if r is not last]
     return next((r for r in candidates if not _disagrees(r, event.cue, cues, words)), None)
 
 

@@ -37,15 +37,8 @@ class GroupReader(PhraseTokens):
 
     def _known_place(self, i: int, conjoined: bool = False) -> int | None:
         """The end of a known place at token i (after its و when `conjoined`), if one is there."""
-        if not conjoined:
+        with self.without_waw(i, strip=conjoined):
             place = self._known(i)
-        else:
-            norm = self.norms[i]
-            self.norms[i] = norm[1:]
-            try:
-                place = self._known(i)
-            finally:
-                self.norms[i] = norm
         return place[0] if place and place[1] == "LOC" else None
 
     def _group(self, i: int) -> Phrase:

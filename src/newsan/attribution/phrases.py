@@ -42,11 +42,8 @@ class PhraseParser(GroupReader, TitleReader, OrganizationReader, NameReader):
                 i += 1  # "وحليفتها": the ally named next
                 conjunct = self.parse(i)
             else:
-                self.norms[i] = stripped
-                try:
+                with self.without_waw(i):
                     conjunct = self.parse(i)
-                finally:
-                    self.norms[i] = WAW + stripped
                 if conjunct:
                     conjunct.surface = conjunct.surface[1:]
                     if conjunct.name and conjunct.name.startswith(WAW):

@@ -116,13 +116,17 @@ class SentenceTokens:
         """`ولا يعتقد العياري أن ...`: a negated stance verb still reports what its subject holds, when a
         complementizer follows (not "لا يستبعد سوى جهة واحدة", "لم تستبعد إمكانية الانسحاب")."""
         return lemma in self.cues.negatable_cues and self.norms[i - 1].removeprefix(WAW) in self.cues.negations \
-            and any(self._is_complementizer(j) for j in range(i + 1, min(i + _STANCE_REACH, len(self.norms))))
+            and self._complementizer_ahead(i)
 
     def _no_report(self, i: int, lemma: str) -> bool:
         """A cue after a relative pronoun that reports nothing: no speaker follows it ("الجهة التي أصدرت الأوامر"),
         or it means "is considered" with no complementizer after it ("حزب الله، الذي يعتبر الزعيم الروحي")."""
-        return self.parser.parse(i + 1) is None or (lemma in self.cues.considered_verbs and not any(
-            self._is_complementizer(j) for j in range(i + 1, min(i + _STANCE_REACH, len(self.norms)))))
+        return self.parser.parse(i + 1) is None or (lemma in self.cues.considered_verbs
+                                                     and not self._complementizer_ahead(i))
+
+    def _complementizer_ahead(self, i: int) -> bool:
+        """A complementizer within _STANCE_REACH words after the stance verb at token i."""
+        return any(self._is_complementizer(j) for j in range(i + 1, min(i + _STANCE_REACH, len(self.norms))))
 
     def opens_content(self, k: int) -> bool:
         """Token k opens a cue's content (a complementizer, a content preposition, punctuation), or the

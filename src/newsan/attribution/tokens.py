@@ -12,7 +12,8 @@ an entity mention.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from newsan.arabic.clitics import ARTICLE, CONJUNCTIONS, GLUED_PREPOSITIONS, WAW, is_definite_after_preposition
@@ -62,6 +63,18 @@ class PhraseTokens:
         self.words = words
         self.entity_starts = entity_starts
         self.norms = [t.norm for t in tokens]
+
+    @contextmanager
+    def without_waw(self, i: int, strip: bool = True) -> Iterator[None]:
+        """Token i read without its first letter, a glued و, inside the block (when `strip`): a conjunct
+        ("والمحكمة العليا", "وفرنسا") is read as the word it joins."""
+        norm = self.norms[i]
+        if strip:
+            self.norms[i] = norm[1:]
+        try:
+            yield
+        finally:
+            self.norms[i] = norm
 
     def _norm(self, i: int) -> str:
         return self.norms[i] if 0 <= i < len(self.norms) else ""

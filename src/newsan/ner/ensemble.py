@@ -104,7 +104,7 @@ class EnsembleTagger(DocumentTagger):
     def __init__(self, crf: BuiltinTagger, networks: NeuralTagger, sure: float = SURE, reach: int | None = REACH):
         self.crf, self.networks, self.sure, self.reach = crf, networks, sure, reach
         allowed, start_ok = allowed_transitions()
-        # The CRF's transitions alone, as valid BIO, for the sentences the networks skip.
+        # The CRF's transitions alone, as valid BIO, for the units the networks skip.
         self._bio_trans = np.where(allowed, 0.0, FORBIDDEN)
         self._bio_start = np.where(start_ok, 0.0, FORBIDDEN)
 
