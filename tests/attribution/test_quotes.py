@@ -434,6 +434,23 @@ def test_utterance_noun_after_an_attribution_names_no_speaker():
     assert speaker.quotes[0].text == "المجاعة تهدد الملايين"
 
 
+@pytest.mark.parametrize("text, source", [
+    ("ووفقاً لإحصائيات وزارة الصحة والرعاية الاجتماعية، هناك نحو 255 ألف شخص أصم.",
+     "وزارة الصحة والرعاية الاجتماعية"),
+    ("ونما الاقتصاد 6.9 في المئة، بحسب تقرير المكتب القومي للإحصاء الصادر في يونيو.", "المكتب القومي للإحصاء"),
+])
+def test_a_document_of_a_body_makes_the_body_the_source(text, source):
+    [speaker] = speakers_of(text)
+    assert speaker.name == source and len(speaker.quotes) == 1
+
+
+def test_a_consequent_after_the_source_opens_its_content():
+    text = "ومنذ ذلك الحين، ووفقا لأرقام الاتحاد الأوربي، فإن 71645 لاجئا جديدا وصلوا إلى اليونان عبر البحر."
+    [speaker] = speakers_of(text)
+    assert speaker.name == "الاتحاد الأوربي"
+    assert [q.text for q in speaker.quotes] == ["71645 لاجئا جديدا وصلوا إلى اليونان عبر البحر"]
+
+
 def test_definite_title_points_back_to_the_one_speaker_with_that_head():
     text = ("وقال مبعوث الجامعة العربية إن الهدنة صامدة. وأكد المبعوث العربي أن المحادثات مستمرة. "
             "وقال وزير الخارجية الأمريكي إن الحل قريب. وقال الوزير الروسي إن الحل بعيد.")

@@ -107,6 +107,13 @@ class ContentReader(SentenceTokens):
             j += 1
         return None
 
+    def _after_consequent(self, i: int) -> int | None:
+        """Where content starts after `، فإن` or `، فقد` at token i: "..., ووفقا لأرقام الاتحاد، فإن ..." reports
+        what follows, not the clause before the attribution."""
+        while i < len(self.tokens) and self.norms[i] in COMMAS:
+            i += 1
+        return i + 1 if i < len(self.tokens) - 1 and self.norms[i] in self.cues.attribution_consequents else None
+
     def _quoted_words(self, i: int) -> int:
         span = self._quote_starting_at(self.tokens[i].start)
         return len(self.text[span[0]:span[1]].split()) if span else 0

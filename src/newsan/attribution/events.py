@@ -197,8 +197,8 @@ class SentenceReader(ContentReader, SubjectFinder):
         issuer = None
         after = i + length
         if not anaphoric:
-            if after < len(self.tokens) - 1 and self.norms[after] in self.cues.utterance_nouns:
-                after += 1  # "وفق تحذير مبعوث الأمم المتحدة": the envoy speaks, not the warning
+            if after < len(self.tokens) - 1 and self.norms[after] in self.cues.source_nouns:
+                after += 1  # "وفق تحذير مبعوث الأمم المتحدة", "وفقا لأرقام الوزارة": the envoy, the ministry speak
             verb_completed = self.cues.speech_verb(self.norms[after - 1])
             if verb_completed and after < len(self.norms) and self.norms[after] in self.cues.relative_resumptives:
                 after += 1  # "بحسب ما صرح به الوزير"
@@ -210,7 +210,8 @@ class SentenceReader(ContentReader, SubjectFinder):
                 if issuer is None:
                     phrase = None
             after = phrase.last if phrase else after
-        before_start = self._clause_start(i, stops)
+        consequent = self._after_consequent(after)
+        before_start = self._clause_start(i, stops) if consequent is None else None
         start: int | None
         saying = after < len(self.tokens) and (self.norms[after] in self.cues.saying_nouns or self.norms[after] == ":")
         if before_start is not None and not saying and phrase is not None and phrase.role == "media" \
@@ -219,7 +220,7 @@ class SentenceReader(ContentReader, SubjectFinder):
         if before_start is not None and not saying:  # "نقلا عن مصدر قوله: ..." reports what follows
             quotes = self._clause_before(before_start, i)
         else:
-            start = self.opener(after, len(self.tokens))
+            start = consequent if consequent is not None else self.opener(after, len(self.tokens))
             if start is None:  # "بحسب وزارة الصحة، ارتفع ...": the comma after the source opens no content
                 start = after
                 while start < len(self.tokens) and self.norms[start] in COMMAS:

@@ -136,6 +136,8 @@ class CueWords:
     channel_words: frozenset[str] = _word_list("cues")
     saying_nouns: frozenset[str] = _word_list("cues")
     utterance_nouns: frozenset[str] = _word_list("cues")
+    document_nouns: frozenset[str] = _word_list("cues")
+    attribution_consequents: frozenset[str] = _word_list("cues")
     content_lead_ins: frozenset[str] = _word_list("cues")
     # what blocks a cue or places its subject
     temporal: frozenset[str] = _word_list("cues", "temporal_conjunctions")
@@ -161,6 +163,8 @@ class CueWords:
     verb_particles: frozenset[str] = _word_list("cues")
     # Every word an attribution event can start at (a superset): the scan skips the others at set-lookup cost.
     event_starters: frozenset[str] = frozenset()
+    # Nouns read over between a nominal attribution and its source: the utterance and the document nouns.
+    source_nouns: frozenset[str] = frozenset()
 
     @classmethod
     def from_lexicon(cls, cues: Mapping[str, Any]) -> CueWords:
@@ -193,7 +197,8 @@ class CueWords:
                                  for lemma, preposition in cues.get("object_prepositions", {}).items()},
             **_word_lists(cls, {"cues": cues}, folded),
         )
-        return replace(words, event_starters=words._starters())
+        return replace(words, event_starters=words._starters(),
+                       source_nouns=words.utterance_nouns | words.document_nouns)
 
     def speech_verb(self, norm: str) -> bool:
         return _speech_verb(self.verbs, norm)
