@@ -1023,6 +1023,12 @@ def test_what_a_speaker_describes_something_as_is_quoted():
     assert speaker.name == "سامي عادل" and speaker.quotes[0].text == "استفزازا حقيرا"
     text = "تعرضا للتسمم باستخدام ما وصفته السلطات البريطانية بغاز للأعصاب، في حين نفت روسيا ذلك."
     assert by_name(speakers_of(text), "السلطات البريطانية").quotes[0].text == "بغاز للأعصاب"
+    text = 'وطلب المحققون من الشهود التقدم حول ملابسات الوفاة التي وصفها المتظاهرون بـ"خطأ الشرطة".'
+    assert by_name(speakers_of(text), "المتظاهرون").quotes[0].text == 'بـ"خطأ الشرطة"'
+
+
+def test_a_relative_pronoun_before_a_stance_verb_without_its_pronoun_describes_nothing():
+    assert speakers_of("وحضر الشيخ سامي عادل والذي يعتبر الزعيم الروحي للحركة.") == []
 
 
 def test_a_known_place_glued_to_a_title_stays_in_it():

@@ -135,11 +135,16 @@ class SentenceTokens:
             or self.norms[k] in self.cues.content_prepositions
 
     def describes(self, i: int) -> bool:
-        """A description verb after a relative ما at token i: "بما اعتبره", "ما وصفته السلطات"."""
-        if i == 0 or i >= len(self.norms) or self.norms[i - 1] not in self.cues.description_relatives:
+        """A description verb after a relative at token i: "بما اعتبره", "ما وصفته السلطات", "الوفاة التي وصفها
+        المتظاهرون بـ..."; after الذي or التي the verb takes the antecedent back as its object pronoun."""
+        if i == 0 or i >= len(self.norms):
             return False
-        norm = self.norms[i]
-        forms = [norm, *(norm[:-len(suffix)] for suffix in OBJECT_ENCLITICS if norm.endswith(suffix))]
+        norm, relative = self.norms[i], self.norms[i - 1]
+        forms = [norm[:-len(suffix)] for suffix in OBJECT_ENCLITICS if norm.endswith(suffix)]
+        if relative in self.cues.description_relatives:
+            forms.append(norm)
+        elif relative not in self.cues.relative_pronouns:
+            return False
         return any(self.cues.verbs.get(form) in self.cues.description_verbs for form in forms)
 
     def _phrase_at(self, i: int, phrases: tuple[tuple[str, ...], ...]) -> int:
