@@ -1027,6 +1027,21 @@ def test_what_a_speaker_describes_something_as_is_quoted():
     assert by_name(speakers_of(text), "المتظاهرون").quotes[0].text == 'بـ"خطأ الشرطة"'
 
 
+def test_an_accusing_participle_quotes_the_charge_after_its_object():
+    text = "وتبنت جبهة النصرة خطف العناصر متهمة إياهم «بالتعاون مع الغرب»."
+    [speaker] = speakers_of(text)
+    assert speaker.name == "جبهة النصرة" and speaker.quotes[0].text == "بالتعاون مع الغرب"
+
+
+@pytest.mark.parametrize("text", [
+    "وكانت إيران في ذلك الوقت متهمة بتطوير برنامج نووي.",
+    "وحكمت المحكمة على ستة صحافيين متهمين بأنهم على علاقة بالانقلاب.",
+    "ودانت المحكمة 15 متهما إياهم بالسجن المشدد.",
+])
+def test_an_accused_participle_quotes_no_one(text):
+    assert speakers_of(text) == []
+
+
 def test_a_relative_pronoun_before_a_stance_verb_without_its_pronoun_describes_nothing():
     assert speakers_of("وحضر الشيخ سامي عادل والذي يعتبر الزعيم الروحي للحركة.") == []
 

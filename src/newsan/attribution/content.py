@@ -145,6 +145,8 @@ class ContentReader(SentenceTokens):
                 j += 1
             elif norm in self.words.time_words:
                 j += 1
+            elif norm in self.cues.object_pronouns:
+                return j + 1 if j + 1 < min(limit, len(self.tokens)) else None  # "متهما إياهم بالانحياز": the charge
             elif self.parser.is_prepositional(j) or norm.removeprefix(WAW) in self.cues.adjunct_prepositions or \
                     self._cue_lemma(j):
                 comma = next((k for k in range(j, min(limit, j + _ADJUNCT_WORDS + 2)) if self.norms[k] in COMMAS),

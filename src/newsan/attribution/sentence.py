@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from newsan.arabic.charsets import TATWEEL
-from newsan.arabic.clitics import CONJUNCTIONS, LAM, LAM_ARTICLE, OBJECT_ENCLITICS, WAW
+from newsan.arabic.clitics import BA, CONJUNCTIONS, LAM, LAM_ARTICLE, OBJECT_ENCLITICS, WAW
 from newsan.attribution.phrases import PhraseParser
 from newsan.attribution.quotation import OPENING_MARKS, inside_quotes, spans_over
 from newsan.attribution.tokens import Phrase
@@ -102,7 +102,8 @@ class SentenceTokens:
         for form in candidates:
             if form in self.cues.verbs:
                 return self.cues.verbs[form], False
-            if form in self.cues.participles:
+            if form in self.cues.participles and (self.cues.participles[form] not in self.cues.accusation_verbs
+                                                  or self._accuses(i)):
                 return self.cues.participles[form], True
             for suffix in OBJECT_ENCLITICS:
                 if suffix == "ه" and self.tokens[i].text.endswith("ة"):
@@ -111,6 +112,13 @@ class SentenceTokens:
                 if lemma in self.cues.pronoun_object_verbs or (lemma and self.describes(i)):
                     return lemma, False
         return None
+
+    def _accuses(self, i: int) -> bool:
+        """An accusation participle at token i accuses (متهمة إياها بدعم, متهما طهران بـ): no charge or case right
+        after it (متهمة بتطوير, متهمة في قضية: accused) and no count before it (15 متهما: fifteen defendants)."""
+        following = self.norms[i + 1] if i + 1 < len(self.norms) else ""
+        return not (following[:1] == BA or following in self.cues.passive_links
+                    or (i > 0 and self.tokens[i - 1].text.isdigit()))
 
     def _negated_stance(self, i: int, lemma: str) -> bool:
         """`ولا يعتقد العياري أن ...`: a negated stance verb still reports what its subject holds, when a

@@ -131,6 +131,8 @@ class CueWords:
     directive_verbs: frozenset[str] = _word_list("cues")
     relay_verbs: frozenset[str] = _word_list("cues")
     accusation_verbs: frozenset[str] = _word_list("cues")
+    object_pronouns: frozenset[str] = _word_list("cues")
+    passive_links: frozenset[str] = _word_list("cues")
     complementizers: frozenset[str] = _word_list("cues")
     content_prepositions: frozenset[str] = _word_list("cues")
     channel_words: frozenset[str] = _word_list("cues")
