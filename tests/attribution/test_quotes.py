@@ -1027,6 +1027,18 @@ def test_what_a_speaker_describes_something_as_is_quoted():
     assert by_name(speakers_of(text), "المتظاهرون").quotes[0].text == 'بـ"خطأ الشرطة"'
 
 
+def test_a_pledge_quotes_what_is_glued_to_ba_and_its_subject_may_stand_before_kana():
+    text = "علماً أن رئيس المجلس محمد الناصر كان تعهد بالانتهاء من المصادقة على المشروع قبل يوليو."
+    [speaker] = speakers_of(text)
+    assert speaker.name == "محمد الناصر" and speaker.title == "رئيس المجلس"
+    assert speaker.quotes[0].text == "بالانتهاء من المصادقة على المشروع قبل يوليو"
+
+
+def test_a_clause_conjunction_before_kana_is_no_subject():
+    text = "ورفع الصندوق توقعاته، مشيراً إلى أن الاقتصاد سينمو بنسبة 1.9%، بعدما كان توقع أن ينمو بنسبة 1.7%."
+    assert all(speaker.name != "بعدما" for speaker in speakers_of(text))
+
+
 def test_an_accusing_participle_quotes_the_charge_after_its_object():
     text = "وتبنت جبهة النصرة خطف العناصر متهمة إياهم «بالتعاون مع الغرب»."
     [speaker] = speakers_of(text)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Sequence
 
-from newsan.arabic.clitics import WAW
+from newsan.arabic.clitics import BA, WAW
 from newsan.attribution.quotation import CLOSING_MARKS, end_before_space
 from newsan.attribution.sentence import MAX_ZONE_WORDS, TRAILING, SentenceTokens
 from newsan.attribution.tokens import COMMAS
@@ -131,6 +131,10 @@ class ContentReader(SentenceTokens):
             j = next((k for k in range(j + 2, min(limit, j + 2 + _CHANNEL_WORDS))  # "على حسابه في تويتر": a
                       if self.norms[k] in self.cues.content_prepositions), limit)  # channel; content may follow
         return None
+
+    def _glued_content(self, lemma: str, first: int) -> bool:
+        """A pledge or warning whose content is glued to ب at token `first`: "تعهد بالانتهاء من المصادقة"."""
+        return lemma in self.cues.glued_content_verbs and self.norms[first][:1] == BA and len(self.norms[first]) > 2
 
     def _object_start(self, first: int, limit: int) -> int | None:
         """Where a plain-object content starts: after commas, comma-closed adjuncts and time words."""

@@ -163,8 +163,8 @@ class SentenceReader(ContentReader, SubjectFinder):
             start = self._after_object(first, next_stop, self.cues.object_prepositions[lemma])
         if start is None:
             start = self.opener(first, next_stop)
-        if start is None and self.describes(i) and first < next_stop:
-            start = first  # "ما وصفه بالعمق الاستراتيجي": the description itself, not a later preposition's object
+        if start is None and first < next_stop and (self.describes(i) or self._glued_content(lemma, first)):
+            start = first  # "ما وصفه بالعمق الاستراتيجي", "تعهد بالانتهاء": not a later preposition's object
         relative = start is None and i > 0 and self.norms[i - 1] in self.cues.relative_pronouns
         directive = lemma in self.cues.directive_verbs
         if start is None and not directive:

@@ -79,8 +79,9 @@ class SubjectFinder(SentenceTokens):
 
     def _subject_just_before(self, i: int) -> Phrase | None:
         """SVO order: `أما والين فقال`, `أن بوتين قال`."""
-        if i > 0 and (self.norms[i - 1] in self.cues.perfect_particles or self.norms[i - 1] in self.cues.negations):
-            i -= 1  # "وكان المتحدث أحمد فوزي قد قال", "لكن الصحيفة لم تستبعد"
+        if i > 0 and (self.norms[i - 1] in self.cues.perfect_particles or self.norms[i - 1] in self.cues.negations
+                      or self.norms[i - 1] in self.cues.kana_forms):
+            i -= 1  # "وكان المتحدث أحمد فوزي قد قال", "لكن الصحيفة لم تستبعد", "أن رئيس المجلس كان تعهد"
         for first in range(max(i - _MAX_SUBJECT_WORDS, 0), i):  # the longest phrase ending at the verb
             opened = first == 0 or self.parser.is_punct(first - 1) or self.norms[first - 1] in self.cues.subject_openers
             if opened and not self.inside[first]:

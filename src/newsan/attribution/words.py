@@ -135,6 +135,7 @@ class CueWords:
     passive_links: frozenset[str] = _word_list("cues")
     complementizers: frozenset[str] = _word_list("cues")
     content_prepositions: frozenset[str] = _word_list("cues")
+    glued_content_verbs: frozenset[str] = _word_list("cues")
     channel_words: frozenset[str] = _word_list("cues")
     saying_nouns: frozenset[str] = _word_list("cues")
     utterance_nouns: frozenset[str] = _word_list("cues")
