@@ -1027,6 +1027,21 @@ def test_what_a_speaker_describes_something_as_is_quoted():
     assert by_name(speakers_of(text), "المتظاهرون").quotes[0].text == 'بـ"خطأ الشرطة"'
 
 
+@pytest.mark.parametrize("text, descriptor, gender", [
+    ("وقال مسؤولان أمريكيان إن الهجوم وقع أمس.", "مسؤولان أمريكيان", None),
+    ("بيد أن مسؤولا إيرانيا أعلن أن المنفذ عاد إلى العمل.", "مسؤولا إيرانيا", "male"),
+    ("وارتفع عدد القتلى إلى 42، وفقا لمسؤولين في الحكومة.", "مسؤولين", None),  # in the government: organization
+])
+def test_an_anonymous_head_in_the_accusative_or_dual_is_an_anonymous_source(text, descriptor, gender):
+    [speaker] = speakers_of(text)
+    assert speaker.name is None and speaker.title == descriptor and speaker.gender == gender
+
+
+def test_a_quantifier_in_the_accusative_is_an_object_not_a_source():
+    text = "وكشفت أمازون عددا من مزايا الهاتف، مثل تضمنه ساعة."
+    assert all(speaker.title != "عددا" for speaker in speakers_of(text))
+
+
 def test_a_pledge_quotes_what_is_glued_to_ba_and_its_subject_may_stand_before_kana():
     text = "علماً أن رئيس المجلس محمد الناصر كان تعهد بالانتهاء من المصادقة على المشروع قبل يوليو."
     [speaker] = speakers_of(text)

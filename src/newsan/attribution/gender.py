@@ -87,9 +87,9 @@ def title_gender(title: str | None, words: SpeakerWords) -> str | None:
 
 
 def _one_person(descriptor: str | None, words: SpeakerWords) -> bool:
-    """An anonymous source that is one person: "أحد المختطفين", "مصدر مسؤول"."""
-    descriptor_words = match_form(descriptor).split() if descriptor else []
-    return bool(descriptor_words) and descriptor_words[0] in words.individual_heads
+    """An anonymous source that is one person: "أحد المختطفين", "مصدر مسؤول", "مسؤولا إيرانيا" (accusative)."""
+    head = (match_form(descriptor).split() or [""])[0] if descriptor else ""
+    return head in words.individual_heads or (head.endswith("ا") and head[:-1] in words.individual_heads)
 
 
 def _is_title_head(word: str, words: SpeakerWords) -> bool:

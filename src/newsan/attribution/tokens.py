@@ -23,6 +23,7 @@ from newsan.model import Entity, Token
 _ALNUM = re.compile(r"[^\W_]")  # a character str.isalnum accepts
 MAX_TITLE_WORDS = 12
 COMMAS = {"،", ","}
+_DUAL_ENDINGS = ("ان", "ين")  # مسؤولان, مسؤولين
 
 
 @dataclass(slots=True)
@@ -88,6 +89,15 @@ class PhraseTokens:
     def _org_head(self, i: int) -> str | None:
         return self.words.organization_heads.get(self._norm(i))
 
+    def is_anonymous_head(self, i: int) -> bool:
+        """An anonymous head as listed, or a head of people in the accusative (بيد أن مسؤولا كبيرا) or the dual
+        (مسؤولان, مصدرين); not a quantifier in the accusative, an object (كشفت أمازون عددا من مزاياه)."""
+        norm = self._norm(i)
+        if norm in self.words.anonymous_heads:
+            return True
+        stem = norm[:-1] if norm.endswith("ا") else norm[:-2] if len(norm) > 4 and norm.endswith(_DUAL_ENDINGS) else ""
+        return stem in self.words.anonymous_heads and stem not in self.words.partitive_words
+
     def _entity(self, i: int) -> tuple[int, str] | None:
         """(last token index + 1, type) of an entity mention starting at token i."""
         if not 0 <= i < len(self.tokens):
@@ -151,7 +161,7 @@ class PhraseTokens:
                 # "والرياضة" continues a phrase; "والين" is a name
                 and not (norm.startswith(WAW + ARTICLE) and len(norm) > 6)
                 and not self.is_prepositional(i) and not self._title_head(i) and not self._org_head(i)
-                and norm not in self.words.statement_nouns and norm not in self.words.anonymous_heads)
+                and norm not in self.words.statement_nouns and not self.is_anonymous_head(i))
 
     def _span(self, first: int, last: int) -> str:
         return self.text[self.tokens[first].start:self.tokens[last - 1].end]
