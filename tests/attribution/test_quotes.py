@@ -1037,6 +1037,16 @@ def test_an_anonymous_head_in_the_accusative_or_dual_is_an_anonymous_source(text
     assert speaker.name is None and speaker.title == descriptor and speaker.gender == gender
 
 
+@pytest.mark.parametrize("text, surface, title", [
+    ("وقال ثلاثة مسؤولين أمريكيين إن الهجوم وقع أمس.", "ثلاثة مسؤولين أمريكيين", "مسؤولين أمريكيين"),
+    ("وقال 18 عضوا ديمقراطيا في مجلس النواب الأمريكي إنهم مستاؤون.",
+     "18 عضوا ديمقراطيا في مجلس النواب الأمريكي", "عضوا ديمقراطيا"),
+])
+def test_a_count_belongs_to_the_group_it_counts(text, surface, title):
+    [speaker] = speakers_of(text)
+    assert speaker.name is None and speaker.title == title and surface in speaker.mentions
+
+
 def test_a_quantifier_in_the_accusative_is_an_object_not_a_source():
     text = "وكشفت أمازون عددا من مزايا الهاتف، مثل تضمنه ساعة."
     assert all(speaker.title != "عددا" for speaker in speakers_of(text))

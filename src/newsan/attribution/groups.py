@@ -62,6 +62,19 @@ class GroupReader(PhraseTokens):
                 without_glued_preposition(self._norm(organization[0])), "other")
         return phrase
 
+    def _counted_group(self, i: int) -> Phrase | None:
+        """A count and the group it counts: "ثلاثة مسؤولين أمريكيين", "18 عضوا ديمقراطيا في مجلس النواب"."""
+        norm = self._norm(i)
+        if not (norm.isdigit() or norm in self.words.count_words) or i + 1 >= len(self.norms):
+            return None
+        head = self._norm(i + 1)
+        if not (self.is_anonymous_head(i + 1) or (head.endswith("ا") and head[:-1] in self.words.title_heads)):
+            return None
+        group = self._group(i + 1)
+        group.first = i
+        group.surface = self._span(i, group.last)
+        return group
+
     def _share(self, i: int) -> Phrase | None:
         """A share of a surveyed group: "61% من الجهات المانحة", "نسبة 80 في المئة من ممثلي الجهات"."""
         number = i + 1 if self._norm(i) in self.words.share_heads else i

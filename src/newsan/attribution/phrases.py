@@ -71,7 +71,7 @@ class PhraseParser(GroupReader, TitleReader, OrganizationReader, NameReader):
             name = self.text[self.tokens[i + 1].start:self.tokens[end - 2].end]
             return Phrase("institution", i, end, name, name=name,
                           role="media" if self._is_media(i + 1, end - 1) else "institution")
-        if (share := self._share(i)) is not None:
+        if (share := self._share(i) or self._counted_group(i)) is not None:
             return share
         if i >= len(self.norms) or self.is_punct(i) or self.is_prepositional(i):
             return None

@@ -62,6 +62,7 @@ class SpeakerWords:
     anonymous_heads: frozenset[str] = _word_list("titles")
     partitive_words: frozenset[str] = _word_list("titles")
     quantity_heads: frozenset[str] = _word_list("titles")
+    count_words: frozenset[str] = _word_list("titles")
     individual_heads: frozenset[str] = _word_list("titles")
     website_heads: frozenset[str] = _word_list("titles")
     not_body_words: frozenset[str] = _word_list("titles")
