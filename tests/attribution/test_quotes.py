@@ -1037,6 +1037,12 @@ def test_an_anonymous_head_in_the_accusative_or_dual_is_an_anonymous_source(text
     assert speaker.name is None and speaker.title == descriptor and speaker.gender == gender
 
 
+def test_the_outlet_a_person_spoke_to_is_not_part_of_the_name():
+    text = "وقال نيكولاي ملادينوف لبي بي سي إن الوضع على الأرض يتدهور بسرعة."
+    [speaker] = speakers_with_entity(text, "نيكولاي ملادينوف لبي بي سي", "PER")
+    assert speaker.name == "نيكولاي ملادينوف" and speaker.quotes[0].text == "الوضع على الأرض يتدهور بسرعة"
+
+
 @pytest.mark.parametrize("text, surface, title", [
     ("وقال ثلاثة مسؤولين أمريكيين إن الهجوم وقع أمس.", "ثلاثة مسؤولين أمريكيين", "مسؤولين أمريكيين"),
     ("وقال 18 عضوا ديمقراطيا في مجلس النواب الأمريكي إنهم مستاؤون.",

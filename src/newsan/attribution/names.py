@@ -31,6 +31,7 @@ class NameReader(PhraseTokens):
 
     if TYPE_CHECKING:  # defined by OrganizationReader, another part of `PhraseParser`
         def _affiliation(self, i: int) -> tuple[int, int] | None: ...
+        def _known_after_proclitic(self, i: int) -> int: ...
 
     def name_end(self, i: int) -> int:
         """End of a person's name starting at i (i itself when there is none).
@@ -42,7 +43,8 @@ class NameReader(PhraseTokens):
         """
         entity = self._entity(i)
         if entity and entity[1] == "PER":
-            end = entity[0]
+            end = next((k for k in range(i + 1, entity[0]) if self._norm(k)[:1] == "ل"
+                        and self._known_after_proclitic(k)), entity[0])  # "طارق طرقان لبي بي سي": the outlet
             return end + 1 if end == i + 1 and end < len(self.norms) and self._family_name(end) else end
         if not self._name_like(i) and not self._first_name_ali(i):
             return i
@@ -51,6 +53,8 @@ class NameReader(PhraseTokens):
             norm = self._norm(end)
             if norm == "ال" and end + 1 < len(self.norms) and self._name_like(end + 1):
                 return end + 2  # the family "آل" closes the name: آل خليفة, آل ثاني
+            if norm[:1] == "ل" and self._known_after_proclitic(end):
+                break  # "يقول غريب لبي بي سي": the body he spoke to, not his name
             if self._name_like(end) and (norm[:1] != "ل" or self._closes_name(end + 1) or self._known(end + 1)):
                 end += 1  # "لافروف" ends a name; "حقي لشخص يدعى" is a name and an addressee
             elif norm in self.words.name_particles:
