@@ -1043,6 +1043,27 @@ def test_the_outlet_a_person_spoke_to_is_not_part_of_the_name():
     assert speaker.name == "نيكولاي ملادينوف" and speaker.quotes[0].text == "الوضع على الأرض يتدهور بسرعة"
 
 
+@pytest.mark.parametrize("text, name, title", [
+    ("وقالت وكالة أنباء يونهاب إن 50 موظفا كلفوا بالكشف.", "وكالة أنباء يونهاب", None),
+    ("ودافعت مجموعة من الكتاب العالميين عن الشاعرة معتبرة أن إدانتها سابقة خطيرة.", None,
+     "مجموعة من الكتاب العالميين"),
+    ("وقالت مجموعة الأزمات الدولية إن الوضع خطير.", "مجموعة الأزمات الدولية", None),
+    ("وقال خبير اقتصادي يعمل لدى الحكومة إن الوضع صعب.", None, "خبير اقتصادي"),
+    ("وقال مسؤول طلب عدم الكشف عن هويته إن الهجوم وقع أمس.", None, "مسؤول"),
+])
+def test_heads_and_descriptors_end_where_the_name_does(text, name, title):
+    [speaker] = speakers_of(text)
+    assert (speaker.name, speaker.title) == (name, title)
+
+
+@pytest.mark.parametrize("text", [
+    'وحملت ناشطة يافطة كتب عليها "بن سلمان ليس بأمير الأحلام".',
+    'وقال ليهي بحسب ما نقل عنه بيان المجموعة إن الطلبية الجديدة تؤكد "التزام إيرباص".',
+])
+def test_a_banner_or_a_pronoun_is_no_speaker(text):
+    assert all(speaker.name not in ("وحملت", "عنه") for speaker in speakers_of(text))
+
+
 @pytest.mark.parametrize("text, surface, title", [
     ("وقال ثلاثة مسؤولين أمريكيين إن الهجوم وقع أمس.", "ثلاثة مسؤولين أمريكيين", "مسؤولين أمريكيين"),
     ("وقال 18 عضوا ديمقراطيا في مجلس النواب الأمريكي إنهم مستاؤون.",

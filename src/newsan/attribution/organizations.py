@@ -93,6 +93,8 @@ class OrganizationReader(PhraseTokens):
     def _organization_name_after_head(self, i: int) -> int:
         """After an indefinite head: a proper name (معهد بروكينغز) or an idafa noun, a title or a second
         head, before the definite complement (مكتب رئيس الوزراء); a definite head (الجيش) takes neither."""
+        if self._norm(i) in self.words.head_complements and not self.is_definite(i + 1):  # وكالة أنباء يونهاب
+            return i + 2 if self._org_head(i + 1) else self._organization_name_after_head(i + 1)  # أنباء تسنيم
         if self._name_like(i) and (self._closes_name(i + 1) or self.is_definite(i + 1)):
             return i + 1
         if (self._title_head(i) or self._org_head(i)) and self.is_definite(i + 1):

@@ -90,7 +90,7 @@ class PhraseParser(GroupReader, TitleReader, OrganizationReader, NameReader):
             while end < len(self.norms) and self.is_definite(end) and not self.stops_phrase(end):
                 end += 1
             return Phrase("statement", i, end, self._span(i, end))
-        if self.is_anonymous_head(i):
+        if self.is_anonymous_head(i) or (norm in self.words.collective_heads and self._norm(i + 1) == "من"):
             if norm in self.words.quantity_heads and self.is_definite(i + 1):
                 return None  # "بحسب عدد الحلقات": a count, not a group of people
             return self._group(i)

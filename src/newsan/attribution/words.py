@@ -78,6 +78,8 @@ class SpeakerWords:
     affiliation_links: frozenset[str] = _word_list("titles")
     compound_adjectives: frozenset[str] = _word_list("titles")
     title_adjectives: frozenset[str] = _word_list("titles")
+    head_complements: frozenset[str] = _word_list("titles")
+    collective_heads: frozenset[str] = _word_list("titles")
     surname_titles: frozenset[str] = _word_list("titles")
     honorifics: frozenset[str] = _word_list("titles")
     # words that end or surround a phrase
