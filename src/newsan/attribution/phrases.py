@@ -96,6 +96,8 @@ class PhraseParser(GroupReader, TitleReader, OrganizationReader, NameReader):
             return self._group(i)
         if self._title_head(i):
             return self._title_first(i)
+        if (abbreviated := self._after_abbreviated_title(i)) is not None:
+            return abbreviated
         known = self._known(i)
         entity = self._entity(i)
         if known and known[1] == "LOC" and not (entity and entity[1] == "PER"):
@@ -133,6 +135,19 @@ class PhraseParser(GroupReader, TitleReader, OrganizationReader, NameReader):
             phrase.last = max(phrase.last, title_end, organization[1] if organization else 0)
         elif not (entity and entity[1] == "PER") and not (loose_name and self._plausible_name(i, name_end)):
             return None
+        return phrase
+
+    def _after_abbreviated_title(self, i: int) -> Phrase | None:
+        """`د. رافي مهروترا`: a title the tokenizer cut from its period, and the name after it."""
+        norm = self._norm(i)
+        if norm not in self.words.abbreviated_titles or self._norm(i + 1) != ".":
+            return None
+        end = self.name_end(i + 2)
+        if end == i + 2:
+            return None
+        phrase = Phrase("person", i, end, self._span(i, end), name=self._span(i + 2, end), title=self._span(i, i + 2),
+                        role=self.words.title_heads.get(norm + ".", "other"))
+        self._apposed_title(phrase, end)  # "د. رافي مهروترا، مدير المعهد الوطني"
         return phrase
 
     def _title_first(self, i: int) -> Phrase:
