@@ -82,13 +82,13 @@ def news_dev_results():
 
 
 def test_news_dev_cross_validated_floors(news_dev_results):
-    """Floors a little under the mean of five outlet-grouped folds (rules NER: speaker F1 0.845, direct 0.839,
-    all 0.775, quote precision 0.837, title 0.924, organization 0.939, gender 0.989); raise them as it improves.
+    """Floors a little under the mean of five outlet-grouped folds (rules NER: speaker F1 0.859, direct 0.858,
+    all 0.788, quote precision 0.845, title 0.926, organization 0.935, gender 0.989); raise them as it improves.
 
     The fold mean, not the plain score, is the figure a rule change is judged by (issue 18).
     """
     summary = fold_summary(news_dev_results, gold_outlets(str(NEWS_DEV)), 5)
-    floors = {"speaker_f1": 0.82, "quote_recall_direct": 0.81, "quote_recall_all": 0.75, "quote_precision": 0.83,
+    floors = {"speaker_f1": 0.84, "quote_recall_direct": 0.84, "quote_recall_all": 0.77, "quote_precision": 0.83,
               "title_accuracy": 0.90, "organization_accuracy": 0.91, "gender_accuracy": 0.96}
     for key, floor in floors.items():
         assert summary.mean[key] >= floor, f"{key} {summary.mean[key]:.3f} fell under {floor}"
