@@ -1067,6 +1067,22 @@ def test_a_banner_or_a_pronoun_is_no_speaker(text):
     assert all(speaker.name not in ("وحملت", "عنه") for speaker in speakers_of(text))
 
 
+def test_a_relative_clause_cue_reads_its_subject_after_the_resumptive_pronoun():
+    text = "وجاء ذلك في البيان الذي قال فيه الوزير سامي عادل إن الوضع صعب."
+    [speaker] = speakers_of(text)
+    assert speaker.name == "سامي عادل" and speaker.quotes[0].text == "الوضع صعب"
+    text = "هذه هي القضية الرابعة التي اتهم فيها سلمان خان بسبب اصطياد حيوانات."
+    assert speakers_of(text) == []  # Khan is accused, not accusing
+
+
+def test_a_region_speaking_is_the_emirate_named_after_it():
+    text = ("في الوقت الذي نبهت فيه إمارة منطقة جازان في فترة سابقة بمنع تداول هذه المشاهد. "
+            "وأكدت منطقة جازان يوم أمس عدم صلاحية هذه المشاهد.")
+    [speaker] = speakers_of(text)
+    assert speaker.name == "إمارة منطقة جازان"
+    assert [q.text for q in speaker.quotes] == ["بمنع تداول هذه المشاهد", "عدم صلاحية هذه المشاهد"]
+
+
 @pytest.mark.parametrize("text, surface, title", [
     ("وقال ثلاثة مسؤولين أمريكيين إن الهجوم وقع أمس.", "ثلاثة مسؤولين أمريكيين", "مسؤولين أمريكيين"),
     ("وقال 18 عضوا ديمقراطيا في مجلس النواب الأمريكي إنهم مستاؤون.",

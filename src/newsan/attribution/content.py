@@ -132,9 +132,15 @@ class ContentReader(SentenceTokens):
                       if self.norms[k] in self.cues.content_prepositions), limit)  # channel; content may follow
         return None
 
-    def _glued_content(self, lemma: str, first: int) -> bool:
-        """A pledge or warning whose content is glued to ب at token `first`: "تعهد بالانتهاء من المصادقة"."""
-        return lemma in self.cues.glued_content_verbs and self.norms[first][:1] == BA and len(self.norms[first]) > 2
+    def _glued_content(self, lemma: str, first: int, limit: int, after_subject: bool) -> int | None:
+        """Where a pledge or warning's content glued to ب starts, at token `first` ("تعهد بالانتهاء من المصادقة")
+        or, after its subject, past a short adjunct ("نبهت الإمارة في فترة سابقة بمنع تداول ...")."""
+        if lemma not in self.cues.glued_content_verbs or first >= min(limit, len(self.tokens)):
+            return None
+        adjunct = after_subject and self.norms[first].removeprefix(WAW) in self.cues.adjunct_prepositions
+        reach = _ADJUNCT_WORDS + 2 if adjunct else 1
+        return next((j for j in range(first, min(limit, first + reach, len(self.tokens)))
+                     if self.norms[j][:1] == BA and len(self.norms[j]) > 2 and not self._is_complementizer(j)), None)
 
     def _object_start(self, first: int, limit: int) -> int | None:
         """Where a plain-object content starts: after commas, comma-closed adjuncts and time words."""

@@ -143,9 +143,7 @@ class SentenceReader(ContentReader, SubjectFinder):
         lemma = detail
         cue_text = self.tokens[i].text
         next_stop = next((s for s in stops if s > i), len(self.tokens))
-        first = i + 1
-        while first < len(self.tokens) and self.norms[first] in COMMAS:
-            first += 1
+        first = self._after_cue(i, lemma)
         phrase = None
         co_speakers: list[Phrase] = []
         if lemma in self.cues.relay_verbs:
@@ -158,13 +156,14 @@ class SentenceReader(ContentReader, SubjectFinder):
             if self._document_subject(i, first):
                 return None
             phrase, co_speakers, first = self._verb_subject(i, first, next_stop)
-        start = None
-        if lemma in self.cues.object_prepositions:  # before a quote further on: "حث ... على مواصلة "الضبط المالي""
+        start = self._glued_content(lemma, first, next_stop, phrase is not None)  # "تعهد بالانتهاء": before a
+        # complementizer further on
+        if start is None and lemma in self.cues.object_prepositions:  # "حث ... على مواصلة "الضبط المالي""
             start = self._after_object(first, next_stop, self.cues.object_prepositions[lemma])
         if start is None:
             start = self.opener(first, next_stop)
-        if start is None and first < next_stop and (self.describes(i) or self._glued_content(lemma, first)):
-            start = first  # "ما وصفه بالعمق الاستراتيجي", "تعهد بالانتهاء": not a later preposition's object
+        if start is None and first < next_stop and self.describes(i):
+            start = first  # "ما وصفه بالعمق الاستراتيجي": the description itself, not a later preposition's object
         relative = start is None and i > 0 and self.norms[i - 1] in self.cues.relative_pronouns
         directive = lemma in self.cues.directive_verbs
         if start is None and not directive:

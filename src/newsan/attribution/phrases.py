@@ -100,6 +100,8 @@ class PhraseParser(GroupReader, TitleReader, OrganizationReader, NameReader):
             return abbreviated
         known = self._known(i)
         entity = self._entity(i)
+        if norm in self.words.place_nouns and (place_end := self._place_after_noun(i)) > i:
+            known = (place_end, "LOC")  # "وأكدت منطقة جازان": a place speaking for its authorities
         if known and known[1] == "LOC" and not (entity and entity[1] == "PER"):
             end = known[0]
             return Phrase("state", i, end, self._span(i, end), name=self._span(i, end), role="institution")

@@ -16,7 +16,7 @@ from newsan.arabic.charsets import TATWEEL
 from newsan.arabic.clitics import BA, CONJUNCTIONS, LAM, LAM_ARTICLE, OBJECT_ENCLITICS, WAW
 from newsan.attribution.phrases import PhraseParser
 from newsan.attribution.quotation import OPENING_MARKS, inside_quotes, spans_over
-from newsan.attribution.tokens import Phrase
+from newsan.attribution.tokens import COMMAS, Phrase
 from newsan.attribution.words import CueWords, SpeakerWords
 from newsan.lexicons import compiled
 from newsan.model import Sentence, Token
@@ -126,11 +126,24 @@ class SentenceTokens:
         return lemma in self.cues.negatable_cues and self.norms[i - 1].removeprefix(WAW) in self.cues.negations \
             and self._complementizer_ahead(i)
 
+    def _after_cue(self, i: int, lemma: str) -> int:
+        """The first token after the cue at i that may start its subject or content: past commas, and past the
+        pronoun that takes back a relative's antecedent ("الذي أكد فيه الوزير أن"); not when the noun after it
+        is an object ("طالب فيها الشركة بـ", "اتهم فيها سلمان خان": the company, Khan are no speakers)."""
+        first = i + 1
+        while first < len(self.tokens) and self.norms[first] in COMMAS:
+            first += 1
+        if first < len(self.tokens) and self.norms[first] in self.cues.relative_prepositions \
+                and self.norms[i - 1].removeprefix(WAW) in self.cues.relative_pronouns \
+                and lemma not in self.cues.directive_verbs and lemma not in self.cues.accusation_verbs:
+            first += 1
+        return first
+
     def _no_report(self, i: int, lemma: str) -> bool:
         """A cue after a relative pronoun that reports nothing: no speaker follows it ("الجهة التي أصدرت الأوامر"),
         or it means "is considered" with no complementizer after it ("حزب الله، الذي يعتبر الزعيم الروحي")."""
-        return self.parser.parse(i + 1) is None or (lemma in self.cues.considered_verbs
-                                                     and not self._complementizer_ahead(i))
+        return self.parser.parse(self._after_cue(i, lemma)) is None or (lemma in self.cues.considered_verbs
+                                                                 and not self._complementizer_ahead(i))
 
     def _complementizer_ahead(self, i: int) -> bool:
         """A complementizer within _STANCE_REACH words after the stance verb at token i."""
