@@ -1075,6 +1075,13 @@ def test_a_relative_clause_cue_reads_its_subject_after_the_resumptive_pronoun():
     assert speakers_of(text) == []  # Khan is accused, not accusing
 
 
+def test_a_relative_clause_about_an_utterance_quotes_its_owner():
+    text = 'وانتقد مثقفون تصريحات الوزير الأول الفرنسي السابق مانوال فالس، التي قال فيها "إن الحجاب مفروض على النساء".'
+    [speaker] = speakers_of(text)
+    assert speaker.name == "مانوال فالس" and speaker.title == "الوزير الأول الفرنسي السابق"
+    assert speaker.quotes[0].text == "إن الحجاب مفروض على النساء"
+
+
 def test_a_region_speaking_is_the_emirate_named_after_it():
     text = ("في الوقت الذي نبهت فيه إمارة منطقة جازان في فترة سابقة بمنع تداول هذه المشاهد. "
             "وأكدت منطقة جازان يوم أمس عدم صلاحية هذه المشاهد.")

@@ -26,6 +26,7 @@ TRAILING = " \t\u00a0.,،؛;:-–—"
 # ل written alone, or stretched by a tatweel before a name in another script (وفقا لـX): one word either way.
 _LAM_FORMS = (LAM, LAM + TATWEEL)
 _STANCE_REACH = 5  # "لا يعتقد رئيس الاتحاد أن": a subject of up to three words, then the complementizer
+_OWNER_REACH = 10  # "تصريحات الوزير الأول الفرنسي السابق مانوال فالس، التي قال فيها": the owner and its title
 
 
 @dataclass(slots=True)
@@ -139,11 +140,24 @@ class SentenceTokens:
             first += 1
         return first
 
+    def _utterance_owner(self, i: int) -> Phrase | None:
+        """`تصريحات فالس، التي قال فيها "..."`, `بيان المجلس الذي أكد فيه أن`: a cue with no subject in a relative
+        clause about an utterance is its owner's, named right after the utterance noun."""
+        if not (0 < i < len(self.norms) - 1 and self.norms[i + 1] in self.cues.relative_prepositions
+                and self.norms[i - 1].removeprefix(WAW) in self.cues.relative_pronouns):
+            return None
+        for k in range(i - 2, max(-1, i - 2 - _OWNER_REACH), -1):
+            norm = self.norms[k]
+            if norm in self.cues.utterance_nouns or norm in self.words.statement_nouns:
+                phrase = self.parser.parse(k + 1)
+                return phrase if phrase and phrase.last < i and phrase.kind != "statement" else None
+        return None
+
     def _no_report(self, i: int, lemma: str) -> bool:
         """A cue after a relative pronoun that reports nothing: no speaker follows it ("الجهة التي أصدرت الأوامر"),
         or it means "is considered" with no complementizer after it ("حزب الله، الذي يعتبر الزعيم الروحي")."""
-        return self.parser.parse(self._after_cue(i, lemma)) is None or (lemma in self.cues.considered_verbs
-                                                                 and not self._complementizer_ahead(i))
+        return (self.parser.parse(self._after_cue(i, lemma)) is None and self._utterance_owner(i) is None) or (
+            lemma in self.cues.considered_verbs and not self._complementizer_ahead(i))
 
     def _complementizer_ahead(self, i: int) -> bool:
         """A complementizer within _STANCE_REACH words after the stance verb at token i."""

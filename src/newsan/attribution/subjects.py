@@ -27,7 +27,8 @@ class SubjectFinder(SentenceTokens):
         if phrase is None or phrase.last > limit:
             phrase = self._subject_candidate(i + 1, limit)
         if phrase is None:  # "وقال" opens a clause: its subject cannot precede it
-            return (None if self.norms[i][:1] == WAW else self._subject_just_before(i)), [], first
+            return (self._utterance_owner(i) or (None if self.norms[i][:1] == WAW else self._subject_just_before(i)),
+                    [], first)
         if self._accused(i, phrase):  # "وتتهم موسكو بعرقلة ...": Moscow is accused; the subject was dropped
             return (None if self.norms[i][:1] in CONJUNCTIONS else self._subject_just_before(i)), [], first
         if phrase.kind == "state":
