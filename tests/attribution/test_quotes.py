@@ -1082,6 +1082,12 @@ def test_a_relative_clause_about_an_utterance_quotes_its_owner():
     assert speaker.quotes[0].text == "إن الحجاب مفروض على النساء"
 
 
+def test_a_verb_with_its_waw_before_a_person_is_no_part_of_the_name():
+    text = 'ورحب روبرتو أزيفيدو المدير العام للمنظمة بالتقرير قائلا إنه جاء "في الوقت المناسب".'
+    [speaker] = speakers_with_entity(text, "روبرتو أزيفيدو", "PER")
+    assert speaker.name == "روبرتو أزيفيدو"
+
+
 def test_a_region_speaking_is_the_emirate_named_after_it():
     text = ("في الوقت الذي نبهت فيه إمارة منطقة جازان في فترة سابقة بمنع تداول هذه المشاهد. "
             "وأكدت منطقة جازان يوم أمس عدم صلاحية هذه المشاهد.")

@@ -48,6 +48,8 @@ class NameReader(PhraseTokens):
             return end + 1 if end == i + 1 and end < len(self.norms) and self._family_name(end) else end
         if not self._name_like(i) and not self._first_name_ali(i):
             return i
+        if self._norm(i)[:1] == WAW and self._is_mention(i + 1, "PER"):
+            return i  # "ورحب روبرتو أزيفيدو": a verb and its و before a person's name, not the name's first word
         end = i + 1
         while end < len(self.norms) and end - i < _MAX_NAME_WORDS:
             norm = self._norm(end)
