@@ -1088,6 +1088,15 @@ def test_a_verb_with_its_waw_before_a_person_is_no_part_of_the_name():
     assert speaker.name == "روبرتو أزيفيدو"
 
 
+def test_an_accusative_title_after_lakin_is_the_subject_and_the_denied_thing_no_name():
+    text = "لكن متحدثا باسم المدرسة نفى وجود ارتباط بين القرار والاعتداءات."
+    [speaker] = speakers_of(text)
+    assert speaker.name is None and speaker.title == "متحدثا باسم المدرسة"
+    assert speaker.quotes[0].text == "وجود ارتباط بين القرار والاعتداءات"
+    text = "وعين الرئيس سامي عادل وزيرا للخارجية، وقال إن المرحلة صعبة."
+    assert all(speaker.title != "وزيرا للخارجية" for speaker in speakers_of(text))
+
+
 def test_a_region_speaking_is_the_emirate_named_after_it():
     text = ("في الوقت الذي نبهت فيه إمارة منطقة جازان في فترة سابقة بمنع تداول هذه المشاهد. "
             "وأكدت منطقة جازان يوم أمس عدم صلاحية هذه المشاهد.")

@@ -84,7 +84,13 @@ class PhraseTokens:
         return _ALNUM.search(self._norm(i)) is None
 
     def _title_head(self, i: int) -> str | None:
-        return self.words.title_heads.get(self._norm(i))
+        """The role of a title head at token i, also in the accusative after إن, أن or لكن ("لكن متحدثا باسم المدرسة
+        نفى"), not elsewhere ("عين X وزيرا للخارجية" names an office, not a speaker)."""
+        norm = self._norm(i)
+        role = self.words.title_heads.get(norm)
+        if role is None and norm[-1:] == "ا" and i > 0 and self._norm(i - 1) in self.words.accusative_openers:
+            role = self.words.title_heads.get(norm[:-1])
+        return role
 
     def _org_head(self, i: int) -> str | None:
         return self.words.organization_heads.get(self._norm(i))

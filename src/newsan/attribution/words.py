@@ -84,6 +84,7 @@ class SpeakerWords:
     surname_titles: frozenset[str] = _word_list("titles")
     honorifics: frozenset[str] = _word_list("titles")
     abbreviated_titles: frozenset[str] = _word_list("titles")
+    accusative_openers: frozenset[str] = _word_list("titles")
     # words that end or surround a phrase
     function_words: frozenset[str] = _word_list("cues")
     time_words: frozenset[str] = _word_list("cues")
