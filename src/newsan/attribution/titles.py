@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from newsan.arabic.clitics import BA, LAM, LAM_ARTICLE, THIRD_PERSON_ENCLITICS, WAW, without_article
+from newsan.arabic.clitics import ARTICLE, BA, LAM, LAM_ARTICLE, THIRD_PERSON_ENCLITICS, WAW, without_article
 from newsan.arabic.normalize import match_form
 from newsan.attribution.tokens import COMMAS, MAX_TITLE_WORDS, PhraseTokens
 
@@ -142,6 +142,8 @@ class TitleReader(PhraseTokens):
         elif scan.definite_seen and norm.startswith(WAW) and len(norm) > 3 and self.is_definite(end + 1) \
                 and not self.stops_phrase(end):
             scan.end += 2  # coordinated fields: خبير الشؤون الروسية ونزع السلاح
+        elif scan.definite_seen and norm.startswith(WAW + ARTICLE) and self._coordinated_portfolio(end):
+            scan.end += 1  # coordinated fields: وزير الشباب والرياضة, وزيرة التضامن والصحة
         elif scan.definite_seen and norm.startswith(WAW) and self._known_place_after_waw(end):
             scan.end = self._known_place_after_waw(end)  # الشرق الأوسط وشمال إفريقيا
         elif scan.definite_seen and self._title_head(end) and not self.is_definite(end):

@@ -169,6 +169,12 @@ class PhraseTokens:
                 and not self.is_prepositional(i) and not self._title_head(i) and not self._org_head(i)
                 and norm not in self.words.statement_nouns and not self.is_anonymous_head(i))
 
+    def _coordinated_portfolio(self, i: int) -> bool:
+        """A second field after و and ال (والرياضة), no office, body, group or name of its own (والمتحدث, والجيش)."""
+        with self.without_waw(i):
+            return not (self.stops_phrase(i) or self._title_head(i) or self._org_head(i) or self.is_anonymous_head(i)
+                        or self._starts_entity(i) or self._known(i))
+
     def _span(self, first: int, last: int) -> str:
         return self.text[self.tokens[first].start:self.tokens[last - 1].end]
 
