@@ -1084,6 +1084,12 @@ def test_a_relative_clause_about_an_utterance_quotes_its_owner():
     assert speaker.quotes[0].text == "إن الحجاب مفروض على النساء"
 
 
+def test_a_complementizer_ends_a_name_inside_the_entity_span():
+    text = "وقال لاري كودلاو بأن هيلي ربما التبست عليها الخطط."
+    [speaker] = speakers_with_entity(text, "لاري كودلاو بأن هيلي", "PER")
+    assert speaker.name == "لاري كودلاو" and speaker.quotes[0].text == "هيلي ربما التبست عليها الخطط"
+
+
 def test_a_verb_with_its_waw_before_a_person_is_no_part_of_the_name():
     text = 'ورحب روبرتو أزيفيدو المدير العام للمنظمة بالتقرير قائلا إنه جاء "في الوقت المناسب".'
     [speaker] = speakers_with_entity(text, "روبرتو أزيفيدو", "PER")

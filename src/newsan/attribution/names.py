@@ -43,8 +43,8 @@ class NameReader(PhraseTokens):
         """
         entity = self._entity(i)
         if entity and entity[1] == "PER":
-            end = next((k for k in range(i + 1, entity[0]) if self._norm(k)[:1] == "ل"
-                        and self._known_after_proclitic(k)), entity[0])  # "طارق طرقان لبي بي سي": the outlet
+            end = next((k for k in range(i + 1, entity[0]) if self._norm(k) in self.words.name_breakers or (
+                self._norm(k)[:1] == "ل" and self._known_after_proclitic(k))), entity[0])  # "طرقان لبي بي سي"
             return end + 1 if end == i + 1 and end < len(self.norms) and self._family_name(end) else end
         if not self._name_like(i) and not self._first_name_ali(i):
             return i

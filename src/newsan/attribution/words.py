@@ -85,6 +85,7 @@ class SpeakerWords:
     honorifics: frozenset[str] = _word_list("titles")
     abbreviated_titles: frozenset[str] = _word_list("titles")
     accusative_openers: frozenset[str] = _word_list("titles")
+    name_breakers: frozenset[str] = _word_list("titles")
     # words that end or surround a phrase
     function_words: frozenset[str] = _word_list("cues")
     time_words: frozenset[str] = _word_list("cues")
