@@ -1084,6 +1084,12 @@ def test_a_relative_clause_about_an_utterance_quotes_its_owner():
     assert speaker.quotes[0].text == "إن الحجاب مفروض على النساء"
 
 
+def test_a_title_ends_where_a_tagged_name_with_the_article_starts():
+    text = "وقال رئيس الجمهورية الباجي قائد السبسي إن تونس ستنجح."
+    [speaker] = speakers_with_entity(text, "الباجي قائد السبسي", "PER")
+    assert (speaker.name, speaker.title) == ("الباجي قائد السبسي", "رئيس الجمهورية")
+
+
 def test_a_complementizer_ends_a_name_inside_the_entity_span():
     text = "وقال لاري كودلاو بأن هيلي ربما التبست عليها الخطط."
     [speaker] = speakers_with_entity(text, "لاري كودلاو بأن هيلي", "PER")

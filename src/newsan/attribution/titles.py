@@ -61,6 +61,8 @@ class TitleReader(PhraseTokens):
         """
         scan = self._open_title(i)
         while scan.end < len(self.norms) and scan.end - i < MAX_TITLE_WORDS:
+            if self._is_mention(scan.end, "PER") and self.is_definite(scan.end):
+                break  # "الرئيس الباجي قائد السبسي": a person's name starts
             read = self._read_title_link(scan)
             if read is None:
                 read = self._read_title_word(scan)
