@@ -1084,6 +1084,11 @@ def test_a_relative_clause_about_an_utterance_quotes_its_owner():
     assert speaker.quotes[0].text == "إن الحجاب مفروض على النساء"
 
 
+def test_a_noun_with_a_pronoun_after_teh_marbuta_is_no_name():
+    text = "وقال مديرته كريستين لاغارد إن الشباب عاطلون."
+    assert all(not (speaker.name or "").startswith("مديرته") for speaker in speakers_of(text))
+
+
 def test_a_title_ends_where_a_tagged_name_with_the_article_starts():
     text = "وقال رئيس الجمهورية الباجي قائد السبسي إن تونس ستنجح."
     [speaker] = speakers_with_entity(text, "الباجي قائد السبسي", "PER")

@@ -161,7 +161,7 @@ class PhraseTokens:
 
     def _name_like(self, i: int) -> bool:
         norm = self._norm(i)
-        if self.tokens[i].text.endswith(("ها", "هم", "هما", "ً")) if i < len(self.tokens) else True:
+        if self.tokens[i].text.endswith(("ها", "هم", "هما", "ته", "ً")) if i < len(self.tokens) else True:
             return False  # a pronoun-suffixed word is no name ("بدعمها"), nor an adverb with tanween ("رداً")
         return (not self.stops_phrase(i) and not self.is_definite(i) and norm[:1].isalpha()
                 # "والرياضة" continues a phrase; "والين" is a name
