@@ -156,8 +156,8 @@ class SentenceReader(ContentReader, SubjectFinder):
             if self._document_subject(i, first):
                 return None
             phrase, co_speakers, first = self._verb_subject(i, first, next_stop)
-        start = self._glued_content(lemma, first, next_stop, phrase is not None)  # "تعهد بالانتهاء": before a
-        # complementizer further on
+        # "تعهد بالانتهاء من ...": a pledge's content comes before any complementizer further on
+        start = self._glued_content(lemma, first, next_stop, phrase is not None)
         if start is None and lemma in self.cues.object_prepositions:  # "حث ... على مواصلة "الضبط المالي""
             start = self._after_object(first, next_stop, self.cues.object_prepositions[lemma])
         if start is None:

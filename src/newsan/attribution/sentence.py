@@ -134,7 +134,7 @@ class SentenceTokens:
         first = i + 1
         while first < len(self.tokens) and self.norms[first] in COMMAS:
             first += 1
-        if first < len(self.tokens) and self.norms[first] in self.cues.relative_prepositions \
+        if 0 < i and first < len(self.tokens) and self.norms[first] in self.cues.relative_prepositions \
                 and self.norms[i - 1].removeprefix(WAW) in self.cues.relative_pronouns \
                 and lemma not in self.cues.directive_verbs and lemma not in self.cues.accusation_verbs:
             first += 1
