@@ -1046,6 +1046,8 @@ def test_an_anonymous_head_in_the_accusative_or_dual_is_an_anonymous_source(text
                  "الباجي قائد السبسي", "رئيس الجمهورية", "تونس ستنجح", id="a title ends where a tagged name starts"),
     pytest.param('ورحب روبرتو أزيفيدو بالتقرير قائلا إنه جاء "في الوقت المناسب".', "روبرتو أزيفيدو",
                  "روبرتو أزيفيدو", None, "جاء \"في الوقت المناسب\"", id="a verb with its و is no part of the name"),
+    pytest.param("وانتقد ترامب الاتفاقية قائلا إن العودة إليها كارثة.", "ترامب",
+                 "ترامب", None, "العودة إليها كارثة", id="a feminine object is no family name"),
 ])
 def test_a_name_read_against_the_tagged_person_span(text, tagged, name, title, quote):
     [speaker] = speakers_with_entity(text, tagged, "PER")

@@ -78,10 +78,14 @@ class NameReader(PhraseTokens):
                 and (self._name_like(i + 1) or self._family_name(i + 1)))
 
     def _family_name(self, i: int) -> bool:
+        """A definite word that may be a family name (الحديثي, المالكي): no office, body or known place ("... فيدال
+        الصين" is the object), and no feminine or plural form, which agrees with a noun or is the object ("ترامب
+        الاتفاقية", "ترامب الديمقراطيين")."""
         norm = self._norm(i)
         return (self.is_definite(i) and not self._title_head(i) and not self._org_head(i)
                 and not self.stops_phrase(i) and not self.is_definite(i + 1) and norm not in self.words.statement_nouns
-                and self._known(i) is None)  # "... فيدال الصين": a known country is the object, not a family name
+                and self._known(i) is None and not self.tokens[i].text.endswith("ة")
+                and not (len(norm) > 6 and norm.endswith(("ين", "ون"))))
 
     def quoted_body_name(self, first: int, end: int) -> tuple[int, int] | None:
         """The span of a body's own name in quotation marks right after its head, within `end`
