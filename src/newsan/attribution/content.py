@@ -94,10 +94,7 @@ class ContentReader(SentenceTokens):
                 later = self.opener(j + 1, min(limit, j + 1 + MAX_ZONE_WORDS))
                 if later is not None:
                     return later
-                k = j + 1
-                while k < len(self.tokens) and self.norms[k] in COMMAS:
-                    k += 1
-                return k
+                return self._past_commas(j + 1)
             if self._is_complementizer(j):
                 return j + 1
             if norm == ":":
@@ -110,8 +107,7 @@ class ContentReader(SentenceTokens):
     def _after_consequent(self, i: int) -> int | None:
         """Where content starts after `، فإن` or `، فقد` at token i: "..., ووفقا لأرقام الاتحاد، فإن ..." reports
         what follows, not the clause before the attribution."""
-        while i < len(self.tokens) and self.norms[i] in COMMAS:
-            i += 1
+        i = self._past_commas(i)
         return i + 1 if i < len(self.tokens) - 1 and self.norms[i] in self.cues.attribution_consequents else None
 
     def _quoted_words(self, i: int) -> int:

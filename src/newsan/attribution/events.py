@@ -24,7 +24,7 @@ from newsan.arabic.clitics import CONJUNCTIONS, OBJECT_ENCLITICS, WAW
 from newsan.attribution.content import ContentReader
 from newsan.attribution.sentence import Event
 from newsan.attribution.subjects import SubjectFinder
-from newsan.attribution.tokens import COMMAS, Phrase
+from newsan.attribution.tokens import Phrase
 
 _REQUIRED_WORD_WINDOW = 10  # how far a cue's required word (عبر ... عن) may follow
 _OBJECT_REACH = 8  # "في بيان نشره الجمعة الجزائر، من": an adjunct and an object before the preposition
@@ -221,9 +221,7 @@ class SentenceReader(ContentReader, SubjectFinder):
         else:
             start = consequent if consequent is not None else self.opener(after, len(self.tokens))
             if start is None:  # "بحسب وزارة الصحة، ارتفع ...": the comma after the source opens no content
-                start = after
-                while start < len(self.tokens) and self.norms[start] in COMMAS:
-                    start += 1
+                start = self._past_commas(after)
             quotes = self.content(start, stops) if start < len(self.tokens) else []
         speaker = phrase if issuer is None else None
         co_speakers = self.parser.conjuncts(speaker) if speaker else []  # "بحسب ما ذكر المرصد والفرقة نفسها"

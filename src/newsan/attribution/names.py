@@ -43,8 +43,8 @@ class NameReader(PhraseTokens):
         """
         entity = self._entity(i)
         if entity and entity[1] == "PER":
-            end = next((k for k in range(i + 1, entity[0]) if self._norm(k) in self.words.name_breakers or (
-                self._norm(k)[:1] == "ل" and self._known_after_proclitic(k))), entity[0])  # "طرقان لبي بي سي"
+            end = next((k for k in range(i + 1, entity[0])  # "لاري كودلاو بأن هيلي", "طارق طرقان لبي بي سي"
+                        if self._norm(k) in self.words.name_breakers or self._spoken_to(k)), entity[0])
             return end + 1 if end == i + 1 and end < len(self.norms) and self._family_name(end) else end
         if not self._name_like(i) and not self._first_name_ali(i):
             return i
@@ -55,8 +55,8 @@ class NameReader(PhraseTokens):
             norm = self._norm(end)
             if norm == "ال" and end + 1 < len(self.norms) and self._name_like(end + 1):
                 return end + 2  # the family "آل" closes the name: آل خليفة, آل ثاني
-            if norm[:1] == "ل" and self._known_after_proclitic(end):
-                break  # "يقول غريب لبي بي سي": the body he spoke to, not his name
+            if self._spoken_to(end):
+                break  # "يقول غريب لبي بي سي"
             if self._name_like(end) and (norm[:1] != "ل" or self._closes_name(end + 1) or self._known(end + 1)):
                 end += 1  # "لافروف" ends a name; "حقي لشخص يدعى" is a name and an addressee
             elif norm in self.words.name_particles:
@@ -71,6 +71,10 @@ class NameReader(PhraseTokens):
             else:
                 break
         return end
+
+    def _spoken_to(self, i: int) -> bool:
+        """A known body glued to ل at token i: the one a person spoke to ("لبي بي سي"), not part of their name."""
+        return self._norm(i)[:1] == "ل" and bool(self._known_after_proclitic(i))
 
     def _first_name_ali(self, i: int) -> bool:
         """`علي` written with yeh before a name is the first name Ali, in a text that spells the preposition على."""

@@ -131,20 +131,28 @@ class SentenceTokens:
         """The first token after the cue at i that may start its subject or content: past commas, and past the
         pronoun that takes back a relative's antecedent ("الذي أكد فيه الوزير أن"); not when the noun after it
         is an object ("طالب فيها الشركة بـ", "اتهم فيها سلمان خان": the company, Khan are no speakers)."""
-        first = i + 1
-        while first < len(self.tokens) and self.norms[first] in COMMAS:
-            first += 1
-        if 0 < i and first < len(self.tokens) and self.norms[first] in self.cues.relative_prepositions \
-                and self.norms[i - 1].removeprefix(WAW) in self.cues.relative_pronouns \
+        first = self._past_commas(i + 1)
+        if self._takes_back_antecedent(i, first) \
                 and lemma not in self.cues.directive_verbs and lemma not in self.cues.accusation_verbs:
             first += 1
         return first
 
+    def _past_commas(self, i: int) -> int:
+        """The first token from i on that is no comma."""
+        while i < len(self.tokens) and self.norms[i] in COMMAS:
+            i += 1
+        return i
+
+    def _takes_back_antecedent(self, i: int, k: int) -> bool:
+        """Token k, after the cue at i, is the pronoun glued to في that takes back the antecedent of the relative
+        pronoun before the cue: "الذي أكد فيه"."""
+        return 0 < i and k < len(self.tokens) and self.norms[k] in self.cues.relative_prepositions \
+            and self.norms[i - 1].removeprefix(WAW) in self.cues.relative_pronouns
+
     def _utterance_owner(self, i: int) -> Phrase | None:
         """`تصريحات فالس، التي قال فيها "..."`, `بيان المجلس الذي أكد فيه أن`: a cue with no subject in a relative
         clause about an utterance is its owner's, named right after the utterance noun."""
-        if not (0 < i < len(self.norms) - 1 and self.norms[i + 1] in self.cues.relative_prepositions
-                and self.norms[i - 1].removeprefix(WAW) in self.cues.relative_pronouns):
+        if not self._takes_back_antecedent(i, i + 1):
             return None
         for k in range(i - 2, max(-1, i - 2 - _OWNER_REACH), -1):
             norm = self.norms[k]
