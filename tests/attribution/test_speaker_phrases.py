@@ -202,3 +202,45 @@ def test_a_coordinated_field_stays_in_a_body_attached_by_ba():
     text = "وقال سعيد اللاوندي، الخبير بمركز الأهرام للدراسات السياسية والاستراتيجية، إن الحوار شكلي."
     [speaker] = speakers_of(text)
     assert speaker.organization == "مركز الأهرام للدراسات السياسية والاستراتيجية"
+
+
+@pytest.mark.parametrize("text, mention, title, gender", [
+    ("ذكر تاجر في صنعاء فضل عدم الكشف عن هويته أنه اشترى 200 قطعة سلاح.",
+     "تاجر في صنعاء فضل عدم الكشف عن هويته", "تاجر في صنعاء", "male"),
+    ('ونقلت قناة "دوزد" عن صحافية لم تكشف هويتها أن النائب تحرش بها.',
+     "صحافية لم تكشف هويتها", "صحافية", "female"),
+    ("وقال دبلوماسي، طلب عدم الكشف عن هويته، إنها رزمة العقوبات الأشمل.",
+     "دبلوماسي، طلب عدم الكشف عن هويته", "دبلوماسي", "male"),
+])
+def test_any_descriptor_before_an_anonymity_clause_is_an_unnamed_source(text, mention, title, gender):
+    [speaker] = speakers_of(text)
+    assert (speaker.name, speaker.mentions, speaker.title, speaker.gender) == (None, [mention], title, gender)
+
+
+def test_two_unnamed_sources_of_one_kind_stay_apart():
+    text = ("ونقلت القناة عن صحافية لم تكشف هويتها أن النائب تحرش بها. "
+            "وقالت صحافية أخرى لم تشأ كشف هويتها إن النائب حاول تقبيلها.")
+    assert [s.mentions for s in speakers_of(text)] == [
+        ["صحافية لم تكشف هويتها"], ["صحافية أخرى لم تشأ كشف هويتها"]]
+
+
+def test_a_noun_before_a_clause_that_hides_nothing_is_no_source():
+    assert speakers_of("وقال طالب لم يحضر الامتحان إن الأسئلة صعبة.") == []
+
+
+def test_revealing_an_identity_is_no_report():
+    [speaker] = speakers_of("وقالت صحافية أخرى لم تشأ كشف هويتها إن النائب حاول تقبيلها.")
+    assert [q.cue for q in speaker.quotes] == ["وقالت"]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("وروى حمزة الورفلي أن جنودا أطلقوا النار على المحتجين.", "حمزة الورفلي"),
+    ("وقال لي أحمد سالم إنه حريص على مقارنة الأسعار.", "أحمد سالم"),
+    ("وتقول لنا سارة صفوت إن الصالون افتتح قبل عامين.", "سارة صفوت"),
+])
+def test_a_narrating_cue_and_an_addressee_pronoun_before_the_subject(text, name):
+    assert [s.name for s in speakers_of(text)] == [name]
+
+
+def test_narrating_without_a_report_is_no_cue():
+    assert speakers_of("ويروي الفيلم معاناة مرضى القصور الكلوي.") == []

@@ -61,6 +61,8 @@ class SentenceReader(ContentReader, SubjectFinder):
             if cue and i > 0 and ((self._is_complementizer(i - 1) and not self._contrastive(i - 1)) or blocked or (
                     self.norms[i - 1].removeprefix(WAW) in self.cues.relative_pronouns and self._no_report(i, cue[0]))):
                 cue = None  # "إنه أبلغ", "لم يذكر اسمه", "الجهة التي أصدرت الأوامر": not an attribution
+            if cue and self._names_an_identity(i):
+                cue = None  # "لم تشأ كشف هويتها", "رفض ذكر اسمه": an identity kept or told, not a report
             if cue and self.norms[i].removeprefix(WAW) in self.cues.impersonal_forms and i + 1 < len(self.tokens) \
                     and self._is_complementizer(i + 1):
                 cue = None  # "ويذكر أن": an editorial aside

@@ -197,7 +197,8 @@ def _disagrees(record: SpeakerRecord, cue: str, cues: CueWords, words: SpeakerWo
     if said is not None and record.kind == "group" and record.quotes and all(
             is_plural_cue(q.cue, cues) for q in record.quotes if q.cue):
         return True  # people who spoke with plural verbs ("قائلين") do not go on with "وكشفت"
-    known = speaker_gender(record.kind, [q.cue for q in record.quotes if q.cue], record.title, cues, words)
+    known = speaker_gender(record.kind, [q.cue for q in record.quotes if q.cue], record.title, cues, words,
+                           record.mentions)
     return said is not None and known is not None and said != known
 
 
@@ -242,5 +243,6 @@ def _speaker(record: SpeakerRecord, cues: CueWords, words: SpeakerWords) -> Spea
     organization = record.organization if record.kind in ("person", "office", "group") else None
     quotes = sorted(record.quotes, key=lambda q: q.start)
     role = record.role if record.role in SPEAKER_ROLES else "other"
-    gender = speaker_gender(record.kind, [q.cue for q in quotes if q.cue], record.title, cues, words)
+    gender = speaker_gender(record.kind, [q.cue for q in quotes if q.cue], record.title, cues, words,
+                            record.mentions)
     return Speaker(name, title, organization, role, quotes, list(record.mentions), gender)

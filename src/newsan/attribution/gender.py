@@ -9,7 +9,7 @@ person the text never marks either way.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from newsan.arabic.clitics import ARTICLE, CONJUNCTIONS, without_article
 from newsan.arabic.normalize import match_form
@@ -31,6 +31,8 @@ _SOUND_PLURAL_ENDINGS = ("ون", "ين")
 _PARTICIPLE_PREFIX = "م"
 # The participle's adverbial accusative: مضيفا (he), مضيفة (she).
 _MASCULINE_ACCUSATIVE = "ا"
+# The possessive pronoun of the one whose identity is hidden: هويتها (her), هويته (his).
+_FEMININE_PRONOUN, _MASCULINE_PRONOUN = "ها", "ه"
 
 
 def cue_gender(cue: str, cues: CueWords) -> str | None:
@@ -92,17 +94,28 @@ def _one_person(descriptor: str | None, words: SpeakerWords) -> bool:
     return head in words.individual_heads or (head.endswith("ا") and head[:-1] in words.individual_heads)
 
 
+def _hidden_identity_gender(mentions: Sequence[str], words: SpeakerWords) -> str | None:
+    """The gender of the one person a source's first mention hides: "صحافية لم تكشف هويتها" (female),
+    "تاجر فضل عدم الكشف عن هويته" (male); None for a hidden group (أسمائهم) or any other mention."""
+    last = match_form(mentions[0]).split()[-1] if mentions and mentions[0].split() else ""
+    if last not in words.identity_words:
+        return None
+    return FEMALE if last.endswith(_FEMININE_PRONOUN) else MALE if last.endswith(_MASCULINE_PRONOUN) else None
+
+
 def _is_title_head(word: str, words: SpeakerWords) -> bool:
     return bool(word) and (word in words.title_heads or ARTICLE + word in words.title_heads)
 
 
 def speaker_gender(kind: str, cue_texts: Iterable[str], title: str | None, cues: CueWords,
-                   words: SpeakerWords) -> str | None:
-    """The gender most of a person's cues agree with; the title decides a tie; None without evidence."""
-    if kind not in GENDERED_KINDS and not (kind == "group" and _one_person(title, words)):
+                   words: SpeakerWords, mentions: Sequence[str] = ()) -> str | None:
+    """The gender most of a person's cues agree with; the title, then the pronoun of a hidden identity,
+    decides a tie; None without evidence."""
+    hidden = _hidden_identity_gender(mentions, words) if kind == "group" else None
+    if kind not in GENDERED_KINDS and not (kind == "group" and (hidden or _one_person(title, words))):
         return None
     votes = [gender for cue in cue_texts if (gender := cue_gender(cue, cues))]
     females, males = votes.count(FEMALE), votes.count(MALE)
     if females != males:
         return FEMALE if females > males else MALE
-    return title_gender(title, words)
+    return title_gender(title, words) or hidden

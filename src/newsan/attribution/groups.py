@@ -7,7 +7,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from newsan.arabic.clitics import ARTICLE, WAW, without_glued_preposition
-from newsan.attribution.tokens import Phrase, PhraseTokens
+from newsan.attribution.tokens import COMMAS, Phrase, PhraseTokens
+
+_UNNAMED_MODIFIERS = 2  # words a descriptor may carry before its anonymity clause: "ممثل شاب", "صحافية أخرى"
+_ANONYMITY_CLAUSE = 5  # words an anonymity clause spans at most: "طلب عدم الكشف عن هويته"
 
 
 class GroupReader(PhraseTokens):
@@ -61,6 +64,31 @@ class GroupReader(PhraseTokens):
             phrase.role = self.words.organization_heads.get(
                 without_glued_preposition(self._norm(organization[0])), "other")
         return phrase
+
+    def _unnamed_person(self, i: int) -> Phrase | None:
+        """A source the text describes and says it leaves unnamed: any indefinite noun before an anonymity
+        clause ("تاجر في صنعاء فضل عدم الكشف عن هويته", "صحافية أخرى لم تشأ كشف هويتها"). The clause
+        stays in the mention, which keeps two such sources of one article apart."""
+        if self.is_definite(i) or self.stops_phrase(i) or self._norm(i) in self.words.anonymity_openers:
+            return None
+        end, modifiers = i + 1, 0
+        while (clause_end := self._anonymity_clause_end(end)) is None:
+            if (place_end := self._place_in(end)) > end:
+                end = place_end  # "تاجر في صنعاء"
+                continue
+            if modifiers == _UNNAMED_MODIFIERS or self.stops_phrase(end) or self.is_definite(end):
+                return None
+            end, modifiers = end + 1, modifiers + 1
+        return Phrase("group", i, clause_end, self._span(i, clause_end), title=self._span(i, end))
+
+    def _anonymity_clause_end(self, i: int) -> int | None:
+        """The end of a clause saying a source stays unnamed at token i (after a comma), if one is there."""
+        if self._norm(i) in COMMAS:
+            i += 1
+        if self._norm(i) not in self.words.anonymity_openers:
+            return None
+        return next((j + 1 for j in range(i + 1, i + _ANONYMITY_CLAUSE)
+                     if self._norm(j) in self.words.identity_words), None)
 
     def _counted_group(self, i: int) -> Phrase | None:
         """A count and the group it counts: "ثلاثة مسؤولين أمريكيين", "18 عضوا ديمقراطيا في مجلس النواب"."""

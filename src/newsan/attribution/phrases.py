@@ -124,6 +124,8 @@ class PhraseParser(GroupReader, TitleReader, OrganizationReader, NameReader):
         if entity and entity[1] == "LOC":
             return Phrase("state", i, entity[0], self._span(i, entity[0]), name=self._span(i, entity[0]),
                           role="institution")
+        if (unnamed := self._unnamed_person(i)) is not None:
+            return unnamed
         name_end = self.name_end(i)
         if name_end == i:
             return None

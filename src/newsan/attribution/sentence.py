@@ -128,14 +128,22 @@ class SentenceTokens:
             and self._complementizer_ahead(i)
 
     def _after_cue(self, i: int, lemma: str) -> int:
-        """The first token after the cue at i that may start its subject or content: past commas, and past the
-        pronoun that takes back a relative's antecedent ("الذي أكد فيه الوزير أن"); not when the noun after it
-        is an object ("طالب فيها الشركة بـ", "اتهم فيها سلمان خان": the company, Khan are no speakers)."""
+        """The first token after the cue at i that may start its subject or content: past commas, an addressee
+        pronoun ("وقال لي أحمد") and the pronoun that takes back a relative's antecedent ("الذي أكد فيه الوزير
+        أن"); not past that pronoun when the noun after it is an object ("طالب فيها الشركة بـ", "اتهم فيها
+        سلمان خان": the company, Khan are no speakers)."""
         first = self._past_commas(i + 1)
         if self._takes_back_antecedent(i, first) \
                 and lemma not in self.cues.directive_verbs and lemma not in self.cues.accusation_verbs:
             first += 1
+        elif first == i + 1 and self.norms[first:first + 1] and self.norms[first] in self.cues.addressee_pronouns:
+            first += 1  # "وقال لي أحمد": the one spoken to, then the subject
         return first
+
+    def _names_an_identity(self, i: int) -> bool:
+        """The cue's object is someone's identity: "كشف هويتها", "الكشف عن اسمه"."""
+        after = i + 2 if self.norms[i + 1:i + 2] == ["عن"] else i + 1
+        return after < len(self.norms) and self.norms[after] in self.words.identity_words
 
     def _past_commas(self, i: int) -> int:
         """The first token from i on that is no comma."""

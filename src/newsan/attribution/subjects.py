@@ -23,7 +23,8 @@ class SubjectFinder(SentenceTokens):
             phrase = self._subject_just_before(i)  # "وكان القاضي كفانو قد نفى مزاعم ...": SVO
             if phrase:
                 return phrase, [], first
-        phrase = self.parser.parse(first, loose_name=first == i + 1)
+        spoken_to = self.norms[first - 1] in self.cues.addressee_pronouns  # "وقال لي أحمد"
+        phrase = self.parser.parse(first, loose_name=first == i + 1 or spoken_to)
         if phrase is None or phrase.last > limit:
             phrase = self._subject_candidate(i + 1, limit)
         if phrase is None:  # "وقال" opens a clause: its subject cannot precede it
@@ -101,12 +102,12 @@ class SubjectFinder(SentenceTokens):
         return None, first
 
     def _subject_candidate(self, first: int, limit: int) -> Phrase | None:
-        """A subject after adjuncts: the first phrase not governed by a preposition."""
+        """A subject after adjuncts: the first phrase not governed by a preposition (nor one: "لي")."""
         j = first
         while j < min(limit, first + MAX_ZONE_WORDS):
             if self.inside[j] or self._is_complementizer(j) or self.norms[j] == ":" or self._opens_quote(j):
                 return None
-            if not self._governed(j) and not self.parser.is_punct(j):
+            if not (self._governed(j) or self.parser.is_punct(j) or self.norms[j] in self.cues.addressee_pronouns):
                 phrase = self.parser.parse(j)
                 if phrase and phrase.kind != "state" and phrase.last <= limit:
                     return phrase

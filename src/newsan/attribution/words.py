@@ -86,6 +86,8 @@ class SpeakerWords:
     abbreviated_titles: frozenset[str] = _word_list("titles")
     accusative_openers: frozenset[str] = _word_list("titles")
     name_breakers: frozenset[str] = _word_list("titles")
+    anonymity_openers: frozenset[str] = _word_list("titles")
+    identity_words: frozenset[str] = _word_list("titles")
     # words that end or surround a phrase
     function_words: frozenset[str] = _word_list("cues")
     time_words: frozenset[str] = _word_list("cues")
@@ -155,6 +157,7 @@ class CueWords:
     pronoun_conjunctions: frozenset[str] = _word_list("cues")
     adjunct_prepositions: frozenset[str] = _word_list("cues")
     relative_pronouns: frozenset[str] = _word_list("cues")
+    addressee_pronouns: frozenset[str] = _word_list("cues")
     relative_prepositions: frozenset[str] = _word_list("cues")
     relative_resumptives: frozenset[str] = _word_list("cues")
     trailing_markers: frozenset[str] = _word_list("cues")
