@@ -244,3 +244,40 @@ def test_a_narrating_cue_and_an_addressee_pronoun_before_the_subject(text, name)
 
 def test_narrating_without_a_report_is_no_cue():
     assert speakers_of("ويروي الفيلم معاناة مرضى القصور الكلوي.") == []
+
+
+@pytest.mark.parametrize("text", [
+    "كما أرجع سبب تأخر المقاومة في تنفيذ الهجوم على قاعدة العند العسكرية بمحافظة لحج والسيطرة عليها إلى عدم "
+    "تحرير مدينة الحوطة عاصمة محافظة لحج.",
+    "وأكد نبأ تعيينه في بنك جولدمان ساكس بعد أسبوع من استقالته.",
+])
+def test_no_subject_is_looked_for_past_the_verb_s_object(text):
+    from newsan import analyze_text
+
+    assert analyze_text(text)["speakers"] == []  # the entity model finds محافظة لحج, بنك جولدمان ساكس
+
+
+@pytest.mark.parametrize("text, name", [
+    ("وقال المدون الرياضي البريطاني مارك درير إن الأمر محرج للغاية.", "مارك درير"),
+    ("وقال مخرج الفيلم عمار زغاد، إن الفيلم من نوع الخيال.", "عمار زغاد"),
+    ('وقال المهاجم السابق للمنتخب الإنجليزي، غاري لينيكر: "أستطيع أن أفكر في ذلك".', "غاري لينيكر"),
+])
+def test_a_title_the_lexicon_lacks_before_a_name(text, name):
+    from newsan import analyze_text
+
+    assert [s["name"] for s in analyze_text(text)["speakers"]] == [name]  # the entity model finds the name
+
+
+def test_a_name_in_the_genitive_of_an_indefinite_head_does_not_speak():
+    from newsan import analyze_text
+
+    speakers = analyze_text("وقالت الأربعاء زوجة نتنياهو إن الحملة ظالمة.")["speakers"]
+    assert all(s["name"] != "نتنياهو" for s in speakers)
+
+
+def test_a_dateline_is_no_subject():
+    from newsan import analyze_text
+
+    article = analyze_text("دبي، الإمارات العربية المتحدة (CNN)-- هاجم البرلماني المصري مصطفى بكري الرئيس التونسي "
+                           "السابق، منصف المرزوقي، الأربعاء، قائلا إنه \"ارتهن نفسه\".")
+    assert "الإمارات العربية المتحدة" not in [s["name"] for s in article["speakers"]]

@@ -130,7 +130,8 @@ def _article(source: Source, layout: Layout, sections: Sequence[Section], title:
     tagged = mentions_from_tags(sentences, tags, name_stops(lexicons["cues"]))
     bodies = organization_bodies(source.text, sentences, tagged, lexicons)
     entities = group_entities(sorted([*tagged, *bodies], key=lambda m: (m.start, -m.end)), known_types)
-    speakers = extract_speakers(source.text, sections, sentences, _without(entities, bodies), lexicons)
+    datelines = [s for s in layout.sections if s.kind == "dateline"] if is_main else []
+    speakers = extract_speakers(source.text, [*sections, *datelines], sentences, _without(entities, bodies), lexicons)
     body = _body_sentences(sentences, sections)
     # a dateline or an agency's credit opening the text ("(CNN)-- ") is no part of the lead
     opening = next((s for s in layout.sections if s.kind in ("dateline", "source")), None)

@@ -80,15 +80,29 @@ def _headline_event(text: str, section: Section, sentence: Sentence | None, word
     return Event(":", section.start, phrase, [(start, end, "indirect")] if end > start else [])
 
 
+def _past_datelines(sentence: Sentence, datelines: Sequence[Section]) -> Sentence:
+    """The sentence without a dateline it opens with ("دبي، الإمارات العربية المتحدة (CNN)—"): a place there
+    is no subject of the cue after it."""
+    end = max((d.end for d in datelines if d.start <= sentence.start < d.end), default=None)
+    if end is None:
+        return sentence
+    tokens = [t for t in sentence.tokens if t.start >= end]
+    start = tokens[0].start if tokens else sentence.end
+    return Sentence(start, sentence.end, sentence.text[start - sentence.start:], tokens)
+
+
 def extract_speakers(text: str, sections: Sequence[Section], sentences: Sequence[Sentence],
                      entities: Sequence[Entity], lexicons: Mapping[str, Any]) -> list[Speaker]:
-    """Every speaker of one article scope, once, with all their quotes in text order."""
+    """Every speaker of one article scope, once, with all their quotes in text order. `sections` may hold the
+    scope's dateline, which opens its first sentence and is read as no part of it."""
     cues, words = lexicon_views(lexicons)
     starts = entity_starts(entities)
-    quote_spans = [span for section in sections if section.kind not in ("headline", "related_title")
+    quote_spans = [span for section in sections if section.kind not in ("headline", "related_title", "dateline")
                    for span in quotation_spans(text, section.start, section.end)]
     headline_sections = [s for s in sections if s.kind in ("headline", "related_title")]
-    body_sentences = [s for s in sentences if not any(h.start <= s.start < h.end for h in headline_sections)]
+    datelines = [s for s in sections if s.kind == "dateline"]
+    body_sentences = [_past_datelines(s, datelines) for s in sentences
+                      if not any(h.start <= s.start < h.end for h in headline_sections)]
     introductions, titles = _introductions(text, body_sentences, words, starts)
     book = SpeakerBook(introductions, words.anaphoric_titles, titles)
 

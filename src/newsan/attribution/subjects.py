@@ -12,6 +12,7 @@ from newsan.attribution.tokens import COMMAS, Phrase
 
 _MAX_SUBJECT_WORDS = 10  # "غير أن المتحدث باسم وزارة التجارة الصينية غاو فنغ حذر": a long SVO subject
 _SUBJECT_REACH = 3  # a clause's subject opens it or follows its verb: not an object deeper in the clause
+_UNKNOWN_TITLE_WORDS = 4  # definite words after an unknown title's head: "المدون الرياضي البريطاني"
 
 
 class SubjectFinder(SentenceTokens):
@@ -102,7 +103,8 @@ class SubjectFinder(SentenceTokens):
         return None, first
 
     def _subject_candidate(self, first: int, limit: int) -> Phrase | None:
-        """A subject after adjuncts: the first phrase not governed by a preposition (nor one: "لي")."""
+        """A subject after adjuncts: the first phrase not governed by a preposition (nor one: "لي"), before
+        any other word that is no phrase, which is the verb's object."""
         j = first
         while j < min(limit, first + MAX_ZONE_WORDS):
             if self.inside[j] or self._is_complementizer(j) or self.norms[j] == ":" or self._opens_quote(j):
@@ -111,8 +113,28 @@ class SubjectFinder(SentenceTokens):
                 phrase = self.parser.parse(j)
                 if phrase and phrase.kind != "state" and phrase.last <= limit:
                     return phrase
+                if phrase is None and not self.parser.stops_phrase(j):
+                    # a title the lexicon lacks before a name ("وقال المدون الرياضي البريطاني مارك درير"), or
+                    # the verb's object ("أرجع سبب تأخر ..."), after which no subject follows
+                    return self._named_after_unknown_title(j, limit)
             j += 1
         return None
+
+    def _named_after_unknown_title(self, j: int, limit: int) -> Phrase | None:
+        """The person named after an unknown head at j, its definite complements and nisba adjectives and a
+        comma: "مخرج الفيلم عمار زغاد", "رجل الأعمال المصري، نجيب ساويرس"; not after a known entity
+        ("ووصف تقرير الفيفا محمد صلاح": a report describes the player) nor right after an indefinite head,
+        whose genitive the name is."""
+        k = j + 1
+        while k < min(limit, j + 1 + _UNKNOWN_TITLE_WORDS) and self.parser._entity(k) is None \
+                and self.parser._definite_run(k) > k:
+            k += 1  # "المهاجم السابق للمنتخب الإنجليزي، غاري لينيكر"
+        if k < limit and self.norms[k] in COMMAS:
+            k += 1
+        if k == j + 1 and not self.parser.is_definite(j):
+            return None  # "وقالت زوجة نتنياهو", "والد نورا": the name is the genitive of the one who speaks
+        phrase = self.parser.parse(k) if k < limit else None
+        return phrase if phrase and phrase.kind == "person" and phrase.name and phrase.last <= limit else None
 
     def _governed(self, j: int) -> bool:
         """A word after a preposition (or glued to one) is an object, never a subject."""
