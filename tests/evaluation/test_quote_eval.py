@@ -82,14 +82,27 @@ def news_dev_results():
 
 
 def test_news_dev_cross_validated_floors(news_dev_results):
-    """Floors a little under the mean of five outlet-grouped folds (rules NER: speaker F1 0.859, direct 0.858,
-    all 0.788, quote precision 0.845, title 0.926, organization 0.935, gender 0.989); raise them as it improves.
+    """Floors a little under the mean of five outlet-grouped folds (rules NER: speaker F1 0.873, direct 0.845,
+    all 0.793, quote precision 0.848, title 0.919, organization 0.942, gender 0.989); raise them as it improves.
 
     The fold mean, not the plain score, is the figure a rule change is judged by (issue 18).
     """
     summary = fold_summary(news_dev_results, gold_outlets(str(NEWS_DEV)), 5)
-    floors = {"speaker_f1": 0.84, "quote_recall_direct": 0.84, "quote_recall_all": 0.77, "quote_precision": 0.83,
-              "title_accuracy": 0.90, "organization_accuracy": 0.91, "gender_accuracy": 0.96}
+    floors = {"speaker_f1": 0.86, "quote_recall_direct": 0.83, "quote_recall_all": 0.78, "quote_precision": 0.83,
+              "title_accuracy": 0.90, "organization_accuracy": 0.92, "gender_accuracy": 0.96}
+    for key, floor in floors.items():
+        assert summary.mean[key] >= floor, f"{key} {summary.mean[key]:.3f} fell under {floor}"
+
+
+def test_news_dev_cross_validated_floors_of_the_default_analysis():
+    """The issue 18 targets, met by the default entity model's analysis: floors a little under its fold mean
+    (speaker F1 0.908, direct 0.942, all 0.871, title 0.906, organization 0.931, gender 0.989)."""
+    if not NEWS_DEV.is_dir():
+        pytest.skip(f"news-dev gold folder not found at {NEWS_DEV}")
+    results, _ = evaluate_folder(NEWS_DEV, pipeline_predictor(Options()))
+    summary = fold_summary(results, gold_outlets(str(NEWS_DEV)), 5)
+    floors = {"speaker_f1": 0.90, "quote_recall_direct": 0.93, "quote_recall_all": 0.86, "quote_precision": 0.90,
+              "title_accuracy": 0.89, "organization_accuracy": 0.92, "gender_accuracy": 0.97}
     for key, floor in floors.items():
         assert summary.mean[key] >= floor, f"{key} {summary.mean[key]:.3f} fell under {floor}"
 
