@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 
-from newsan.arabic.clitics import BA, CONJUNCTIONS, LAM, WAW
+from newsan.arabic.clitics import BA, CONJUNCTIONS, LAM, LAM_ARTICLE, WAW
 from newsan.attribution.sentence import MAX_ZONE_WORDS, SentenceTokens
 from newsan.attribution.tokens import COMMAS, Phrase
 
@@ -126,8 +126,9 @@ class SubjectFinder(SentenceTokens):
         ("ووصف تقرير الفيفا محمد صلاح": a report describes the player) nor right after an indefinite head,
         whose genitive the name is."""
         k = j + 1
-        while k < min(limit, j + 1 + _UNKNOWN_TITLE_WORDS) and self.parser._entity(k) is None \
-                and self.parser._definite_run(k) > k:
+        while k < min(limit, j + 1 + _UNKNOWN_TITLE_WORDS) and self.tokens[k].start not in self.parser.entity_starts \
+                and (self.parser.is_definite(k) or self.norms[k].startswith(LAM_ARTICLE)) \
+                and not self.parser.stops_phrase(k):
             k += 1  # "المهاجم السابق للمنتخب الإنجليزي، غاري لينيكر"
         if k < limit and self.norms[k] in COMMAS:
             k += 1
