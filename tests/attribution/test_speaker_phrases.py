@@ -281,3 +281,13 @@ def test_a_dateline_is_no_subject():
     article = analyze_text("دبي، الإمارات العربية المتحدة (CNN)-- هاجم البرلماني المصري مصطفى بكري الرئيس التونسي "
                            "السابق، منصف المرزوقي، الأربعاء، قائلا إنه \"ارتهن نفسه\".")
     assert "الإمارات العربية المتحدة" not in [s["name"] for s in article["speakers"]]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("وقال فرنسي حضر الحفل يدعى إيفان وانتقل مؤخرا إلى لبنان: «عشقته».", "إيفان"),
+    ("وقال مستثمر آخر يدعى جيمس مكريشي إنه في حال عدم إجراء تغييرات فإن فيسبوك يخاطر.", "جيمس مكريشي"),
+])
+def test_one_described_then_named_by_a_naming_verb(text, name):
+    from newsan import analyze_text
+
+    assert [s["name"] for s in analyze_text(text)["speakers"]] == [name]

@@ -12,6 +12,7 @@ from newsan.attribution.tokens import COMMAS, Phrase
 
 _MAX_SUBJECT_WORDS = 10  # "غير أن المتحدث باسم وزارة التجارة الصينية غاو فنغ حذر": a long SVO subject
 _SUBJECT_REACH = 3  # a clause's subject opens it or follows its verb: not an object deeper in the clause
+_NAMED_REACH = 6  # words from a descriptor to the verb naming it: "فرنسي حضر الحفل يدعى"
 _UNKNOWN_TITLE_WORDS = 4  # definite words after an unknown title's head: "المدون الرياضي البريطاني"
 
 
@@ -124,7 +125,11 @@ class SubjectFinder(SentenceTokens):
         """The person named after an unknown head at j, its definite complements and nisba adjectives and a
         comma: "مخرج الفيلم عمار زغاد", "رجل الأعمال المصري، نجيب ساويرس"; not after a known entity
         ("ووصف تقرير الفيفا محمد صلاح": a report describes the player) nor right after an indefinite head,
-        whose genitive the name is."""
+        whose genitive the name is; or the person a naming verb names a few words on ("فرنسي ... يدعى إيفان")."""
+        naming = (n for n in range(j + 1, min(limit, j + _NAMED_REACH)) if self.norms[n] in self.words.naming_verbs)
+        if (named := next(naming, None)) is not None:  # "وقال فرنسي حضر الحفل يدعى إيفان": named after the verb
+            phrase = self.parser.parse(named + 1, loose_name=True)
+            return phrase if phrase and phrase.kind == "person" and phrase.last <= limit else None
         k = j + 1
         while k < min(limit, j + 1 + _UNKNOWN_TITLE_WORDS) and self.tokens[k].start not in self.parser.entity_starts \
                 and (self.parser.is_definite(k) or self.norms[k].startswith(LAM_ARTICLE)) \

@@ -88,6 +88,7 @@ class SpeakerWords:
     name_breakers: frozenset[str] = _word_list("titles")
     anonymity_openers: frozenset[str] = _word_list("titles")
     identity_words: frozenset[str] = _word_list("titles")
+    naming_verbs: frozenset[str] = _word_list("titles")
     # words that end or surround a phrase
     function_words: frozenset[str] = _word_list("cues")
     time_words: frozenset[str] = _word_list("cues")
