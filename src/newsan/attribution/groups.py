@@ -69,6 +69,8 @@ class GroupReader(PhraseTokens):
         """A source the text describes and says it leaves unnamed: any indefinite noun before an anonymity
         clause ("تاجر في صنعاء فضل عدم الكشف عن هويته", "صحافية أخرى لم تشأ كشف هويتها"). The clause
         stays in the mention, which keeps two such sources of one article apart."""
+        if self.words.identity_words.isdisjoint(self.norms):
+            return None  # most sentences: no clause to find, and parse() asks this of every unknown word
         if self.is_definite(i) or self.stops_phrase(i) or self._norm(i) in self.words.anonymity_openers:
             return None
         end, modifiers = i + 1, 0

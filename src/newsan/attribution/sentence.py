@@ -136,7 +136,7 @@ class SentenceTokens:
         if self._takes_back_antecedent(i, first) \
                 and lemma not in self.cues.directive_verbs and lemma not in self.cues.accusation_verbs:
             first += 1
-        elif first == i + 1 and self.norms[first:first + 1] and self.norms[first] in self.cues.addressee_pronouns:
+        elif first == i + 1 < len(self.norms) and self.norms[first] in self.cues.addressee_pronouns:
             first += 1  # "وقال لي أحمد": the one spoken to, then the subject
         return first
 
