@@ -15,6 +15,7 @@ from functools import lru_cache
 
 from newsan.analysis.credits import page_credits
 from newsan.analysis.entities import gazetteer_types, group_entities, mentions_from_tags, name_stops
+from newsan.analysis.known_names import known_name_mentions
 from newsan.analysis.segment import Layout, segment
 from newsan.analysis.summarize import summarize
 from newsan.arabic.tokenize import sentences_of
@@ -129,9 +130,11 @@ def _article(source: Source, layout: Layout, sections: Sequence[Section], title:
              is_main: bool) -> Article:
     tagged = mentions_from_tags(sentences, tags, name_stops(lexicons["cues"]))
     bodies = organization_bodies(source.text, sentences, tagged, lexicons)
-    entities = group_entities(sorted([*tagged, *bodies], key=lambda m: (m.start, -m.end)), known_types)
+    known = known_name_mentions(sentences, [*tagged, *bodies], lexicons["gazetteer"])
+    entities = group_entities(sorted([*tagged, *bodies, *known], key=lambda m: (m.start, -m.end)), known_types)
     datelines = [s for s in layout.sections if s.kind == "dateline"] if is_main else []
-    speakers = extract_speakers(source.text, [*sections, *datelines], sentences, _without(entities, bodies), lexicons)
+    speakers = extract_speakers(source.text, [*sections, *datelines], sentences, _without(entities, [*bodies, *known]),
+                                lexicons)
     body = _body_sentences(sentences, sections)
     # a dateline or an agency's credit opening the text ("(CNN)-- ") is no part of the lead
     opening = next((s for s in layout.sections if s.kind in ("dateline", "source")), None)

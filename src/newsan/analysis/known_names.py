@@ -1,0 +1,119 @@
+"""Names the gazetteer lists, for the article's entity list, where the tagger left them out.
+
+The entity models weigh a gazetteer name against its context, and the context
+they learnt is ANERcorp's news of 2006: they leave out names that news of
+today takes for granted (`تويتر`, `الحوثيين`, `بسوسة`, `CNN`), and a name a
+user adds to the gazetteer through `--config` reaches the models not at all.
+So the entity stage adds a mention for every listed name the tagged mentions
+do not touch, as it does for the bodies read from organization heads
+(`newsan.attribution.bodies`). The models' own scores (`newsan eval ner`) are
+untouched; news-dev's entity recall (`newsan eval entities`) is what this
+serves.
+
+A name matches as listed, with at most a glued conjunction or preposition
+before it (`بالسعودية`, `للسعودية` for `السعودية`): never with an article the
+listing lacks (`المالي` is no `مالي`) nor without one it has (`عقبة` is no
+`العقبة`). A listed name that is also a common word (`الزاوية`, `فتح`) is in
+the gazetteer's `not_alone` list: the tagger's own mentions are its only ones.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from newsan.arabic.normalize import match_form
+from newsan.lexicons import compiled, gazetteer_names
+from newsan.model import Mention, Sentence, Token
+from newsan.ner.labels import LABELS
+
+# What may be glued before a name's first word: a conjunction, a preposition, or both.
+_PROCLITICS = ("وب", "ول", "فب", "فل", "وك", "و", "ف", "ب", "ل", "ك")
+_ARTICLE = "ال"
+_MIN_LETTERS = 3  # the shortest one-word name read alone (_plain_enough)
+_NISBA_ENDINGS = ("يه", "ي")  # match forms of السعودية, العراقي
+
+
+class _NameIndex:
+    """The gazetteer's names by every written form of their first word (as listed, and after each glued
+    proclitic: السعودية, بالسعودية, للسعودية ...): (that word as listed, the name's words, type), longest first."""
+
+    def __init__(self, gazetteer: Mapping[str, Any]):
+        not_alone = {match_form(name) for name in gazetteer.get("not_alone", [])}
+        self.by_form: dict[str, list[tuple[str, tuple[str, ...], str]]] = {}
+        seen: set[tuple[str, ...]] = set()
+        for entity_type, name in gazetteer_names(gazetteer, LABELS):
+            words = tuple(match_form(name).split())
+            if not words or words in seen or " ".join(words) in not_alone:
+                continue
+            seen.add(words)
+            for form in _written_forms(words[0]):
+                if len(words) > 1 or _plain_enough(words[0], glued=form != words[0]):
+                    self.by_form.setdefault(form, []).append((words[0], words, entity_type))
+        for names in self.by_form.values():
+            names.sort(key=lambda item: -len(item[1]))
+
+
+def _plain_enough(word: str, glued: bool) -> bool:
+    """Whether a one-word name is long enough to be read alone: three letters (قم the city is قم the verb),
+    four after a glued proclitic (كسرت is no ك + سرت, وابل no و + أبل), a name in Latin letters always."""
+    return word.isascii() or len(word) >= _MIN_LETTERS + glued
+
+
+def _index(gazetteer: Mapping[str, Any]) -> _NameIndex:
+    return _NameIndex(gazetteer)
+
+
+def _written_forms(word: str) -> list[str]:
+    """A name's first word as written: alone, after a glued proclitic (بالسعودية), and with ل before its
+    article (للسعودية)."""
+    forms = [word, *(proclitic + word for proclitic in _PROCLITICS)]
+    if word.startswith(_ARTICLE):
+        forms += [proclitic + word[1:] for proclitic in _PROCLITICS if proclitic.endswith("ل")]
+    return forms
+
+
+def known_name_mentions(sentences: Sequence[Sentence], mentions: Sequence[Mention],
+                        gazetteer: Mapping[str, Any]) -> list[Mention]:
+    """A mention for every gazetteer name (longest first, left to right) that no mention in `mentions`
+    overlaps; its text is the whole token span, a glued proclitic included (the grouping takes it off).
+    A one-word name right before a person's mention is that person's first name (الأزهر الشرايطي)."""
+    index = compiled(gazetteer, _index).by_form
+    taken = [(m.start, m.end) for m in mentions]
+    person_starts = {m.start for m in mentions if m.type == "PER"}
+    found: list[Mention] = []
+    for sentence in sentences:
+        tokens = sentence.tokens
+        after = 0  # past the last name found
+        for k in [k for k, token in enumerate(tokens) if token.norm in index]:  # most sentences: none
+            match = _name_at(tokens, k, index) if k >= after else None
+            if match is None:
+                continue
+            end, entity_type = match
+            after = end
+            start_offset, end_offset = tokens[k].start, tokens[end - 1].end
+            before_person = end < len(tokens) and tokens[end].start in person_starts
+            if not any(a < end_offset and start_offset < b for a, b in taken) and not (before_person and end == k + 1):
+                found.append(Mention(sentence.text[start_offset - sentence.start:end_offset - sentence.start],
+                                     start_offset, end_offset, entity_type))
+    return found
+
+
+def _name_at(tokens: Sequence[Token], k: int, index: Mapping[str, list[tuple[str, tuple[str, ...], str]]]
+             ) -> tuple[int, str] | None:
+    """(token after the name, type) of the longest listed name starting at token k."""
+    for first, words, entity_type in index[tokens[k].norm]:
+        end = k + len(words)
+        if end > len(tokens) or any(tokens[k + j].norm != words[j] for j in range(1, len(words))):
+            continue
+        if len(words) == 1 and _agrees_with_noun_before(tokens, k, first):
+            return None
+        return end, entity_type
+    return None
+
+
+def _agrees_with_noun_before(tokens: Sequence[Token], k: int, form: str) -> bool:
+    """A name that is also a nisba adjective, after a definite word it agrees with: the adjective
+    (الأندية السعودية, the Saudi clubs), not the country (بقيادة السعودية)."""
+    return form.startswith(_ARTICLE) and form.endswith(_NISBA_ENDINGS) and k > 0 \
+        and tokens[k - 1].norm.removeprefix("و").startswith((_ARTICLE, "بال", "لل"))

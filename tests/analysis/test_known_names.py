@@ -1,0 +1,59 @@
+"""Gazetteer names the entity stage adds where the tagger left them out (newsan.analysis.known_names)."""
+
+from newsan.analysis.known_names import known_name_mentions
+from newsan.analysis.pipeline import Options, analyze_source
+from newsan.arabic.tokenize import sentences_of
+from newsan.lexicons import UserConfig, load_lexicons
+from newsan.model import Mention, Source
+
+
+def known(text: str, mentions: list[Mention] | None = None, config: UserConfig | None = None) -> list[tuple[str, str]]:
+    found = known_name_mentions(sentences_of(text), mentions or [], load_lexicons(config)["gazetteer"])
+    return [(m.text, m.type) for m in found]
+
+
+def test_listed_names_are_found_with_a_glued_proclitic_and_in_latin_letters():
+    text = "وقال لشبكة CNN إنه كتب على تويتر أن الحوثيين وصلوا بالسعودية ثم للسعودية."
+    assert known(text) == [("CNN", "ORG"), ("تويتر", "ORG"), ("الحوثيين", "ORG"), ("بالسعودية", "LOC"),
+                           ("للسعودية", "LOC")]
+
+
+def test_the_longest_listed_name_wins():
+    assert known("وأكدت جماعة الإخوان المسلمين ذلك.") == [("جماعة الإخوان المسلمين", "ORG")]
+
+
+def test_an_article_the_listing_lacks_or_has_must_be_written_so():
+    # مالي is listed without the article (the country), العقبة with it (the city)
+    assert known("وقدم المجلس دعما للقطاع المالي، وهي عقبة كبيرة.") == []
+
+
+def test_a_proclitic_reading_leaves_a_word_of_four_letters_at_least():
+    # not شل (Shell) in فشل, سرت (Sirte) in كسرت or أبل (Apple) in وابل; ليما is whole
+    assert known("فشل المشروع في ليما، كسرت وابل من الرصاص زجاج بسوسة.") == [("ليما", "LOC"), ("بسوسة", "LOC")]
+
+
+def test_names_that_are_common_words_are_left_to_the_tagger():
+    assert known("وفتح النادي تحقيقا في القاعدة العسكرية قرب الساحل.") == []
+
+
+def test_a_nisba_after_a_definite_noun_is_an_adjective():
+    assert known("وقالت الأندية السعودية إن الأمر حسم.") == []
+    assert known("تدخل التحالف بقيادة السعودية في اليمن.") == [("السعودية", "LOC"), ("اليمن", "LOC")]
+
+
+def test_a_name_the_tagger_touched_or_a_first_name_before_a_person_is_left_alone():
+    text = "قال الأزهر الشرايطي إن تويتر مهم."
+    person = text.index("الشرايطي")
+    tagged = [Mention("الشرايطي", person, person + len("الشرايطي"), "PER"),
+              Mention("تويتر مهم", text.index("تويتر"), text.index("مهم") + 3, "MISC")]
+    assert known(text, tagged) == []
+
+
+def test_a_user_config_adds_names_and_common_words():
+    config = UserConfig("x.yaml", "gazetteer:\n  ORG: [[منصة إكس]]\n  not_alone: [تويتر]\n")
+    assert known("ونشر على تويتر وعلى منصة إكس.", config=config) == [("منصة إكس", "ORG")]
+
+
+def test_the_article_lists_them_with_the_proclitic_taken_off():
+    article = analyze_source(Source("x.txt", "ولدوا بالسعودية وكتبوا على تويتر."), Options())
+    assert {(e.text, e.type) for e in article.entities} >= {("السعودية", "LOC"), ("تويتر", "ORG")}
