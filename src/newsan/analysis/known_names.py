@@ -106,14 +106,15 @@ def _name_at(tokens: Sequence[Token], k: int, index: Mapping[str, list[tuple[str
         end = k + len(words)
         if end > len(tokens) or any(tokens[k + j].norm != words[j] for j in range(1, len(words))):
             continue
-        if len(words) == 1 and _agrees_with_noun_before(tokens, k, first):
+        if len(words) == 1 and entity_type == "LOC" and _agrees_with_noun_before(tokens, k, first):
             return None
         return end, entity_type
     return None
 
 
 def _agrees_with_noun_before(tokens: Sequence[Token], k: int, form: str) -> bool:
-    """A name that is also a nisba adjective, after a definite word it agrees with: the adjective
-    (الأندية السعودية, the Saudi clubs), not the country (بقيادة السعودية)."""
+    """A place's name that is also a nisba adjective, after a definite word it agrees with: the adjective
+    (الأندية السعودية, the Saudi clubs), not the country (بقيادة السعودية). A person's name is no
+    adjective (الرئيس السيسي)."""
     return form.startswith(_ARTICLE) and form.endswith(_NISBA_ENDINGS) and k > 0 \
         and tokens[k - 1].norm.removeprefix("و").startswith((_ARTICLE, "بال", "لل"))
