@@ -19,7 +19,9 @@ the gazetteer's `not_alone` list: the tagger's own mentions are its only ones.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Mapping, Sequence
+from itertools import accumulate
 from typing import Any
 
 from newsan.arabic.normalize import match_form
@@ -79,21 +81,30 @@ def known_name_mentions(sentences: Sequence[Sentence], mentions: Sequence[Mentio
     overlaps; its text is the whole token span, a glued proclitic included (the grouping takes it off).
     A one-word name right before a person's mention is that person's first name (الأزهر الشرايطي)."""
     index = compiled(gazetteer, _index).by_form
-    taken = [(m.start, m.end) for m in mentions]
+    taken = sorted((m.start, m.end) for m in mentions)
+    starts = [start for start, _ in taken]
+    reach = list(accumulate((end for _, end in taken), max))  # the furthest end of the mentions so far
+
+    def overlaps(start: int, end: int) -> bool:
+        last = bisect_left(starts, end) - 1  # the last mention starting before `end`
+        return last >= 0 and reach[last] > start
+
     person_starts = {m.start for m in mentions if m.type == "PER"}
     found: list[Mention] = []
     for sentence in sentences:
         tokens = sentence.tokens
         after = 0  # past the last name found
         for k in [k for k, token in enumerate(tokens) if token.norm in index]:  # most sentences: none
-            match = _name_at(tokens, k, index) if k >= after else None
+            if k < after or overlaps(tokens[k].start, tokens[k].end):
+                continue  # most listed names the tagger found
+            match = _name_at(tokens, k, index)
             if match is None:
                 continue
             end, entity_type = match
             after = end
             start_offset, end_offset = tokens[k].start, tokens[end - 1].end
             before_person = end < len(tokens) and tokens[end].start in person_starts
-            if not any(a < end_offset and start_offset < b for a, b in taken) and not (before_person and end == k + 1):
+            if not overlaps(start_offset, end_offset) and not (before_person and end == k + 1):
                 found.append(Mention(sentence.text[start_offset - sentence.start:end_offset - sentence.start],
                                      start_offset, end_offset, entity_type))
     return found
