@@ -91,12 +91,15 @@ def gazetteer_types(gazetteer: Mapping[str, Any]) -> dict[str, str]:
     return types
 
 
-def group_entities(mentions: Sequence[Mention], known_types: Mapping[str, str] | None = None) -> list[Entity]:
+def group_entities(mentions: Sequence[Mention], known_types: Mapping[str, str] | None = None,
+                   place_nouns: frozenset[str] = frozenset()) -> list[Entity]:
     """Group mentions of one referent; entities come out by count, then first appearance.
 
     `known_types` (from the gazetteer) lets a proclitic go from a name met only
     once (وإفريقيا → إفريقيا) and overrides the tagger's type for a name that
     is a plain fact (بيونج يانج is a place, whatever the model guessed).
+    A place named after one of `place_nouns` (محافظة لحج) is the place named
+    alone (لحج) when no other such name ends so.
     """
     known_types = known_types or {}
     names = (_with_first_words({match_form(m.text) for m in mentions}),
@@ -106,7 +109,7 @@ def group_entities(mentions: Sequence[Mention], known_types: Mapping[str, str] |
     for mention in cleaned:
         key = (mention.type, _group_key(mention.text))
         groups.setdefault(key, []).append(mention)
-    _merge_short_names(groups)
+    _merge_short_names(groups, place_nouns)
     entities = [Entity(_canonical_text(ms, names), entity_type, sorted(ms, key=lambda m: m.start))
                 for (entity_type, _), ms in groups.items()]
     first_seen = {id(e): min(m.start for m in e.mentions) for e in entities}
@@ -124,19 +127,22 @@ def _group_key(text: str) -> str:
     return " ".join(without_proclitic_before_article(w) if i == 0 else w for i, w in enumerate(words))
 
 
-def _merge_short_names(groups: dict[tuple[str, str], list[Mention]]) -> None:
-    """Fold 'بوتين' into 'فلاديمير بوتين' (and 'ترامب' into 'دونالد ترامب') when unambiguous."""
-    longer_by_tail: dict[tuple[str, str], list[tuple[str, str]]] = {}  # only one-word keys are ever merged away
+def _merge_short_names(groups: dict[tuple[str, str], list[Mention]], place_nouns: frozenset[str]) -> None:
+    """Fold 'بوتين' into 'فلاديمير بوتين' (and 'ترامب' into 'دونالد ترامب'), and 'لحج' into 'محافظة لحج',
+    when unambiguous."""
+    longer_by_tail: dict[tuple[str, str], list[tuple[str, str]]] = {}  # one-word keys, and places after their noun
     for key in groups:
         words = key[1].split()
         if len(words) > 1:
             longer_by_tail.setdefault((key[0], words[-1]), []).append(key)
+            if key[0] == "LOC" and words[0] in place_nouns and len(words) > 2:
+                longer_by_tail.setdefault((key[0], " ".join(words[1:])), []).append(key)
     for (entity_type, name) in sorted(groups, key=lambda k: len(k[1])):
-        words = name.split()
-        if len(words) != 1 or entity_type not in ("PER", "ORG"):
+        if " " in name and entity_type != "LOC" or entity_type not in ("PER", "ORG", "LOC"):
             continue
-        longer = longer_by_tail.get((entity_type, name), [])
-        if len(longer) == 1:
+        longer = [key for key in longer_by_tail.get((entity_type, name), [])
+                  if entity_type != "LOC" or key[1].split()[0] in place_nouns]
+        if len(longer) == 1 and longer[0] in groups and (entity_type, name) in groups:
             groups[longer[0]].extend(groups.pop((entity_type, name)))
 
 

@@ -1,4 +1,4 @@
-"""Names the gazetteer lists, for the article's entity list, where the tagger left them out.
+"""Names for the article's entity list that the tagger leaves out: the gazetteer's, and places named after their kind.
 
 The entity models weigh a gazetteer name against its context, and the context
 they learnt is ANERcorp's news of 2006: they leave out names that news of
@@ -129,3 +129,42 @@ def _agrees_with_noun_before(tokens: Sequence[Token], k: int, form: str) -> bool
     adjective (الرئيس السيسي)."""
     return form.startswith(_ARTICLE) and form.endswith(_NISBA_ENDINGS) and k > 0 \
         and tokens[k - 1].norm.removeprefix("و").startswith((_ARTICLE, "بال", "لل"))
+
+
+def headed_places(sentences: Sequence[Sentence], mentions: Sequence[Mention], gazetteer: Mapping[str, Any]
+                  ) -> list[Mention]:
+    """A place named with the noun of its kind right before it (`محافظة لحج`, `ولاية أوهايو`, `بمدينة نانت`)
+    is mentioned so as well: news names it that way, and the tagger, which learnt ANERcorp's guidelines,
+    tags the name alone. The nouns are the gazetteer's `triggers.LOC_BEFORE`, but for a capital
+    (`العاصمة دمشق` names the city by its role); a glued proclitic stays out of the mention."""
+    heads = compiled(gazetteer, _place_heads)
+    places = sorted((m for m in mentions if m.type == "LOC"), key=lambda m: m.start)
+    starts = [m.start for m in places]
+    found: list[Mention] = []
+    for sentence in sentences:
+        tokens = sentence.tokens
+        inside = places[bisect_left(starts, sentence.start):bisect_left(starts, sentence.end)]
+        if not inside:
+            continue  # most sentences name no place
+        token_at = {token.start: k for k, token in enumerate(tokens)}
+        for place in inside:
+            k = token_at.get(place.start, 0)
+            head = heads.get(tokens[k - 1].norm) if k > 0 else None
+            if head is None:
+                continue
+            start = tokens[k - 1].end - len(head)
+            if match_form(sentence.text[start - sentence.start:tokens[k - 1].end - sentence.start]) == head:
+                found.append(Mention(sentence.text[start - sentence.start:place.end - sentence.start], start,
+                                     place.end, "LOC"))
+    return found
+
+
+def place_nouns(gazetteer: Mapping[str, Any]) -> frozenset[str]:
+    """The match forms of the nouns headed_places reads before a place's name."""
+    return frozenset(compiled(gazetteer, _place_heads).values())
+
+
+def _place_heads(gazetteer: Mapping[str, Any]) -> dict[str, str]:
+    """Every written form of a place noun (as listed, after a glued proclitic) → the noun's match form."""
+    nouns = [match_form(w) for w in gazetteer.get("triggers", {}).get("LOC_BEFORE", []) if "عاصم" not in w]
+    return {form: noun for noun in nouns for form in (noun, *(p + noun for p in _PROCLITICS))}

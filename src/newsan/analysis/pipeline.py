@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from newsan.analysis.credits import page_credits
 from newsan.analysis.entities import gazetteer_types, group_entities, mentions_from_tags, name_stops
-from newsan.analysis.known_names import known_name_mentions
+from newsan.analysis.known_names import headed_places, known_name_mentions, place_nouns
 from newsan.analysis.segment import Layout, segment
 from newsan.analysis.summarize import summarize
 from newsan.arabic.tokenize import sentences_of
@@ -129,12 +129,15 @@ def _article(source: Source, layout: Layout, sections: Sequence[Section], title:
              sentences: list[Sentence], tags: list[list[str]], lexicons, known_types: dict[str, str], *,
              is_main: bool) -> Article:
     tagged = mentions_from_tags(sentences, tags, name_stops(lexicons["cues"]))
-    bodies = organization_bodies(source.text, sentences, tagged, lexicons)
-    known = known_name_mentions(sentences, [*tagged, *bodies], lexicons["gazetteer"])
-    entities = group_entities(sorted([*tagged, *bodies, *known], key=lambda m: (m.start, -m.end)), known_types)
+    gazetteer = lexicons["gazetteer"]
+    headed = headed_places(sentences, tagged, gazetteer)
+    bodies = organization_bodies(source.text, sentences, [*tagged, *headed], lexicons)
+    known = known_name_mentions(sentences, [*tagged, *headed, *bodies], gazetteer)
+    added = [*headed, *bodies, *known]
+    entities = group_entities(sorted([*tagged, *added], key=lambda m: (m.start, -m.end)), known_types,
+                              place_nouns(gazetteer))
     datelines = [s for s in layout.sections if s.kind == "dateline"] if is_main else []
-    speakers = extract_speakers(source.text, [*sections, *datelines], sentences, _without(entities, [*bodies, *known]),
-                                lexicons)
+    speakers = extract_speakers(source.text, [*sections, *datelines], sentences, _without(entities, added), lexicons)
     body = _body_sentences(sentences, sections)
     # a dateline or an agency's credit opening the text ("(CNN)-- ") is no part of the lead
     opening = next((s for s in layout.sections if s.kind in ("dateline", "source")), None)
