@@ -34,6 +34,9 @@ _PROCLITICS = ("وب", "ول", "فب", "فل", "وك", "و", "ف", "ب", "ل", "
 _ARTICLE = "ال"
 _MIN_LETTERS = 3  # the shortest one-word name read alone (_plain_enough)
 _NISBA_ENDINGS = ("يه", "ي")  # match forms of السعودية, العراقي
+# Place nouns that do not name a place's kind before its name: a role (العاصمة دمشق) or another sense
+# (مقاطعة إسرائيل, a boycott, as often as a province).
+_NOT_KINDS = frozenset({"عاصمة", "العاصمة", "مقاطعة"})
 
 
 class _NameIndex:
@@ -135,8 +138,8 @@ def headed_places(sentences: Sequence[Sentence], mentions: Sequence[Mention], ga
                   ) -> list[Mention]:
     """A place named with the noun of its kind right before it (`محافظة لحج`, `ولاية أوهايو`, `بمدينة نانت`)
     is mentioned so as well: news names it that way, and the tagger, which learnt ANERcorp's guidelines,
-    tags the name alone. The nouns are the gazetteer's `triggers.LOC_BEFORE`, but for a capital
-    (`العاصمة دمشق` names the city by its role); a glued proclitic stays out of the mention."""
+    tags the name alone. The nouns are the gazetteer's `triggers.LOC_BEFORE` but _NOT_KINDS; a glued
+    proclitic stays out of the mention."""
     heads = compiled(gazetteer, _place_heads)
     places = sorted((m for m in mentions if m.type == "LOC"), key=lambda m: m.start)
     starts = [m.start for m in places]
@@ -166,5 +169,5 @@ def place_nouns(gazetteer: Mapping[str, Any]) -> frozenset[str]:
 
 def _place_heads(gazetteer: Mapping[str, Any]) -> dict[str, str]:
     """Every written form of a place noun (as listed, after a glued proclitic) → the noun's match form."""
-    nouns = [match_form(w) for w in gazetteer.get("triggers", {}).get("LOC_BEFORE", []) if "عاصم" not in w]
+    nouns = [match_form(w) for w in gazetteer.get("triggers", {}).get("LOC_BEFORE", []) if w not in _NOT_KINDS]
     return {form: noun for noun in nouns for form in (noun, *(p + noun for p in _PROCLITICS))}
