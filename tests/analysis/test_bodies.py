@@ -51,3 +51,7 @@ def test_a_tagged_name_with_a_stray_word_after_it_stands_but_a_nationality_makes
     tagged = [Mention("حزب الله", hezbollah, hezbollah + len("حزب الله"), "ORG"),
               Mention("اتحاد جدة", ittihad, ittihad + len("اتحاد جدة"), "ORG")]
     assert bodies(text, tagged) == [("حزب الله اللبناني", "ORG"), ("حزب الله", "ORG"), ("اتحاد جدة", "ORG")]
+
+
+def test_a_national_team_is_an_organization():
+    assert bodies("وفاز المنتخب التونسي على ضيفه.") == [("المنتخب التونسي", "ORG")]
