@@ -1,6 +1,6 @@
 """Gazetteer names the entity stage adds where the tagger left them out (newsan.analysis.known_names)."""
 
-from newsan.analysis.known_names import headed_places, known_name_mentions
+from newsan.analysis.known_names import headed_names, known_name_mentions
 from newsan.analysis.pipeline import Options, analyze_source
 from newsan.arabic.tokenize import sentences_of
 from newsan.lexicons import UserConfig, load_lexicons
@@ -63,7 +63,7 @@ def test_the_article_lists_them_with_the_proclitic_taken_off():
 def test_a_place_is_also_mentioned_with_the_noun_of_its_kind_but_not_a_capital():
     text = "وصلت القوات إلى محافظة لحج ثم بمدينة نانت في العاصمة دمشق."
     places = [Mention(w, text.index(w), text.index(w) + len(w), "LOC") for w in ("لحج", "نانت", "دمشق")]
-    found = headed_places(sentences_of(text), places, load_lexicons()["gazetteer"])
+    found = headed_names(sentences_of(text), places, load_lexicons()["gazetteer"])
     assert [(m.text, m.type) for m in found] == [("محافظة لحج", "LOC"), ("مدينة نانت", "LOC")]
     assert text[found[1].start:found[1].end] == "مدينة نانت"  # the glued ب stays out
 
@@ -72,3 +72,9 @@ def test_the_place_named_alone_and_with_its_noun_is_one_entity():
     article = analyze_source(Source("x.txt", "وصلت القوات إلى محافظة عدن صباحا. وقال مسؤول في عدن إن المعارك مستمرة."))
     places = [(e.text, sorted(m.text for m in e.mentions)) for e in article.entities if e.type == "LOC"]
     assert places == [("محافظة عدن", ["عدن", "عدن", "محافظة عدن"])]  # the nested name is a mention too
+
+
+def test_a_body_is_also_mentioned_with_the_noun_of_its_kind_and_grouped_with_its_name():
+    article = analyze_source(Source("x.txt", "ونشرت صحيفة نيويورك تايمز تقريرا. وقالت نيويورك تايمز إن الوثائق سرية."))
+    bodies = [(e.text, sorted(m.text for m in e.mentions)) for e in article.entities if e.type == "ORG"]
+    assert bodies == [("صحيفة نيويورك تايمز", ["صحيفة نيويورك تايمز", "نيويورك تايمز", "نيويورك تايمز"])]

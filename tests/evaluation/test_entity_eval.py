@@ -32,14 +32,14 @@ def test_counts_add_up_over_articles():
 
 @pytest.mark.skipif(not NEWS_DEV.is_dir(), reason=f"news-dev gold folder not found at {NEWS_DEV}")
 def test_news_dev_entity_recall_floors():
-    """Floors a little under the default analysis's surface recall on news-dev (0.78, typed 0.76; ORG 0.71 with
-    the bodies read from organization heads and the gazetteer names the tagger left out, 0.38 from the tagger
-    alone; LOC 0.82 with the places named after the noun of their kind)."""
+    """Floors a little under the default analysis's surface recall on news-dev (0.79, typed 0.77; ORG 0.73 with
+    the bodies read from organization heads, the gazetteer names the tagger left out and the names after the
+    noun of their kind, 0.38 from the tagger alone; LOC 0.83)."""
     import json
 
     result = CliRunner().invoke(main, ["eval", "entities", "--gold", str(NEWS_DEV), "--format", "json"])
     assert result.exit_code == 0, result.output
     overall = json.loads(result.output)["overall"]
-    floors = {"recall": 0.76, "typed_recall": 0.74, "PER_recall": 0.78, "LOC_recall": 0.80, "ORG_recall": 0.68}
+    floors = {"recall": 0.77, "typed_recall": 0.75, "PER_recall": 0.78, "LOC_recall": 0.80, "ORG_recall": 0.70}
     for key, floor in floors.items():
         assert overall[key] >= floor, f"{key} {overall[key]:.3f} fell under {floor}"

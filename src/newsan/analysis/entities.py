@@ -92,14 +92,15 @@ def gazetteer_types(gazetteer: Mapping[str, Any]) -> dict[str, str]:
 
 
 def group_entities(mentions: Sequence[Mention], known_types: Mapping[str, str] | None = None,
-                   place_nouns: frozenset[str] = frozenset()) -> list[Entity]:
+                   kind_nouns: Mapping[str, frozenset[str]] | None = None) -> list[Entity]:
     """Group mentions of one referent; entities come out by count, then first appearance.
 
     `known_types` (from the gazetteer) lets a proclitic go from a name met only
     once (وإفريقيا → إفريقيا) and overrides the tagger's type for a name that
     is a plain fact (بيونج يانج is a place, whatever the model guessed).
-    A place named after one of `place_nouns` (محافظة لحج) is the place named
-    alone (لحج) when no other such name ends so.
+    A name after one of the `kind_nouns` of its type (محافظة لحج, صحيفة نيويورك
+    تايمز) is the one named alone (لحج, نيويورك تايمز) when no other such name
+    ends so.
     """
     known_types = known_types or {}
     names = (_with_first_words({match_form(m.text) for m in mentions}),
@@ -109,7 +110,7 @@ def group_entities(mentions: Sequence[Mention], known_types: Mapping[str, str] |
     for mention in cleaned:
         key = (mention.type, _group_key(mention.text))
         groups.setdefault(key, []).append(mention)
-    _merge_short_names(groups, place_nouns)
+    _merge_short_names(groups, kind_nouns or {})
     entities = [Entity(_canonical_text(ms, names), entity_type, sorted(ms, key=lambda m: m.start))
                 for (entity_type, _), ms in groups.items()]
     first_seen = {id(e): min(m.start for m in e.mentions) for e in entities}
@@ -127,23 +128,22 @@ def _group_key(text: str) -> str:
     return " ".join(without_proclitic_before_article(w) if i == 0 else w for i, w in enumerate(words))
 
 
-def _merge_short_names(groups: dict[tuple[str, str], list[Mention]], place_nouns: frozenset[str]) -> None:
+def _merge_short_names(groups: dict[tuple[str, str], list[Mention]], kind_nouns: Mapping[str, frozenset[str]]) -> None:
     """Fold 'بوتين' into 'فلاديمير بوتين' (and 'ترامب' into 'دونالد ترامب'), and 'لحج' into 'محافظة لحج',
     when unambiguous."""
-    longer_by_tail: dict[tuple[str, str], list[tuple[str, str]]] = {}  # one-word keys, and places after their noun
+    longer_by_tail: dict[tuple[str, str], set[tuple[str, str]]] = {}  # one-word keys, and names after their kind
     for key in groups:
         words = key[1].split()
-        if len(words) > 1:
-            longer_by_tail.setdefault((key[0], words[-1]), []).append(key)
-            if key[0] == "LOC" and words[0] in place_nouns and len(words) > 2:
-                longer_by_tail.setdefault((key[0], " ".join(words[1:])), []).append(key)
-    for (entity_type, name) in sorted(groups, key=lambda k: len(k[1])):
-        if " " in name and entity_type != "LOC" or entity_type not in ("PER", "ORG", "LOC"):
-            continue
-        longer = [key for key in longer_by_tail.get((entity_type, name), [])
-                  if entity_type != "LOC" or key[1].split()[0] in place_nouns]
-        if len(longer) == 1 and longer[0] in groups and (entity_type, name) in groups:
-            groups[longer[0]].extend(groups.pop((entity_type, name)))
+        if len(words) > 1 and key[0] in ("PER", "ORG"):
+            longer_by_tail.setdefault((key[0], words[-1]), set()).add(key)
+        if len(words) > 1 and words[0] in kind_nouns.get(key[0], ()):
+            longer_by_tail.setdefault((key[0], " ".join(words[1:])), set()).add(key)
+    for short in sorted(groups, key=lambda k: len(k[1])):
+        longer = longer_by_tail.get(short, set())
+        if len(longer) == 1 and short in groups and (" " not in short[1] or short[0] in kind_nouns):
+            (key,) = longer
+            if key in groups:
+                groups[key].extend(groups.pop(short))
 
 
 def _canonical_text(mentions: Sequence[Mention], names: Sequence[frozenset[str]]) -> str:

@@ -1,4 +1,4 @@
-"""Names for the article's entity list that the tagger leaves out: the gazetteer's, and places named after their kind.
+"""Names for the article's entity list that the tagger leaves out: the gazetteer's, and names after their kind.
 
 The entity models weigh a gazetteer name against its context, and the context
 they learnt is ANERcorp's news of 2006: they leave out names that news of
@@ -134,40 +134,44 @@ def _agrees_with_noun_before(tokens: Sequence[Token], k: int, form: str) -> bool
         and tokens[k - 1].norm.removeprefix("و").startswith((_ARTICLE, "بال", "لل"))
 
 
-def headed_places(sentences: Sequence[Sentence], mentions: Sequence[Mention], gazetteer: Mapping[str, Any]
-                  ) -> list[Mention]:
-    """A place named with the noun of its kind right before it (`محافظة لحج`, `ولاية أوهايو`, `بمدينة نانت`)
-    is mentioned so as well: news names it that way, and the tagger, which learnt ANERcorp's guidelines,
-    tags the name alone. The nouns are the gazetteer's `triggers.LOC_BEFORE` but _NOT_KINDS; a glued
+def headed_names(sentences: Sequence[Sentence], mentions: Sequence[Mention], gazetteer: Mapping[str, Any]
+                 ) -> list[Mention]:
+    """A place or body named with the noun of its kind right before it (`محافظة لحج`, `ولاية أوهايو`,
+    `بمدينة نانت`, `تنظيم داعش`, `شركة أبل`) is mentioned so as well: news names it that way, and the
+    tagger, which learnt ANERcorp's guidelines, tags the name alone. The nouns are the gazetteer's
+    `triggers.LOC_BEFORE` (but _NOT_KINDS) before a place and `triggers.ORG` before a body; a glued
     proclitic stays out of the mention."""
-    heads = compiled(gazetteer, _place_heads)
-    places = sorted((m for m in mentions if m.type == "LOC"), key=lambda m: m.start)
-    starts = [m.start for m in places]
+    heads = compiled(gazetteer, _kind_heads)
+    named = sorted((m for m in mentions if m.type in heads), key=lambda m: m.start)
+    starts = [m.start for m in named]
     found: list[Mention] = []
     for sentence in sentences:
         tokens = sentence.tokens
-        inside = places[bisect_left(starts, sentence.start):bisect_left(starts, sentence.end)]
+        inside = named[bisect_left(starts, sentence.start):bisect_left(starts, sentence.end)]
         if not inside:
-            continue  # most sentences name no place
+            continue  # most sentences name no place or body
         token_at = {token.start: k for k, token in enumerate(tokens)}
-        for place in inside:
-            k = token_at.get(place.start, 0)
-            head = heads.get(tokens[k - 1].norm) if k > 0 else None
+        for name in inside:
+            k = token_at.get(name.start, 0)
+            head = heads[name.type].get(tokens[k - 1].norm) if k > 0 else None
             if head is None:
                 continue
             start = tokens[k - 1].end - len(head)
             if match_form(sentence.text[start - sentence.start:tokens[k - 1].end - sentence.start]) == head:
-                found.append(Mention(sentence.text[start - sentence.start:place.end - sentence.start], start,
-                                     place.end, "LOC"))
+                found.append(Mention(sentence.text[start - sentence.start:name.end - sentence.start], start,
+                                     name.end, name.type))
     return found
 
 
-def place_nouns(gazetteer: Mapping[str, Any]) -> frozenset[str]:
-    """The match forms of the nouns headed_places reads before a place's name."""
-    return frozenset(compiled(gazetteer, _place_heads).values())
+def kind_nouns(gazetteer: Mapping[str, Any]) -> dict[str, frozenset[str]]:
+    """Per entity type, the match forms of the nouns headed_names reads before a name of that type."""
+    return {entity_type: frozenset(forms.values()) for entity_type, forms in compiled(gazetteer, _kind_heads).items()}
 
 
-def _place_heads(gazetteer: Mapping[str, Any]) -> dict[str, str]:
-    """Every written form of a place noun (as listed, after a glued proclitic) → the noun's match form."""
-    nouns = [match_form(w) for w in gazetteer.get("triggers", {}).get("LOC_BEFORE", []) if w not in _NOT_KINDS]
-    return {form: noun for noun in nouns for form in (noun, *(p + noun for p in _PROCLITICS))}
+def _kind_heads(gazetteer: Mapping[str, Any]) -> dict[str, dict[str, str]]:
+    """Per entity type, every written form of a noun of its kinds (as listed, after a glued proclitic) → the
+    noun's match form."""
+    triggers = gazetteer.get("triggers", {})
+    nouns = {"LOC": [w for w in triggers.get("LOC_BEFORE", []) if w not in _NOT_KINDS], "ORG": triggers.get("ORG", [])}
+    return {entity_type: {form: noun for noun in map(match_form, words) for form in _written_forms(noun)}
+            for entity_type, words in nouns.items()}

@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from newsan.analysis.credits import page_credits
 from newsan.analysis.entities import gazetteer_types, group_entities, mentions_from_tags, name_stops
-from newsan.analysis.known_names import headed_places, known_name_mentions, place_nouns
+from newsan.analysis.known_names import headed_names, kind_nouns, known_name_mentions
 from newsan.analysis.segment import Layout, segment
 from newsan.analysis.summarize import summarize
 from newsan.arabic.tokenize import sentences_of
@@ -130,12 +130,12 @@ def _article(source: Source, layout: Layout, sections: Sequence[Section], title:
              is_main: bool) -> Article:
     tagged = mentions_from_tags(sentences, tags, name_stops(lexicons["cues"]))
     gazetteer = lexicons["gazetteer"]
-    headed = headed_places(sentences, tagged, gazetteer)
+    headed = headed_names(sentences, tagged, gazetteer)
     bodies = organization_bodies(source.text, sentences, [*tagged, *headed], lexicons)
     known = known_name_mentions(sentences, [*tagged, *headed, *bodies], gazetteer)
-    added = [*headed, *bodies, *known]
+    added = [*headed, *bodies, *known, *headed_names(sentences, known, gazetteer)]
     entities = group_entities(sorted([*tagged, *added], key=lambda m: (m.start, -m.end)), known_types,
-                              place_nouns(gazetteer))
+                              kind_nouns(gazetteer))
     datelines = [s for s in layout.sections if s.kind == "dateline"] if is_main else []
     speakers = extract_speakers(source.text, [*sections, *datelines], sentences, _without(entities, added), lexicons)
     body = _body_sentences(sentences, sections)
