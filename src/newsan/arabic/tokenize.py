@@ -10,7 +10,6 @@ line ends, since scraped pages put one paragraph per line.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 import regex
 from camel_tools.tokenizers.word import _SYMBOLS_ALL, simple_word_tokenize
@@ -37,12 +36,20 @@ def tokenize_words(text: str, offset: int = 0) -> list[Token]:
     tokens: list[Token] = []
     append = tokens.append
     find = text.find
+    cut = _CUT_WORDS
     at = 0
     for word in text.split():  # the white space camel-tools splits on; find is faster than a regex's matches
         at = find(word, at)
         base = offset + at
         at += len(word)
-        for piece, start, end, norm in (_word_pieces(word) if len(word) <= _CACHED_WORD else _cut_word(word)):
+        pieces = cut.get(word)
+        if pieces is None:
+            pieces = _cut_word(word)
+            if len(word) <= _CACHED_WORD:
+                if len(cut) >= _CUT_WORDS_MAX:
+                    cut.clear()
+                cut[word] = pieces
+        for piece, start, end, norm in pieces:
             append(Token(piece, base + start, base + end, norm))
     return tokens
 
@@ -92,7 +99,10 @@ def _cut_word(word: str) -> tuple[tuple[str, int, int, str], ...]:
     return tuple(pieces)
 
 
-_word_pieces = lru_cache(maxsize=1 << 15)(_cut_word)  # bounded (a few MB): memory stays flat on any archive
+# Each distinct word's pieces, cut once: a plain dict, restarted when full (a few MB: memory stays flat on any
+# archive), looks words up faster than an LRU cache, which reorders its list at every hit.
+_CUT_WORDS: dict[str, tuple[tuple[str, int, int, str], ...]] = {}
+_CUT_WORDS_MAX = 1 << 15
 
 
 def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
