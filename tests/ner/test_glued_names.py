@@ -39,6 +39,16 @@ def test_a_person_glued_to_an_organization_is_cut_at_the_first_name():
     assert _split(sents, tags)[0] == ["O", "B-ORG", "I-ORG", "B-PER", "B-ORG"]
 
 
+def test_a_word_before_a_first_name_in_a_persons_span_is_left_out():
+    sents = [["بمعهد", "بروكينغز", "ستيف", "بايفر", "للجزيرة"], ["ويؤكد", "بايفر", "أن"]]
+    tags = [["O", "B-PER", "I-PER", "I-PER", "B-ORG"], ["O", "B-PER", "O"]]
+    out = _split(sents, tags, first_names=frozenset({"ستيف"}))
+    assert out[0] == ["O", "O", "B-PER", "I-PER", "B-ORG"]
+    # a word of a person's name opening the span stays (محمد حسني مبارك)
+    brookings = frozenset(_keys([["بروكينغز"]])[0])
+    assert _split(sents, tags, first_names=frozenset({"ستيف"}), person_words=brookings)[0] == tags[0]
+
+
 def test_a_future_verb_ends_a_persons_name():
     verbs = future_verbs({"يعقد": "a0f5v2n0", "يزور": "a0f5v2n0", "يد": "a3f8v0n2"})
     assert verbs == {"يعقد", "يزور"}

@@ -237,6 +237,9 @@ def split_glued_names(keys: list[list[str]], tags: list[list[str]], verbs: froze
       [كيم] when the next word starts a person elsewhere (كيم جونغ أون, or كيم alone); إن
       [بوتين] يائس when the next word is the span's last, none of ``person_words`` and in no
       span elsewhere;
+    - a person's span of three words or more whose second word is a first name, whose last word is
+      a person alone or a surname elsewhere and whose first word is neither a first name nor one of
+      ``person_words`` starts at the first name: بمعهد بروكينغز [ستيف بايفر];
     - a person's span ends in a future verb (س + an imperfect verb of ``verbs``, future_verbs):
       [دي مستورا] سيعقدان;
     - another type's span ends in a person's name: its last word is a person alone or a
@@ -260,6 +263,11 @@ def split_glued_names(keys: list[list[str]], tags: list[list[str]], verbs: froze
         ts = list(ts)
         for i, j, typ in spans:
             if typ == "PER":
+                if (j - i >= 3 and ks[i] not in person_words and ks[i] not in first_names
+                        and (ks[i + 1] in first_names or _near_other(firsts, ks[i + 1], s, i))
+                        and (_near_other(alone, ks[j - 1], s, i) or _near_other(surnames, ks[j - 1], s, i))):
+                    ts[i], ts[i + 1] = "O", "B-PER"  # بمعهد [بروكينغز ستيف بايفر] -> بروكينغز [ستيف بايفر]
+                    i += 1
                 while j - i >= 2 and _is_future_verb(ks[j - 1], verbs):
                     j -= 1
                     ts[j] = "O"
