@@ -11,7 +11,7 @@ shipped build does) and tags the fold; then the document CRF, on the other
 folds' features plus their first-pass tags, and re-tags it. It prints micro
 and per-type F1 over all folds after the first pass, after both, and after
 name propagation (newsan.ner.document.propagate_names), then after the quoted titles
-rule (newsan.ner.document.quoted_titles); and after all the DocumentRules every backend
+rule (newsan.ner.document.quoted_names); and after all the DocumentRules every backend
 applies (split_glued_names first), each fold as one document.
 
 One shortcut: the first-pass tags the document CRF learns from were made by
@@ -87,7 +87,7 @@ def main() -> None:
     if not Path(args.train).exists():
         sys.exit(f"{args.train}: not found (../shared/data beside the checkout?)")
 
-    from newsan.ner.document import DocumentRules, common_words, doc_features, propagate_names, quoted_titles
+    from newsan.ner.document import DocumentRules, common_words, doc_features, propagate_names, quoted_names
     from newsan.ner.features import Featurizer
     from newsan.ner.labels import to_newsan_tag
     from newsan.ner.neural import NEURAL_FILE
@@ -128,7 +128,7 @@ def main() -> None:
             fold_rules = DocumentRules.from_resources(with_gazetteer_of(resources, data[:lo] + data[hi:]))
             every_rule += fold_rules.apply(keys[lo:hi], tags[lo:hi], [hi - lo])[0]
         return [("+ propagate_names", propagated),
-                ("+ quoted_titles", [quoted_titles(k, t, resources.title_heads)
+                ("+ quoted_names", [quoted_names(k, t, resources.title_heads, resources.body_heads)
                                      for k, t in zip(keys, propagated, strict=True)]),
                 ("all rules, by fold", every_rule)]
 

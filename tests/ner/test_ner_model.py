@@ -190,13 +190,13 @@ def test_common_words_are_the_frequent_profiled_ones():
 
 
 def _titles(tokens, tags=None):
-    from newsan.ner.document import quoted_titles
+    from newsan.ner.document import quoted_names
 
-    heads = load_builtin_tagger().rules.title_heads
-    return quoted_titles(_keys([tokens])[0], tags or ["O"] * len(tokens), heads)
+    rules = load_builtin_tagger().rules
+    return quoted_names(_keys([tokens])[0], tags or ["O"] * len(tokens), rules.title_heads, rules.body_heads)
 
 
-def test_quoted_titles_after_the_noun_of_a_work_are_misc():
+def test_quoted_names_after_the_noun_of_a_work_are_misc():
     assert _titles(["قدم", "برنامج", "«", "الناس", "وأنا", "»"]) == ["O", "O", "O", "B-MISC", "I-MISC", "O"]
     # The noun with clitics and up to two words between it and the quote; whatever was tagged inside.
     tokens = ["ببرنامجها", "الجديد", "بعنوان", "«", "مع", "نور", "»"]
@@ -210,7 +210,14 @@ def test_quoted_titles_after_the_noun_of_a_work_are_misc():
         == ["O", "B-PER", "B-MISC", "B-PER", "O"]
 
 
-def test_quoted_titles_leave_speech_and_other_quotes_alone():
+def test_quoted_names_right_after_the_noun_of_a_body_are_org():
+    assert _titles(["نشرت", "صحيفة", "«", "الشرق", "الأوسط", "»"], ["O", "O", "O", "B-LOC", "I-LOC", "O"]) \
+        == ["O", "O", "O", "B-ORG", "I-ORG", "O"]
+    assert _titles(["وأعلنت", "شركة", '"', "أرامكو", '"'])[3] == "B-ORG"
+    assert _titles(["شركة", "كبرى", '"', "أرامكو", '"']) == ["O"] * 5  # not right after the noun
+
+
+def test_quoted_names_leave_speech_and_other_quotes_alone():
     for tokens in (["قال", "«", "الناس", "وأنا", "»"],  # no work named
                    ["برنامج", "«", "لن", "نسمح", "بذلك", "أبدا", "يا", "سادة", "»"],  # too long for a title
                    ["برنامج", "«", "الناس", "،", "وأنا", "»"],  # punctuation inside
@@ -222,14 +229,14 @@ def test_quoted_titles_leave_speech_and_other_quotes_alone():
 
 @given(st.lists(st.sampled_from(["برنامج", "فيلما", "«", "»", '"', "،", "حكايات", "الليل", "قال"]), max_size=14),
        st.data())
-def test_quoted_titles_only_retag_inside_quotes(tokens, data):
+def test_quoted_names_only_retag_inside_quotes(tokens, data):
     tags = data.draw(st.lists(st.sampled_from(["O", "B-PER", "I-PER", "B-LOC"]), min_size=len(tokens),
                               max_size=len(tokens)))
     out = _titles(tokens, tags)
     assert len(out) == len(tokens)
     for i, (before, after) in enumerate(zip(tags, out, strict=True)):
         if before != after and after != "B-" + before[2:]:
-            assert after in ("B-MISC", "I-MISC") and tokens[i] not in ("«", "»", '"', "،")
+            assert after in ("B-MISC", "I-MISC", "B-ORG", "I-ORG") and tokens[i] not in ("«", "»", '"', "،")
             assert any(t in ("«", '"') for t in tokens[:i]) and any(t in ("»", '"') for t in tokens[i + 1:])
         # never an I- that continues nothing, unless the tagger wrote it so
         if after.startswith("I-") and (i == 0 or out[i - 1][2:] != after[2:]):

@@ -45,7 +45,8 @@ class Resources:
         raw news, with a bucket of how often (``PER3``: 80 % of its occurrences or more).
     lexicon: the names of newsan's gazetteer lexicon (lexicons/gazetteer.yaml), matched as word
         sequences.
-    title_heads: the nouns of works whose quoted titles are MISC (title_heads, quoted_titles).
+    title_heads: the nouns of works whose quoted titles are MISC (head_forms, quoted_names).
+    body_heads: the nouns of bodies whose quoted names are ORG (head_forms, quoted_names).
     """
 
     clusters: dict[str, tuple[str, ...]] = field(default_factory=dict)
@@ -55,6 +56,7 @@ class Resources:
     corpus_names: dict[str, str] = field(default_factory=dict)
     lexicon: NameLexicon = field(default_factory=lambda: NameLexicon({}))
     title_heads: frozenset[str] = frozenset()
+    body_heads: frozenset[str] = frozenset()
     # read()'s memo: token string -> its reading, for the last few thousand new tokens.
     _readings: dict[str, WordReading] = field(default_factory=dict, init=False, repr=False, compare=False)
 
@@ -161,7 +163,8 @@ def load_resources(directory: Path) -> Resources:
                      triggers=trigger_map(), profiles=read_table(directory / PROFILES_FILE),
                      corpus_names=read_table(directory / CORPUS_NAMES_FILE),
                      lexicon=NameLexicon(gazetteer),
-                     title_heads=title_heads(gazetteer.get("triggers", {}).get("TITLE_BEFORE", [])))
+                     title_heads=head_forms(gazetteer.get("triggers", {}).get("TITLE_BEFORE", [])),
+                     body_heads=head_forms(gazetteer.get("triggers", {}).get("ORG", [])))
 
 
 @cache
@@ -190,8 +193,8 @@ def profile_parts(profile: str) -> tuple[str, str, str, str]:
     return profile[:2], profile[2:v], profile[v + 1], profile[v + 3:]
 
 
-def title_heads(words: Iterable[str]) -> frozenset[str]:
-    """The forms quoted_titles looks for: each noun normalized, and proclitic-stripped as the
+def head_forms(words: Iterable[str]) -> frozenset[str]:
+    """The forms quoted_names looks for: each noun normalized, and proclitic-stripped as the
     tokens' keys are (the stripper takes the ب of برنامج as it would a preposition)."""
     forms = set()
     for word in words:
