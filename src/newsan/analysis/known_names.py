@@ -15,6 +15,11 @@ before it (`بالسعودية`, `للسعودية` for `السعودية`): nev
 listing lacks (`المالي` is no `مالي`) nor without one it has (`عقبة` is no
 `العقبة`). A listed name that is also a common word (`الزاوية`, `فتح`) is in
 the gazetteer's `not_alone` list: the tagger's own mentions are its only ones.
+
+And a place or body news names with the noun of its kind (`محافظة لحج`,
+`تنظيم داعش`) is mentioned so too (headed_names), beside the name the tagger
+tagged alone, as news-dev's gold lists both; the grouping makes them one
+entity (`newsan.analysis.entities.group_entities`, kind_nouns).
 """
 
 from __future__ import annotations
@@ -65,10 +70,6 @@ def _plain_enough(word: str, glued: bool) -> bool:
     return word.isascii() or len(word) >= _MIN_LETTERS + glued
 
 
-def _index(gazetteer: Mapping[str, Any]) -> _NameIndex:
-    return _NameIndex(gazetteer)
-
-
 def _written_forms(word: str) -> list[str]:
     """A name's first word as written: alone, after a glued proclitic (بالسعودية), and with ل before its
     article (للسعودية)."""
@@ -83,7 +84,7 @@ def known_name_mentions(sentences: Sequence[Sentence], mentions: Sequence[Mentio
     """A mention for every gazetteer name (longest first, left to right) that no mention in `mentions`
     overlaps; its text is the whole token span, a glued proclitic included (the grouping takes it off).
     A one-word name right before a person's mention is that person's first name (الأزهر الشرايطي)."""
-    index = compiled(gazetteer, _index).by_form
+    index = compiled(gazetteer, _NameIndex).by_form
     taken = sorted((m.start, m.end) for m in mentions)
     starts = [start for start, _ in taken]
     reach = list(accumulate((end for _, end in taken), max))  # the furthest end of the mentions so far
@@ -165,6 +166,10 @@ def headed_names(sentences: Sequence[Sentence], mentions: Sequence[Mention], gaz
 
 def kind_nouns(gazetteer: Mapping[str, Any]) -> dict[str, frozenset[str]]:
     """Per entity type, the match forms of the nouns headed_names reads before a name of that type."""
+    return compiled(gazetteer, _kind_nouns)
+
+
+def _kind_nouns(gazetteer: Mapping[str, Any]) -> dict[str, frozenset[str]]:
     return {entity_type: frozenset(forms.values()) for entity_type, forms in compiled(gazetteer, _kind_heads).items()}
 
 
