@@ -29,6 +29,7 @@ from collections.abc import Mapping, Sequence
 from itertools import accumulate
 from typing import Any
 
+from newsan.arabic.clitics import ARTICLE, DEFINITE_WITH_PROCLITIC, LAM, WAW
 from newsan.arabic.normalize import match_form
 from newsan.lexicons import compiled, gazetteer_names
 from newsan.model import Mention, Sentence, Token
@@ -36,7 +37,6 @@ from newsan.ner.labels import LABELS
 
 # What may be glued before a name's first word: a conjunction, a preposition, or both.
 _PROCLITICS = ("وب", "ول", "فب", "فل", "وك", "و", "ف", "ب", "ل", "ك")
-_ARTICLE = "ال"
 _MIN_LETTERS = 3  # the shortest one-word name read alone (_plain_enough)
 _NISBA_ENDINGS = ("يه", "ي")  # match forms of السعودية, العراقي
 # Place nouns that do not name a place's kind before its name: a role (العاصمة دمشق) or another sense
@@ -74,8 +74,8 @@ def _written_forms(word: str) -> list[str]:
     """A name's first word as written: alone, after a glued proclitic (بالسعودية), and with ل before its
     article (للسعودية)."""
     forms = [word, *(proclitic + word for proclitic in _PROCLITICS)]
-    if word.startswith(_ARTICLE):
-        forms += [proclitic + word[1:] for proclitic in _PROCLITICS if proclitic.endswith("ل")]
+    if word.startswith(ARTICLE):
+        forms += [proclitic + word[1:] for proclitic in _PROCLITICS if proclitic.endswith(LAM)]
     return forms
 
 
@@ -131,8 +131,8 @@ def _agrees_with_noun_before(tokens: Sequence[Token], k: int, form: str) -> bool
     """A place's name that is also a nisba adjective, after a definite word it agrees with: the adjective
     (الأندية السعودية, the Saudi clubs), not the country (بقيادة السعودية). A person's name is no
     adjective (الرئيس السيسي)."""
-    return form.startswith(_ARTICLE) and form.endswith(_NISBA_ENDINGS) and k > 0 \
-        and tokens[k - 1].norm.removeprefix("و").startswith((_ARTICLE, "بال", "لل"))
+    return form.startswith(ARTICLE) and form.endswith(_NISBA_ENDINGS) and k > 0 \
+        and tokens[k - 1].norm.removeprefix(WAW).startswith(DEFINITE_WITH_PROCLITIC)
 
 
 def headed_names(sentences: Sequence[Sentence], mentions: Sequence[Mention], gazetteer: Mapping[str, Any]

@@ -322,8 +322,8 @@ def _is_title_head(key: str, heads: frozenset[str]) -> bool:
     return key in heads or split_enclitic(key)[0] in heads or (key.endswith("ا") and key[:-1] in heads)
 
 
-def quoted_names(keys: list[str], tags: list[str], title_heads: frozenset[str],
-                 body_heads: frozenset[str] = frozenset()) -> list[str]:
+def quoted_names(keys: list[str], tags: list[str], title_heads: frozenset[str], body_heads: frozenset[str]
+                 ) -> list[str]:
     """Tag the short quoted names after a noun of their kind, whatever the tagger made of them: a body's
     name right after the noun of a body (``body_heads``, triggers.ORG: صحيفة « الشرق الأوسط », شركة
     " أرامكو ") is ORG; a work's title after the noun of a work among the _TITLE_REACH words before it
@@ -343,17 +343,23 @@ def quoted_names(keys: list[str], tags: list[str], title_heads: frozenset[str],
         end = closing_quote(keys, i, _TITLE_MAX)
         if end is None or any(shape(k) == "punct" for k in keys[i + 1:end]):
             continue
-        kind = "ORG" if i > 0 and _is_title_head(keys[i - 1], body_heads) else None
-        for k in range(i - 1, max(-1, i - 1 - _TITLE_REACH), -1):
-            if kind or shape(keys[k]) == "punct":
-                break
-            if _is_title_head(keys[k], title_heads):
-                kind = "MISC"
+        kind = "ORG" if i > 0 and _is_title_head(keys[i - 1], body_heads) else _title_before(keys, i, title_heads)
         if kind:
             tags[i + 1:end] = ["B-" + kind] + ["I-" + kind] * (end - i - 2)
             if tags[end].startswith("I-"):  # an entity that ran into the name ends before it
                 tags[end] = "B-" + tags[end][2:]
     return tags
+
+
+def _title_before(keys: list[str], i: int, heads: frozenset[str]) -> str | None:
+    """MISC when the noun of a work stands among the _TITLE_REACH words before token i, none of them
+    punctuation."""
+    for k in range(i - 1, max(-1, i - 1 - _TITLE_REACH), -1):
+        if shape(keys[k]) == "punct":
+            return None
+        if _is_title_head(keys[k], heads):
+            return "MISC"
+    return None
 
 
 @dataclass(frozen=True)
