@@ -119,6 +119,24 @@ def test_ambiguous_surname_is_not_merged():
     assert len(entities) == 3
 
 
+def test_a_person_named_by_the_first_word_of_one_name_is_that_person():
+    entities = group_entities([_m("كيم جونغ أون", 0), _m("كيم", 40), _m("هيلاري كلينتون", 80), _m("هيلاري", 120),
+                               _m("بشار", 160), _m("بشار الأسد", 200), _m("بشار الجعفري", 240)])
+    assert {e.text: e.count for e in entities} == {"كيم جونغ أون": 2, "هيلاري كلينتون": 2, "بشار": 1,
+                                                   "بشار الأسد": 1, "بشار الجعفري": 1}  # two Bashars: ambiguous
+
+
+def test_a_surname_is_read_as_a_surname_before_a_first_word():
+    """علي ends محمد علي: it is not taken for the علي who starts علي حسن."""
+    entities = group_entities([_m("محمد علي", 0), _m("علي حسن", 20), _m("علي", 40)])
+    assert {e.text: e.count for e in entities} == {"محمد علي": 2, "علي حسن": 1}
+
+
+def test_a_first_word_met_alone_is_not_given_to_two_names_joined_in_one_span():
+    entities = group_entities([_m("إيسكو وكاسيميرو", 0), _m("إيسكو", 40), _m("غريب لبي بي سي", 80), _m("غريب", 120)])
+    assert {e.text: e.count for e in entities} == {"إيسكو وكاسيميرو": 1, "إيسكو": 1, "غريب لبي بي سي": 1, "غريب": 1}
+
+
 def test_rules_tagger_gazetteer_and_triggers():
     tagger = RulesTagger(load_lexicons()["gazetteer"])
     (tags,) = tagger.tag([["وصل", "الرئيس", "جو", "بايدن", "إلى", "كوريا", "الشمالية", "ووزارة", "الخارجية"]])

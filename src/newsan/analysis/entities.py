@@ -128,18 +128,30 @@ def _group_key(text: str) -> str:
     return " ".join(without_proclitic_before_article(w) if i == 0 else w for i, w in enumerate(words))
 
 
+# A later word of a person's span beginning so is more often another name joined to it (إيسكو وكاسيميرو)
+# or a phrase taken in (غريب لبي بي سي) than part of the name: such a span takes no first word met alone.
+_GLUED_AFTER_FIRST = ("و", "ل")
+
+
 def _merge_short_names(groups: dict[tuple[str, str], list[Mention]], kind_nouns: Mapping[str, frozenset[str]]) -> None:
     """Fold 'بوتين' into 'فلاديمير بوتين' (and 'ترامب' into 'دونالد ترامب'), and 'لحج' into 'محافظة لحج',
-    when unambiguous."""
+    when unambiguous. A person named by a word that ends no longer name is the one person whose name
+    it starts, once that name has been written out: a first name (هيلاري for هيلاري كلينتون), or a
+    family name written first (كيم for كيم جونغ أون, شي for شي جين بينغ). A long form met only after
+    the short one is more often a tagger's span run on (بانكسي ... [بانكسي ياترى])."""
     longer_by_tail: dict[tuple[str, str], set[tuple[str, str]]] = {}  # one-word keys, and names after their kind
+    longer_by_head: dict[tuple[str, str], set[tuple[str, str]]] = {}  # one-word person keys
     for key in groups:
         words = key[1].split()
         if len(words) > 1 and key[0] in ("PER", "ORG"):
             longer_by_tail.setdefault((key[0], words[-1]), set()).add(key)
+        if len(words) > 1 and key[0] == "PER" and not any(w.startswith(_GLUED_AFTER_FIRST) for w in words[1:]):
+            longer_by_head.setdefault((key[0], words[0]), set()).add(key)
         if len(words) > 1 and words[0] in kind_nouns.get(key[0], ()):
             longer_by_tail.setdefault((key[0], " ".join(words[1:])), set()).add(key)
     for short in sorted(groups, key=lambda k: len(k[1])):
-        longer = longer_by_tail.get(short, set())
+        longer = longer_by_tail.get(short) or {key for key in longer_by_head.get(short, ()) if key in groups and
+                                               groups[key][0].start < groups[short][0].start}
         if len(longer) == 1 and short in groups and (" " not in short[1] or short[0] in kind_nouns):
             (key,) = longer
             if key in groups:
