@@ -259,3 +259,10 @@ def test_a_first_word_known_alone_takes_no_fa_or_ka_off_a_longer_name():
     """كلاوس هيورت فريدريكسن lost its ك because لاوس (Laos) is in the gazetteer."""
     entities = group_entities([Mention("كلاوس هيورت فريدريكسن", 0, 21, "PER")], {"لاوس": "LOC"})
     assert [(e.text, e.mentions[0].start) for e in entities] == [("كلاوس هيورت فريدريكسن", 0)]
+
+
+def test_a_hashtag_is_grouped_with_the_name_it_writes_and_shown_as_words():
+    entities = group_entities([_m("منظمة_التجارة_العالمية", 0, "ORG"), _m("منظمة التجارة العالمية", 40, "ORG"),
+                               _m("دونالد #ترمب", 80)])
+    assert {e.text: e.count for e in entities} == {"منظمة التجارة العالمية": 2, "دونالد ترمب": 1}
+    assert entities[0].mentions[0].text == "منظمة_التجارة_العالمية"  # a mention is the text as written

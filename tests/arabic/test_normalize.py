@@ -1,7 +1,7 @@
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsan.arabic.normalize import clean, match_form, normalize_with_offsets, squeeze
+from newsan.arabic.normalize import clean, hashtags_as_words, match_form, normalize_with_offsets, squeeze
 
 ARABIC_AND_FRIENDS = st.text(
     alphabet=st.one_of(
@@ -75,3 +75,16 @@ def test_original_span_covers_the_normalized_span(text, a, b):
     if start < end:
         # compared in match form: a Persian yeh is ي or ى by what follows it, which a slice may cut off
         assert match_form(normalized.text[start:end]) in match_form(text[o_start:o_end])
+
+
+def test_a_hashtag_reads_as_its_words():
+    assert hashtags_as_words("#منظمة_التجارة_العالمية") == "منظمة التجارة العالمية"
+    assert hashtags_as_words("دونالد #ترمب") == "دونالد ترمب"
+    assert hashtags_as_words("بوتين") == "بوتين"
+
+
+@given(st.text(alphabet="#_ ابتحس"))
+def test_hashtags_as_words_leaves_words_alone_and_no_sign(text):
+    words = hashtags_as_words(text)
+    assert "#" not in words and "_" not in words
+    assert words.split() == text.replace("#", " ").replace("_", " ").split()

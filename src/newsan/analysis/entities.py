@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from newsan.arabic.clitics import RARELY_GLUED_TO_NAMES, name_without_proclitic, without_proclitic_before_article
-from newsan.arabic.normalize import clean, match_form
+from newsan.arabic.normalize import clean, hashtags_as_words, match_form
 from newsan.lexicons import compiled, gazetteer_names
 from newsan.model import Entity, Mention, Sentence
 from newsan.ner.labels import LABELS, entity_spans
@@ -124,7 +124,7 @@ def _retype(mention: Mention, known_types: Mapping[str, str]) -> Mention:
 
 
 def _group_key(text: str) -> str:
-    words = match_form(text).split()
+    words = match_form(hashtags_as_words(text)).split()
     return " ".join(without_proclitic_before_article(w) if i == 0 else w for i, w in enumerate(words))
 
 
@@ -160,8 +160,9 @@ def _merge_short_names(groups: dict[tuple[str, str], list[Mention]], kind_nouns:
 
 def _canonical_text(mentions: Sequence[Mention], names: Sequence[frozenset[str]]) -> str:
     """The longest way the text writes the name, first written wins ties; للأمم المتحدة is
-    shown as الأمم المتحدة when that form is named (the ل and the alef it elides go)."""
-    best = " ".join(max(mentions, key=lambda m: (len(m.text.split()), -m.start)).text.split())
+    shown as الأمم المتحدة when that form is named (the ل and the alef it elides go); a hashtag as its words."""
+    forms = [(" ".join(hashtags_as_words(m.text).split()), m.start) for m in mentions]
+    best = max(forms, key=lambda form: (len(form[0].split()), -form[1]))[0]
     if best.startswith("لل") and len(best) > 3 and _named(match_form("ا" + best[1:]), names):
         return "ا" + best[1:]
     return best

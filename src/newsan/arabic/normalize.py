@@ -161,6 +161,12 @@ def as_written(text: str) -> str:
 _WITHOUT_INVISIBLE = str.maketrans(dict.fromkeys(INVISIBLE))
 
 
+def hashtags_as_words(text: str) -> str:
+    """A name written as a hashtag, or with one inside, as its words: #منظمة_التجارة_العالمية is
+    منظمة التجارة العالمية, دونالد #ترمب is دونالد ترمب (pages link names so)."""
+    return " ".join(text.replace("#", " ").replace("_", " ").split()) if "#" in text or "_" in text else text
+
+
 def squeeze(text: str) -> str:
     """Clean a phrase and collapse its white space (for names, titles, keywords)."""
     return " ".join(clean(text).split())

@@ -17,6 +17,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from newsan.arabic.clitics import ARTICLE, CONJUNCTIONS, GLUED_PREPOSITIONS, WAW, is_definite_after_preposition
+from newsan.arabic.normalize import hashtags_as_words
 from newsan.attribution.words import SpeakerWords
 from newsan.model import Entity, Token
 
@@ -176,7 +177,9 @@ class PhraseTokens:
                         or self._starts_entity(i) or self._known(i))
 
     def _span(self, first: int, last: int) -> str:
-        return self.text[self.tokens[first].start:self.tokens[last - 1].end]
+        """Tokens first to last - 1 as the text writes them, a hashtag as its words (عبدالملك #المخلافي is
+        the المخلافي named alone later)."""
+        return hashtags_as_words(self.text[self.tokens[first].start:self.tokens[last - 1].end])
 
     def _is_mention(self, i: int, entity_type: str) -> bool:
         entity = self._entity(i)

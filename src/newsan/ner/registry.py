@@ -47,11 +47,44 @@ class Tagger(Protocol):
 
 def tag_documents(tagger: Tagger, documents: Sequence[Sequence[Sequence[str]]]) -> list[list[list[str]]]:
     """Tag several documents in one call: through the tagger's own ``tag_documents`` when it
-    has one (it keeps document-level context apart), else as one flat list of sentences."""
+    has one (it keeps document-level context apart), else as one flat list of sentences.
+
+    The taggers read hashtags as words (#منظمة_التجارة_العالمية as منظمة التجارة العالمية): they
+    learnt from text without them, and the signs would cut the name. The signs get their tags back
+    after: ``_`` the tag of the name it joins, ``#`` none."""
+    kept = [[_words_of(sentence) for sentence in document] for document in documents]
+    read = [[[sentence[i] for i in at] for sentence, at in zip(document, kept_at, strict=True)]
+            for document, kept_at in zip(documents, kept, strict=True)]
     if hasattr(tagger, "tag_documents"):
-        return tagger.tag_documents(documents)
-    tags = iter(tagger.tag([sentence for document in documents for sentence in document]))
-    return [[next(tags) for _ in document] for document in documents]
+        tagged = tagger.tag_documents(read)
+    else:
+        tags = iter(tagger.tag([sentence for document in read for sentence in document]))
+        tagged = [[next(tags) for _ in document] for document in read]
+    return [[_with_signs(sentence_tags, at, len(sentence))
+             for sentence_tags, at, sentence in zip(document_tags, kept_at, document, strict=True)]
+            for document_tags, kept_at, document in zip(tagged, kept, documents, strict=True)]
+
+
+_HASHTAG_SIGNS = ("#", "_")
+
+
+def _words_of(sentence: Sequence[str]) -> list[int]:
+    """Indices of a sentence's tokens the taggers read: all but a hashtag's # and the _ joining its words."""
+    return [i for i, token in enumerate(sentence) if token not in _HASHTAG_SIGNS]
+
+
+def _with_signs(tags: list[str], at: list[int], length: int) -> list[str]:
+    """Tags of the tokens at ``at`` spread over the whole sentence: a sign inside a name (its next word's tag
+    an I- of the same type as the word before) continues it, any other is outside every name."""
+    if len(at) == length:
+        return tags
+    out = ["O"] * length
+    for i, tag in zip(at, tags, strict=True):
+        out[i] = tag
+    for before, after, tag in zip(at, at[1:], tags[1:], strict=False):
+        if after > before + 1 and tag.startswith("I-") and out[before][2:] == tag[2:]:
+            out[before + 1:after] = [tag] * (after - before - 1)
+    return out
 
 
 @lru_cache(maxsize=4)
