@@ -78,3 +78,12 @@ def test_a_body_is_also_mentioned_with_the_noun_of_its_kind_and_grouped_with_its
     article = analyze_source(Source("x.txt", "ونشرت صحيفة نيويورك تايمز تقريرا. وقالت نيويورك تايمز إن الوثائق سرية."))
     bodies = [(e.text, sorted(m.text for m in e.mentions)) for e in article.entities if e.type == "ORG"]
     assert bodies == [("صحيفة نيويورك تايمز", ["صحيفة نيويورك تايمز", "نيويورك تايمز", "نيويورك تايمز"])]
+
+
+def test_a_noun_of_a_place_s_body_before_a_place_names_that_body_beside_the_place():
+    text = "وفاز منتخب مصر على ضيفه، وأعلنت بلدية سوسة إغلاق الطريق قرب مدينة نانت."
+    places = [Mention(w, text.index(w), text.index(w) + len(w), "LOC") for w in ("مصر", "سوسة", "نانت")]
+    found = headed_names(sentences_of(text), places, load_lexicons()["gazetteer"])
+    assert [(m.text, m.type) for m in found] == [("منتخب مصر", "ORG"), ("بلدية سوسة", "ORG"), ("مدينة نانت", "LOC")]
+    article = analyze_source(Source("x.txt", text))
+    assert {("منتخب مصر", "ORG"), ("مصر", "LOC")} <= {(e.text, e.type) for e in article.entities}

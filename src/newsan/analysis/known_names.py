@@ -141,8 +141,10 @@ def headed_names(sentences: Sequence[Sentence], mentions: Sequence[Mention], gaz
     `بمدينة نانت`, `تنظيم داعش`, `شركة أبل`) is mentioned so as well: news names it that way, and the
     tagger, which learnt ANERcorp's guidelines, tags the name alone. The nouns are the gazetteer's
     `triggers.LOC_BEFORE` (but _NOT_KINDS) before a place and `triggers.ORG` before a body; a glued
-    proclitic stays out of the mention."""
+    proclitic stays out of the mention. A noun of its `bodies_of_places` before a place names a body of
+    that place (`منتخب مصر`, `بلدية سوسة`, `سفارة إيران`)."""
     heads = compiled(gazetteer, _kind_heads)
+    place_bodies = compiled(gazetteer, _place_body_heads)
     named = sorted((m for m in mentions if m.type in heads), key=lambda m: m.start)
     starts = [m.start for m in named]
     found: list[Mention] = []
@@ -154,13 +156,18 @@ def headed_names(sentences: Sequence[Sentence], mentions: Sequence[Mention], gaz
         token_at = {token.start: k for k, token in enumerate(tokens)}
         for name in inside:
             k = token_at.get(name.start, 0)
-            head = heads[name.type].get(tokens[k - 1].norm) if k > 0 else None
+            if k == 0:
+                continue
+            before = tokens[k - 1].norm
+            head, kind = heads[name.type].get(before), name.type
+            if head is None and name.type == "LOC":
+                head, kind = place_bodies.get(before), "ORG"
             if head is None:
                 continue
             start = tokens[k - 1].end - len(head)
             if match_form(sentence.text[start - sentence.start:tokens[k - 1].end - sentence.start]) == head:
                 found.append(Mention(sentence.text[start - sentence.start:name.end - sentence.start], start,
-                                     name.end, name.type))
+                                     name.end, kind))
     return found
 
 
@@ -171,6 +178,12 @@ def kind_nouns(gazetteer: Mapping[str, Any]) -> dict[str, frozenset[str]]:
 
 def _kind_nouns(gazetteer: Mapping[str, Any]) -> dict[str, frozenset[str]]:
     return {entity_type: frozenset(forms.values()) for entity_type, forms in compiled(gazetteer, _kind_heads).items()}
+
+
+def _place_body_heads(gazetteer: Mapping[str, Any]) -> dict[str, str]:
+    """Every written form of a noun of the gazetteer's `bodies_of_places` → the noun's match form."""
+    return {form: noun for noun in map(match_form, gazetteer.get("bodies_of_places", []))
+            for form in _written_forms(noun)}
 
 
 def _kind_heads(gazetteer: Mapping[str, Any]) -> dict[str, dict[str, str]]:
