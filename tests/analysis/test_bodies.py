@@ -26,6 +26,12 @@ def test_common_nouns_ranks_and_portfolios_are_not():
     assert bodies("وقال وزير الخارجية الأمريكي إن المحادثات مستمرة.") == []
 
 
+def test_a_website_or_network_is_a_body_only_by_the_name_after_it():
+    assert bodies("ووصلت الشرطة إلى موقع الحادث بعد انقطاع شبكة الإنترنت.") == []
+    assert bodies("بحسب موقع الاتحاد الأسترالي لكرة القدم.") == [("الاتحاد الأسترالي لكرة القدم", "ORG")]
+    assert bodies('ونشر موقع "بازفيد" الخبر.') == [("بازفيد", "ORG")]
+
+
 def test_a_quoted_name_is_the_mention_and_tagged_names_inside_stay():
     text = 'وقالت وكالة "ناسا" إن صحيفة سبورت الإسبانية أخطأت.'
     sport = text.index("سبورت")

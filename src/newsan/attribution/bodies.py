@@ -56,6 +56,9 @@ def organization_bodies(text: str, sentences: Sequence[Sentence], mentions: Sequ
                 # portfolio ("وزير الخارجية الأمريكي": the adjective is the minister's)
             if k + 1 < len(norms) and norms[k + 1] in words.not_body_words:
                 continue
+            if norms[k].removeprefix(WAW) in words.website_heads and not _quoted_or_foreign(tokens[k + 1:k + 2]):
+                continue  # "موقع الحادث", "شبكة الإنترنت": a body after it is read from its own head
+                # ("موقع الاتحاد الأسترالي"), a name by the tagger or the gazetteer ("شبكة الجزيرة")
             read = _body_at(parser, k)
             if read is not None:
                 bodies.append(read[0])
@@ -85,6 +88,11 @@ def _named(after_head: Sequence[Token]) -> bool:
     """Words after a head that make a name: a definite one (وزارة الخارجية, المصرف المركزي) or one of
     another script or in quotation marks (قناة نيوز4, وكالة "ناسا"); not indefinite adjectives alone."""
     return any(token.norm.startswith(ARTICLE) or not _ARABIC_LETTER.match(token.text) for token in after_head)
+
+
+def _quoted_or_foreign(after_head: Sequence[Token]) -> bool:
+    """A name right after a head, in quotation marks or another script: موقع "بازفيد", موقع bfmtv."""
+    return any(token.text[:1] in OPENING_MARKS or not _ARABIC_LETTER.match(token.text) for token in after_head)
 
 
 def _extends(mention: Mention, body: Mention) -> bool:
