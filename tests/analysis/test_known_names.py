@@ -22,6 +22,18 @@ def test_the_longest_listed_name_wins():
     assert known("وأكدت جماعة الإخوان المسلمين ذلك.") == [("جماعة الإخوان المسلمين", "ORG")]
 
 
+def _tagged(text: str, *names: tuple[str, str]) -> list[Mention]:
+    return [Mention(w, text.index(w), text.index(w) + len(w), t) for w, t in names]
+
+
+def test_a_listed_name_around_shorter_mentions_of_its_type_is_listed_too():
+    text = "وزار سلطنة عمان ثم دول شمال إفريقيا وروسياً أيضا."
+    tagged = _tagged(text, ("عمان", "LOC"), ("إفريقيا", "LOC"), ("روسيا", "LOC"))
+    assert known(text, tagged) == [("سلطنة عمان", "LOC"), ("شمال إفريقيا", "LOC")]  # روسياً is the tagger's روسيا
+    # not around a mention of another type, nor one as long as itself
+    assert known(text, _tagged(text, ("عمان", "PER"), ("شمال إفريقيا", "LOC"), ("روسيا", "LOC"))) == []
+
+
 def test_an_article_the_listing_lacks_or_has_must_be_written_so():
     # مالي is listed without the article (the country), العقبة with it (the city)
     assert known("وقدم المجلس دعما للقطاع المالي، وهي عقبة كبيرة.") == []

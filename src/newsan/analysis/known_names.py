@@ -82,16 +82,25 @@ def _written_forms(word: str) -> list[str]:
 def known_name_mentions(sentences: Sequence[Sentence], mentions: Sequence[Mention],
                         gazetteer: Mapping[str, Any]) -> list[Mention]:
     """A mention for every gazetteer name (longest first, left to right) that no mention in `mentions`
-    overlaps; its text is the whole token span, a glued proclitic included (the grouping takes it off).
-    A one-word name right before a person's mention is that person's first name (الأزهر الشرايطي)."""
+    overlaps, or whose span holds only shorter mentions of its type (سلطنة عمان around the tagger's
+    عمان, شمال إفريقيا around إفريقيا: both are listed, as nested names are); its text is the whole
+    token span, a glued proclitic included (the grouping takes it off). A one-word name right before a
+    person's mention is that person's first name (الأزهر الشرايطي)."""
     index = compiled(gazetteer, _NameIndex).by_form
-    taken = sorted((m.start, m.end) for m in mentions)
-    starts = [start for start, _ in taken]
-    reach = list(accumulate((end for _, end in taken), max))  # the furthest end of the mentions so far
+    taken = sorted(mentions, key=lambda m: m.start)
+    starts = [m.start for m in taken]
+    reach = list(accumulate((m.end for m in taken), max))  # the furthest end of the mentions so far
 
-    def overlaps(start: int, end: int) -> bool:
+    def overlapping(start: int, end: int) -> list[Mention]:
         last = bisect_left(starts, end) - 1  # the last mention starting before `end`
-        return last >= 0 and reach[last] > start
+        if last < 0 or reach[last] <= start:
+            return []
+        return [m for m in taken[:last + 1] if m.end > start]
+
+    def holds_only_parts(start: int, end: int, words: int, entity_type: str) -> bool:
+        """Every mention the span overlaps is inside it, of its type and of fewer words."""
+        return all(start <= m.start and m.end <= end and len(m.text.split()) < words and m.type == entity_type
+                   for m in overlapping(start, end))
 
     person_starts = {m.start for m in mentions if m.type == "PER"}
     found: list[Mention] = []
@@ -99,19 +108,31 @@ def known_name_mentions(sentences: Sequence[Sentence], mentions: Sequence[Mentio
         tokens = sentence.tokens
         after = 0  # past the last name found
         for k in [k for k, token in enumerate(tokens) if token.norm in index]:  # most sentences: none
-            if k < after or overlaps(tokens[k].start, tokens[k].end):
-                continue  # most listed names the tagger found
+            if k < after:
+                continue
             match = _name_at(tokens, k, index)
             if match is None:
                 continue
             end, entity_type = match
+            start_offset, end_offset = _trimmed(sentence, tokens[k].start, tokens[end - 1].end)
+            if not holds_only_parts(start_offset, end_offset, end - k, entity_type):
+                continue  # most listed names the tagger found
             after = end
-            start_offset, end_offset = tokens[k].start, tokens[end - 1].end
             before_person = end < len(tokens) and tokens[end].start in person_starts
-            if not overlaps(start_offset, end_offset) and not (before_person and end == k + 1):
+            if not (before_person and end == k + 1):
                 found.append(Mention(sentence.text[start_offset - sentence.start:end_offset - sentence.start],
                                      start_offset, end_offset, entity_type))
     return found
+
+
+def _trimmed(sentence: Sentence, start: int, end: int) -> tuple[int, int]:
+    """The span without the marks at its edges (روسياً is the tagger's روسيا), as the tagged mentions are cut."""
+    text = sentence.text
+    while start < end and not text[start - sentence.start].isalnum():
+        start += 1
+    while end > start and not text[end - 1 - sentence.start].isalnum():
+        end -= 1
+    return start, end
 
 
 def _name_at(tokens: Sequence[Token], k: int, index: Mapping[str, list[tuple[str, tuple[str, ...], str]]]
