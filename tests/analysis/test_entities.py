@@ -266,3 +266,8 @@ def test_a_hashtag_is_grouped_with_the_name_it_writes_and_shown_as_words():
                                _m("دونالد #ترمب", 80)])
     assert {e.text: e.count for e in entities} == {"منظمة التجارة العالمية": 2, "دونالد ترمب": 1}
     assert entities[0].mentions[0].text == "منظمة_التجارة_العالمية"  # a mention is the text as written
+
+
+def test_a_surname_starting_with_waw_is_the_person_not_a_conjunct():
+    entities = group_entities([_m("ماثيو والين", 0), _m("والين", 40, "ORG"), _m("والصين", 80, "LOC")])
+    assert {(e.text, e.type, e.count) for e in entities} == {("ماثيو والين", "PER", 2), ("الصين", "LOC", 1)}

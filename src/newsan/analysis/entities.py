@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from newsan.arabic.clitics import RARELY_GLUED_TO_NAMES, name_without_proclitic, without_proclitic_before_article
+from newsan.arabic.clitics import RARELY_GLUED_TO_NAMES, WAW, name_without_proclitic, without_proclitic_before_article
 from newsan.arabic.normalize import clean, hashtags_as_words, match_form
 from newsan.lexicons import compiled, gazetteer_names
 from newsan.model import Entity, Mention, Sentence
@@ -105,10 +105,12 @@ def group_entities(mentions: Sequence[Mention], known_types: Mapping[str, str] |
     known_types = known_types or {}
     names = (_with_first_words({match_form(m.text) for m in mentions}),
              compiled(known_types, _with_first_words) if known_types else frozenset())
-    cleaned = [_retype(_detach_proclitic(m, names), known_types) for m in mentions]
+    surnames = _surnames(mentions)
+    cleaned = [Mention(m.text, m.start, m.end, "PER") if _is_surname_with_waw(m, surnames)
+               else _retype(_detach_proclitic(m, names), known_types) for m in mentions]
     groups: dict[tuple[str, str], list[Mention]] = {}
     for mention in cleaned:
-        key = (mention.type, _group_key(mention.text))
+        key = (mention.type, _group_key(mention.text, surnames))
         groups.setdefault(key, []).append(mention)
     _merge_short_names(groups, kind_nouns or {})
     entities = [Entity(_canonical_text(ms, names), entity_type, sorted(ms, key=lambda m: m.start))
@@ -118,14 +120,28 @@ def group_entities(mentions: Sequence[Mention], known_types: Mapping[str, str] |
     return entities
 
 
+def _surnames(mentions: Sequence[Mention]) -> frozenset[str]:
+    """Folded last words of the persons' names of two words or more."""
+    return frozenset(match_form(m.text).split()[-1] for m in mentions if m.type == "PER" and len(m.text.split()) > 1)
+
+
+def _is_surname_with_waw(mention: Mention, surnames: frozenset[str]) -> bool:
+    """A one-word name starting with و that the article writes as a person's surname: ماثيو والين ... أما
+    والين فقال is والين the person, not و + الين (the yen), whatever type the tagger gave it."""
+    return mention.text.startswith(WAW) and " " not in mention.text and match_form(mention.text) in surnames
+
+
 def _retype(mention: Mention, known_types: Mapping[str, str]) -> Mention:
     known = known_types.get(_group_key(mention.text))
     return Mention(mention.text, mention.start, mention.end, known) if known and known != mention.type else mention
 
 
-def _group_key(text: str) -> str:
+def _group_key(text: str, surnames: frozenset[str] = frozenset()) -> str:
+    """The folded name, its first word without a conjunction or preposition before an article (والصين is
+    الصين), unless it is written whole as a person's surname (والين)."""
     words = match_form(hashtags_as_words(text)).split()
-    return " ".join(without_proclitic_before_article(w) if i == 0 else w for i, w in enumerate(words))
+    return " ".join(without_proclitic_before_article(w) if i == 0 and w not in surnames else w
+                    for i, w in enumerate(words))
 
 
 # A later word of a person's span beginning so is more often another name joined to it (إيسكو وكاسيميرو)
