@@ -5,7 +5,7 @@ import sys
 
 import pytest
 
-from newsan.analysis.entities import group_entities, mentions_from_tags, name_stops
+from newsan.analysis.entities import group_entities, mentions_from_tags, name_stops, same_names
 from newsan.arabic.clitics import without_proclitic_before_article
 from newsan.arabic.tokenize import sentences_of
 from newsan.errors import BackendUnavailable
@@ -271,3 +271,12 @@ def test_a_hashtag_is_grouped_with_the_name_it_writes_and_shown_as_words():
 def test_a_surname_starting_with_waw_is_the_person_not_a_conjunct():
     entities = group_entities([_m("ماثيو والين", 0), _m("والين", 40, "ORG"), _m("والصين", 80, "LOC")])
     assert {(e.text, e.type, e.count) for e in entities} == {("ماثيو والين", "PER", 2), ("الصين", "LOC", 1)}
+
+
+def test_names_of_one_place_or_body_are_one_entity():
+    same = same_names(load_lexicons()["gazetteer"])
+    entities = group_entities([_m("الناتو", 0, "ORG"), _m("حلف شمال الأطلسي", 20, "ORG"), _m("أميركا", 50, "LOC"),
+                               _m("الولايات المتحدة", 60, "LOC"), _m("للولايات المتحدة", 90, "LOC"),
+                               _m("عمان", 120, "LOC")], same_as=same)
+    assert {(e.text, e.type, e.count) for e in entities} == {
+        ("حلف شمال الأطلسي", "ORG", 2), ("الولايات المتحدة", "LOC", 3), ("عمان", "LOC", 1)}

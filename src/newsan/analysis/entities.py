@@ -91,8 +91,18 @@ def gazetteer_types(gazetteer: Mapping[str, Any]) -> dict[str, str]:
     return types
 
 
+def same_names(gazetteer: Mapping[str, Any]) -> dict[str, str]:
+    """The gazetteer's `same_as` sets: each name's group key → its set's first name's (one id per set)."""
+    return compiled(gazetteer, _same_names)
+
+
+def _same_names(gazetteer: Mapping[str, Any]) -> dict[str, str]:
+    return {_group_key(name): _group_key(names[0]) for names in gazetteer.get("same_as", []) for name in names}
+
+
 def group_entities(mentions: Sequence[Mention], known_types: Mapping[str, str] | None = None,
-                   kind_nouns: Mapping[str, frozenset[str]] | None = None) -> list[Entity]:
+                   kind_nouns: Mapping[str, frozenset[str]] | None = None,
+                   same_as: Mapping[str, str] | None = None) -> list[Entity]:
     """Group mentions of one referent; entities come out by count, then first appearance.
 
     `known_types` (from the gazetteer) lets a proclitic go from a name met only
@@ -100,7 +110,7 @@ def group_entities(mentions: Sequence[Mention], known_types: Mapping[str, str] |
     is a plain fact (بيونج يانج is a place, whatever the model guessed).
     A name after one of the `kind_nouns` of its type (محافظة لحج, صحيفة نيويورك
     تايمز) is the one named alone (لحج, نيويورك تايمز) when no other such name
-    ends so.
+    ends so. Names of one `same_as` set (same_names: الناتو, حلف شمال الأطلسي) are one entity.
     """
     known_types = known_types or {}
     names = (_with_first_words({match_form(m.text) for m in mentions}),
@@ -113,6 +123,7 @@ def group_entities(mentions: Sequence[Mention], known_types: Mapping[str, str] |
         key = (mention.type, _group_key(mention.text, surnames))
         groups.setdefault(key, []).append(mention)
     _merge_short_names(groups, kind_nouns or {})
+    _merge_same_names(groups, same_as or {})
     entities = [Entity(_canonical_text(ms, names), entity_type, sorted(ms, key=lambda m: m.start))
                 for (entity_type, _), ms in groups.items()]
     first_seen = {id(e): min(m.start for m in e.mentions) for e in entities}
@@ -172,6 +183,17 @@ def _merge_short_names(groups: dict[tuple[str, str], list[Mention]], kind_nouns:
             (key,) = longer
             if key in groups:
                 groups[key].extend(groups.pop(short))
+
+
+def _merge_same_names(groups: dict[tuple[str, str], list[Mention]], same_as: Mapping[str, str]) -> None:
+    """Fold the groups of one `same_as` set and type into the first met."""
+    first: dict[tuple[str, str], tuple[str, str]] = {}
+    for key in list(groups):
+        same = same_as.get(key[1])
+        if same is not None:
+            kept = first.setdefault((key[0], same), key)
+            if kept != key:
+                groups[kept].extend(groups.pop(key))
 
 
 def _canonical_text(mentions: Sequence[Mention], names: Sequence[frozenset[str]]) -> str:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from newsan.analysis.credits import page_credits
-from newsan.analysis.entities import gazetteer_types, group_entities, mentions_from_tags, name_stops
+from newsan.analysis.entities import gazetteer_types, group_entities, mentions_from_tags, name_stops, same_names
 from newsan.analysis.known_names import headed_names, kind_nouns, known_name_mentions
 from newsan.analysis.segment import Layout, segment
 from newsan.analysis.summarize import summarize
@@ -135,7 +135,7 @@ def _article(source: Source, layout: Layout, sections: Sequence[Section], title:
     known = known_name_mentions(sentences, [*tagged, *headed, *bodies], gazetteer)
     added = [*headed, *bodies, *known, *headed_names(sentences, known, gazetteer)]
     entities = group_entities(sorted([*tagged, *added], key=lambda m: (m.start, -m.end)), known_types,
-                              kind_nouns(gazetteer))
+                              kind_nouns(gazetteer), same_names(gazetteer))
     datelines = [s for s in layout.sections if s.kind == "dateline"] if is_main else []
     speakers = extract_speakers(source.text, [*sections, *datelines], sentences, _without(entities, added), lexicons)
     body = _body_sentences(sentences, sections)
