@@ -49,9 +49,9 @@ def tag_documents(tagger: Tagger, documents: Sequence[Sequence[Sequence[str]]]) 
     """Tag several documents in one call: through the tagger's own ``tag_documents`` when it
     has one (it keeps document-level context apart), else as one flat list of sentences.
 
-    The taggers read hashtags as words (#منظمة_التجارة_العالمية as منظمة التجارة العالمية): they
-    learnt from text without them, and the signs would cut the name. The signs get their tags back
-    after: ``_`` the tag of the name it joins, ``#`` none."""
+    The taggers read hashtags as words (#منظمة_التجارة_العالمية as منظمة التجارة العالمية, دونالد #ترمب
+    as دونالد ترمب): they learnt from text without them, and the signs would cut the name. The signs
+    get their tags back after: one inside a name that of the name, any other none."""
     kept = [[_words_of(sentence) for sentence in document] for document in documents]
     read = [[[sentence[i] for i in at] for sentence, at in zip(document, kept_at, strict=True)]
             for document, kept_at in zip(documents, kept, strict=True)]
