@@ -92,10 +92,15 @@ def known_name_mentions(sentences: Sequence[Sentence], mentions: Sequence[Mentio
     reach = list(accumulate((m.end for m in taken), max))  # the furthest end of the mentions so far
 
     def overlapping(start: int, end: int) -> list[Mention]:
-        last = bisect_left(starts, end) - 1  # the last mention starting before `end`
-        if last < 0 or reach[last] <= start:
-            return []
-        return [m for m in taken[:last + 1] if m.end > start]
+        """The mentions that overlap the span: back from the last one starting before its end, until none
+        before reaches into it."""
+        found = []
+        j = bisect_left(starts, end) - 1  # the last mention starting before `end`
+        while j >= 0 and reach[j] > start:
+            if taken[j].end > start:
+                found.append(taken[j])
+            j -= 1
+        return found
 
     def holds_only_parts(start: int, end: int, words: int, entity_type: str) -> bool:
         """Every mention the span overlaps is inside it, of its type and of fewer words."""
