@@ -32,6 +32,13 @@ def test_a_website_or_network_is_a_body_only_by_the_name_after_it():
     assert bodies('ونشر موقع "بازفيد" الخبر.') == [("بازفيد", "ORG")]
 
 
+def test_an_adjective_of_the_body_s_kind_is_no_part_of_its_name():
+    assert bodies("ونقلت وكالة الأنباء اليمنية الرسمية عن التلفزيون السوري الرسمي.") == [
+        ("وكالة الأنباء اليمنية", "ORG"), ("التلفزيون السوري", "ORG")]
+    # unless it is all that tells which agency
+    assert bodies("ونقلت وكالة الأنباء الرسمية الخبر.") == [("وكالة الأنباء الرسمية", "ORG")]
+
+
 def test_a_quoted_name_is_the_mention_and_tagged_names_inside_stay():
     text = 'وقالت وكالة "ناسا" إن صحيفة سبورت الإسبانية أخطأت.'
     sport = text.index("سبورت")

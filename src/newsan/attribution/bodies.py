@@ -75,7 +75,12 @@ def _body_at(parser: PhraseParser, k: int) -> tuple[Mention, int] | None:
         phrase = parser.parse(k)
     if phrase is None or phrase.kind != "institution" or phrase.last <= k or not _named(tokens[k + 1:phrase.last]):
         return None
-    body = _trimmed(parser.text, tokens[k].start + waw, tokens[phrase.last - 1].end)
+    last = phrase.last
+    named_by = [norm for norm in parser.norms[k + 1:last] if without_article(norm) not in parser.words.head_complements]
+    while len(named_by) > 1 and parser.norms[last - 1] in parser.words.descriptive_adjectives:
+        last -= 1  # "وكالة الأنباء اليمنية الرسمية": the agency is "وكالة الأنباء اليمنية", but "وكالة الأنباء
+        named_by.pop()  # الرسمية" keeps its adjective, the only word that tells which agency
+    body = _trimmed(parser.text, tokens[k].start + waw, tokens[last - 1].end)
     return (body, phrase.last) if body is not None else None
 
 
