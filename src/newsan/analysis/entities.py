@@ -11,7 +11,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from newsan.arabic.clitics import RARELY_GLUED_TO_NAMES, WAW, name_without_proclitic, without_proclitic_before_article
+from newsan.arabic.clitics import (
+    LAM,
+    RARELY_GLUED_TO_NAMES,
+    WAW,
+    name_without_proclitic,
+    without_proclitic_before_article,
+)
 from newsan.arabic.normalize import clean, hashtags_as_words, match_form
 from newsan.lexicons import compiled, gazetteer_names
 from newsan.model import Entity, Mention, Sentence
@@ -157,7 +163,7 @@ def _group_key(text: str, surnames: frozenset[str] = frozenset()) -> str:
 
 # A later word of a person's span beginning so is more often another name joined to it (إيسكو وكاسيميرو)
 # or a phrase taken in (غريب لبي بي سي) than part of the name: such a span takes no first word met alone.
-_GLUED_AFTER_FIRST = ("و", "ل")
+_GLUED_AFTER_FIRST = (WAW, LAM)
 
 
 def _merge_short_names(groups: dict[tuple[str, str], list[Mention]], kind_nouns: Mapping[str, frozenset[str]]) -> None:

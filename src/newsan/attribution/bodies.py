@@ -75,11 +75,13 @@ def _body_at(parser: PhraseParser, k: int) -> tuple[Mention, int] | None:
         phrase = parser.parse(k)
     if phrase is None or phrase.kind != "institution" or phrase.last <= k or not _named(tokens[k + 1:phrase.last]):
         return None
+    # An adjective of the body's kind goes ("وكالة الأنباء اليمنية الرسمية" is "وكالة الأنباء اليمنية"), unless it
+    # is the only word that tells which body ("وكالة الأنباء الرسمية").
     last = phrase.last
     named_by = [norm for norm in parser.norms[k + 1:last] if without_article(norm) not in parser.words.head_complements]
     while len(named_by) > 1 and parser.norms[last - 1] in parser.words.descriptive_adjectives:
-        last -= 1  # "وكالة الأنباء اليمنية الرسمية": the agency is "وكالة الأنباء اليمنية", but "وكالة الأنباء
-        named_by.pop()  # الرسمية" keeps its adjective, the only word that tells which agency
+        last -= 1
+        named_by.pop()
     body = _trimmed(parser.text, tokens[k].start + waw, tokens[last - 1].end)
     return (body, phrase.last) if body is not None else None
 
