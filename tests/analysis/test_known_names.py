@@ -99,3 +99,16 @@ def test_a_noun_of_a_place_s_body_before_a_place_names_that_body_beside_the_plac
     assert [(m.text, m.type) for m in found] == [("منتخب مصر", "ORG"), ("بلدية سوسة", "ORG"), ("مدينة نانت", "LOC")]
     article = analyze_source(Source("x.txt", text))
     assert {("منتخب مصر", "ORG"), ("مصر", "LOC")} <= {(e.text, e.type) for e in article.entities}
+
+
+def test_a_quoted_expert_s_affiliation_is_an_organization_of_the_article():
+    from newsan.analysis.known_names import speaker_name_mentions
+    from newsan.model import Speaker
+
+    text = "وقالت صون يون الخبيرة بمركز ستيمسون للأبحاث إن الزيارة مهمة. ويرى مركز ستيمسون للأبحاث أن ذلك صحيح."
+    expert = Speaker("صون يون", "الخبيرة", "مركز ستيمسون للأبحاث", "expert", [])
+    found = speaker_name_mentions(sentences_of(text), [], [expert])
+    assert [(m.text, m.type) for m in found] == [("مركز ستيمسون للأبحاث", "ORG")] * 2  # the glued ب stays out
+    assert text[found[0].start:found[0].end] == "مركز ستيمسون للأبحاث"
+    article = analyze_source(Source("x.txt", text))
+    assert ("مركز ستيمسون للأبحاث", "ORG") in {(e.text, e.type) for e in article.entities}

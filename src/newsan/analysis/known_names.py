@@ -32,7 +32,7 @@ from typing import Any
 from newsan.arabic.clitics import ARTICLE, DEFINITE_WITH_PROCLITIC, LAM, WAW
 from newsan.arabic.normalize import match_form
 from newsan.lexicons import compiled, gazetteer_names
-from newsan.model import Mention, Sentence, Token
+from newsan.model import Mention, Sentence, Speaker, Token
 from newsan.ner.labels import LABELS
 
 # What may be glued before a name's first word: a conjunction, a preposition, or both.
@@ -86,7 +86,36 @@ def known_name_mentions(sentences: Sequence[Sentence], mentions: Sequence[Mentio
     عمان, شمال إفريقيا around إفريقيا: both are listed, as nested names are); its text is the whole
     token span, a glued proclitic included (the grouping takes it off). A one-word name right before a
     person's mention is that person's first name (الأزهر الشرايطي)."""
-    index = compiled(gazetteer, _NameIndex).by_form
+    return _listed_mentions(sentences, mentions, compiled(gazetteer, _NameIndex).by_form)
+
+
+def speaker_name_mentions(sentences: Sequence[Sentence], mentions: Sequence[Mention], speakers: Sequence[Speaker]
+                          ) -> list[Mention]:
+    """ORG mentions of the speakers' affiliations (of two words or more) wherever the article writes them and
+    `mentions` leave them out: a quoted expert's centre (مركز ستيمسون للأبحاث, معهد بروكينغز) is an
+    organization of the article, whatever the tagger made of it. Speakers' own names are not taken: those
+    of untitled speakers (معارضو الاتفاق, مسعف محلي) and of bodies speaking (وكالة أنباء) are too often no names,
+    and a person with a title is mostly a mention already."""
+    bodies = [s.organization for s in speakers if s.organization and " " in s.organization]
+    if not bodies:
+        return []
+    found = _listed_mentions(sentences, mentions, _NameIndex({"ORG": [bodies]}).by_form)
+    firsts = {match_form(name).split()[0] for name in bodies}
+    return [_without_glued_proclitic(m, firsts) for m in found]
+
+
+def _without_glued_proclitic(mention: Mention, firsts: set[str]) -> Mention:
+    """The mention from the name's first word on: بمركز ستيمسون للأبحاث names مركز ستيمسون للأبحاث."""
+    for proclitic in _PROCLITICS:
+        rest = mention.text[len(proclitic):]
+        if mention.text.startswith(proclitic) and match_form(rest.split(" ", 1)[0]) in firsts:
+            return Mention(rest, mention.start + len(proclitic), mention.end, mention.type)
+    return mention
+
+
+def _listed_mentions(sentences: Sequence[Sentence], mentions: Sequence[Mention],
+                     index: Mapping[str, list[tuple[str, tuple[str, ...], str]]]) -> list[Mention]:
+    """known_name_mentions over the names of `index` (_NameIndex.by_form)."""
     taken = sorted(mentions, key=lambda m: m.start)
     starts = [m.start for m in taken]
     reach = list(accumulate((m.end for m in taken), max))  # the furthest end of the mentions so far

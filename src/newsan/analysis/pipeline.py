@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from newsan.analysis.credits import page_credits
 from newsan.analysis.entities import gazetteer_types, group_entities, mentions_from_tags, name_stops, same_names
-from newsan.analysis.known_names import headed_names, kind_nouns, known_name_mentions
+from newsan.analysis.known_names import headed_names, kind_nouns, known_name_mentions, speaker_name_mentions
 from newsan.analysis.segment import Layout, segment
 from newsan.analysis.summarize import summarize
 from newsan.arabic.tokenize import sentences_of
@@ -138,6 +138,9 @@ def _article(source: Source, layout: Layout, sections: Sequence[Section], title:
                               kind_nouns(gazetteer), same_names(gazetteer))
     datelines = [s for s in layout.sections if s.kind == "dateline"] if is_main else []
     speakers = extract_speakers(source.text, [*sections, *datelines], sentences, _without(entities, added), lexicons)
+    if spoken := speaker_name_mentions(sentences, [*tagged, *added], speakers):
+        entities = group_entities(sorted([*tagged, *added, *spoken], key=lambda m: (m.start, -m.end)), known_types,
+                                  kind_nouns(gazetteer), same_names(gazetteer))
     body = _body_sentences(sentences, sections)
     # a dateline or an agency's credit opening the text ("(CNN)-- ") is no part of the lead
     opening = next((s for s in layout.sections if s.kind in ("dateline", "source")), None)
