@@ -112,3 +112,10 @@ def test_a_quoted_expert_s_affiliation_is_an_organization_of_the_article():
     assert text[found[0].start:found[0].end] == "مركز ستيمسون للأبحاث"
     article = analyze_source(Source("x.txt", text))
     assert ("مركز ستيمسون للأبحاث", "ORG") in {(e.text, e.type) for e in article.entities}
+
+
+def test_a_neighbourhood_or_camp_is_named_with_its_noun_but_the_countryside_is_another_place():
+    text = "وقصفت القوات حي برزة ومخيم اليرموك وريف دمشق."
+    places = [Mention(w, text.index(w), text.index(w) + len(w), "LOC") for w in ("برزة", "اليرموك", "دمشق")]
+    found = headed_names(sentences_of(text), places, load_lexicons()["gazetteer"])
+    assert [(m.text, m.type) for m in found] == [("حي برزة", "LOC"), ("مخيم اليرموك", "LOC")]

@@ -195,7 +195,7 @@ def headed_names(sentences: Sequence[Sentence], mentions: Sequence[Mention], gaz
     """A place or body named with the noun of its kind right before it (`محافظة لحج`, `ولاية أوهايو`,
     `بمدينة نانت`, `تنظيم داعش`, `شركة أبل`) is mentioned so as well: news names it that way, and the
     tagger, which learnt ANERcorp's guidelines, tags the name alone. The nouns are the gazetteer's
-    `triggers.LOC_BEFORE` (but _NOT_KINDS) before a place and `triggers.ORG` before a body; a glued
+    `triggers.LOC_BEFORE` (but _NOT_KINDS) and `place_kinds` before a place and `triggers.ORG` before a body; a glued
     proclitic stays out of the mention. A noun of its `bodies_of_places` before a place names a body of
     that place (`منتخب مصر`, `بلدية سوسة`, `سفارة إيران`)."""
     heads = compiled(gazetteer, _kind_heads)
@@ -245,6 +245,7 @@ def _kind_heads(gazetteer: Mapping[str, Any]) -> dict[str, dict[str, str]]:
     """Per entity type, every written form of a noun of its kinds (as listed, after a glued proclitic) → the
     noun's match form."""
     triggers = gazetteer.get("triggers", {})
-    nouns = {"LOC": [w for w in triggers.get("LOC_BEFORE", []) if w not in _NOT_KINDS], "ORG": triggers.get("ORG", [])}
+    places = [*triggers.get("LOC_BEFORE", []), *gazetteer.get("place_kinds", [])]
+    nouns = {"LOC": [w for w in places if w not in _NOT_KINDS], "ORG": triggers.get("ORG", [])}
     return {entity_type: {form: noun for noun in map(match_form, words) for form in _written_forms(noun)}
             for entity_type, words in nouns.items()}
