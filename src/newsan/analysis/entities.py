@@ -53,16 +53,21 @@ def mentions_from_tags(sentences: Sequence[Sentence], tags: Sequence[Sequence[st
 
 
 def _mention(sentence: Sentence, first_token: int, last_token: int, entity_type: str) -> Mention | None:
-    start, end = sentence.tokens[first_token].start, sentence.tokens[last_token].end
-    text = sentence.text[start - sentence.start:end - sentence.start]
-    # quotes and brackets sometimes end up inside a span; they are never part of a name
-    while text and not text[0].isalnum():
-        text, start = text[1:], start + 1
-    while text and not text[-1].isalnum():
-        text, end = text[:-1], end - 1
-    if not text:
+    start, end = name_bounds(sentence, sentence.tokens[first_token].start, sentence.tokens[last_token].end)
+    if start == end:
         return None
-    return Mention(text, start, end, entity_type)
+    return Mention(sentence.text[start - sentence.start:end - sentence.start], start, end, entity_type)
+
+
+def name_bounds(sentence: Sentence, start: int, end: int) -> tuple[int, int]:
+    """The span (offsets into the document) without the marks at its edges: quotes and brackets sometimes
+    end up inside a span, and a tanween after it (روسياً is روسيا); they are never part of a name."""
+    text = sentence.text
+    while start < end and not text[start - sentence.start].isalnum():
+        start += 1
+    while end > start and not text[end - 1 - sentence.start].isalnum():
+        end -= 1
+    return start, end
 
 
 def _detach_proclitic(mention: Mention, names: Sequence[frozenset[str]]) -> Mention:

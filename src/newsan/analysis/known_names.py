@@ -29,6 +29,7 @@ from collections.abc import Mapping, Sequence
 from itertools import accumulate
 from typing import Any
 
+from newsan.analysis.entities import name_bounds
 from newsan.arabic.clitics import ARTICLE, DEFINITE_WITH_PROCLITIC, LAM, WAW
 from newsan.arabic.normalize import match_form
 from newsan.lexicons import compiled, gazetteer_names
@@ -148,7 +149,8 @@ def _listed_mentions(sentences: Sequence[Sentence], mentions: Sequence[Mention],
             if match is None:
                 continue
             end, entity_type = match
-            start_offset, end_offset = _trimmed(sentence, tokens[k].start, tokens[end - 1].end)
+            # cut as the tagged mentions are, to compare with them (روسياً is the tagger's روسيا)
+            start_offset, end_offset = name_bounds(sentence, tokens[k].start, tokens[end - 1].end)
             if not holds_only_parts(start_offset, end_offset, end - k, entity_type):
                 continue  # most listed names the tagger found
             after = end
@@ -157,16 +159,6 @@ def _listed_mentions(sentences: Sequence[Sentence], mentions: Sequence[Mention],
                 found.append(Mention(sentence.text[start_offset - sentence.start:end_offset - sentence.start],
                                      start_offset, end_offset, entity_type))
     return found
-
-
-def _trimmed(sentence: Sentence, start: int, end: int) -> tuple[int, int]:
-    """The span without the marks at its edges (روسياً is the tagger's روسيا), as the tagged mentions are cut."""
-    text = sentence.text
-    while start < end and not text[start - sentence.start].isalnum():
-        start += 1
-    while end > start and not text[end - 1 - sentence.start].isalnum():
-        end -= 1
-    return start, end
 
 
 def _name_at(tokens: Sequence[Token], k: int, index: Mapping[str, list[tuple[str, tuple[str, ...], str]]]
