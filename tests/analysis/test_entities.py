@@ -273,6 +273,13 @@ def test_a_surname_starting_with_waw_is_the_person_not_a_conjunct():
     assert {(e.text, e.type, e.count) for e in entities} == {("ماثيو والين", "PER", 2), ("الصين", "LOC", 1)}
 
 
+def test_a_listed_name_starting_with_waw_keeps_it():
+    """والت ديزني is listed: its و is no conjunction, while والصين still loses one."""
+    entities = group_entities([_m("والت ديزني", 0, "PER"), _m("والت ديزني", 40, "ORG"), _m("والصين", 80, "LOC")],
+                              {"والت ديزني": "ORG", "الصين": "LOC"})
+    assert {(e.text, e.type, e.count) for e in entities} == {("والت ديزني", "ORG", 2), ("الصين", "LOC", 1)}
+
+
 def test_names_of_one_place_or_body_are_one_entity():
     same = same_names(load_lexicons()["gazetteer"])
     entities = group_entities([_m("الناتو", 0, "ORG"), _m("حلف شمال الأطلسي", 20, "ORG"), _m("أميركا", 50, "LOC"),

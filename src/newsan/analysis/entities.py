@@ -127,11 +127,13 @@ def group_entities(mentions: Sequence[Mention], known_types: Mapping[str, str] |
     names = (_with_first_words({match_form(m.text) for m in mentions}),
              compiled(known_types, _with_first_words) if known_types else frozenset())
     surnames = _surnames(mentions)
+    whole = surnames | (compiled(known_types, _listed_waw_words) if known_types else frozenset())
     cleaned = [Mention(m.text, m.start, m.end, "PER") if _is_surname_with_waw(m, surnames)
-               else _retype(_detach_proclitic(m, names), known_types) for m in mentions]
+               else _retype(m if _first_word(match_form(m.text)) in whole else _detach_proclitic(m, names),
+                            known_types, whole) for m in mentions]
     groups: dict[tuple[str, str], list[Mention]] = {}
     for mention in cleaned:
-        key = (mention.type, _group_key(mention.text, surnames))
+        key = (mention.type, _group_key(mention.text, whole))
         groups.setdefault(key, []).append(mention)
     _merge_short_names(groups, kind_nouns or {})
     _merge_same_names(groups, same_as or {})
@@ -147,22 +149,28 @@ def _surnames(mentions: Sequence[Mention]) -> frozenset[str]:
     return frozenset(match_form(m.text).split()[-1] for m in mentions if m.type == "PER" and len(m.text.split()) > 1)
 
 
+def _listed_waw_words(known_types: Mapping[str, str]) -> frozenset[str]:
+    """First words of the gazetteer's names of two words or more that begin with و, written whole: والت ديزني
+    is no و + الت. A one-word name may be either (وجدة, Oujda, or و + جدة; وام, the agency, or و + أم)."""
+    return frozenset(_first_word(name) for name in known_types if name.startswith(WAW) and " " in name)
+
+
 def _is_surname_with_waw(mention: Mention, surnames: frozenset[str]) -> bool:
     """A one-word name starting with و that the article writes as a person's surname: ماثيو والين ... أما
     والين فقال is والين the person, not و + الين (the yen), whatever type the tagger gave it."""
     return mention.text.startswith(WAW) and " " not in mention.text and match_form(mention.text) in surnames
 
 
-def _retype(mention: Mention, known_types: Mapping[str, str]) -> Mention:
-    known = known_types.get(_group_key(mention.text))
+def _retype(mention: Mention, known_types: Mapping[str, str], whole: frozenset[str]) -> Mention:
+    known = known_types.get(_group_key(mention.text, whole))
     return Mention(mention.text, mention.start, mention.end, known) if known and known != mention.type else mention
 
 
-def _group_key(text: str, surnames: frozenset[str] = frozenset()) -> str:
+def _group_key(text: str, whole: frozenset[str] = frozenset()) -> str:
     """The folded name, its first word without a conjunction or preposition before an article (والصين is
-    الصين), unless it is written whole as a person's surname (والين)."""
+    الصين), unless it is one of the words written whole: a person's surname (والين), a listed name's (والت)."""
     words = match_form(hashtags_as_words(text)).split()
-    return " ".join(without_proclitic_before_article(w) if i == 0 and w not in surnames else w
+    return " ".join(without_proclitic_before_article(w) if i == 0 and w not in whole else w
                     for i, w in enumerate(words))
 
 
