@@ -32,14 +32,14 @@ def test_counts_add_up_over_articles():
 
 @pytest.mark.skipif(not NEWS_DEV.is_dir(), reason=f"news-dev gold folder not found at {NEWS_DEV}")
 def test_news_dev_entity_recall_floors():
-    """Floors a little under the default analysis's surface recall on news-dev (0.81, typed 0.79; ORG 0.77 with
+    """Floors a little under the default analysis's surface recall on news-dev (0.83, typed 0.82; ORG 0.81 with
     the bodies read from organization heads, the gazetteer names the tagger left out, the names after the
-    noun of their kind and the hashtags read as words, 0.38 from the tagger alone; LOC 0.83; PER 0.82)."""
+    noun of their kind and the hashtags read as words, 0.38 from the tagger alone; LOC 0.87; PER 0.82)."""
     import json
 
     result = CliRunner().invoke(main, ["eval", "entities", "--gold", str(NEWS_DEV), "--format", "json"])
     assert result.exit_code == 0, result.output
     overall = json.loads(result.output)["overall"]
-    floors = {"recall": 0.79, "typed_recall": 0.77, "PER_recall": 0.80, "LOC_recall": 0.81, "ORG_recall": 0.75}
+    floors = {"recall": 0.81, "typed_recall": 0.79, "PER_recall": 0.80, "LOC_recall": 0.84, "ORG_recall": 0.78}
     for key, floor in floors.items():
         assert overall[key] >= floor, f"{key} {overall[key]:.3f} fell under {floor}"
