@@ -32,6 +32,14 @@ def test_a_website_or_network_is_a_body_only_by_the_name_after_it():
     assert bodies('ونشر موقع "بازفيد" الخبر.') == [("بازفيد", "ORG")]
 
 
+def test_a_government_described_by_adjectives_is_no_name_but_one_before_a_name_is():
+    assert bodies("وقالت الحكومة الروسية إن السلطات المحلية والمعارضة السورية المسلحة اتفقت.") == []
+    assert bodies("وقالت حكومة الوفاق الوطني إن الرجل أوقف.") == [("حكومة الوفاق الوطني", "ORG")]
+    # the party, the army, the forces: their adjectives name as often as they describe
+    assert bodies("وقال الحزب الليبرالي إن الجيش الروسي انسحب.") == [("الحزب الليبرالي", "ORG"),
+                                                                  ("الجيش الروسي", "ORG")]
+
+
 def test_an_adjective_of_the_body_s_kind_is_no_part_of_its_name():
     assert bodies("ونقلت وكالة الأنباء اليمنية الرسمية عن التلفزيون السوري الرسمي.") == [
         ("وكالة الأنباء اليمنية", "ORG"), ("التلفزيون السوري", "ORG")]

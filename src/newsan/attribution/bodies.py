@@ -75,6 +75,9 @@ def _body_at(parser: PhraseParser, k: int) -> tuple[Mention, int] | None:
         phrase = parser.parse(k)
     if phrase is None or phrase.kind != "institution" or phrase.last <= k or not _named(tokens[k + 1:phrase.last]):
         return None
+    if parser.norms[k][waw:] in parser.words.description_heads and all(
+            norm.startswith(ARTICLE) for norm in parser.norms[k + 1:phrase.last]):
+        return None  # "الحكومة الروسية", "السلطات المحلية": adjectives describe the body, no name follows
     # An adjective of the body's kind goes ("وكالة الأنباء اليمنية الرسمية" is "وكالة الأنباء اليمنية"), unless it
     # is the only word that tells which body ("وكالة الأنباء الرسمية").
     last = phrase.last

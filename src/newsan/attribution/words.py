@@ -67,6 +67,7 @@ class SpeakerWords:
     website_heads: frozenset[str] = _word_list("titles")
     not_body_words: frozenset[str] = _word_list("titles")
     descriptive_adjectives: frozenset[str] = _word_list("titles")
+    description_heads: frozenset[str] = _word_list("titles")
     share_heads: frozenset[str] = _word_list("titles")
     place_bound_heads: frozenset[str] = _word_list("titles")
     percent_words: frozenset[str] = _word_list("titles")
