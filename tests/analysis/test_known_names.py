@@ -107,11 +107,21 @@ def test_a_quoted_expert_s_affiliation_is_an_organization_of_the_article():
 
     text = "وقالت صون يون الخبيرة بمركز ستيمسون للأبحاث إن الزيارة مهمة. ويرى مركز ستيمسون للأبحاث أن ذلك صحيح."
     expert = Speaker("صون يون", "الخبيرة", "مركز ستيمسون للأبحاث", "expert", [])
-    found = speaker_name_mentions(sentences_of(text), [], [expert])
+    found = speaker_name_mentions(sentences_of(text), [], [expert], load_lexicons()["gazetteer"])
     assert [(m.text, m.type) for m in found] == [("مركز ستيمسون للأبحاث", "ORG")] * 2  # the glued ب stays out
     assert text[found[0].start:found[0].end] == "مركز ستيمسون للأبحاث"
     article = analyze_source(Source("x.txt", text))
     assert ("مركز ستيمسون للأبحاث", "ORG") in {(e.text, e.type) for e in article.entities}
+
+
+def test_an_affiliation_named_with_the_noun_of_a_place_is_a_place():
+    from newsan.analysis.known_names import speaker_name_mentions
+    from newsan.model import Speaker
+
+    text = "وقال مدير أمن محافظة البيضاء إن الهجوم صد، وتقع محافظة البيضاء وسط البلاد."
+    officer = Speaker("مدير أمن محافظة البيضاء", "مدير أمن", "محافظة البيضاء", "official", [])
+    found = speaker_name_mentions(sentences_of(text), [], [officer], load_lexicons()["gazetteer"])
+    assert [(m.text, m.type) for m in found] == [("محافظة البيضاء", "LOC")] * 2
 
 
 def test_a_neighbourhood_or_camp_is_named_with_its_noun_but_the_countryside_is_another_place():

@@ -90,11 +90,12 @@ def known_name_mentions(sentences: Sequence[Sentence], mentions: Sequence[Mentio
     return _listed_mentions(sentences, mentions, compiled(gazetteer, _NameIndex).by_form)
 
 
-def speaker_name_mentions(sentences: Sequence[Sentence], mentions: Sequence[Mention], speakers: Sequence[Speaker]
-                          ) -> list[Mention]:
+def speaker_name_mentions(sentences: Sequence[Sentence], mentions: Sequence[Mention], speakers: Sequence[Speaker],
+                          gazetteer: Mapping[str, Any]) -> list[Mention]:
     """ORG mentions of the speakers' affiliations (of two words or more) wherever the article writes them and
     `mentions` leave them out: a quoted expert's centre (مركز ستيمسون للأبحاث, معهد بروكينغز) is an
-    organization of the article, whatever the tagger made of it. Speakers' own names are not taken: those
+    organization of the article, whatever the tagger made of it; one headed by a noun of a kind of place
+    (محافظة البيضاء, ولاية فلوريدا: the gazetteer's) is a place. Speakers' own names are not taken: those
     of untitled speakers (معارضو الاتفاق, مسعف محلي) and of bodies speaking (وكالة أنباء) are too often no names,
     and a person with a title is mostly a mention already."""
     bodies = [s.organization for s in speakers if s.organization and " " in s.organization]
@@ -102,7 +103,9 @@ def speaker_name_mentions(sentences: Sequence[Sentence], mentions: Sequence[Ment
         return []
     found = _listed_mentions(sentences, mentions, _NameIndex({"ORG": [bodies]}).by_form)
     firsts = {match_form(name).split()[0] for name in bodies}
-    return [_without_glued_proclitic(m, firsts) for m in found]
+    places = compiled(gazetteer, _kind_heads)["LOC"]
+    return [Mention(m.text, m.start, m.end, "LOC") if match_form(m.text).split()[0] in places else m
+            for m in (_without_glued_proclitic(m, firsts) for m in found)]
 
 
 def _without_glued_proclitic(mention: Mention, firsts: set[str]) -> Mention:

@@ -138,7 +138,7 @@ def _article(source: Source, layout: Layout, sections: Sequence[Section], title:
                               kind_nouns(gazetteer), same_names(gazetteer))
     datelines = [s for s in layout.sections if s.kind == "dateline"] if is_main else []
     speakers = extract_speakers(source.text, [*sections, *datelines], sentences, _without(entities, added), lexicons)
-    if spoken := speaker_name_mentions(sentences, [*tagged, *added], speakers):
+    if spoken := speaker_name_mentions(sentences, [*tagged, *added], speakers, gazetteer):
         entities = group_entities(sorted([*tagged, *added, *spoken], key=lambda m: (m.start, -m.end)), known_types,
                                   kind_nouns(gazetteer), same_names(gazetteer))
     body = _body_sentences(sentences, sections)
