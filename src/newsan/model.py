@@ -82,7 +82,14 @@ class Entity:
 
     @property
     def count(self) -> int:
-        return len(self.mentions)
+        """How often the text names it: a mention inside another of its mentions is the same occurrence
+        (لحج within محافظة لحج, both listed as mentions), counted once."""
+        occurrences, reach = 0, -1
+        for mention in sorted(self.mentions, key=lambda m: (m.start, -m.end)):
+            if mention.end > reach:
+                occurrences += 1
+                reach = mention.end
+        return occurrences
 
 
 @dataclass(frozen=True, slots=True)

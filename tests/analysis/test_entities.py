@@ -10,7 +10,7 @@ from newsan.arabic.clitics import without_proclitic_before_article
 from newsan.arabic.tokenize import sentences_of
 from newsan.errors import BackendUnavailable
 from newsan.lexicons import load_lexicons
-from newsan.model import Mention
+from newsan.model import Entity, Mention
 from newsan.ner.labels import to_newsan_tag
 from newsan.ner.registry import get_tagger
 from newsan.ner.rules import RulesTagger
@@ -278,6 +278,13 @@ def test_a_listed_name_starting_with_waw_keeps_it():
     entities = group_entities([_m("والت ديزني", 0, "PER"), _m("والت ديزني", 40, "ORG"), _m("والصين", 80, "LOC")],
                               {"والت ديزني": "ORG", "الصين": "LOC"})
     assert {(e.text, e.type, e.count) for e in entities} == {("والت ديزني", "ORG", 2), ("الصين", "LOC", 1)}
+
+
+def test_a_name_inside_a_longer_mention_of_it_is_one_occurrence():
+    """محافظة لحج and the لحج inside it are two mentions of one occurrence; لحج alone later is another."""
+    entity = Entity("محافظة لحج", "LOC", [_m("محافظة لحج", 0, "LOC"), Mention("لحج", 7, 10, "LOC"),
+                                          Mention("لحج", 40, 43, "LOC")])
+    assert entity.count == 2 and len(entity.mentions) == 3
 
 
 def test_names_of_one_place_or_body_are_one_entity():

@@ -23,8 +23,9 @@ def summarize(body: Sequence[Sentence], entities: Sequence[Entity], speakers: Se
     lead = _lead_text(body[0], dateline_end) if body else None
     weight = {}
     for entity in entities:
+        count = entity.count
         for mention in entity.mentions:
-            weight[mention.start] = entity.count
+            weight[mention.start] = count
     # sorted positions and running sums: a sentence's share is two bisections, not a scan of the article
     mention_starts = sorted(weight)
     running = list(accumulate((weight[start] for start in mention_starts), initial=0))
