@@ -5,7 +5,7 @@ import sys
 
 import pytest
 
-from newsan.analysis.entities import group_entities, mentions_from_tags, name_stops, same_names
+from newsan.analysis.entities import group_entities, mentions_from_tags, name_openers, name_stops, same_names
 from newsan.arabic.clitics import without_proclitic_before_article
 from newsan.arabic.tokenize import sentences_of
 from newsan.errors import BackendUnavailable
@@ -55,6 +55,14 @@ def test_a_person_ends_before_a_function_word_the_tagger_took_in():
     (sentence,) = sentences_of("التقى محمد علي على هامش القمة")  # the name علي, the preposition على
     tags = ["O", "B-PER", "I-PER", "I-PER", "O", "O"]
     assert [m.text for m in mentions_from_tags([sentence], [tags], stops)] == ["محمد علي"]
+
+
+def test_a_person_starts_after_a_function_word_the_tagger_took_in_unless_it_opens_names():
+    cues = load_lexicons()["cues"]
+    stops, openers = name_stops(cues), name_openers(cues)
+    (sentence,) = sentences_of("وفاز على جعفر بناهي ثم غنت أم كلثوم")
+    tags = ["O", "B-PER", "I-PER", "I-PER", "O", "O", "B-PER", "I-PER"]
+    assert [m.text for m in mentions_from_tags([sentence], [tags], stops, openers)] == ["جعفر بناهي", "أم كلثوم"]
 
 
 def test_the_pipeline_trims_people_and_the_speaker_follows(monkeypatch):

@@ -34,12 +34,22 @@ def _clean_function_words(cues: Mapping[str, Any]) -> frozenset[str]:
     return frozenset(clean(w).strip() for w in cues.get("function_words", []))
 
 
+def name_openers(cues: Mapping[str, Any]) -> frozenset[str]:
+    """The function words that also begin a person's name (أم كلثوم, بين ستانتون), as spelled."""
+    return compiled(cues, _clean_name_openers)
+
+
+def _clean_name_openers(cues: Mapping[str, Any]) -> frozenset[str]:
+    return frozenset(clean(w).strip() for w in cues.get("name_openers", []))
+
+
 def mentions_from_tags(sentences: Sequence[Sentence], tags: Sequence[Sequence[str]],
-                       stops: frozenset[str] = frozenset()) -> list[Mention]:
+                       stops: frozenset[str] = frozenset(), openers: frozenset[str] = frozenset()) -> list[Mention]:
     """Turn per-token BIO tags into mention spans (an I- without B- opens a span, as in conlleval).
 
-    A person's span of two words or more ends before the words of ``stops`` (name_stops) at its
-    end: a tagger sometimes takes in the word after a name (عماد أحمد [بالقول]).
+    A person's span of two words or more neither ends with the words of ``stops`` (name_stops) nor
+    starts with one that is none of ``openers`` (name_openers): a tagger sometimes takes in the word
+    after a name (عماد أحمد [بالقول]) or the preposition before it ([على] ستوارت جونز).
     """
     mentions: list[Mention | None] = []
     for sentence, sentence_tags in zip(sentences, tags, strict=True):
@@ -48,6 +58,8 @@ def mentions_from_tags(sentences: Sequence[Sentence], tags: Sequence[Sequence[st
             if entity_type == "PER":
                 while last > start and clean(sentence.tokens[last].text) in stops:
                     last -= 1
+                while start < last and (word := clean(sentence.tokens[start].text)) in stops and word not in openers:
+                    start += 1
             mentions.append(_mention(sentence, start, last, entity_type))
     return [m for m in mentions if m is not None]
 

@@ -14,7 +14,14 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from newsan.analysis.credits import page_credits
-from newsan.analysis.entities import gazetteer_types, group_entities, mentions_from_tags, name_stops, same_names
+from newsan.analysis.entities import (
+    gazetteer_types,
+    group_entities,
+    mentions_from_tags,
+    name_openers,
+    name_stops,
+    same_names,
+)
 from newsan.analysis.known_names import headed_names, kind_nouns, known_name_mentions, speaker_name_mentions
 from newsan.analysis.segment import Layout, segment
 from newsan.analysis.summarize import summarize
@@ -128,7 +135,7 @@ def _body_sentences(sentences: Sequence[Sentence], sections: Sequence[Section]) 
 def _article(source: Source, layout: Layout, sections: Sequence[Section], title: str | None,
              sentences: list[Sentence], tags: list[list[str]], lexicons, known_types: dict[str, str], *,
              is_main: bool) -> Article:
-    tagged = mentions_from_tags(sentences, tags, name_stops(lexicons["cues"]))
+    tagged = mentions_from_tags(sentences, tags, name_stops(lexicons["cues"]), name_openers(lexicons["cues"]))
     gazetteer = lexicons["gazetteer"]
     headed = headed_names(sentences, tagged, gazetteer)
     bodies = organization_bodies(source.text, sentences, [*tagged, *headed], lexicons)
