@@ -288,6 +288,15 @@ def test_a_listed_name_starting_with_waw_keeps_it():
     assert {(e.text, e.type, e.count) for e in entities} == {("والت ديزني", "ORG", 2), ("الصين", "LOC", 1)}
 
 
+def test_a_span_joining_two_names_with_waw_is_two_mentions():
+    entities = group_entities([_m("صلاح ودي بروين", 0), _m("دي بروين", 40), _m("محمد صلاح", 60),
+                               _m("سيرينا وليامس", 80), _m("غافن ويليامسون", 100), _m("ويليامسون", 120)])
+    assert {(e.text, e.count) for e in entities} == {("محمد صلاح", 2), ("دي بروين", 2), ("سيرينا وليامس", 1),
+                                                     ("غافن ويليامسون", 2)}
+    bruyne = next(e for e in entities if e.text == "دي بروين")
+    assert [(m.text, m.start, m.end) for m in bruyne.mentions] == [("دي بروين", 6, 14), ("دي بروين", 40, 48)]
+
+
 def test_a_name_inside_a_longer_mention_of_it_is_one_occurrence():
     """محافظة لحج and the لحج inside it are two mentions of one occurrence; لحج alone later is another."""
     entity = Entity("محافظة لحج", "LOC", [_m("محافظة لحج", 0, "LOC"), Mention("لحج", 7, 10, "LOC"),

@@ -8,6 +8,8 @@ tail or head of a longer name of the same type (بوتين → فلاديمير 
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
@@ -136,6 +138,7 @@ def group_entities(mentions: Sequence[Mention], known_types: Mapping[str, str] |
     ends so. Names of one `same_as` set (same_names: الناتو, حلف شمال الأطلسي) are one entity.
     """
     known_types = known_types or {}
+    mentions = _split_joined_names(mentions, known_types)
     names = (_with_first_words({match_form(m.text) for m in mentions}),
              compiled(known_types, _with_first_words) if known_types else frozenset())
     surnames = _surnames(mentions)
@@ -154,6 +157,45 @@ def group_entities(mentions: Sequence[Mention], known_types: Mapping[str, str] |
     first_seen = {id(e): min(m.start for m in e.mentions) for e in entities}
     entities.sort(key=lambda e: (-e.count, first_seen[id(e)]))
     return entities
+
+
+def _split_joined_names(mentions: Sequence[Mention], known_types: Mapping[str, str]) -> list[Mention]:
+    """A span joining two names with و is two mentions when what follows the و is a name of that type
+    elsewhere (a mention's whole text, first or last word, or a gazetteer name) and the word with its و is
+    not: صلاح ودي بروين is صلاح and دي بروين, ترامب وكلينتون is ترامب and كلينتون; سيرينا وليامس, علاء ولي
+    الدين and غافن ويليامسون (met again whole) stay whole."""
+    words: dict[str, Counter[str]] = {}
+    for mention in mentions:
+        words.setdefault(mention.type, Counter()).update(_name_words(mention.text))
+    for name, entity_type in known_types.items():
+        words.setdefault(entity_type, Counter())[name] += 1
+    out: list[Mention] = []
+    for mention in mentions:
+        out += _split_at_waw(mention, words.get(mention.type, Counter()), Counter(_name_words(mention.text)))
+    return out
+
+
+def _name_words(text: str) -> set[str]:
+    """A name's folded whole text, first and last words: what another span is compared with."""
+    folded = match_form(text).split()
+    return {" ".join(folded), folded[0], folded[-1]} if folded else set()
+
+
+def _split_at_waw(mention: Mention, names: Counter[str], own: Counter[str]) -> list[Mention]:
+    def named(form: str) -> bool:
+        return names[form] > own[form]  # by another span than this one
+
+    tokens = list(re.finditer(r"\S+", mention.text))
+    for k, token in enumerate(tokens[1:], 1):
+        rest = token.group()[1:]
+        if token.group().startswith(WAW) and len(rest) > 1 and not named(match_form(token.group())) and (
+                named(match_form(rest)) or named(match_form(mention.text[token.start() + 1:]))):
+            head_end = tokens[k - 1].end()
+            head = Mention(mention.text[:head_end], mention.start, mention.start + head_end, mention.type)
+            tail = Mention(mention.text[token.start() + 1:], mention.start + token.start() + 1, mention.end,
+                           mention.type)
+            return [head, *_split_at_waw(tail, names, own)]
+    return [mention]
 
 
 def _surnames(mentions: Sequence[Mention]) -> frozenset[str]:
