@@ -159,20 +159,35 @@ def group_entities(mentions: Sequence[Mention], known_types: Mapping[str, str] |
     return entities
 
 
+_JOINED = " " + WAW  # a later word of a span begins with و
+
+
 def _split_joined_names(mentions: Sequence[Mention], known_types: Mapping[str, str]) -> list[Mention]:
     """A span joining two names with و is two mentions when what follows the و is a name of that type
     elsewhere (a mention's whole text, first or last word, or a gazetteer name) and the word with its و is
     not: صلاح ودي بروين is صلاح and دي بروين, ترامب وكلينتون is ترامب and كلينتون; سيرينا وليامس, علاء ولي
     الدين and غافن ويليامسون (met again whole) stay whole."""
+    if not any(_JOINED in m.text for m in mentions):
+        return list(mentions)  # most articles: no span with a later word after و
     words: dict[str, Counter[str]] = {}
     for mention in mentions:
         words.setdefault(mention.type, Counter()).update(_name_words(mention.text))
-    for name, entity_type in known_types.items():
-        words.setdefault(entity_type, Counter())[name] += 1
+    listed = compiled(known_types, _names_by_type) if known_types else {}
     out: list[Mention] = []
     for mention in mentions:
-        out += _split_at_waw(mention, words.get(mention.type, Counter()), Counter(_name_words(mention.text)))
+        if _JOINED in mention.text:
+            out += _split_at_waw(mention, words[mention.type], Counter(_name_words(mention.text)),
+                                 listed.get(mention.type, frozenset()))
+        else:
+            out.append(mention)
     return out
+
+
+def _names_by_type(known_types: Mapping[str, str]) -> dict[str, frozenset[str]]:
+    by_type: dict[str, set[str]] = {}
+    for name, entity_type in known_types.items():
+        by_type.setdefault(entity_type, set()).add(name)
+    return {entity_type: frozenset(names) for entity_type, names in by_type.items()}
 
 
 def _name_words(text: str) -> set[str]:
@@ -181,9 +196,10 @@ def _name_words(text: str) -> set[str]:
     return {" ".join(folded), folded[0], folded[-1]} if folded else set()
 
 
-def _split_at_waw(mention: Mention, names: Counter[str], own: Counter[str]) -> list[Mention]:
+def _split_at_waw(mention: Mention, names: Counter[str], own: Counter[str], listed: frozenset[str]
+                  ) -> list[Mention]:
     def named(form: str) -> bool:
-        return names[form] > own[form]  # by another span than this one
+        return form in listed or names[form] > own[form]  # listed, or named by another span than this one
 
     tokens = list(re.finditer(r"\S+", mention.text))
     for k, token in enumerate(tokens[1:], 1):
@@ -194,7 +210,7 @@ def _split_at_waw(mention: Mention, names: Counter[str], own: Counter[str]) -> l
             head = Mention(mention.text[:head_end], mention.start, mention.start + head_end, mention.type)
             tail = Mention(mention.text[token.start() + 1:], mention.start + token.start() + 1, mention.end,
                            mention.type)
-            return [head, *_split_at_waw(tail, names, own)]
+            return [head, *_split_at_waw(tail, names, own, listed)]
     return [mention]
 
 
