@@ -135,6 +135,15 @@ def test_leads_of_other_articles_closing_a_page_are_related_articles():
     assert kinds(layout).count("body") == 3
 
 
+def test_a_lead_opening_with_the_preposition_fi_is_a_lead_but_a_connective_goes_on():
+    on_this_day = ("في 12 سبتمبر/أيلول من عام 1943 نفذت ألمانيا عملية كوماندوس ونجحت بخطف الزعيم الإيطالي "
+                   "بينيتو موسوليني وأعلنته الزعيم الأوحد لإيطاليا من مدينة ميونخ.\n")
+    layout = segment(_BODY + on_this_day + _LEADS, MARKERS)
+    assert kinds(layout)[-4:] == ["related_body"] * 4  # في (in) is no ف (so)
+    whereas = on_this_day.replace("في 12", "في حين نفذت في 12")
+    assert kinds(segment(_BODY + whereas + _LEADS, MARKERS))[-4:] == ["body"] + ["related_body"] * 3
+
+
 def test_paragraphs_going_on_with_the_article_stay_body():
     continued = _LEADS.replace("قال محمد", "وقال محمد").replace("أعلنت", "كما أعلنت")
     assert "related_body" not in kinds(segment(_BODY + continued, MARKERS))

@@ -221,7 +221,14 @@ class _PageReader:
         stripped = text.strip()
         return (len(stripped) in _LEAD_CHARS and (stripped.endswith(".") or stripped[-1].isalpha())
                 and len(_INNER_SENTENCE_END.findall(stripped[:-1])) <= 1
-                and not match_form(stripped).startswith(self.markers.continuation_openers))
+                and not self._continues(match_form(stripped)))
+
+    def _continues(self, folded: str) -> bool:
+        """The paragraph opens with one of `continuation_openers`; a one-letter opener (و, ف) alone or glued
+        to a word, not as the first letter of a word of two: في (in) is no ف (so)."""
+        first = folded.split(maxsplit=1)[0] if folded else ""
+        return any(folded.startswith(opener) and (len(opener) > 1 or len(first) != 2)
+                   for opener in self.markers.continuation_openers)
 
     def _add(self, kind: str, start: int, end: int) -> Section:
         section = Section(kind, start, end, self.text[start:end])
