@@ -53,13 +53,13 @@ def test_news_dev_entity_recall_and_precision_floors():
     """Floors a little under the default analysis's surface recall on news-dev (0.83, typed 0.82; ORG 0.81 with
     the bodies read from organization heads, the gazetteer names the tagger left out, the names after the
     noun of their kind and the hashtags read as words, 0.38 from the tagger alone; LOC 0.87; PER 0.82) and
-    precision (0.74, typed 0.73; organizations 0.63: the gold leaves out descriptions such as القوات الأمريكية)."""
+    precision (0.75, typed 0.74; organizations 0.64: the gold leaves out descriptions such as القوات الأمريكية)."""
     import json
 
     result = CliRunner().invoke(main, ["eval", "entities", "--gold", str(NEWS_DEV), "--format", "json"])
     assert result.exit_code == 0, result.output
     overall = json.loads(result.output)["overall"]
     floors = {"recall": 0.81, "typed_recall": 0.79, "PER_recall": 0.80, "LOC_recall": 0.84, "ORG_recall": 0.78,
-              "precision": 0.72, "typed_precision": 0.71, "ORG_typed_precision": 0.60}
+              "precision": 0.73, "typed_precision": 0.72, "ORG_typed_precision": 0.61}
     for key, floor in floors.items():
         assert overall[key] >= floor, f"{key} {overall[key]:.3f} fell under {floor}"
