@@ -56,10 +56,11 @@ def organization_bodies(text: str, sentences: Sequence[Sentence], mentions: Sequ
                 # portfolio ("وزير الخارجية الأمريكي": the adjective is the minister's)
             if k + 1 < len(norms) and norms[k + 1] in words.not_body_words:
                 continue
-            if (norms[k] if norms[k] in words.organization_heads else norms[k][1:]) in words.place_nouns:
+            head = norms[k] if norms[k] in words.organization_heads else norms[k][1:]  # "والمحكمة": without its و
+            if head in words.place_nouns:
                 continue  # "ولاية فلوريدا الأميركية", "محافظة البيضاء" name places, which the entity stage reads
                 # with their noun (headed_names); "ولاية الرئيس" is a term of office
-            if norms[k].removeprefix(WAW) in words.website_heads and not _quoted_or_foreign(tokens[k + 1:k + 2]):
+            if head in words.website_heads and not _quoted_or_foreign(tokens[k + 1:k + 2]):
                 continue  # "موقع الحادث", "شبكة الإنترنت": a body after it is read from its own head
                 # ("موقع الاتحاد الأسترالي"), a name by the tagger or the gazetteer ("شبكة الجزيرة")
             read = _body_at(parser, k)
