@@ -1,3 +1,4 @@
+import json
 from pathlib import Path
 
 import pytest
@@ -40,6 +41,26 @@ def test_a_listed_name_is_right_when_it_is_a_gold_name_and_its_variants_count_on
     assert scores["f1"] == pytest.approx(2 * (1 / 2) * (2 / 3) / (1 / 2 + 2 / 3))
 
 
+def test_errors_name_the_gold_names_missed_and_the_names_listed_wrong():
+    predicted = [Entity("بوتين", "PER", [Mention("بوتين", 0, 5, "PER")]),
+                 Entity("موسكو", "ORG", [Mention("موسكو", 10, 15, "ORG")]),
+                 Entity("الحكومة الروسية", "ORG", [Mention("الحكومة الروسية", 20, 35, "ORG")])]
+    assert score_entities(predicted, GOLD).errors == [
+        "missed LOC موسكو (listed ORG)", "missed ORG الأمم المتحدة",
+        "listed ORG موسكو (gold LOC)", "listed ORG الحكومة الروسية (no gold name)"]
+
+
+def test_eval_entities_lists_errors_on_stderr(tmp_path):
+    (tmp_path / "01.txt").write_text("وقال الرئيس الروسي فلاديمير بوتين في موسكو إن الاتفاق قريب.", encoding="utf-8")
+    (tmp_path / "01.gold.json").write_text(json.dumps({"entities": [
+        {"text": "فلاديمير بوتين", "type": "PER"}, {"text": "موسكو", "type": "LOC"},
+        {"text": "الأمم المتحدة", "type": "ORG"}]}, ensure_ascii=False), encoding="utf-8")
+    result = CliRunner().invoke(main, ["eval", "entities", "--gold", str(tmp_path), "--ner", "rules", "--errors"])
+    assert result.exit_code == 0, result.output
+    assert "01: missed ORG الأمم المتحدة" in result.stderr and "missed" not in result.stdout
+    assert result.stdout.splitlines()[-1].startswith("F1 ")
+
+
 def test_counts_add_up_over_articles():
     total = (EntityCounts({"PER": 1}, {"PER": 1}, {}, {"PER": 2}, {"PER": 1}, {})
              + EntityCounts({"PER": 1, "LOC": 2}, {"LOC": 1}, {"LOC": 1}, {"LOC": 1}, {"LOC": 1}, {"LOC": 1}))
@@ -54,8 +75,6 @@ def test_news_dev_entity_recall_and_precision_floors():
     the bodies read from organization heads, the gazetteer names the tagger left out, the names after the
     noun of their kind and the hashtags read as words, 0.38 from the tagger alone; LOC 0.87; PER 0.82) and
     precision (0.75, typed 0.74; organizations 0.64: the gold leaves out descriptions such as القوات الأمريكية)."""
-    import json
-
     result = CliRunner().invoke(main, ["eval", "entities", "--gold", str(NEWS_DEV), "--format", "json"])
     assert result.exit_code == 0, result.output
     overall = json.loads(result.output)["overall"]

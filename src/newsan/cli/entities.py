@@ -18,9 +18,12 @@ from newsan.cli.options import config_option, ner_option, pipeline_options, repo
 @report_format_option
 @ner_option(with_auto=True, help="Entity backend the pipeline uses.")
 @config_option
+@click.option("--errors/--no-errors", default=False,
+              help="List each article's gold names missed and names listed wrong (text format, on stderr).")
 @verbosity_options
 @click.pass_context
-def eval_entities_command(ctx: click.Context, gold_dir: Path, fmt: str, ner: str, config: str | None) -> None:
+def eval_entities_command(ctx: click.Context, gold_dir: Path, fmt: str, ner: str, config: str | None,
+                          errors: bool) -> None:
     """Surface recall and precision of the gold entities: a gold name is found when a predicted mention reads
     the same (spelling variants and one glued proclitic aside), found typed when its entity has the gold type;
     a listed person, place or organization is right when it is a gold name (typed: of its type)."""
@@ -42,3 +45,7 @@ def eval_entities_command(ctx: click.Context, gold_dir: Path, fmt: str, ner: str
     click.echo(f"{'all':<8}{sum(total.gold.values()):>7}{scores['recall']:>8.2f}{scores['typed_recall']:>8.2f}"
                f"{sum(total.predicted.values()):>8}{scores['precision']:>8.2f}{scores['typed_precision']:>8.2f}")
     click.echo(f"F1 {scores['f1']:.2f}, typed {scores['typed_f1']:.2f}")
+    if errors:
+        for name, counts in results.items():
+            for line in counts.errors:
+                click.echo(f"{name}: {line}", err=True)

@@ -39,10 +39,11 @@ class EntityCounts:
     predicted: dict[str, int] = field(default_factory=dict)
     right: dict[str, int] = field(default_factory=dict)
     right_typed: dict[str, int] = field(default_factory=dict)
+    errors: list[str] = field(default_factory=list)  # one line per gold name missed or name listed wrong
 
     def __add__(self, other: EntityCounts) -> EntityCounts:
-        def add(a: dict[str, int], b: dict[str, int]) -> dict[str, int]:
-            return {key: a.get(key, 0) + b.get(key, 0) for key in {*a, *b}}
+        def add(a: Any, b: Any) -> Any:
+            return a + b if isinstance(a, list) else {key: a.get(key, 0) + b.get(key, 0) for key in {*a, *b}}
 
         return EntityCounts(*(add(getattr(self, f.name), getattr(other, f.name)) for f in fields(self)))
 
@@ -75,43 +76,53 @@ def _count(counts: dict[str, int], key: str) -> None:
 
 
 def score_entities(predicted: Sequence[Entity], gold: Mapping[str, Any]) -> EntityCounts:
-    """Tally one article's gold entities against the predicted entities' mentions, and the other way round."""
-    names = _distinct_names((entity.type, comparable(mention.text)) for entity in predicted
+    """Tally one article's gold entities against the predicted entities' mentions, and the other way round;
+    `errors` names each gold name missed (or found with another type) and each name listed that is no gold
+    name (or one of another type)."""
+    names = _distinct_names((entity.type, comparable(mention.text), mention.text) for entity in predicted
                             for mention in entity.mentions)
     forms_by_type: dict[str, set[str]] = {}
-    for entity_type, forms in names:
+    for entity_type, forms, _ in names:
         forms_by_type.setdefault(entity_type, set()).update(forms)
-    every_form = set().union(*forms_by_type.values())
     gold_by_type: dict[str, set[str]] = {}
     counts = EntityCounts()
     for item in gold.get("entities", []):
         entity_type, gold_forms = item["type"], comparable(item["text"])
         gold_by_type.setdefault(entity_type, set()).update(gold_forms)
         _count(counts.gold, entity_type)
-        if gold_forms & every_form:
+        found_as = sorted(t for t, forms in forms_by_type.items() if gold_forms & forms)
+        if found_as:
             _count(counts.found, entity_type)
-        if gold_forms & forms_by_type.get(entity_type, set()):
+        if entity_type in found_as:
             _count(counts.typed, entity_type)
-    every_gold_form = set().union(*gold_by_type.values())
-    for entity_type, forms in names:
+        else:
+            counts.errors.append(f"missed {entity_type} {item['text']}" + (f" (listed {'/'.join(found_as)})"
+                                                                           if found_as else ""))
+    for entity_type, forms, text in names:
         if entity_type not in GOLD_TYPES or not forms:
             continue
         _count(counts.predicted, entity_type)
-        if forms & every_gold_form:
+        gold_as = sorted(t for t, gold_forms in gold_by_type.items() if forms & gold_forms)
+        if gold_as:
             _count(counts.right, entity_type)
-        if forms & gold_by_type.get(entity_type, set()):
+        if entity_type in gold_as:
             _count(counts.right_typed, entity_type)
+        else:
+            counts.errors.append(f"listed {entity_type} {text}" + (f" (gold {'/'.join(gold_as)})" if gold_as
+                                                                    else " (no gold name)"))
     return counts
 
 
-def _distinct_names(names: Iterable[tuple[str, frozenset[str]]]) -> list[tuple[str, frozenset[str]]]:
-    """One (type, forms) per name: mentions of one type whose forms meet (بوتين, لبوتين) are one name."""
-    distinct: list[tuple[str, frozenset[str]]] = []
-    for entity_type, forms in names:
-        met = [k for k, (other_type, other) in enumerate(distinct) if other_type == entity_type and forms & other]
+def _distinct_names(names: Iterable[tuple[str, frozenset[str], str]]) -> list[tuple[str, frozenset[str], str]]:
+    """One (type, forms, text as first written) per name: mentions of one type whose forms meet (بوتين,
+    لبوتين) are one name."""
+    distinct: list[tuple[str, frozenset[str], str]] = []
+    for entity_type, forms, text in names:
+        met = [k for k, (other_type, other, _) in enumerate(distinct) if other_type == entity_type and forms & other]
         for k in reversed(met):
-            forms |= distinct.pop(k)[1]
-        distinct.append((entity_type, forms))
+            _, other, text = distinct.pop(k)
+            forms |= other
+        distinct.append((entity_type, forms, text))
     return distinct
 
 
