@@ -52,6 +52,8 @@ def test_a_nisba_after_a_definite_noun_is_an_adjective():
     assert known("وقالت الأندية السعودية إن الأمر حسم.") == []
     assert known("تدخل التحالف بقيادة السعودية في اليمن.") == [("السعودية", "LOC"), ("اليمن", "LOC")]
     assert known("وقال الرئيس السيسي إن ترمب اتصل.") == [("السيسي", "PER"), ("ترمب", "PER")]  # no adjectives
+    # إلى and والي (a governor) begin like definite words and are none
+    assert known("وسافر إلى السعودية بعد أن التقى والي المهدية.") == [("السعودية", "LOC"), ("المهدية", "LOC")]
 
 
 def test_a_name_the_tagger_touched_or_a_first_name_before_a_person_is_left_alone():
