@@ -81,36 +81,38 @@ def score_entities(predicted: Sequence[Entity], gold: Mapping[str, Any]) -> Enti
     name (or one of another type)."""
     names = _distinct_names((entity.type, comparable(mention.text), mention.text) for entity in predicted
                             for mention in entity.mentions)
-    forms_by_type: dict[str, set[str]] = {}
-    for entity_type, forms, _ in names:
-        forms_by_type.setdefault(entity_type, set()).update(forms)
-    gold_by_type: dict[str, set[str]] = {}
+    listed = [(entity_type, forms, text) for entity_type, forms, text in names if entity_type in GOLD_TYPES and forms]
+    golden = [(item["type"], comparable(item["text"]), item["text"]) for item in gold.get("entities", [])]
+    listed_forms, gold_forms = _forms_by_type(names), _forms_by_type(golden)
     counts = EntityCounts()
-    for item in gold.get("entities", []):
-        entity_type, gold_forms = item["type"], comparable(item["text"])
-        gold_by_type.setdefault(entity_type, set()).update(gold_forms)
-        _count(counts.gold, entity_type)
-        found_as = sorted(t for t, forms in forms_by_type.items() if gold_forms & forms)
-        if found_as:
-            _count(counts.found, entity_type)
-        if entity_type in found_as:
-            _count(counts.typed, entity_type)
-        else:
-            counts.errors.append(f"missed {entity_type} {item['text']}" + (f" (listed {'/'.join(found_as)})"
-                                                                           if found_as else ""))
-    for entity_type, forms, text in names:
-        if entity_type not in GOLD_TYPES or not forms:
-            continue
-        _count(counts.predicted, entity_type)
-        gold_as = sorted(t for t, gold_forms in gold_by_type.items() if forms & gold_forms)
-        if gold_as:
-            _count(counts.right, entity_type)
-        if entity_type in gold_as:
-            _count(counts.right_typed, entity_type)
-        else:
-            counts.errors.append(f"listed {entity_type} {text}" + (f" (gold {'/'.join(gold_as)})" if gold_as
-                                                                    else " (no gold name)"))
+    for entity_type, forms, text in golden:
+        _tally(counts.errors, (counts.gold, counts.found, counts.typed), entity_type, forms, listed_forms,
+               f"missed {entity_type} {text}", "listed", "")
+    for entity_type, forms, text in listed:
+        _tally(counts.errors, (counts.predicted, counts.right, counts.right_typed), entity_type, forms, gold_forms,
+               f"listed {entity_type} {text}", "gold", " (no gold name)")
     return counts
+
+
+def _forms_by_type(names: Iterable[tuple[str, frozenset[str], str]]) -> dict[str, set[str]]:
+    by_type: dict[str, set[str]] = {}
+    for entity_type, forms, _ in names:
+        by_type.setdefault(entity_type, set()).update(forms)
+    return by_type
+
+
+def _tally(errors: list[str], tallies: tuple[dict[str, int], dict[str, int], dict[str, int]], entity_type: str,
+           forms: frozenset[str], other_side: Mapping[str, set[str]], error: str, other_name: str,
+           unmatched: str) -> None:
+    """Count one name (all, matched on the other side, matched with its type); an error line unless typed."""
+    matched = sorted(t for t, other_forms in other_side.items() if forms & other_forms)
+    _count(tallies[0], entity_type)
+    if matched:
+        _count(tallies[1], entity_type)
+    if entity_type in matched:
+        _count(tallies[2], entity_type)
+    else:
+        errors.append(error + (f" ({other_name} {'/'.join(matched)})" if matched else unmatched))
 
 
 def _distinct_names(names: Iterable[tuple[str, frozenset[str], str]]) -> list[tuple[str, frozenset[str], str]]:
