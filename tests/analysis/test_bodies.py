@@ -35,6 +35,7 @@ def test_a_website_or_network_is_a_body_only_by_the_name_after_it():
 def test_a_government_described_by_adjectives_is_no_name_but_one_before_a_name_is():
     assert bodies("وقالت الحكومة الروسية إن السلطات المحلية والمعارضة السورية المسلحة اتفقت.") == []
     assert bodies("وقالت حكومة الوفاق الوطني إن الرجل أوقف.") == [("حكومة الوفاق الوطني", "ORG")]
+    assert bodies("وأعلنت الوزارة البحرينية أن البنك المركزي البريطاني رفع الفائدة.") == []
     # the party, the army, the forces: their adjectives name as often as they describe
     assert bodies("وقال الحزب الليبرالي إن الجيش الروسي انسحب.") == [("الحزب الليبرالي", "ORG"),
                                                                   ("الجيش الروسي", "ORG")]
