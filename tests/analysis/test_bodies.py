@@ -36,6 +36,9 @@ def test_a_government_described_by_adjectives_is_no_name_but_one_before_a_name_i
     assert bodies("وقالت الحكومة الروسية إن السلطات المحلية والمعارضة السورية المسلحة اتفقت.") == []
     assert bodies("وقالت حكومة الوفاق الوطني إن الرجل أوقف.") == [("حكومة الوفاق الوطني", "ORG")]
     assert bodies("وأعلنت الوزارة البحرينية أن البنك المركزي البريطاني رفع الفائدة.") == []
+    # a kind of body (a company for ...), not one
+    assert bodies("وتعاقدت مع شركة للصناعات الكيميائية ومع الشركة الوطنية للبترول.") == [
+        ("الشركة الوطنية للبترول", "ORG")]
     # the party, the army, the forces: their adjectives name as often as they describe
     assert bodies("وقال الحزب الليبرالي إن الجيش الروسي انسحب.") == [("الحزب الليبرالي", "ORG"),
                                                                   ("الجيش الروسي", "ORG")]

@@ -17,7 +17,7 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from newsan.arabic.clitics import ARTICLE, LAM, WAW, without_article
+from newsan.arabic.clitics import ARTICLE, LAM, LAM_ARTICLE, WAW, without_article
 from newsan.attribution.phrases import PhraseParser
 from newsan.attribution.quotation import CLOSING_MARKS, OPENING_MARKS
 from newsan.attribution.words import lexicon_views
@@ -82,6 +82,8 @@ def _body_at(parser: PhraseParser, k: int) -> tuple[Mention, int] | None:
     if parser.norms[k][waw:] in parser.words.description_heads and all(
             norm.startswith(ARTICLE) for norm in parser.norms[k + 1:phrase.last]):
         return None  # "الحكومة الروسية", "السلطات المحلية": adjectives describe the body, no name follows
+    if _described(parser.norms[k][waw:], parser.norms[k + 1]):
+        return None
     # An adjective of the body's kind goes ("وكالة الأنباء اليمنية الرسمية" is "وكالة الأنباء اليمنية"), unless it
     # is the only word that tells which body ("وكالة الأنباء الرسمية").
     last = phrase.last
@@ -91,6 +93,14 @@ def _body_at(parser: PhraseParser, k: int) -> tuple[Mention, int] | None:
         named_by.pop()
     body = _trimmed(parser.text, tokens[k].start + waw, tokens[last - 1].end)
     return (body, phrase.last) if body is not None else None
+
+
+def _described(head: str, after: str) -> bool:
+    """An indefinite head followed by a purpose after ل, not by a name in construct: "شركة للصناعات
+    الكيميائية", "مؤسسة للاستشارات السياسية" are a kind of body rather than one (but "شركة قطر للبترول",
+    "الشركة السعودية للكهرباء"). An indefinite adjective after the head is left alone: the words that look
+    like one are as often nouns in construct (وزارة خارجية البحرين, لجنة حماية المستهلك)."""
+    return not head.startswith(ARTICLE) and after.startswith(LAM_ARTICLE)
 
 
 def _with_waw(heads: Mapping[str, str]) -> frozenset[str]:
