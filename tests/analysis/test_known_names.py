@@ -50,6 +50,7 @@ def test_names_that_are_common_words_are_left_to_the_tagger():
 
 def test_a_nisba_after_a_definite_noun_is_an_adjective():
     assert known("وقالت الأندية السعودية إن الأمر حسم.") == []
+    assert known("وكرم الاتحاد وللأندية السعودية حصتها.") == []  # a glued و before the definite noun
     assert known("تدخل التحالف بقيادة السعودية في اليمن.") == [("السعودية", "LOC"), ("اليمن", "LOC")]
     assert known("وقال الرئيس السيسي إن ترمب اتصل.") == [("السيسي", "PER"), ("ترمب", "PER")]  # no adjectives
     # إلى and والي (a governor) begin like definite words and are none

@@ -30,7 +30,7 @@ from itertools import accumulate
 from typing import Any
 
 from newsan.analysis.entities import name_bounds
-from newsan.arabic.clitics import ARTICLE, DEFINITE_WITH_PROCLITIC, LAM
+from newsan.arabic.clitics import ARTICLE, DEFINITE_WITH_PROCLITIC, LAM, WAW
 from newsan.arabic.normalize import match_form
 from newsan.lexicons import compiled, gazetteer_names
 from newsan.model import Mention, Sentence, Speaker, Token
@@ -40,9 +40,9 @@ from newsan.ner.labels import LABELS
 _PROCLITICS = ("وب", "ول", "فب", "فل", "وك", "و", "ف", "ب", "ل", "ك")
 _MIN_LETTERS = 3  # the shortest one-word name read alone (_plain_enough)
 _NISBA_ENDINGS = ("يه", "ي")  # match forms of السعودية, العراقي
-# Match forms that begin like a definite word and are none: إلى, إلا, relative pronouns, والي (a governor).
-_NOT_DEFINITE = frozenset({"الي", "الا", "التي", "الذي", "الذين", "اللذين", "اللتين", "اللاتي", "اللواتي",
-                           "والي", "والا"})
+# Match forms that begin like a definite word and are none: إلى, إلا and relative pronouns (and, after a
+# glued و, والي, a governor).
+_NOT_DEFINITE = frozenset({"الي", "الا", "التي", "الذي", "الذين", "اللذين", "اللتين", "اللاتي", "اللواتي"})
 # Place nouns that do not name a place's kind before its name: a role (العاصمة دمشق) or another sense
 # (مقاطعة إسرائيل, a boycott, as often as a province).
 _NOT_KINDS = frozenset({"عاصمة", "العاصمة", "مقاطعة"})
@@ -186,7 +186,7 @@ def _agrees_with_noun_before(tokens: Sequence[Token], k: int, form: str) -> bool
     adjective (الرئيس السيسي)."""
     if not (form.startswith(ARTICLE) and form.endswith(_NISBA_ENDINGS) and k > 0):
         return False
-    before = tokens[k - 1].norm
+    before = tokens[k - 1].norm.removeprefix(WAW)  # وللأندية السعودية as للأندية السعودية
     return before.startswith(DEFINITE_WITH_PROCLITIC) and before not in _NOT_DEFINITE
 
 
