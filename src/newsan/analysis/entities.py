@@ -33,7 +33,7 @@ def name_stops(cues: Mapping[str, Any]) -> frozenset[str]:
 
 
 def _clean_function_words(cues: Mapping[str, Any]) -> frozenset[str]:
-    return frozenset(clean(w).strip() for w in cues.get("function_words", []))
+    return _cleaned(cues.get("function_words", []))
 
 
 def name_openers(cues: Mapping[str, Any]) -> frozenset[str]:
@@ -42,7 +42,11 @@ def name_openers(cues: Mapping[str, Any]) -> frozenset[str]:
 
 
 def _clean_name_openers(cues: Mapping[str, Any]) -> frozenset[str]:
-    return frozenset(clean(w).strip() for w in cues.get("name_openers", []))
+    return _cleaned(cues.get("name_openers", []))
+
+
+def _cleaned(words: Iterable[str]) -> frozenset[str]:
+    return frozenset(clean(w).strip() for w in words)
 
 
 def mentions_from_tags(sentences: Sequence[Sentence], tags: Sequence[Sequence[str]],

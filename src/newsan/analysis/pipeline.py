@@ -141,13 +141,16 @@ def _article(source: Source, layout: Layout, sections: Sequence[Section], title:
     bodies = organization_bodies(source.text, sentences, [*tagged, *headed], lexicons)
     known = known_name_mentions(sentences, [*tagged, *headed, *bodies], gazetteer)
     added = [*headed, *bodies, *known, *headed_names(sentences, known, gazetteer)]
-    entities = group_entities(sorted([*tagged, *added], key=lambda m: (m.start, -m.end)), known_types,
-                              kind_nouns(gazetteer), same_names(gazetteer))
+
+    def grouped(mentions: list[Mention]) -> list[Entity]:
+        return group_entities(sorted(mentions, key=lambda m: (m.start, -m.end)), known_types, kind_nouns(gazetteer),
+                              same_names(gazetteer))
+
+    entities = grouped([*tagged, *added])
     datelines = [s for s in layout.sections if s.kind == "dateline"] if is_main else []
     speakers = extract_speakers(source.text, [*sections, *datelines], sentences, _without(entities, added), lexicons)
     if spoken := speaker_name_mentions(sentences, [*tagged, *added], speakers, gazetteer):
-        entities = group_entities(sorted([*tagged, *added, *spoken], key=lambda m: (m.start, -m.end)), known_types,
-                                  kind_nouns(gazetteer), same_names(gazetteer))
+        entities = grouped([*tagged, *added, *spoken])  # the speakers needed the entities first
     body = _body_sentences(sentences, sections)
     # a dateline or an agency's credit opening the text ("(CNN)-- ") is no part of the lead
     opening = next((s for s in layout.sections if s.kind in ("dateline", "source")), None)

@@ -20,7 +20,7 @@ from typing import Any
 from newsan.arabic.clitics import ARTICLE, LAM, LAM_ARTICLE, WAW, without_article
 from newsan.attribution.phrases import PhraseParser
 from newsan.attribution.quotation import CLOSING_MARKS, OPENING_MARKS
-from newsan.attribution.words import lexicon_views
+from newsan.attribution.words import SpeakerWords, lexicon_views
 from newsan.lexicons import compiled
 from newsan.model import Mention, Sentence, Token
 
@@ -56,7 +56,7 @@ def organization_bodies(text: str, sentences: Sequence[Sentence], mentions: Sequ
                 # portfolio ("وزير الخارجية الأمريكي": the adjective is the minister's)
             if k + 1 < len(norms) and norms[k + 1] in words.not_body_words:
                 continue
-            head = norms[k] if norms[k] in words.organization_heads else norms[k][1:]  # "والمحكمة": without its و
+            head = norms[k][_glued_waw(norms[k], words):]
             if head in words.place_nouns:
                 continue  # "ولاية فلوريدا الأميركية", "محافظة البيضاء" name places, which the entity stage reads
                 # with their noun (headed_names); "ولاية الرئيس" is a term of office
@@ -74,15 +74,16 @@ def _body_at(parser: PhraseParser, k: int) -> tuple[Mention, int] | None:
     """The body an organization head at token k opens, and the token after it; None for a common noun
     phrase ("الشركة", "لجنة برلمانية") or no institution at all."""
     tokens = parser.tokens
-    waw = int(parser.norms[k] not in parser.words.organization_heads)  # "والمحكمة العليا": read without its و
+    waw = _glued_waw(parser.norms[k], parser.words)
+    head = parser.norms[k][waw:]
     with parser.without_waw(k, strip=bool(waw)):
         phrase = parser.parse(k)
     if phrase is None or phrase.kind != "institution" or phrase.last <= k or not _named(tokens[k + 1:phrase.last]):
         return None
-    if parser.norms[k][waw:] in parser.words.description_heads and all(
+    if head in parser.words.description_heads and all(
             norm.startswith(ARTICLE) for norm in parser.norms[k + 1:phrase.last]):
         return None  # "الحكومة الروسية", "السلطات المحلية": adjectives describe the body, no name follows
-    if _described(parser.norms[k][waw:], parser.norms[k + 1]):
+    if _described(head, parser.norms[k + 1]):
         return None
     # An adjective of the body's kind goes ("وكالة الأنباء اليمنية الرسمية" is "وكالة الأنباء اليمنية"), unless it
     # is the only word that tells which body ("وكالة الأنباء الرسمية").
@@ -93,6 +94,11 @@ def _body_at(parser: PhraseParser, k: int) -> tuple[Mention, int] | None:
         named_by.pop()
     body = _trimmed(parser.text, tokens[k].start + waw, tokens[last - 1].end)
     return (body, phrase.last) if body is not None else None
+
+
+def _glued_waw(norm: str, words: SpeakerWords) -> int:
+    """1 when a head is written with a glued و ("والمحكمة العليا"), which is no part of the body; else 0."""
+    return int(norm not in words.organization_heads)
 
 
 def _described(head: str, after: str) -> bool:
