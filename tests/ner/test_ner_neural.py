@@ -177,7 +177,7 @@ def test_dev_f1_floor():
 
 # The floor of the default model (--ner auto is the ensemble: the CRF's and the networks' scores summed),
 # likewise; its dev figures meet issue 3's targets (80 micro, every type above 65).
-ENSEMBLE_FLOOR = {"micro": 79.5, "PER": 81.5, "LOC": 87.0, "ORG": 73.0, "MISC": 67.5}
+ENSEMBLE_FLOOR = {"micro": 79.5, "PER": 81.0, "LOC": 87.0, "ORG": 73.0, "MISC": 67.5}
 
 
 def test_ensemble_dev_f1_floor_and_the_gain_over_either_tagger():

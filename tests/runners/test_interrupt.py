@@ -42,7 +42,7 @@ def test_ctrl_c_exits_130_promptly_and_leaves_no_output(slow_folder, tmp_path, j
     _, stderr = process.communicate(timeout=30)
     assert time.monotonic() - sent < 5, "Ctrl-C must not wait for the articles in progress (~10 s each)"
     assert process.returncode == 130, stderr
-    assert stderr.splitlines()[-1] == "newsan: error: interrupted" and "Traceback" not in stderr
+    assert stderr.splitlines()[-1] == "newsan: error: interrupted" and "Traceback" not in stderr, stderr
     assert list(tmp_path.iterdir()) == []  # neither out.jsonl nor its temporary file
 
 
