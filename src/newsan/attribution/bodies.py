@@ -20,7 +20,7 @@ from typing import Any
 from newsan.arabic.clitics import ARTICLE, LAM, LAM_ARTICLE, WAW, without_article
 from newsan.attribution.phrases import PhraseParser
 from newsan.attribution.quotation import CLOSING_MARKS, OPENING_MARKS
-from newsan.attribution.words import SpeakerWords, lexicon_views
+from newsan.attribution.words import lexicon_views
 from newsan.lexicons import compiled
 from newsan.model import Mention, Sentence, Token
 
@@ -56,25 +56,25 @@ def organization_bodies(text: str, sentences: Sequence[Sentence], mentions: Sequ
                 # portfolio ("وزير الخارجية الأمريكي": the adjective is the minister's)
             if k + 1 < len(norms) and norms[k + 1] in words.not_body_words:
                 continue
-            head = norms[k][_glued_waw(norms[k], words):]
+            waw = int(norms[k] not in words.organization_heads)  # "والمحكمة العليا": the و is no part of the body
+            head = norms[k][waw:]
             if head in words.place_nouns:
                 continue  # "ولاية فلوريدا الأميركية", "محافظة البيضاء" name places, which the entity stage reads
                 # with their noun (headed_names); "ولاية الرئيس" is a term of office
             if head in words.website_heads and not _quoted_or_foreign(tokens[k + 1:k + 2]):
                 continue  # "موقع الحادث", "شبكة الإنترنت": a body after it is read from its own head
                 # ("موقع الاتحاد الأسترالي"), a name by the tagger or the gazetteer ("شبكة الجزيرة")
-            read = _body_at(parser, k)
+            read = _body_at(parser, k, waw)
             if read is not None:
                 bodies.append(read[0])
                 read_to = read[1]
     return [b for b in bodies if not any(_crosses(m, b) or _extends(m, b) for m in mentions)]
 
 
-def _body_at(parser: PhraseParser, k: int) -> tuple[Mention, int] | None:
-    """The body an organization head at token k opens, and the token after it; None for a common noun
-    phrase ("الشركة", "لجنة برلمانية") or no institution at all."""
+def _body_at(parser: PhraseParser, k: int, waw: int) -> tuple[Mention, int] | None:
+    """The body an organization head at token k opens (written with a glued و when ``waw`` is 1), and the
+    token after it; None for a common noun phrase ("الشركة", "لجنة برلمانية") or no institution at all."""
     tokens = parser.tokens
-    waw = _glued_waw(parser.norms[k], parser.words)
     head = parser.norms[k][waw:]
     with parser.without_waw(k, strip=bool(waw)):
         phrase = parser.parse(k)
@@ -94,11 +94,6 @@ def _body_at(parser: PhraseParser, k: int) -> tuple[Mention, int] | None:
         named_by.pop()
     body = _trimmed(parser.text, tokens[k].start + waw, tokens[last - 1].end)
     return (body, phrase.last) if body is not None else None
-
-
-def _glued_waw(norm: str, words: SpeakerWords) -> int:
-    """1 when a head is written with a glued و ("والمحكمة العليا"), which is no part of the body; else 0."""
-    return int(norm not in words.organization_heads)
 
 
 def _described(head: str, after: str) -> bool:

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
-from newsan.evaluation.quotes import comparable, load_gold_folder, ratio
+from newsan.evaluation.quotes import comparable, f1_score, load_gold_folder, ratio
 from newsan.model import Entity
 
 GOLD_TYPES = ("PER", "LOC", "ORG")
@@ -55,8 +55,8 @@ class EntityCounts:
                   "typed_recall": ratio(sum(self.typed.values()), total),
                   "precision": ratio(sum(self.right.values()), listed),
                   "typed_precision": ratio(sum(self.right_typed.values()), listed)}
-        scores["f1"] = _f1(scores["precision"], scores["recall"])
-        scores["typed_f1"] = _f1(scores["typed_precision"], scores["typed_recall"])
+        scores["f1"] = f1_score(scores["precision"], scores["recall"])
+        scores["typed_f1"] = f1_score(scores["typed_precision"], scores["typed_recall"])
         for entity_type in GOLD_TYPES:
             whole = self.gold.get(entity_type, 0)
             scores[f"{entity_type}_recall"] = ratio(self.found.get(entity_type, 0), whole)
@@ -65,10 +65,6 @@ class EntityCounts:
             scores[f"{entity_type}_precision"] = ratio(self.right.get(entity_type, 0), listed)
             scores[f"{entity_type}_typed_precision"] = ratio(self.right_typed.get(entity_type, 0), listed)
         return scores
-
-
-def _f1(precision: float, recall: float) -> float:
-    return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
 
 
 def _count(counts: dict[str, int], key: str) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from newsan.evaluation.quotes import f1_score
 from newsan.ner.labels import entity_spans
 
 
@@ -31,8 +32,7 @@ class Score:
 
     @property
     def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
+        return f1_score(self.precision, self.recall)
 
     def as_dict(self) -> dict:
         return {"precision": round(self.precision, 2), "recall": round(self.recall, 2),

@@ -85,6 +85,11 @@ def ratio(part: int, whole: int) -> float:
     return part / whole if whole else 1.0
 
 
+def f1_score(precision: float, recall: float) -> float:
+    """The harmonic mean of a precision and a recall (0 when both are)."""
+    return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+
+
 @dataclass(slots=True)
 class Counts:
     """Tallies for one article; they add up over a folder."""
@@ -112,7 +117,7 @@ class Counts:
         return {
             "speaker_precision": precision,
             "speaker_recall": recall,
-            "speaker_f1": 2 * precision * recall / (precision + recall) if precision + recall else 0.0,
+            "speaker_f1": f1_score(precision, recall),
             "quote_recall_direct": ratio(self.found_direct, self.gold_direct),
             "quote_recall_all": ratio(self.found_quotes, self.gold_quotes),
             "quote_precision": ratio(self.correct_quotes, self.predicted_quotes),
