@@ -1,8 +1,8 @@
 """Cross-validated accuracy of the NER recipe on ANERcorp train.
 
 Usage: PYTHONPATH=src python bench/ner_cv.py [TRAIN] [--model DIR] [--folds K] [--param c2=0.05 ...]
-                                            [--neural [--corpus DIR]] [--ensemble [--keep DIR]]
-       PYTHONPATH=src python bench/ner_cv.py --kept DIR
+                                            [--neural [--corpus DIR]] [--ensemble [--keep DIR]] [--fraction F]
+       PYTHONPATH=src python bench/ner_cv.py --kept DIR [--fraction F]
        PYTHONPATH=src python bench/ner_cv.py --networks DIR [--keep DIR2]
 
 ANERcorp dev has fewer than 1,000 entities, so a change worth half a point is
@@ -46,6 +46,13 @@ of the network kept in DIR/k, and scores the three taggers with those networks
 (about 10 minutes): how a change of the CRF's features or lexicon is
 cross-validated as the default ensemble without training the networks again
 (``--keep DIR2`` keeps the new pairs beside copies of the networks, for ``--kept``).
+
+``--fraction F`` draws a learning curve: the run uses only the first F of each
+fold's sentences, so each fold's models learn from F of what a full run's
+learn from. ``--kept DIR --fraction F`` scores the models of a full run kept in
+DIR on those same sentences (each fold tagged whole, the rest left out of the
+scores), which is what the fraction's figures compare with: how much the
+recipe gains per doubling of the labelled data.
 """
 
 import argparse
@@ -90,6 +97,8 @@ def main() -> None:
                     help="only tag and score each fold with the models an earlier --keep DIR run kept (no training)")
     ap.add_argument("--networks", default=None, metavar="DIR",
                     help="retrain only the CRF pairs over the fold networks an earlier --keep DIR run kept")
+    ap.add_argument("--fraction", type=float, default=1.0,
+                    help="use only the first F of each fold's sentences (a learning curve)")
     args = ap.parse_args()
     args.neural = args.neural or args.ensemble
     overrides = {name: _number(value) for name, _, value in (item.partition("=") for item in args.param)}
@@ -113,6 +122,9 @@ def main() -> None:
 
     t0 = time.perf_counter()
     data = read_tagged(args.train)
+    heads = fold_heads(len(data), args.fraction, args.folds)
+    if not args.kept:
+        data = [data[i] for i in heads]
     # The shipped corpus names come from networks that saw every fold: the CRF is scored without them,
     # and with --neural also with corpus names of each fold's own network.
     resources = replace(load_resources(Path(args.model) if args.model else DATA_DIR), corpus_names={})
@@ -120,7 +132,8 @@ def main() -> None:
     if args.kept:
         kept = Path(args.kept)
         names = [read_table(kept / str(k) / CORPUS_NAMES_FILE) for k in range(args.folds)]
-        print_scores(gold, kept_model_rows(data, resources, names, kept))
+        rows = kept_model_rows(data, resources, names, kept)
+        print_scores([gold[i] for i in heads], [(name, [tags[i] for i in heads]) for name, tags in rows])
         return
     params = {**CRF_PARAMS, **overrides}
     ys = [tags for _, tags in data]
@@ -198,6 +211,19 @@ def main() -> None:
                     out.writelines(f"{word}\t{value}\n" for word, value in fold_names.items())
             rows += kept_model_rows(data, resources, names, keep)
     print_scores(gold, rows)
+
+
+def fold_heads(n: int, fraction: float, folds: int) -> list[int]:
+    """The first sentences of each of the folds of ``n`` sentences, ``fraction`` of them in all, as many
+    from each fold as fold_bounds gives each fold of the kept sentences: the folds of a run over them
+    are the heads of the full run's folds."""
+    from newsan.training.crf import fold_bounds
+
+    if not 0 < fraction <= 1:
+        sys.exit(f"--fraction {fraction}: must be above 0 and at most 1")
+    full = fold_bounds(n, folds)
+    kept = fold_bounds(sum(round((hi - lo) * fraction) for lo, hi in full), folds)
+    return [i for (lo, _), (a, b) in zip(full, kept, strict=True) for i in range(lo, lo + b - a)]
 
 
 def print_scores(gold: list, rows: list) -> None:
