@@ -6,7 +6,7 @@ Usage: PYTHONPATH=src python bench/ner_cv.py [TRAIN] [--model DIR] [--folds K] [
        PYTHONPATH=src python bench/ner_cv.py --networks DIR [--keep DIR2]
 
 ANERcorp dev has fewer than 1,000 entities, so a change worth half a point is
-lost in its noise; train has ten times as many. For each fold this trains the
+lost in its noise; train has eight times as many. For each fold this trains the
 first-pass CRF on the other folds (features and gazetteer jackknifed as the
 shipped build does) and tags the fold; then the document CRF, on the other
 folds' features plus their first-pass tags, and re-tags it. It prints micro
